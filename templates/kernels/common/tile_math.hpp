@@ -1,0 +1,68 @@
+// Scalar helpers shared by molegen's dataflow kernels: where an element sits inside a 32x32 tile,
+// fp32 <-> bf16 conversion with round-to-nearest-even, and an fp32 exp that needs no libm.
+// Everything here is plain integer/float code that runs on a data-movement RISC-V core.
+#pragma once
+
+#include <cstdint>
+
+namespace molegen {
+
+constexpr uint32_t kTileDim = 32;
+constexpr uint32_t kFaceDim = 16;
+
+// Offset (in elements) of element (row, col) of a tile stored as four 16x16 faces, each row-major.
+inline uint32_t tile_element_offset(uint32_t row, uint32_t col) {
+    const uint32_t face = (row / kFaceDim) * 2 + (col / kFaceDim);
+    return face * kFaceDim * kFaceDim + (row % kFaceDim) * kFaceDim + (col % kFaceDim);
+}
+
+inline uint32_t float_bits(float value) {
+    union {
+        float f;
+        uint32_t u;
+    } pun{value};
+    return pun.u;
+}
+
+inline float bits_float(uint32_t bits) {
+    union {
+        uint32_t u;
+        float f;
+    } pun{bits};
+    return pun.f;
+}
+
+// fp32 -> bf16 bits, round to nearest, ties to even (NaN stays a quiet NaN).
+inline uint16_t float_to_bf16(float value) {
+    const uint32_t bits = float_bits(value);
+    if ((bits & 0x7f800000u) == 0x7f800000u && (bits & 0x007fffffu) != 0) {
+        return static_cast<uint16_t>((bits >> 16) | 0x0040u);
+    }
+    const uint32_t rounding = 0x7fffu + ((bits >> 16) & 1u);
+    return static_cast<uint16_t>((bits + rounding) >> 16);
+}
+
+// e^x for x <= 0 (the softmax argument after subtracting the max), accurate to about 1 ulp of fp32.
+// x = n*ln2 + r with |r| <= ln2/2, e^r by a degree-7 Taylor polynomial, 2^n by exponent arithmetic.
+inline float exp_nonpositive(float x) {
+    if (x < -87.0f) {
+        return 0.0f;
+    }
+    constexpr float kLog2e = 1.44269504088896341f;
+    constexpr float kLn2Hi = 0.693145751953125f;
+    constexpr float kLn2Lo = 1.42860682030941723212e-6f;
+    const float scaled = x * kLog2e;
+    const int n = static_cast<int>(scaled < 0.0f ? scaled - 0.5f : scaled + 0.5f);
+    const float r = (x - static_cast<float>(n) * kLn2Hi) - static_cast<float>(n) * kLn2Lo;
+    float p = 1.0f / 5040.0f;
+    p = p * r + 1.0f / 720.0f;
+    p = p * r + 1.0f / 120.0f;
+    p = p * r + 1.0f / 24.0f;
+    p = p * r + 1.0f / 6.0f;
+    p = p * r + 0.5f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    return p * bits_float(static_cast<uint32_t>(n + 127) << 23);
+}
+
+}  // namespace molegen
