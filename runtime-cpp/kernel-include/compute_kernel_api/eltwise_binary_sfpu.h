@@ -1,0 +1,26 @@
+// SFPU binary ops between two DST tiles (tt-metal compute_kernel_api/eltwise_binary_sfpu.h):
+// DST[odst] = DST[idst0] op DST[idst1]; the two-argument form writes into idst0.
+#pragma once
+
+#include "compute_kernel_api/common.h"
+
+namespace ckernel {
+
+ALWI void add_binary_tile_init() {}
+ALWI void sub_binary_tile_init() {}
+ALWI void mul_binary_tile_init() {}
+
+ALWI void add_binary_tile(uint32_t idst0, uint32_t idst1, uint32_t odst) {
+    emu::compute::binary_dst_tiles(emu::compute::BinaryOp::Add, idst0, idst1, odst, "add_binary_tile");
+}
+ALWI void sub_binary_tile(uint32_t idst0, uint32_t idst1, uint32_t odst) {
+    emu::compute::binary_dst_tiles(emu::compute::BinaryOp::Sub, idst0, idst1, odst, "sub_binary_tile");
+}
+ALWI void mul_binary_tile(uint32_t idst0, uint32_t idst1, uint32_t odst) {
+    emu::compute::binary_dst_tiles(emu::compute::BinaryOp::Mul, idst0, idst1, odst, "mul_binary_tile");
+}
+ALWI void add_binary_tile(uint32_t idst0, uint32_t idst1) { add_binary_tile(idst0, idst1, idst0); }
+ALWI void sub_binary_tile(uint32_t idst0, uint32_t idst1) { sub_binary_tile(idst0, idst1, idst0); }
+ALWI void mul_binary_tile(uint32_t idst0, uint32_t idst1) { mul_binary_tile(idst0, idst1, idst0); }
+
+}  // namespace ckernel

@@ -1,0 +1,17 @@
+// GELU on a DST tile (tt-metal compute_kernel_api/eltwise_unary/gelu.h): exact erf form in fp32.
+#pragma once
+
+#include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
+
+namespace ckernel {
+
+template <bool fast_and_approx = true>
+ALWI void gelu_tile_init() {}
+
+template <bool fast_and_approx = true>
+ALWI void gelu_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC) {
+    (void)vector_mode;
+    emu_sfpu(emu::compute::UnaryOp::Gelu, idst, "gelu_tile");
+}
+
+}  // namespace ckernel

@@ -1,0 +1,63 @@
+// Entry points of the emulator's Tensix compute engine (defined in the TT::Metalium library,
+// src/compute/engine.cpp). The compute_kernel_api/*.h headers are thin inline wrappers over these.
+// Kernels should not call this header directly; it must stay free of policy (no math here).
+#pragma once
+
+#include <cstdint>
+
+#pragma GCC visibility push(default)
+namespace emu::compute {
+
+enum class BinaryOp : uint8_t { Add, Sub, Mul };
+enum class Broadcast : uint8_t { None, Col, Row, Scalar };
+enum class DestReuse : uint8_t { None, ToSrcA, ToSrcB };
+enum class ReducePool : uint8_t { Sum, Avg, Max };
+enum class ReduceAxis : uint8_t { Row, Col, Scalar };
+enum class UnaryOp : uint8_t {
+    Exp, Recip, Relu, Sqrt, Rsqrt, Sigmoid, Tanh, Log, Abs, Square, Negative, Silu, Gelu,
+    AddScalar, SubScalar, MulScalar, DivScalar, RsubScalar, ReluMax, ReluMin, LeakyRelu
+};
+
+// DST register protocol.
+void tile_regs_acquire();
+void tile_regs_commit();
+void tile_regs_wait();
+void tile_regs_release();
+
+// Unpacker/math state set by the *_init calls.
+void set_matmul_transpose(bool transpose_b);
+void set_copy_transpose(bool transpose_tile);
+void set_binary_accumulate(bool acc_to_dest);
+
+// Math.
+void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t dst_tile);
+void matmul_block(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t dst_tile,
+                  bool transpose_b, uint32_t ct_dim, uint32_t rt_dim, uint32_t kt_dim);
+void copy_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_tile);
+void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile,
+                  uint32_t in1_tile, uint32_t dst_tile, const char* api_name);
+void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in_tile, uint32_t dst_tile);
+void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scaler_cb, uint32_t in_tile,
+                 uint32_t scaler_tile, uint32_t dst_tile);
+void unary_tile(UnaryOp op, uint32_t dst_tile, uint32_t param_bits, const char* api_name);
+void fill_tile(uint32_t dst_tile, float value);
+void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_out, const char* api_name);
+void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_tile);
+void tilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb);
+void untilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb);
+
+// Packer.
+void pack_tile(uint32_t dst_tile, uint32_t out_cb, uint32_t out_tile, bool out_of_order);
+void set_pack_l1_accumulate(bool enabled);
+
+// Compute-side circular buffer calls (they also keep the packer's sequential slot counter).
+void cb_wait_front(uint32_t cb, uint32_t tiles);
+void cb_pop_front(uint32_t cb, uint32_t tiles);
+void cb_reserve_back(uint32_t cb, uint32_t tiles);
+void cb_push_back(uint32_t cb, uint32_t tiles);
+
+// Forget all engine state of the calling thread (the core calls it before a compute kernel starts).
+void reset_engine_state();
+
+}  // namespace emu::compute
+#pragma GCC visibility pop

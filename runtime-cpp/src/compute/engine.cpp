@@ -1,0 +1,476 @@
+// The emulated Tensix compute engine: one instance per compute-kernel thread (thread_local), holding
+// the DST register file, the unpacker/math/packer settings made by the *_init calls, and the packer's
+// sequential output slot per circular buffer. Every op reads its inputs straight from the circular
+// buffer (unpack), does its math in fp32, and rounds what it writes into DST to DST's precision:
+// fp32 with fp32_dest_acc_en, otherwise bfloat16 (RNE). Packing converts DST to the CB's format.
+// This file must not block or touch CB pointers itself: all CB/L1 access goes through emu::kernel
+// (kernel_runtime.hpp), and every misuse ends in emu::kernel::fault naming the API call.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+#include <string>
+
+#include "compute_kernel_api/emu_engine.h"
+#include "emu/kernel_runtime.hpp"
+#include "tile_formats.hpp"
+
+namespace emu::compute {
+namespace {
+
+using formats::kTileElements;
+using formats::kTileSide;
+using Tile = std::array<float, kTileElements>;  // row-major 32x32
+
+constexpr uint32_t kDstTiles16Bit = 16;
+constexpr uint32_t kMaxCircularBuffers = 64;
+
+struct EngineState {
+    std::array<Tile, kDstTiles16Bit> dst{};
+    std::array<bool, kDstTiles16Bit> dst_written{};  // written since the last acquire (reduce MAX needs it)
+    bool acquired = false;
+    bool matmul_transpose = false;
+    bool copy_transpose = false;
+    bool binary_accumulate = false;
+    bool pack_l1_accumulate = false;
+    std::array<uint32_t, kMaxCircularBuffers> pack_slot{};  // sequential pack_tile position per CB
+};
+
+thread_local EngineState engine;
+
+template <typename... Parts>
+std::string text(const Parts&... parts) {
+    std::ostringstream out;
+    (out << ... << parts);
+    return out.str();
+}
+
+bool fp32_dest() { return emu::kernel::compute_settings().fp32_dest_acc_en; }
+
+// Tiles usable between one acquire and release: 16 (16-bit) or 8 (fp32), halved in half-sync mode.
+uint32_t dst_capacity() {
+    const auto& settings = emu::kernel::compute_settings();
+    const uint32_t physical = settings.fp32_dest_acc_en ? kDstTiles16Bit / 2 : kDstTiles16Bit;
+    return settings.dst_full_sync_en ? physical : physical / 2;
+}
+
+std::string dst_mode_text() {
+    const auto& settings = emu::kernel::compute_settings();
+    return text(settings.fp32_dest_acc_en ? "fp32 DST (fp32_dest_acc_en)" : "16-bit DST",
+                settings.dst_full_sync_en ? ", full-sync" : ", half-sync");
+}
+
+Tile& dst_tile(uint32_t index, const char* api_name) {
+    if (!engine.acquired) {
+        emu::kernel::fault("dst", text(api_name, ": DST tile ", index,
+                                       " used without tile_regs_acquire() (or acquire_dst()) first"));
+    }
+    const uint32_t capacity = dst_capacity();
+    if (index >= capacity) {
+        emu::kernel::fault("dst", text(api_name, ": DST tile index ", index, " is out of range, capacity ",
+                                       capacity, " tiles (", dst_mode_text(), ")"));
+    }
+    return engine.dst[index];
+}
+
+float to_dst_precision(float value) { return fp32_dest() ? value : formats::round_to_bf16(value); }
+
+void check_cb_id(uint32_t cb, const char* api_name) {
+    if (cb >= kMaxCircularBuffers) {
+        emu::kernel::fault("cb", text(api_name, ": circular buffer id ", cb, " is out of range (0..63)"));
+    }
+}
+
+tt::DataFormat checked_format(uint32_t cb, const char* api_name) {
+    const tt::DataFormat format = emu::kernel::cb_data_format(cb);
+    if (!formats::is_supported_tile_format(format)) {
+        emu::kernel::fault("format", text(api_name, ": CB ", cb, " has data format ", static_cast<int>(format),
+                                          "; the compute engine handles Float16_b, Float32 and Bfp8_b"));
+    }
+    const uint32_t page_size = emu::kernel::cb_page_size(cb);
+    if (page_size < formats::tile_size_bytes(format)) {
+        emu::kernel::fault("format", text(api_name, ": CB ", cb, " page size ", page_size,
+                                          " B is smaller than one tile of its format (",
+                                          formats::tile_size_bytes(format), " B)"));
+    }
+    return format;
+}
+
+// Unpack: the tile `tile_index` pages past the CB front, converted to fp32 (row-major).
+void unpack(uint32_t cb, uint32_t tile_index, const char* api_name, Tile& out) {
+    check_cb_id(cb, api_name);
+    const uint32_t waited = emu::kernel::cb_front_pages(cb);
+    if (tile_index >= waited) {
+        emu::kernel::fault("cb", text(api_name, ": reads tile index ", tile_index, " of CB ", cb, " but only ",
+                                      waited, " page(s) were waited for with cb_wait_front"));
+    }
+    const tt::DataFormat format = checked_format(cb, api_name);
+    const uint32_t address = emu::kernel::cb_read_addr(cb) + tile_index * emu::kernel::cb_page_size(cb);
+    const void* bytes = emu::kernel::l1_pointer(address, formats::tile_size_bytes(format));
+    formats::decode_tile(bytes, format, out.data());
+}
+
+void transpose(Tile& tile) {
+    for (uint32_t i = 0; i < kTileSide; ++i)
+        for (uint32_t j = i + 1; j < kTileSide; ++j) std::swap(tile[i * kTileSide + j], tile[j * kTileSide + i]);
+}
+
+// DST[dst] += A x B. Each output element's 32 products are summed in fp32 in k order, then added to DST.
+void accumulate_product(const Tile& a, const Tile& b, Tile& dst) {
+    alignas(64) float sum[kTileElements];
+    std::fill(sum, sum + kTileElements, 0.0f);
+    for (uint32_t i = 0; i < kTileSide; ++i) {
+        float* sum_row = sum + i * kTileSide;
+        for (uint32_t k = 0; k < kTileSide; ++k) {
+            const float a_ik = a[i * kTileSide + k];
+            const float* b_row = b.data() + k * kTileSide;
+            for (uint32_t j = 0; j < kTileSide; ++j) sum_row[j] += a_ik * b_row[j];
+        }
+    }
+    if (fp32_dest()) {
+        for (uint32_t e = 0; e < kTileElements; ++e) dst[e] += sum[e];
+    } else {
+        for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = formats::round_to_bf16(dst[e] + sum[e]);
+    }
+}
+
+float apply(BinaryOp op, float a, float b) {
+    switch (op) {
+        case BinaryOp::Add: return a + b;
+        case BinaryOp::Sub: return a - b;
+        case BinaryOp::Mul: return a * b;
+    }
+    return 0.0f;
+}
+
+float broadcast_operand(const Tile& b, Broadcast broadcast, uint32_t row, uint32_t col) {
+    switch (broadcast) {
+        case Broadcast::None: return b[row * kTileSide + col];
+        case Broadcast::Col: return b[row * kTileSide];  // column vector in column 0: B[h,0]
+        case Broadcast::Row: return b[col];              // row vector in row 0: B[0,w]
+        case Broadcast::Scalar: return b[0];             // B[0,0]
+    }
+    return 0.0f;
+}
+
+float unary(UnaryOp op, float x, float param) {
+    switch (op) {
+        case UnaryOp::Exp: return std::exp(x);
+        case UnaryOp::Recip: return 1.0f / x;
+        case UnaryOp::Relu: return x > 0.0f ? x : 0.0f;
+        case UnaryOp::Sqrt: return std::sqrt(x);
+        case UnaryOp::Rsqrt: return 1.0f / std::sqrt(x);
+        case UnaryOp::Sigmoid: return 1.0f / (1.0f + std::exp(-x));
+        case UnaryOp::Tanh: return std::tanh(x);
+        case UnaryOp::Log: return std::log(x);
+        case UnaryOp::Abs: return std::fabs(x);
+        case UnaryOp::Square: return x * x;
+        case UnaryOp::Negative: return -x;
+        case UnaryOp::Silu: return x / (1.0f + std::exp(-x));
+        case UnaryOp::Gelu: return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f));
+        case UnaryOp::AddScalar: return x + param;
+        case UnaryOp::SubScalar: return x - param;
+        case UnaryOp::MulScalar: return x * param;
+        case UnaryOp::DivScalar: return x / param;
+        case UnaryOp::RsubScalar: return param - x;
+        case UnaryOp::ReluMax: return std::min(std::max(x, 0.0f), param);
+        case UnaryOp::ReluMin: return x > param ? x : 0.0f;
+        case UnaryOp::LeakyRelu: return x > 0.0f ? x : x * param;
+    }
+    return x;
+}
+
+}  // namespace
+
+// ---- DST protocol ---------------------------------------------------------------------------------
+
+void tile_regs_acquire() {
+    if (engine.acquired) {
+        emu::kernel::fault("dst", "tile_regs_acquire: DST is already acquired (missing tile_regs_release?)");
+    }
+    engine.acquired = true;
+    for (auto& tile : engine.dst) tile.fill(0.0f);  // DST section is zero after acquire
+    engine.dst_written.fill(false);
+}
+
+void tile_regs_commit() {}
+void tile_regs_wait() {}
+
+void tile_regs_release() {
+    if (!engine.acquired) {
+        emu::kernel::fault("dst", "tile_regs_release: DST was not acquired (missing tile_regs_acquire?)");
+    }
+    engine.acquired = false;
+}
+
+// ---- init-time state ------------------------------------------------------------------------------
+
+void set_matmul_transpose(bool transpose_b) { engine.matmul_transpose = transpose_b; }
+void set_copy_transpose(bool transpose_tile) { engine.copy_transpose = transpose_tile; }
+void set_binary_accumulate(bool acc_to_dest) { engine.binary_accumulate = acc_to_dest; }
+void set_pack_l1_accumulate(bool enabled) { engine.pack_l1_accumulate = enabled; }
+
+void reset_engine_state() {
+    for (auto& tile : engine.dst) tile.fill(0.0f);
+    engine.dst_written.fill(false);
+    engine.acquired = false;
+    engine.matmul_transpose = false;
+    engine.copy_transpose = false;
+    engine.binary_accumulate = false;
+    engine.pack_l1_accumulate = false;
+    engine.pack_slot.fill(0);
+}
+
+// ---- math -----------------------------------------------------------------------------------------
+
+void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t dst_index) {
+    Tile& dst = dst_tile(dst_index, "matmul_tiles");
+    Tile a, b;
+    unpack(in0_cb, in0_tile, "matmul_tiles (in0)", a);
+    unpack(in1_cb, in1_tile, "matmul_tiles (in1)", b);
+    if (engine.matmul_transpose) transpose(b);
+    accumulate_product(a, b, dst);
+    engine.dst_written[dst_index] = true;
+}
+
+void matmul_block(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t dst_index,
+                  bool transpose_b, uint32_t ct_dim, uint32_t rt_dim, uint32_t kt_dim) {
+    // Output block rt_dim x ct_dim: DST[dst + r*ct + c] += in0[in0_tile + r*kt_dim] x in1[in1_tile + c].
+    Tile a, b;
+    for (uint32_t c = 0; c < ct_dim; ++c) {
+        unpack(in1_cb, in1_tile + c, "matmul_block (in1)", b);
+        if (transpose_b || engine.matmul_transpose) transpose(b);
+        for (uint32_t r = 0; r < rt_dim; ++r) {
+            const uint32_t out_index = dst_index + r * ct_dim + c;
+            Tile& dst = dst_tile(out_index, "matmul_block");
+            unpack(in0_cb, in0_tile + r * kt_dim, "matmul_block (in0)", a);
+            accumulate_product(a, b, dst);
+            engine.dst_written[out_index] = true;
+        }
+    }
+}
+
+void copy_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
+    Tile& dst = dst_tile(dst_index, "copy_tile");
+    Tile a;
+    unpack(in_cb, in_tile, "copy_tile", a);
+    if (engine.copy_transpose) transpose(a);
+    for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e]);
+    engine.dst_written[dst_index] = true;
+}
+
+void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
+    Tile& dst = dst_tile(dst_index, "transpose_wh_tile");
+    Tile a;
+    unpack(in_cb, in_tile, "transpose_wh_tile", a);
+    transpose(a);
+    for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e]);
+    engine.dst_written[dst_index] = true;
+}
+
+void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile,
+                  uint32_t in1_tile, uint32_t dst_index, const char* api_name) {
+    Tile& dst = dst_tile(dst_index, api_name);
+    Tile a, b;
+    unpack(in0_cb, in0_tile, api_name, a);
+    unpack(in1_cb, in1_tile, api_name, b);
+    const bool accumulate = engine.binary_accumulate && broadcast == Broadcast::None;
+    for (uint32_t i = 0; i < kTileSide; ++i)
+        for (uint32_t j = 0; j < kTileSide; ++j) {
+            const uint32_t e = i * kTileSide + j;
+            float result = apply(op, a[e], broadcast_operand(b, broadcast, i, j));
+            if (accumulate) result += dst[e];
+            dst[e] = to_dst_precision(result);
+        }
+    engine.dst_written[dst_index] = true;
+}
+
+void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
+    const char* api_name = "binary_dest_reuse_tiles";
+    Tile& dst = dst_tile(dst_index, api_name);
+    Tile cb_tile;
+    unpack(in_cb, in_tile, api_name, cb_tile);
+    for (uint32_t e = 0; e < kTileElements; ++e) {
+        // DEST_TO_SRCA: DST is operand A (DST op CB); DEST_TO_SRCB: DST is operand B (CB op DST).
+        const float result = reuse == DestReuse::ToSrcB ? apply(op, cb_tile[e], dst[e]) : apply(op, dst[e], cb_tile[e]);
+        dst[e] = to_dst_precision(result);
+    }
+    engine.dst_written[dst_index] = true;
+}
+
+void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_out, const char* api_name) {
+    Tile& a = dst_tile(dst0, api_name);
+    Tile& b = dst_tile(dst1, api_name);
+    Tile& out = dst_tile(dst_out, api_name);
+    for (uint32_t e = 0; e < kTileElements; ++e) out[e] = to_dst_precision(apply(op, a[e], b[e]));
+    engine.dst_written[dst_out] = true;
+}
+
+void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scaler_cb, uint32_t in_tile,
+                 uint32_t scaler_tile, uint32_t dst_index) {
+    const char* api_name = "reduce_tile";
+    Tile& dst = dst_tile(dst_index, api_name);
+    Tile input, scaler_values;
+    unpack(in_cb, in_tile, api_name, input);
+    unpack(scaler_cb, scaler_tile, "reduce_tile (scaler)", scaler_values);
+    const float scaler = scaler_values[0];
+    const bool is_max = pool == ReducePool::Max;
+    const bool first_write = !engine.dst_written[dst_index];
+
+    auto reduce_range = [&](uint32_t row0, uint32_t row1, uint32_t col0, uint32_t col1) {
+        float acc = is_max ? -INFINITY : 0.0f;
+        for (uint32_t i = row0; i < row1; ++i)
+            for (uint32_t j = col0; j < col1; ++j) {
+                const float x = input[i * kTileSide + j];
+                acc = is_max ? std::max(acc, x) : acc + x;
+            }
+        return acc * scaler;
+    };
+    auto store = [&](uint32_t element, float value) {
+        const float combined = is_max ? (first_write ? value : std::max(dst[element], value)) : dst[element] + value;
+        dst[element] = to_dst_precision(combined);
+    };
+    switch (axis) {
+        case ReduceAxis::Row:  // over W, result in column 0
+            for (uint32_t i = 0; i < kTileSide; ++i) store(i * kTileSide, reduce_range(i, i + 1, 0, kTileSide));
+            break;
+        case ReduceAxis::Col:  // over H, result in row 0
+            for (uint32_t j = 0; j < kTileSide; ++j) store(j, reduce_range(0, kTileSide, j, j + 1));
+            break;
+        case ReduceAxis::Scalar: store(0, reduce_range(0, kTileSide, 0, kTileSide)); break;
+    }
+    engine.dst_written[dst_index] = true;
+}
+
+void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name) {
+    Tile& dst = dst_tile(dst_index, api_name);
+    float param;
+    std::memcpy(&param, &param_bits, sizeof param);
+    for (float& value : dst) value = to_dst_precision(unary(op, value, param));
+    engine.dst_written[dst_index] = true;
+}
+
+void fill_tile(uint32_t dst_index, float value) {
+    Tile& dst = dst_tile(dst_index, "fill_tile");
+    dst.fill(to_dst_precision(value));
+    engine.dst_written[dst_index] = true;
+}
+
+// ---- packer ---------------------------------------------------------------------------------------
+
+void pack_tile(uint32_t dst_index, uint32_t out_cb, uint32_t out_tile, bool out_of_order) {
+    const char* api_name = "pack_tile";
+    const Tile& dst = dst_tile(dst_index, api_name);
+    check_cb_id(out_cb, api_name);
+    const uint32_t slot = out_of_order ? out_tile : engine.pack_slot[out_cb];
+    const uint32_t reserved = emu::kernel::cb_reserved_pages(out_cb);
+    if (slot >= reserved) {
+        emu::kernel::fault("cb", text(api_name, ": writes slot ", slot, " of CB ", out_cb, " but only ", reserved,
+                                      " page(s) are reserved with cb_reserve_back",
+                                      out_of_order ? "" : " (sequential pack_tile calls since the last cb_push_back)"));
+    }
+    const tt::DataFormat format = checked_format(out_cb, api_name);
+    const uint32_t tile_bytes = formats::tile_size_bytes(format);
+    const uint32_t address = emu::kernel::cb_write_addr(out_cb) + slot * emu::kernel::cb_page_size(out_cb);
+    void* bytes = emu::kernel::l1_pointer(address, tile_bytes);
+    if (engine.pack_l1_accumulate) {
+        Tile sum;
+        formats::decode_tile(bytes, format, sum.data());
+        for (uint32_t e = 0; e < kTileElements; ++e) sum[e] += dst[e];
+        formats::encode_tile(sum.data(), format, bytes);
+    } else {
+        formats::encode_tile(dst.data(), format, bytes);
+    }
+    if (!out_of_order) engine.pack_slot[out_cb] = slot + 1;
+}
+
+// ---- tilize / untilize (row-major rows of a block of tiles <-> tiles) -------------------------------
+
+static uint32_t element_bytes(tt::DataFormat format, const char* api_name, uint32_t cb) {
+    if (format == tt::DataFormat::Float16_b) return 2;
+    if (format == tt::DataFormat::Float32) return 4;
+    emu::kernel::fault("format", text(api_name, ": CB ", cb, " must be Float16_b or Float32"));
+}
+
+static float read_element(const uint8_t* p, uint32_t bytes) {
+    if (bytes == 2) {
+        uint16_t bits;
+        std::memcpy(&bits, p, 2);
+        return formats::bf16_bits_to_fp32(bits);
+    }
+    float value;
+    std::memcpy(&value, p, 4);
+    return value;
+}
+
+void tilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb) {
+    // in_cb front holds 32 rows of tiles*32 row-major values; each output tile goes to the next pack slot.
+    const char* api_name = "tilize_block";
+    check_cb_id(in_cb, api_name);
+    check_cb_id(out_cb, api_name);
+    const uint32_t in_bytes = element_bytes(emu::kernel::cb_data_format(in_cb), api_name, in_cb);
+    const uint32_t row_elements = tiles * kTileSide;
+    if (emu::kernel::cb_front_pages(in_cb) < tiles) {
+        emu::kernel::fault("cb", text(api_name, ": needs ", tiles, " page(s) waited for on CB ", in_cb));
+    }
+    const auto* rows = static_cast<const uint8_t*>(
+        emu::kernel::l1_pointer(emu::kernel::cb_read_addr(in_cb), kTileSide * row_elements * in_bytes));
+    const tt::DataFormat out_format = checked_format(out_cb, api_name);
+    for (uint32_t t = 0; t < tiles; ++t) {
+        Tile tile;
+        for (uint32_t i = 0; i < kTileSide; ++i)
+            for (uint32_t j = 0; j < kTileSide; ++j)
+                tile[i * kTileSide + j] = read_element(rows + (i * row_elements + t * kTileSide + j) * in_bytes, in_bytes);
+        const uint32_t slot = engine.pack_slot[out_cb];
+        if (slot >= emu::kernel::cb_reserved_pages(out_cb)) {
+            emu::kernel::fault("cb", text(api_name, ": writes slot ", slot, " of CB ", out_cb, " beyond the reserved pages"));
+        }
+        void* out = emu::kernel::l1_pointer(emu::kernel::cb_write_addr(out_cb) + slot * emu::kernel::cb_page_size(out_cb),
+                                            formats::tile_size_bytes(out_format));
+        formats::encode_tile(tile.data(), out_format, out);
+        engine.pack_slot[out_cb] = slot + 1;
+    }
+}
+
+void untilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb) {
+    // Each of `tiles` input tiles becomes a 32x32 patch of 32 rows of tiles*32 row-major values in out_cb.
+    const char* api_name = "untilize_block";
+    check_cb_id(in_cb, api_name);
+    check_cb_id(out_cb, api_name);
+    const uint32_t out_bytes = element_bytes(emu::kernel::cb_data_format(out_cb), api_name, out_cb);
+    if (emu::kernel::cb_reserved_pages(out_cb) < tiles) {
+        emu::kernel::fault("cb", text(api_name, ": needs ", tiles, " page(s) reserved on CB ", out_cb));
+    }
+    const uint32_t row_elements = tiles * kTileSide;
+    auto* rows = static_cast<uint8_t*>(
+        emu::kernel::l1_pointer(emu::kernel::cb_write_addr(out_cb), kTileSide * row_elements * out_bytes));
+    for (uint32_t t = 0; t < tiles; ++t) {
+        Tile tile;
+        unpack(in_cb, t, api_name, tile);
+        for (uint32_t i = 0; i < kTileSide; ++i)
+            for (uint32_t j = 0; j < kTileSide; ++j) {
+                uint8_t* p = rows + (i * row_elements + t * kTileSide + j) * out_bytes;
+                const float value = tile[i * kTileSide + j];
+                if (out_bytes == 2) {
+                    const uint16_t bits = formats::fp32_to_bf16_bits(value);
+                    std::memcpy(p, &bits, 2);
+                } else {
+                    std::memcpy(p, &value, 4);
+                }
+            }
+    }
+}
+
+// ---- compute-side circular buffer calls -----------------------------------------------------------
+
+void cb_wait_front(uint32_t cb, uint32_t tiles) { emu::kernel::cb_wait_front(cb, tiles); }
+void cb_pop_front(uint32_t cb, uint32_t tiles) { emu::kernel::cb_pop_front(cb, tiles); }
+void cb_reserve_back(uint32_t cb, uint32_t tiles) { emu::kernel::cb_reserve_back(cb, tiles); }
+
+void cb_push_back(uint32_t cb, uint32_t tiles) {
+    emu::kernel::cb_push_back(cb, tiles);
+    if (cb < kMaxCircularBuffers) engine.pack_slot[cb] = 0;  // the packer's write pointer restarts here
+}
+
+}  // namespace emu::compute
