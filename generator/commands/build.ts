@@ -1,0 +1,47 @@
+// `molegen build <config> [--out DIR] [--check]`: generate the CMake project, or (--check) list
+// the files that differ from what would be generated and exit 1 if any do.
+
+import path from 'node:path';
+import { checkProject, writeProject } from '../emit/write-output.ts';
+import { compileProject, loadChecked, loadWeights } from '../pipeline.ts';
+import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
+
+export interface BuildArgs {
+  config: string;
+  out?: string | undefined;
+  check?: boolean | undefined;
+  weights?: string | undefined;
+  format: OutputFormat;
+}
+
+export function defaultOutDir(configName: string): string {
+  return path.resolve('molegen-out', configName);
+}
+
+export async function buildCommand(args: BuildArgs): Promise<number> {
+  return guarded(args.format, async () => {
+    const { loaded, warnings } = await loadChecked(args.config);
+    printDiagnostics(warnings, args.format);
+    const project = compileProject(loaded, loadWeights(loaded, args.weights));
+    const outDir = path.resolve(args.out ?? defaultOutDir(loaded.config.name));
+    if (args.check) {
+      const report = checkProject(outDir, project.files);
+      const problems = [
+        ...report.stale.map((f) => `stale    ${f}`),
+        ...report.missing.map((f) => `missing  ${f}`),
+        ...report.extra.map((f) => `extra    ${f}`),
+      ];
+      if (problems.length === 0) {
+        process.stdout.write(`${outDir} is up to date (${project.files.length} files)\n`);
+        return 0;
+      }
+      process.stdout.write(`${outDir} differs from what ${args.config} generates:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+      return 1;
+    }
+    const report = writeProject(outDir, project.files);
+    process.stdout.write(
+      `wrote ${outDir}: ${report.written.length} file(s) written, ${report.unchanged.length} unchanged, ${report.removed.length} removed\n`,
+    );
+    return 0;
+  });
+}

@@ -1,0 +1,27 @@
+// `molegen inspect <config>`: the resolved config (every default filled in) and, when the code
+// generator supports the config, the plan: cores and their work, circular buffers, L1 per core.
+
+import { unsupportedFeatures } from '../ir/lower.ts';
+import { makePlan } from '../plan/make-plan.ts';
+import { printPlan } from '../plan/print.ts';
+import { loadChecked, loadWeights } from '../pipeline.ts';
+import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
+
+export async function inspectCommand(args: { config: string; format: OutputFormat }): Promise<number> {
+  return guarded(args.format, async () => {
+    const { loaded, warnings } = await loadChecked(args.config);
+    printDiagnostics(warnings, args.format);
+    const unsupported = unsupportedFeatures(loaded.config);
+    const plan = unsupported.length === 0 ? makePlan(loaded.config, loadWeights(loaded).stateDict) : undefined;
+    if (args.format === 'json') {
+      const { tensors, ...rest } = plan ?? { tensors: [] };
+      const plainTensors = tensors.map(({ values: _values, ...t }) => t);
+      process.stdout.write(`${JSON.stringify({ config: loaded.config, plan: plan ? { ...rest, tensors: plainTensors } : null, unsupported }, null, 2)}\n`);
+      return 0;
+    }
+    process.stdout.write(`config ${loaded.configPath}:\n${JSON.stringify(loaded.config, null, 2)}\n\n`);
+    if (plan) process.stdout.write(`${printPlan(plan)}\n`);
+    else process.stdout.write(`no device plan: code generation does not support ${unsupported.join('; ')} yet\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,133 @@
+// `molegen verify <config> [--batch B] [--seed S] [--data CSV]`: build the generated program, run
+// it on the emulator and compare its forecast with the reference interpreter, both in the
+// device's numerics (which the program must reproduce closely) and in fp64 (the model's meaning).
+// Prints a table of PCC, max abs/rel error and allclose; exits 1 when any check fails.
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { MoleConfig } from '../../dsl/config.ts';
+import { compareTensors } from '../../reference/compare.ts';
+import { forward } from '../../reference/forward.ts';
+import { readNpy, writeNpy } from '../../reference/npy.ts';
+import { writeProject } from '../emit/write-output.ts';
+import { compileProject, loadChecked, loadWeights } from '../pipeline.ts';
+import { buildProject, runRunner } from '../toolchain/project-build.ts';
+import { consoleProgress } from '../toolchain/run-tool.ts';
+import { datasetInputs, seededInputs } from '../verify/inputs.ts';
+import { defaultOutDir } from './build.ts';
+import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
+
+export const VERIFY_TOLERANCES = { rtol: 5e-2, atol: 8e-2, pccVsDevice: 0.99999, pccVsFp64: 0.9995 };
+
+export interface VerifyArgs {
+  config: string;
+  batch?: number | undefined;
+  seed: number;
+  data?: string | undefined;
+  weights?: string | undefined;
+  out?: string | undefined;
+  format: OutputFormat;
+}
+
+export interface VerifyRow {
+  against: string;
+  pcc: number;
+  maxAbs: number;
+  maxRel: number;
+  allclose: boolean;
+  pccMin: number;
+  pass: boolean;
+}
+
+export interface VerifyResult {
+  rows: VerifyRow[];
+  pass: boolean;
+  seqPerSecond?: number | undefined;
+  medianMs?: number | undefined;
+  mseVsTruth?: { emulator: number; reference: number } | undefined;
+}
+
+const mse = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i]! - b[i]!) ** 2;
+  return sum / a.length;
+};
+
+function formatTable(result: VerifyResult): string {
+  const head = ['comparison', 'PCC', 'min PCC', 'max abs err', 'max rel err', 'allclose', 'result'];
+  const rows = result.rows.map((r) => [
+    `emulator vs ${r.against}`,
+    r.pcc.toFixed(7),
+    String(r.pccMin),
+    r.maxAbs.toExponential(3),
+    r.maxRel.toExponential(3),
+    r.allclose ? 'yes' : 'no',
+    r.pass ? 'PASS' : 'FAIL',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export async function verifyCommand(args: VerifyArgs): Promise<number> {
+  return guarded(args.format, async () => {
+    const { loaded, warnings } = await loadChecked(args.config);
+    printDiagnostics(warnings, args.format);
+    if (args.batch !== undefined) loaded.config = { ...loaded.config, batch: args.batch } as MoleConfig;
+    const result = await verify(loaded.config, loaded, args);
+    if (args.format === 'json') process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      process.stdout.write(`\n${formatTable(result)}\n`);
+      if (result.mseVsTruth) {
+        process.stdout.write(`MSE vs ground truth: emulator ${result.mseVsTruth.emulator.toFixed(5)}, reference fp64 ${result.mseVsTruth.reference.toFixed(5)}\n`);
+      }
+      if (result.seqPerSecond !== undefined) {
+        process.stdout.write(`emulator: ${result.medianMs?.toFixed(2)} ms per batch, ${result.seqPerSecond.toFixed(1)} seq/s (CPU emulation, not device speed)\n`);
+      }
+      process.stdout.write(result.pass ? 'verify: PASS\n' : 'verify: FAIL\n');
+    }
+    return result.pass ? 0 : 1;
+  });
+}
+
+type Loaded = Awaited<ReturnType<typeof loadChecked>>['loaded'];
+
+export async function verify(config: MoleConfig, loaded: Loaded, args: Pick<VerifyArgs, 'seed' | 'data' | 'weights' | 'out'>): Promise<VerifyResult> {
+  const weights = loadWeights(loaded, args.weights);
+  const inputs = args.data ? datasetInputs(config, path.resolve(args.data)) : seededInputs(config, args.seed);
+  consoleProgress.step(`inputs: ${inputs.description}; weights: ${weights.description}`);
+
+  const projectDir = path.resolve(args.out ?? defaultOutDir(config.name));
+  writeProject(projectDir, compileProject({ ...loaded, config }, weights).files);
+  const built = await buildProject(projectDir, 'emulator', consoleProgress);
+
+  const ioDir = path.join(projectDir, 'build', 'verify');
+  mkdirSync(ioDir, { recursive: true });
+  const F = inputs.marks.length / config.batch;
+  const files = { x: path.join(ioDir, 'x.npy'), marks: path.join(ioDir, 'marks.npy'), out: path.join(ioDir, 'y.npy') };
+  writeNpy(files.x, [config.batch, config.input.seqLen, config.input.channels], inputs.x);
+  writeNpy(files.marks, [config.batch, F], inputs.marks);
+  const run = await runRunner(built, { ...files, iters: 3, warmup: 1 }, consoleProgress);
+  const emulated = readNpy(files.out).data;
+
+  consoleProgress.step('running the reference interpreter (device numerics and fp64)');
+  const referenceInputs = { x: inputs.x, marks: inputs.marks };
+  const device = forward(config, weights.stateDict, referenceInputs, { numerics: 'device' }).y;
+  const exact = forward(config, weights.stateDict, referenceInputs, { numerics: 'fp64' }).y;
+
+  const rows: VerifyRow[] = [];
+  for (const [against, expected, pccMin] of [
+    ['reference (device numerics)', device, VERIFY_TOLERANCES.pccVsDevice],
+    ['reference (fp64)', exact, VERIFY_TOLERANCES.pccVsFp64],
+  ] as const) {
+    const c = compareTensors(emulated, expected, { rtol: VERIFY_TOLERANCES.rtol, atol: VERIFY_TOLERANCES.atol, pccMin });
+    rows.push({ against, pcc: c.pcc, maxAbs: c.maxAbs, maxRel: c.maxRel, allclose: c.allclose, pccMin, pass: c.pass });
+  }
+  return {
+    rows,
+    pass: rows.every((r) => r.pass),
+    seqPerSecond: run.timing?.seqPerSecond,
+    medianMs: run.timing?.medianMs,
+    mseVsTruth: inputs.truth ? { emulator: mse(emulated, inputs.truth), reference: mse(exact, inputs.truth) } : undefined,
+  };
+}

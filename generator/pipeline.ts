@@ -1,0 +1,75 @@
+// The stages every command shares, in order: load (type-check + evaluate) → validate → weights →
+// plan → emit. Each step either returns its result or throws a MolegenError carrying every
+// diagnostic it found; nothing here writes files.
+
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { MoleConfig } from '../dsl/config.ts';
+import { randomStateDict, checkStateDict, type StateDict } from '../reference/weights.ts';
+import { readSafetensors } from '../reference/safetensors.ts';
+import { type Diagnostic, MolegenError } from './diagnostics.ts';
+import { emitProject, type GeneratedFile, sha256 } from './emit/project.ts';
+import { type LoadedConfig, loadConfig } from './load/index.ts';
+import { makePlan } from './plan/make-plan.ts';
+import type { Plan } from './plan/plan.ts';
+import { validateConfig } from './validate/index.ts';
+
+export interface CheckedConfig {
+  loaded: LoadedConfig;
+  warnings: Diagnostic[];
+}
+
+/** Load and validate; throws with every error (warnings are returned). */
+export async function loadChecked(configPath: string): Promise<CheckedConfig> {
+  const loaded = await loadConfig(configPath);
+  const diagnostics = validateConfig(loaded);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new MolegenError(diagnostics);
+  return { loaded, warnings: diagnostics };
+}
+
+export interface LoadedWeights {
+  stateDict: StateDict;
+  /** sha256 of the checkpoint bytes, or of the random-weights recipe. */
+  hash: string;
+  description: string;
+}
+
+/** The config's weights (or an override path): a checkpoint read and checked, or seeded random weights. */
+export function loadWeights(loaded: LoadedConfig, overridePath?: string): LoadedWeights {
+  const config = loaded.config;
+  const file = overridePath ? path.resolve(overridePath) : config.weights.kind === 'checkpoint' ? loaded.resolvePath(config.weights.path) : undefined;
+  if (file === undefined) {
+    const seed = config.weights.kind === 'random' ? config.weights.seed : 0;
+    return { stateDict: randomStateDict(config, seed), hash: sha256(`random:${seed}`), description: `random weights (seed ${seed})` };
+  }
+  let stateDict: StateDict;
+  try {
+    stateDict = readSafetensors(file);
+  } catch (error) {
+    const e = error as { code?: string; message: string };
+    throw new MolegenError([{ code: e.code ?? 'MG4002', severity: 'error', message: e.message, file }]);
+  }
+  const problems = checkStateDict(config, stateDict);
+  if (problems.length > 0) {
+    throw new MolegenError(problems.map((p) => ({ code: 'MG4003', severity: 'error' as const, message: p.message, file })));
+  }
+  return { stateDict, hash: sha256(readFileSync(file)), description: path.basename(file) };
+}
+
+export interface CompiledProject {
+  config: MoleConfig;
+  plan: Plan;
+  files: GeneratedFile[];
+}
+
+export function compileProject(loaded: LoadedConfig, weights: LoadedWeights): CompiledProject {
+  const plan = makePlan(loaded.config, weights.stateDict);
+  const files = emitProject({
+    config: loaded.config,
+    configFileName: path.basename(loaded.configPath || 'config.ts'),
+    plan,
+    weightsHash: weights.hash,
+  });
+  return { config: loaded.config, plan, files };
+}

@@ -1,0 +1,48 @@
+// Configures and builds a generated project with CMake against the emulator (or, with
+// backend 'tt-metal', against a real tt-metal found through CMAKE_PREFIX_PATH), and runs its
+// runner. Build directories live inside the project under build/ (molegen never writes there
+// during `molegen build`).
+
+import path from 'node:path';
+import { ensureEmulator } from './emulator.ts';
+import { runTool, type Progress } from './run-tool.ts';
+
+export type Backend = 'emulator' | 'tt-metal';
+
+export interface BuiltProject {
+  executable: string;
+  buildDir: string;
+}
+
+export async function buildProject(projectDir: string, backend: Backend, progress?: Progress): Promise<BuiltProject> {
+  const buildDir = path.join(projectDir, 'build', backend);
+  const configureArgs = ['-S', projectDir, '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release', `-DMOLEGEN_BACKEND=${backend}`];
+  if (backend === 'emulator') configureArgs.push(`-DMOLEGEN_EMULATOR_PREFIX=${await ensureEmulator(progress)}`);
+  progress?.step(`building the generated project (${backend})`);
+  await runTool('cmake', configureArgs, { what: 'configure the generated project', progress });
+  await runTool('cmake', ['--build', buildDir, '--parallel', '2'], { what: 'compile the generated project', progress });
+  return { executable: path.join(buildDir, 'mole_runner'), buildDir };
+}
+
+export interface RunnerTiming {
+  medianMs: number;
+  seqPerSecond: number;
+}
+
+export interface RunnerInvocation {
+  x: string;
+  marks: string;
+  out: string;
+  iters?: number;
+  warmup?: number;
+}
+
+export async function runRunner(built: BuiltProject, io: RunnerInvocation, progress?: Progress): Promise<{ stdout: string; timing: RunnerTiming | undefined }> {
+  const args = ['--x', io.x, '--marks', io.marks, '--out', io.out, '--iters', String(io.iters ?? 1), '--warmup', String(io.warmup ?? 0)];
+  progress?.step('running the generated program');
+  const result = await runTool(built.executable, args, { what: 'run the generated program', progress });
+  const median = /latency_ms median=([\d.]+)/.exec(result.stdout);
+  const seq = /throughput_seq_per_s=([\d.]+)/.exec(result.stdout);
+  const timing = median && seq ? { medianMs: Number(median[1]), seqPerSecond: Number(seq[1]) } : undefined;
+  return { stdout: result.stdout, timing };
+}
