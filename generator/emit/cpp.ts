@@ -14,8 +14,8 @@ export function dataFormat(format: TileFormat): string {
   return `tt::DataFormat::${format}`;
 }
 
-export function mathFidelity(fidelity: string): string {
-  return `MathFidelity::${fidelity}`;
+export function computeConfig(fidelity: string, fp32DestAcc: boolean): string {
+  return `ComputeConfig{.math_fidelity = MathFidelity::${fidelity}, .fp32_dest_acc_en = ${fp32DestAcc ? 'true' : 'false'}}`;
 }
 
 export function workTable(name: string, work: CoreWork[]): string {

@@ -123,8 +123,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       weightUploads: cpp.weightUploads(plan.tensors),
       routerCircularBuffers: cpp.circularBufferCalls(programOf('router').circularBuffers, new Map()),
       expertsCircularBuffers: cpp.circularBufferCalls(programOf('experts').circularBuffers, namedFormats),
-      mathFidelity: cpp.mathFidelity(plan.numerics.mathFidelity),
-      fp32DestAcc: plan.numerics.fp32DestAcc ? 'true' : 'false',
+      expertsComputeConfig: cpp.computeConfig(plan.numerics.mathFidelity, plan.numerics.fp32DestAcc),
     }),
   );
   text.set('host/npy.hpp', readVerbatim('runtime-cpp/support/npy.hpp'));
