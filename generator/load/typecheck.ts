@@ -1,5 +1,5 @@
-// Type-checks one user config file with ts-morph before anything evaluates it.
-// The Project is never saved or emitted: it reads the user's files and writes nothing. 'molegen' is
+// Type-checks one user config file with ts-morph's compiler before anything evaluates it.
+// Nothing is saved or emitted: it reads the user's files and writes nothing. 'molegen' is
 // mapped to this package's dsl/index.ts with `paths`, so a config outside this repository type-checks
 // the same as one inside it. Only diagnostics of the config file itself are reported (syntax errors
 // first and alone, since type errors on broken syntax are noise), as MG1001/MG1002/MG1006.
@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Node, Project, ts, type SourceFile } from 'ts-morph';
+import { Project, ts, type SourceFile } from 'ts-morph';
 import { closestMatch, type Diagnostic } from '../diagnostics.ts';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,35 +24,37 @@ export interface TypecheckResult {
 export function typecheckConfig(configPath: string): TypecheckResult {
   const typeRoots = path.join(packageRoot, 'node_modules', '@types');
   const hasNodeTypes = existsSync(path.join(typeRoots, 'node'));
-  const project = new Project({
-    compilerOptions: {
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      noEmit: true,
-      allowImportingTsExtensions: true,
-      skipLibCheck: true,
-      esModuleInterop: true,
-      types: hasNodeTypes ? ['node'] : [],
-      ...(hasNodeTypes ? { typeRoots: [typeRoots] } : {}),
-      paths: { molegen: [DSL_ENTRY] },
-    },
-    skipAddingFilesFromTsConfig: true,
-  });
-  const sourceFile = project.addSourceFileAtPath(configPath);
-  const program = project.getProgram().compilerObject;
-  const tsSourceFile = program.getSourceFile(sourceFile.getFilePath());
+  const options: ts.CompilerOptions = {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    noEmit: true,
+    allowImportingTsExtensions: true,
+    skipLibCheck: true,
+    esModuleInterop: true,
+    types: hasNodeTypes ? ['node'] : [],
+    ...(hasNodeTypes ? { typeRoots: [typeRoots] } : {}),
+    paths: { molegen: [DSL_ENTRY] },
+  };
+  // The plain compiler host decides each file's module format (ESM/CJS) from package.json, as Node
+  // does; ts-morph's own program does not, so the type-check uses ts-morph's bundled compiler
+  // directly and ts-morph's AST only for locating positions.
+  const program = ts.createProgram({ rootNames: [configPath], options, host: ts.createCompilerHost(options, true) });
+  const tsSourceFile = program.getSourceFile(configPath);
   if (!tsSourceFile) throw new Error(`typecheck: ${configPath} is not part of its own program`);
+  const sourceFile = new Project({ compilerOptions: options, skipAddingFilesFromTsConfig: true }).createSourceFile(
+    configPath,
+    tsSourceFile.text,
+    { overwrite: true },
+  );
+  const convert = (d: ts.Diagnostic, code: string): Diagnostic => toDiagnostic(d, code, configPath, tsSourceFile, program);
 
   const syntactic = program.getSyntacticDiagnostics(tsSourceFile);
-  if (syntactic.length > 0) {
-    return { sourceFile, diagnostics: syntactic.map((d) => toDiagnostic(d, 'MG1002', configPath, sourceFile)) };
-  }
-  const semantic = program.getSemanticDiagnostics(tsSourceFile).map((d) => toDiagnostic(d, 'MG1001', configPath, sourceFile));
+  if (syntactic.length > 0) return { sourceFile, diagnostics: syntactic.map((d) => convert(d, 'MG1002')) };
+  const semantic = program.getSemanticDiagnostics(tsSourceFile).map((d) => convert(d, 'MG1001'));
   // tsx cannot map 'molegen' for a CommonJS module, and the DSL is an ES module: say so up front.
-  const format = ts.getImpliedNodeFormatForFile(tsSourceFile.fileName, undefined, ts.sys, program.getCompilerOptions());
-  if (format === ts.ModuleKind.CommonJS && !semantic.some((d) => d.code === 'MG1006')) {
+  if (tsSourceFile.impliedNodeFormat === ts.ModuleKind.CommonJS && !semantic.some((d) => d.code === 'MG1006')) {
     semantic.unshift(commonJsDiagnostic(configPath, 'no package.json with "type": "module" above it'));
   }
   return { sourceFile, diagnostics: semantic };
@@ -61,14 +63,14 @@ export function typecheckConfig(configPath: string): TypecheckResult {
 // TS codes that mean "this file is CommonJS but imports an ES module".
 const COMMONJS_IMPORTS_ESM = new Set([1479, 1471]);
 
-function toDiagnostic(d: ts.Diagnostic, code: string, configPath: string, sourceFile: SourceFile): Diagnostic {
+function toDiagnostic(d: ts.Diagnostic, code: string, configPath: string, file: ts.SourceFile, program: ts.Program): Diagnostic {
   const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
   const diagnostic: Diagnostic = { code, severity: 'error', message: `${message} (TS${d.code})`, file: configPath };
   if (d.start !== undefined) {
-    const { line, column } = sourceFile.getLineAndColumnAtPos(d.start);
-    diagnostic.line = line;
-    diagnostic.column = column;
-    const hint = d.start !== undefined ? literalHint(sourceFile, d.start) : undefined;
+    const { line, character } = file.getLineAndCharacterOfPosition(d.start);
+    diagnostic.line = line + 1;
+    diagnostic.column = character + 1;
+    const hint = literalHint(file, d.start, program.getTypeChecker());
     if (hint) diagnostic.hint = hint;
   }
   if (COMMONJS_IMPORTS_ESM.has(d.code)) {
@@ -80,21 +82,27 @@ function toDiagnostic(d: ts.Diagnostic, code: string, configPath: string, source
 }
 
 /** When a wrong string literal is given where a union of literals is expected, list the allowed values. */
-function literalHint(sourceFile: SourceFile, position: number): string | undefined {
-  let node: Node | undefined = sourceFile.getDescendantAtPos(position);
-  while (node && !Node.isPropertyAssignment(node) && !Node.isSourceFile(node)) node = node.getParent();
-  if (!node || !Node.isPropertyAssignment(node)) return undefined;
-  const initializer = node.getInitializer();
-  if (!initializer || !Node.isStringLiteral(initializer)) return undefined;
-  const expected = initializer.getContextualType();
+function literalHint(file: ts.SourceFile, position: number, checker: ts.TypeChecker): string | undefined {
+  let node: ts.Node | undefined = innermostNodeAt(file, position);
+  while (node && !ts.isPropertyAssignment(node) && !ts.isSourceFile(node)) node = node.parent;
+  if (!node || !ts.isPropertyAssignment(node) || !ts.isStringLiteral(node.initializer)) return undefined;
+  const expected = checker.getContextualType(node.initializer);
   if (!expected) return undefined;
-  const members = expected.isUnion() ? expected.getUnionTypes() : [expected];
-  const allowed = members.filter((t) => t.isStringLiteral()).map((t) => String(t.getLiteralValue()));
+  const members = expected.isUnion() ? expected.types : [expected];
+  const allowed = members.filter((t) => t.isStringLiteral()).map((t) => (t as ts.StringLiteralType).value);
   if (allowed.length === 0) return undefined;
-  const written = initializer.getLiteralValue();
-  const suggestion = closestMatch(written, allowed);
+  const suggestion = closestMatch(node.initializer.text, allowed);
   const list = allowed.map((v) => `'${v}'`).join(', ');
   return suggestion ? `did you mean '${suggestion}'? allowed: ${list}` : `allowed: ${list}`;
+}
+
+function innermostNodeAt(file: ts.SourceFile, position: number): ts.Node {
+  let node: ts.Node = file;
+  for (;;) {
+    const inner: ts.Node | undefined = ts.forEachChild(node, (c) => (c.getStart(file) <= position && position < c.getEnd() ? c : undefined));
+    if (!inner) return node;
+    node = inner;
+  }
 }
 
 function commonJsDiagnostic(configPath: string, reason: string): Diagnostic {
