@@ -5,6 +5,10 @@
 // fp32 with fp32_dest_acc_en, otherwise bfloat16 (RNE). Packing converts DST to the CB's format.
 // This file must not block or touch CB pointers itself: all CB/L1 access goes through emu::kernel
 // (kernel_runtime.hpp), and every misuse ends in emu::kernel::fault naming the API call.
+// Products are rounded to fp32 before they are added (no fused multiply-add), whatever -march says, so
+// results do not depend on the host CPU.
+#pragma GCC optimize("fp-contract=off")
+
 #include <algorithm>
 #include <array>
 #include <cmath>

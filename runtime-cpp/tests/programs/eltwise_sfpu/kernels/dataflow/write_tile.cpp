@@ -1,0 +1,18 @@
+// Writer of eltwise_sfpu: c_16 tiles to output tiles 0..n_tiles-1.
+#include <cstdint>
+
+#include "api/dataflow/dataflow_api.h"
+
+void kernel_main() {
+    const uint32_t out_address = get_arg_val<uint32_t>(0);
+    const uint32_t n_tiles = get_arg_val<uint32_t>(1);
+    constexpr uint32_t cb_out = tt::CBIndex::c_16;
+    constexpr auto out_args = TensorAccessorArgs<0>();
+    const auto out = TensorAccessor(out_args, out_address, get_tile_size(cb_out));
+    for (uint32_t i = 0; i < n_tiles; ++i) {
+        cb_wait_front(cb_out, 1);
+        noc_async_write_tile(i, out, get_read_ptr(cb_out));
+        noc_async_write_barrier();
+        cb_pop_front(cb_out, 1);
+    }
+}
