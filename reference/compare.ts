@@ -100,6 +100,7 @@ export function allclose(actual: Numbers, expected: Numbers, rtol = 1e-5, atol =
     const a = actual[i]!;
     const b = expected[i]!;
     if (a === b) continue; // includes equal infinities
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return false; // NaN, or an infinity against anything else
     if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b))) return false;
   }
   return true;
