@@ -73,8 +73,10 @@ export function parseNpy(bytes: Uint8Array, file = '<buffer>'): NpyArray {
   if (bytes.length - dataStart < needed) {
     fail('MG4107', `truncated data: shape (${shape.join(', ')}) needs ${needed} bytes, the file has ${bytes.length - dataStart}`);
   }
-  // Copy so the result is aligned and independent of the file buffer.
-  const raw = bytes.slice(dataStart, dataStart + needed);
+  // Copy into a fresh buffer so the result is aligned and independent of the file buffer (a Node Buffer's
+  // slice() is a view into a shared pool, so copy explicitly).
+  const raw = new Uint8Array(needed);
+  raw.set(bytes.subarray(dataStart, dataStart + needed));
   const data = dtype === 'float32' ? new Float32Array(raw.buffer, 0, count) : new Float64Array(raw.buffer, 0, count);
   return { shape, dtype, data };
 }
