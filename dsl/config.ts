@@ -9,6 +9,7 @@ export type Freq = 'h' | 't' | 's' | 'd' | 'b' | 'w' | 'm';
 export type ExpertKind = 'dlinear' | 'rlinear' | 'rmlp';
 
 export interface DLinearExperts {
+  /** Expert variant: MoLE-DLinear (decomposition, no RevIN). */
   kind: 'dlinear';
   /** K, the number of experts (heads), 1..16. */
   count: number;
@@ -24,16 +25,22 @@ export interface RevinOptions {
 }
 
 export interface RLinearExperts {
+  /** Expert variant: MoLE-RLinear (RevIN + one Linear(L, P·K)). */
   kind: 'rlinear';
+  /** K, the number of experts (heads), 1..16. */
   count: number;
+  /** RevIN options. Default { affine: true }. */
   revin: RevinOptions;
 }
 
 export interface RMLPExperts {
+  /** Expert variant: MoLE-RMLP (RevIN + residual time-MLP + Linear(L, P·K)). */
   kind: 'rmlp';
+  /** K, the number of experts (heads), 1..16. */
   count: number;
   /** Hidden width of the residual time-MLP. Default 512. */
   dModel: number;
+  /** RevIN options. Default { affine: true }. */
   revin: RevinOptions;
 }
 
@@ -45,11 +52,13 @@ export interface RouterNoise {
 }
 
 export interface RouterConfig {
+  /** Router kind: a two-layer MLP. */
   kind: 'mlp';
   /** 'time': time features of the first input step (official). 'stats': per-channel mean/std/min/max of the window. */
   input: 'time' | 'stats';
   /** Hidden width of the router MLP. Default K*C. */
   hidden: number;
+  /** Activation between the two router layers. Default 'relu'. */
   activation: 'relu';
   /** Experts kept per (sample, channel), 1..K. Default K (dense). */
   topK: number;
@@ -65,33 +74,40 @@ export type WeightDType = 'bf16' | 'fp32' | 'bfp8_b';
 export type MathFidelity = 'LoFi' | 'HiFi2' | 'HiFi3' | 'HiFi4';
 
 export interface TargetConfig {
+  /** Architecture; set by the builder (target.wormhole → 'wormhole_b0', target.blackhole → 'blackhole'). */
   arch: Arch;
   /** Cores used, [x, y] from logical core (0,0). Must fit the arch's compute grid. */
   grid: [number, number];
-  /** Activation dtype. */
+  /** Activation dtype. Default 'bf16'. */
   dtype: DType;
-  /** Weight dtype. */
+  /** Weight dtype. Default: the activation dtype. */
   weightDtype: WeightDType;
+  /** Matmul fidelity. Default 'HiFi4'. */
   mathFidelity: MathFidelity;
+  /** fp32 accumulation in DST (fp32_dest_acc_en). Default false; required with fp32 activations. */
   fp32DestAcc: boolean;
 }
 
 export type ShardingStrategy = 'interleaved' | 'height' | 'width' | 'block' | 'auto';
 
 export interface ShardingConfig {
+  /** Sharding strategy; set by the builder. Default 'interleaved'. */
   strategy: ShardingStrategy;
-  /** Where the weights live between calls. */
+  /** Where the weights live between calls. Default 'dram'. */
   weights: 'dram' | 'l1';
 }
 
 export interface CheckpointWeights {
+  /** Weight source: a checkpoint file. */
   kind: 'checkpoint';
   /** Path to a .safetensors file; relative paths resolve against the config file. */
   path: string;
 }
 
 export interface RandomWeights {
+  /** Weight source: deterministic random init. */
   kind: 'random';
+  /** PRNG seed, a 32-bit non-negative integer. Default 0. */
   seed: number;
 }
 
@@ -102,19 +118,27 @@ export interface InputConfig {
   seqLen: number;
   /** C, number of channels (variates). */
   channels: number;
+  /** Series frequency; decides the router's time features. Default 'h'. */
   freq: Freq;
 }
 
 export interface MoleConfig {
+  /** Model name, used for generated file names. */
   name: string;
+  /** The input series. */
   input: InputConfig;
   /** P, forecast horizon. */
   predLen: number;
-  /** The compiled batch size B. */
+  /** The compiled batch size B. Default 1. */
   batch: number;
+  /** The experts (DLinear, RLinear or RMLP heads). */
   experts: ExpertsConfig;
+  /** The gate mixing the experts per (sample, channel). */
   router: RouterConfig;
+  /** The device and its numerics. */
   target: TargetConfig;
+  /** How tensors are spread over the cores. */
   sharding: ShardingConfig;
+  /** Where the weights come from. */
   weights: WeightsConfig;
 }

@@ -44,7 +44,9 @@ export interface ArchInfo {
 
 /** Per-architecture facts: compute grid, L1 per core, DRAM banks, clock. */
 export const ARCHS: Readonly<Record<Arch, Readonly<ArchInfo>>> = {
+  /** Wormhole n150/n300 chip: 8×8 Tensix compute grid, 1464 KiB L1 per core, 12 DRAM banks, 1 GHz. */
   wormhole_b0: { arch: 'wormhole_b0', computeGrid: [8, 8], l1BytesPerCore: 1464 * 1024, dramBanks: 12, clockMHz: 1000 },
+  /** Blackhole p100/p150 chip: 13×10 Tensix compute grid, 1536 KiB L1 per core, 8 DRAM banks, 1.35 GHz. */
   blackhole: { arch: 'blackhole', computeGrid: [13, 10], l1BytesPerCore: 1536 * 1024, dramBanks: 8, clockMHz: 1350 },
 };
 

@@ -59,10 +59,21 @@ export async function loadConfig(configPathArgument: string): Promise<LoadedConf
 
   // (b) Evaluate.
   let module: { default?: unknown };
+  // A throwing config should be reported at its line in config.ts, not in tsx's transform output:
+  // let Node apply tsx's inline source maps while the config runs (a test runner's own
+  // Error.prepareStackTrace would bypass them, so it is set aside for that time). The stack is read
+  // inside the catch, before both are restored, because V8 formats it lazily.
+  const sourceMapsWereEnabled = process.sourceMapsEnabled;
+  const prepareStackTrace = Error.prepareStackTrace;
+  process.setSourceMapsEnabled(true);
+  Error.prepareStackTrace = undefined;
   try {
     module = await tsImport(pathToFileURL(configPath).href, { parentURL: import.meta.url, tsconfig: EVAL_TSCONFIG });
   } catch (error) {
     throw new MolegenError([evaluationDiagnostic(error, configPath)]);
+  } finally {
+    Error.prepareStackTrace = prepareStackTrace;
+    process.setSourceMapsEnabled(sourceMapsWereEnabled);
   }
   const exported = module.default;
   if (!isMoleConfig(exported)) {
@@ -104,7 +115,7 @@ function evaluationDiagnostic(error: unknown, configPath: string): Diagnostic {
     code: 'MG1004',
     severity: 'error',
     message: `evaluating ${path.basename(configPath)} threw: ${message.split('\n')[0]}`,
-    hint: 'a config should only build data; fix the code that throws (the stack frame is shown above)',
+    hint: 'a config should only build data; fix the code that throws here',
     file: configPath,
   };
   const stack = error instanceof Error ? (error.stack ?? '') : '';

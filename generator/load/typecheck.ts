@@ -6,6 +6,7 @@
 // This module must not run the config.
 
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Project, ts, type SourceFile } from 'ts-morph';
@@ -40,7 +41,7 @@ export function typecheckConfig(configPath: string): TypecheckResult {
   // The plain compiler host decides each file's module format (ESM/CJS) from package.json, as Node
   // does; ts-morph's own program does not, so the type-check uses ts-morph's bundled compiler
   // directly and ts-morph's AST only for locating positions.
-  const program = ts.createProgram({ rootNames: [configPath], options, host: ts.createCompilerHost(options, true) });
+  const program = ts.createProgram({ rootNames: [configPath], options, host: compilerHost(options) });
   const tsSourceFile = program.getSourceFile(configPath);
   if (!tsSourceFile) throw new Error(`typecheck: ${configPath} is not part of its own program`);
   const sourceFile = new Project({ compilerOptions: options, skipAddingFilesFromTsConfig: true }).createSourceFile(
@@ -58,6 +59,38 @@ export function typecheckConfig(configPath: string): TypecheckResult {
     semantic.unshift(commonJsDiagnostic(configPath, 'no package.json with "type": "module" above it'));
   }
   return { sourceFile, diagnostics: semantic };
+}
+
+// ts-morph ships the compiler without its lib .d.ts files on disk; it embeds them. Serve those to the
+// plain compiler host at the default lib location, parsed once per process.
+const libTexts: ReadonlyMap<string, string> = new Map(
+  (createRequire(createRequire(import.meta.url).resolve('ts-morph'))('@ts-morph/common') as {
+    getLibFiles(): Array<{ fileName: string; text: string }>;
+  })
+    .getLibFiles()
+    .map((lib) => [lib.fileName, lib.text]),
+);
+const parsedLibs = new Map<string, ts.SourceFile>();
+
+function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const libDirectory = host.getDefaultLibLocation?.() ?? path.dirname(ts.getDefaultLibFilePath(options));
+  const libText = (fileName: string): string | undefined =>
+    path.dirname(fileName) === libDirectory ? libTexts.get(path.basename(fileName)) : undefined;
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const text = libText(fileName);
+    if (text === undefined) return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
+    let parsed = parsedLibs.get(fileName);
+    if (!parsed) {
+      parsed = ts.createSourceFile(fileName, text, languageVersion, false);
+      parsedLibs.set(fileName, parsed);
+    }
+    return parsed;
+  };
+  host.fileExists = (fileName) => libText(fileName) !== undefined || fileExists.call(host, fileName);
+  host.readFile = (fileName) => libText(fileName) ?? readFile.call(host, fileName);
+  return host;
 }
 
 // TS codes that mean "this file is CommonJS but imports an ES module".

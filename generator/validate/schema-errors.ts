@@ -104,7 +104,7 @@ function describeError(error: ErrorObject): SchemaProblem {
         instancePath: at,
         diagnostic: {
           code: 'MG2002',
-          message: `${name} must be ${article} ${expected === 'array' ? 'list' : expected} (got ${typeName(data)}${typeof data === 'object' ? '' : ` ${show(data)}`})`,
+          message: `${name} must be ${article} ${expected === 'array' ? 'list' : expected} (got ${typeof data === 'object' ? typeName(data) : show(data)})`,
           hint: expected === 'integer' && typeof data === 'number' ? `use a whole number such as ${Math.round(data)}` : `give ${name} ${article} ${expected} value`,
         },
       };
