@@ -5,18 +5,14 @@
 // It must not reorder or fold weights (that is the compiler's and fold.ts' job) and does no file I/O.
 
 import type { MoleConfig } from '../dsl/config.ts';
+import { routerInputSize } from '../dsl/index.ts';
 import { createRandom } from './random.ts';
 import { formatShape, makeTensor, sameShape, type Tensor } from './tensor.ts';
-import { timeFeatureCount } from './timefeatures.ts';
 
 export type StateDict = Map<string, Tensor>;
 
-export { timeFeatureCount };
-
-/** Router input width F: time features of config.input.freq for 'time', 4·C (mean, std, min, max) for 'stats'. */
-export function routerInputSize(config: MoleConfig): number {
-  return config.router.input === 'time' ? timeFeatureCount(config.input.freq) : 4 * config.input.channels;
-}
+/** Router input width F (the DSL's definition): time features of freq for 'time', 4·C for 'stats' (index s*C + c). */
+export { routerInputSize };
 
 /** Which flat router-output index holds the logit of (channel c, expert k). */
 export type RouterLayout = 'channel-major' | 'expert-major';

@@ -37,3 +37,12 @@ describe('time features (timeenc = 1)', () => {
     expect(() => timeFeatures('2017-02-28 24:00:00', 'h')).toThrow(/no such time/);
   });
 });
+
+describe('agreement with the DSL', () => {
+  it("the feature vectors have the DSL's timeFeatureCount length for every freq", async () => {
+    const dsl = await import('../../dsl/index.ts');
+    for (const freq of ['h', 't', 's', 'd', 'b', 'w', 'm'] as const) {
+      expect(timeFeatures('2016-07-01 12:30:15', freq).length).toBe(dsl.timeFeatureCount(freq));
+    }
+  });
+});
