@@ -71,6 +71,7 @@ const libTexts: ReadonlyMap<string, string> = new Map(
     .map((lib) => [lib.fileName, lib.text]),
 );
 const parsedLibs = new Map<string, ts.SourceFile>();
+const installedPackages = path.join(packageRoot, 'node_modules') + path.sep;
 
 function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
   const host = ts.createCompilerHost(options, true);
@@ -79,13 +80,17 @@ function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
     path.dirname(fileName) === libDirectory ? libTexts.get(path.basename(fileName)) : undefined;
   const { getSourceFile, fileExists, readFile } = host;
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const cached = parsedLibs.get(fileName);
+    if (cached) return cached;
     const text = libText(fileName);
-    if (text === undefined) return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
-    let parsed = parsedLibs.get(fileName);
-    if (!parsed) {
-      parsed = ts.createSourceFile(fileName, text, languageVersion, false);
+    if (text !== undefined) {
+      const parsed = ts.createSourceFile(fileName, text, languageVersion, false);
       parsedLibs.set(fileName, parsed);
+      return parsed;
     }
+    const parsed = getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
+    // Installed declaration files (@types/node ...) do not change while molegen runs: parse them once.
+    if (parsed && fileName.startsWith(installedPackages) && fileName.endsWith('.d.ts')) parsedLibs.set(fileName, parsed);
     return parsed;
   };
   host.fileExists = (fileName) => libText(fileName) !== undefined || fileExists.call(host, fileName);
