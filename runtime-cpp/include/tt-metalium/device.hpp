@@ -1,0 +1,59 @@
+// IDevice: one emulated Tensix chip (worker grid, L1 per core, DRAM banks). MeshDevice derives from it.
+// The state lives in the emulator library (emu::DeviceState); this class is its public face.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include <tt-metalium/base_types.hpp>
+#include <tt-metalium/core_coord.hpp>
+#include <tt-metalium/data_types.hpp>
+
+namespace emu {
+class DeviceState;
+}
+
+namespace tt::tt_metal {
+
+using ChipId = int;
+
+class IDevice {
+public:
+    virtual ~IDevice();
+    IDevice(const IDevice&) = delete;
+    IDevice& operator=(const IDevice&) = delete;
+
+    tt::ARCH arch() const;
+    ChipId id() const { return id_; }
+    std::uint8_t num_hw_cqs() const { return 1; }
+    bool is_initialized() const { return state_ != nullptr; }
+
+    CoreCoord grid_size() const;
+    CoreCoord logical_grid_size() const;
+    virtual CoreCoord compute_with_storage_grid_size() const;
+    CoreCoord dram_grid_size() const;
+    std::uint32_t num_dram_channels() const;
+    std::uint32_t l1_size_per_core() const;
+    std::uint64_t dram_size_per_channel() const;
+    std::uint32_t get_noc_unicast_encoding(std::uint8_t noc_index, const CoreCoord& core) const;
+
+    CoreCoord worker_core_from_logical_core(const CoreCoord& logical_core) const;
+    CoreCoord virtual_core_from_logical_core(const CoreCoord& logical_coord, const CoreType& core_type) const;
+    CoreCoord logical_core_from_dram_channel(std::uint32_t dram_channel) const;
+    CoreCoord dram_core_from_dram_channel(std::uint32_t dram_channel) const;
+    std::uint32_t dram_channel_from_logical_core(const CoreCoord& logical_core) const;
+
+    std::shared_ptr<emu::DeviceState> emulator_state() const { return state_; }
+
+    // Emulator only: wraps an emulated chip. Use CreateDevice / MeshDevice::create_unit_mesh instead.
+    IDevice(ChipId id, std::shared_ptr<emu::DeviceState> state);
+
+protected:
+    void release_state();
+
+    ChipId id_ = 0;
+    std::shared_ptr<emu::DeviceState> state_;
+};
+
+}  // namespace tt::tt_metal

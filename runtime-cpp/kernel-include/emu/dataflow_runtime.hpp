@@ -1,0 +1,44 @@
+// Library functions behind the data-movement API, runtime args and DPRINT (defined in the emulator
+// library, src/core/kernel_api.cpp). Kernel headers call these; user kernels should not.
+// Declarations only, shared by the kernel headers and the library so their signatures cannot drift.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace emu::kernel {
+
+// Runtime args of the calling thread's kernel on its core, stored in that core's L1 (as on hardware).
+// An index past the count set by the host faults with the kernel and core named.
+std::uint32_t* runtime_arg_pointer(int index);
+std::uint32_t* common_runtime_arg_pointer(int index);
+
+// Synchronous NoC transfers; each validates both ends (L1 bounds, DRAM buffer bounds) and faults loudly.
+void noc_read(std::uint64_t src_noc_addr, std::uint32_t dst_local_l1_addr, std::uint32_t size);
+void noc_write(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_addr, std::uint32_t size);
+void noc_write_word(std::uint64_t dst_noc_addr, std::uint32_t value);
+void noc_write_multicast(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_addr_multicast, std::uint32_t size,
+                         std::uint32_t num_dests, bool include_source_core);
+void noc_atomic_increment(std::uint64_t dst_noc_addr, std::uint32_t increment);
+void noc_barrier();
+// Blocks (deadlock-aware) until *address == value, or >= value when `at_least`.
+void wait_l1_word(volatile std::uint32_t* address, std::uint32_t value, bool at_least);
+// Announces that the calling kernel stored to L1 directly, so waiters on other threads re-check.
+void l1_word_stored();
+
+std::uint64_t interleaved_page_noc_addr(bool is_dram, std::uint32_t bank_base_address, std::uint32_t page_size,
+                                        std::uint32_t page_id, std::uint32_t offset);
+std::uint64_t bank_noc_addr(bool is_dram, std::uint32_t bank_id, std::uint32_t bank_address);
+// Distance in bytes between consecutive pages of one bank (page size rounded up to the bank alignment).
+std::uint32_t bank_page_stride(bool is_dram, std::uint32_t page_size);
+std::uint32_t semaphore_l1_address(std::uint32_t semaphore_id);
+std::uint32_t kernel_noc_index();
+std::uint32_t my_noc_x();
+std::uint32_t my_noc_y();
+std::uint32_t my_logical_x();
+std::uint32_t my_logical_y();
+
+// Writes one finished DPRINT line to stderr with the calling thread's core/kernel prefix.
+void debug_print_line(const std::string& text);
+
+}  // namespace emu::kernel

@@ -1,0 +1,124 @@
+// The emulated chip: architecture constants, per-core L1 (MAP_32BIT, one 2 MiB-aligned slot per core so a
+// 32-bit L1 address is also a host pointer), DRAM banks, buffer allocators and NoC address decoding.
+// Knows nothing about programs or kernels; those live in program_run.*.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tt-metalium/base_types.hpp>
+#include <tt-metalium/core_coord.hpp>
+
+namespace emu {
+
+using tt::tt_metal::CoreCoord;
+
+struct ArchSpec {
+    tt::ARCH arch;
+    const char* name;
+    std::uint32_t l1_size;          // bytes of worker L1 per core
+    std::uint32_t grid_x, grid_y;   // compute-with-storage grid
+    std::uint32_t dram_banks;
+    std::uint64_t dram_bank_size;   // bytes per bank (emulated; address space only, pages on demand)
+    std::uint32_t dram_alignment;   // interleaved page stride alignment in DRAM
+    std::uint32_t l1_alignment;
+    std::uint32_t max_circular_buffers;
+};
+
+// Selected by TT_EMU_ARCH=wormhole_b0|blackhole (default wormhole_b0).
+const ArchSpec& arch_from_environment();
+
+// Fixed L1 layout of every emulated worker core.
+inline constexpr std::uint32_t kL1SlotSize = 2u << 20;
+inline constexpr std::uint32_t kRuntimeArgsBase = 0x1000;      // 3 roles x 2 KiB unique args
+inline constexpr std::uint32_t kCommonRuntimeArgsBase = 0x2800; // 3 roles x 2 KiB common args
+inline constexpr std::uint32_t kRuntimeArgsStride = 0x800;
+inline constexpr std::uint32_t kSemaphoreBase = 0x4000;
+inline constexpr std::uint32_t kSemaphoreStride = 16;
+inline constexpr std::uint32_t kMaxSemaphoresPerCore = 16;
+inline constexpr std::uint32_t kL1UnreservedBase = 0x18000;    // first byte CBs may use
+inline constexpr std::uint64_t kDramUnreservedBase = 0x40000;  // first byte DRAM buffers may use
+
+// NoC coordinates: worker (x, y) sits at NoC (x + 1, y + 1); DRAM bank b at NoC (0, b).
+inline constexpr std::uint32_t kNocLocalBits = 36;
+inline constexpr std::uint32_t kNocNodeBits = 6;
+inline constexpr std::uint64_t kNocLocalMask = (std::uint64_t{1} << kNocLocalBits) - 1;
+
+// First-fit allocator of one address range; every bank of a kind shares one (same address in all banks).
+class RangeAllocator {
+public:
+    RangeAllocator(std::uint64_t begin, std::uint64_t end, std::uint64_t alignment, bool top_down)
+        : begin_(begin), end_(end), alignment_(alignment), top_down_(top_down) {}
+    std::optional<std::uint64_t> allocate(std::uint64_t size);
+    bool allocate_at(std::uint64_t address, std::uint64_t size);
+    void release(std::uint64_t address);
+    // Lowest live allocation start, or end of range if nothing is allocated.
+    std::uint64_t lowest_address() const;
+    bool covers(std::uint64_t address, std::uint64_t size) const;
+    std::uint64_t begin() const { return begin_; }
+    std::uint64_t end() const { return end_; }
+
+private:
+    std::uint64_t begin_, end_, alignment_;
+    bool top_down_;
+    std::map<std::uint64_t, std::uint64_t> live_;  // start -> size
+};
+
+class DeviceState {
+public:
+    explicit DeviceState(int device_id);
+    ~DeviceState();
+    DeviceState(const DeviceState&) = delete;
+    DeviceState& operator=(const DeviceState&) = delete;
+
+    const ArchSpec& arch() const { return arch_; }
+    int id() const { return id_; }
+    std::uint32_t num_worker_cores() const { return arch_.grid_x * arch_.grid_y; }
+    bool is_worker(const CoreCoord& logical) const { return logical.x < arch_.grid_x && logical.y < arch_.grid_y; }
+    std::uint32_t core_index(const CoreCoord& logical) const {
+        return static_cast<std::uint32_t>(logical.y * arch_.grid_x + logical.x);
+    }
+    CoreCoord logical_core(std::uint32_t core_index) const { return {core_index % arch_.grid_x, core_index / arch_.grid_x}; }
+    CoreCoord worker_noc(const CoreCoord& logical) const { return {logical.x + 1, logical.y + 1}; }
+    CoreCoord dram_noc(std::uint32_t bank) const { return {0, bank}; }
+
+    std::uint8_t* l1(std::uint32_t core_index) const { return l1_slots_ + std::size_t{core_index} * kL1SlotSize; }
+    std::uint8_t* l1(const CoreCoord& logical) const { return l1(core_index(logical)); }
+    std::uint8_t* dram(std::uint32_t bank) const { return dram_banks_[bank]; }
+    // The 32-bit address a kernel on `core_index` sees for L1 offset `offset` (a real host pointer).
+    std::uint32_t l1_kernel_address(std::uint32_t core_index, std::uint32_t offset) const {
+        return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(l1(core_index) + offset));
+    }
+    // L1 offset of an address given either as an offset or as a pointer into any core's slot.
+    std::optional<std::uint32_t> l1_offset(std::uint64_t address) const;
+
+    // A NoC target resolved to host memory. Throws emu::Fault (category "noc access") when invalid.
+    struct NocTarget {
+        bool is_dram;
+        std::uint32_t index;     // bank or worker core index
+        std::uint64_t offset;    // byte offset inside that bank / L1
+        std::uint8_t* pointer;
+        std::string describe() const;
+    };
+    NocTarget resolve_noc(std::uint64_t noc_address, std::uint64_t size, const char* operation) const;
+    std::optional<std::uint32_t> worker_at_noc(std::uint32_t noc_x, std::uint32_t noc_y) const;
+
+    std::mutex allocation_mutex;
+    RangeAllocator dram_allocator;
+    RangeAllocator l1_allocator;
+    std::uint64_t lowest_l1_buffer_address() const;
+
+private:
+    int id_;
+    const ArchSpec& arch_;
+    std::uint8_t* l1_mapping_ = nullptr;
+    std::size_t l1_mapping_size_ = 0;
+    std::uint8_t* l1_slots_ = nullptr;
+    std::vector<std::uint8_t*> dram_banks_;
+};
+
+}  // namespace emu

@@ -1,0 +1,63 @@
+// One launch of a Program on an emulated device: JIT-builds its kernels, lays out circular buffers and
+// semaphores in L1, copies runtime args into L1, runs a reader, writer and compute thread per core, and
+// watches for deadlock. Faults raised by kernels or the watchdog are rethrown by wait().
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tt-metalium/program.hpp>
+
+#include "device_state.hpp"
+
+namespace emu {
+
+struct CoreRun;
+struct KernelThread;
+
+class ProgramRun {
+public:
+    // Prepares everything (may throw emu::Fault: L1 overflow, compile error, ...); starts nothing.
+    ProgramRun(std::shared_ptr<DeviceState> device, tt::tt_metal::Program& program);
+    ~ProgramRun();
+    ProgramRun(const ProgramRun&) = delete;
+    ProgramRun& operator=(const ProgramRun&) = delete;
+
+    void start();
+    // Blocks until every kernel thread has finished; throws emu::Fault if any fault was raised.
+    void wait();
+
+    // ---- used by kernel threads (program_run.cpp / kernel_api.cpp) ------------------------------------
+    DeviceState& device() { return *device_; }
+    void record_fault(const std::string& category, const std::string& message);
+    bool aborting() const { return aborting_.load(std::memory_order_relaxed); }
+    void note_progress() { progress_.fetch_add(1, std::memory_order_relaxed); }
+    void notify_memory_changed();
+    std::mutex memory_mutex;
+    std::condition_variable memory_changed;
+    void thread_finished();
+
+private:
+    void abort_all();
+    std::string describe_stall(std::size_t blocked, std::size_t unfinished, long stalled_ms) const;
+
+    std::shared_ptr<DeviceState> device_;
+    std::vector<std::unique_ptr<CoreRun>> cores_;
+    std::vector<std::unique_ptr<KernelThread>> threads_;
+    std::atomic<std::uint64_t> progress_{0};
+    std::atomic<bool> aborting_{false};
+    std::atomic<std::size_t> finished_{0};
+    std::mutex state_mutex_;
+    std::condition_variable state_changed_;
+    std::mutex fault_mutex_;
+    std::optional<std::pair<std::string, std::string>> fault_;
+    bool started_ = false;
+    bool joined_ = false;
+};
+
+}  // namespace emu
