@@ -48,11 +48,11 @@ export function loadWeights(loaded: LoadedConfig, overridePath?: string): Loaded
     stateDict = readSafetensors(file);
   } catch (error) {
     const e = error as { code?: string; message: string };
-    throw new MolegenError([{ code: e.code ?? 'MG4002', severity: 'error', message: e.message, file }]);
+    throw new MolegenError([{ code: e.code ?? 'MG4000', severity: 'error', message: e.message, file }]);
   }
   const problems = checkStateDict(config, stateDict);
   if (problems.length > 0) {
-    throw new MolegenError(problems.map((p) => ({ code: 'MG4003', severity: 'error' as const, message: p.message, file })));
+    throw new MolegenError(problems.map((p) => ({ code: 'MG4010', severity: 'error' as const, message: p.message, file })));
   }
   return { stateDict, hash: sha256(readFileSync(file)), description: path.basename(file) };
 }

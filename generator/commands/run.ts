@@ -38,7 +38,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       const marks = readNpy(args.marks);
       const expected = [config.batch, config.input.seqLen, config.input.channels];
       if (x.shape.join(',') !== expected.join(',')) {
-        throw new MolegenError([{ code: 'MG4101', severity: 'error', message: `x has shape [${x.shape}] but the config needs [${expected}]`, file: path.resolve(args.x) }]);
+        throw new MolegenError([{ code: 'MG4110', severity: 'error', message: `x has shape [${x.shape}] but the config needs [${expected}]`, file: path.resolve(args.x) }]);
       }
       const result = forward(config, weights.stateDict, { x: x.data, marks: marks.data }, { numerics: args.numerics });
       writeNpy(args.out, [config.batch, config.predLen, config.input.channels], Float32Array.from(result.y));

@@ -66,7 +66,7 @@ export async function loadConfig(configPathArgument: string): Promise<LoadedConf
   const sourceMapsWereEnabled = process.sourceMapsEnabled;
   const prepareStackTrace = Error.prepareStackTrace;
   process.setSourceMapsEnabled(true);
-  Error.prepareStackTrace = undefined;
+  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
   try {
     module = await tsImport(pathToFileURL(configPath).href, { parentURL: import.meta.url, tsconfig: EVAL_TSCONFIG });
   } catch (error) {
