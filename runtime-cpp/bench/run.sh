@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the emulator (Release) and the benchmark, runs it twice and prints a table:
+# Builds the emulator (its default RelWithDebInfo, -O2) and the benchmark (Release), runs it twice and prints a table:
 #   run 1 with a fresh, empty TT_EMU_CACHE_DIR  -> first workload pays the cold JIT compile;
 #   run 2 with the same cache dir in a new process -> first workload loads the cached kernels.
 # Each run also repeats the workload in-process; that repeat is the matmul time compared with the CPU.
@@ -10,8 +10,8 @@ runtime="$(cd "$here/.." && pwd)"
 work="${BENCH_WORK_DIR:-$runtime/build/bench}"
 mkdir -p "$work"
 
-echo "== building emulator (Release) into $work" >&2
-cmake -S "$runtime" -B "$work/emulator" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$work/install" >/dev/null
+echo "== building emulator (RelWithDebInfo, -O2) into $work" >&2
+cmake -S "$runtime" -B "$work/emulator" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX="$work/install" >/dev/null
 cmake --build "$work/emulator" -j2 >/dev/null
 cmake --install "$work/emulator" >/dev/null
 cmake -S "$here" -B "$work/bench" -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$work/install" >/dev/null
