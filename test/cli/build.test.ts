@@ -64,7 +64,7 @@ describe('molegen build', () => {
 
   it('writes nothing for a config that fails validation', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'molegen-invalid-'));
-    const config = path.join(dir, 'bad.ts');
+    const config = path.join(dir, 'bad.mts');
     writeFileSync(
       config,
       [
@@ -82,9 +82,9 @@ describe('molegen build', () => {
     const out = path.join(dir, 'out');
     const result = await molegen('build', config, '--out', out);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/bad\.ts:7:\d+ - error MG3\d{3}/);
+    expect(result.stderr).toMatch(/bad\.mts:7:\d+ - error MG3\d{3}/);
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(dir).sort()).toEqual(['bad.ts']);
+    expect(readdirSync(dir).sort()).toEqual(['bad.mts']);
   });
 
   it('refuses to write into a path that is a file', async () => {
