@@ -303,11 +303,10 @@ void ProgramRun::record_fault(const std::string& category, const std::string& me
 
 void ProgramRun::abort_all() {
     aborting_.store(true);
-    for (auto& core : cores_) {
-        std::lock_guard lock(core->mutex);
-        core->changed.notify_all();
-    }
-    notify_memory_changed();
+    // No locks here: a kernel thread may raise a fault while holding its core's mutex. Waiters use timed
+    // waits and re-check aborting(), so a notification racing with a waiter is never lost for long.
+    for (auto& core : cores_) core->changed.notify_all();
+    memory_changed.notify_all();
     std::lock_guard lock(state_mutex_);
     state_changed_.notify_all();
 }

@@ -1,0 +1,131 @@
+// Runs one deliberately faulty tt-metal program (chosen by argv[1]) and checks that the emulator reports
+// it as an emu::Fault of the expected category whose message names the culprit. Exit 0 only then.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <emu/fault.hpp>
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+
+using namespace tt::tt_metal;
+
+namespace {
+
+struct Expectation {
+    std::string category;
+    std::vector<std::string> message_parts;
+};
+
+constexpr std::uint32_t kPage = 2048;
+
+void run(const std::shared_ptr<distributed::MeshDevice>& device, Program& program) {
+    auto& cq = device->mesh_command_queue();
+    distributed::MeshWorkload workload;
+    workload.add_program(distributed::MeshCoordinateRange(device->shape()), std::move(program));
+    distributed::EnqueueMeshWorkload(cq, workload, false);
+    distributed::Finish(cq);
+}
+
+void add_cb(Program& program, CoreCoord core, std::uint32_t pages) {
+    CreateCircularBuffer(program, core,
+                         CircularBufferConfig(pages * kPage, {{tt::CBIndex::c_0, tt::DataFormat::Float16_b}})
+                             .set_page_size(tt::CBIndex::c_0, kPage));
+}
+
+// Program with one reader kernel on `core` and a 2-page CB c_0.
+void single_kernel(const std::shared_ptr<distributed::MeshDevice>& device, const std::string& kernel, CoreCoord core,
+                   std::vector<std::uint32_t> args = {}) {
+    Program program = CreateProgram();
+    add_cb(program, core, 2);
+    auto handle = CreateKernel(program, kernel, core, ReaderDataMovementConfig());
+    if (!args.empty()) SetRuntimeArgs(program, handle, core, args);
+    run(device, program);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        fmt::print(stderr, "usage: fault_runner <case>\n");
+        return 2;
+    }
+    auto device = distributed::MeshDevice::create_unit_mesh(0);
+    const std::map<std::string, std::pair<Expectation, std::function<void()>>> cases = {
+        {"deadlock",
+         {{"deadlock", {"kernels/wait_forever.cpp", "core (x=1,y=1)", "cb_wait_front(cb=0, pages=1)", "holds 0 of 2 pages"}},
+          [&] { single_kernel(device, "kernels/wait_forever.cpp", {1, 1}); }}},
+        {"cb_push_overflow",
+         {{"cb overflow", {"kernels/push_more_than_reserved.cpp", "cb_push_back(cb=0, pages=2)", "reserved"}},
+          [&] { single_kernel(device, "kernels/push_more_than_reserved.cpp", {0, 0}); }}},
+        {"cb_reserve_overflow",
+         {{"cb overflow", {"kernels/reserve_more_than_capacity.cpp", "cb_reserve_back(cb=0, pages=3)", "2 pages"}},
+          [&] { single_kernel(device, "kernels/reserve_more_than_capacity.cpp", {0, 0}); }}},
+        {"cb_underflow",
+         {{"cb underflow", {"kernels/pop_more_than_waited.cpp", "cb_pop_front(cb=0, pages=2)", "waited"}},
+          [&] { single_kernel(device, "kernels/pop_more_than_waited.cpp", {0, 0}); }}},
+        {"l1_overflow",
+         {{"l1 overflow", {"core (x=0,y=0)", "c_0 901120 B", "L1 buffers start at"}},
+          [&] {
+              auto big = Buffer::create(device.get(), 700 * 1024, 700 * 1024, BufferType::L1);
+              Program program = CreateProgram();
+              CreateCircularBuffer(program, CoreCoord{0, 0},
+                                   CircularBufferConfig(440 * kPage, {{tt::CBIndex::c_0, tt::DataFormat::Float16_b}})
+                                       .set_page_size(tt::CBIndex::c_0, kPage));
+              CreateKernel(program, "kernels/wait_forever.cpp", CoreCoord{0, 0}, ReaderDataMovementConfig());
+              run(device, program);
+          }}},
+        {"noc_dram_outside_buffer",
+         {{"noc access", {"kernels/read_unallocated_dram.cpp", "DRAM bank 0 address 0x30000000", "outside every allocated DRAM buffer"}},
+          [&] { single_kernel(device, "kernels/read_unallocated_dram.cpp", {2, 2}); }}},
+        {"noc_l1_outside_l1",
+         {{"noc access", {"kernels/write_past_l1.cpp", "core (x=3,y=3)", "outside its 1499136 B of L1"}},
+          [&] {
+              const CoreCoord target = device->worker_core_from_logical_core({3, 3});
+              single_kernel(device, "kernels/write_past_l1.cpp", {0, 0},
+                            {static_cast<std::uint32_t>(target.x), static_cast<std::uint32_t>(target.y),
+                             device->l1_size_per_core()});
+          }}},
+        {"runtime_args_past_end",
+         {{"runtime args", {"kernels/too_many_args.cpp", "get_arg_val(3)", "2 runtime args"}},
+          [&] { single_kernel(device, "kernels/too_many_args.cpp", {0, 0}, {10, 20}); }}},
+        {"missing_kernel_file",
+         {{"missing kernel file", {"kernels/no_such_kernel.cpp", "not found"}},
+          [&] { single_kernel(device, "kernels/no_such_kernel.cpp", {0, 0}); }}},
+        {"kernel_compile_error",
+         {{"kernel compile error", {"kernels/does_not_compile.cpp", "this_symbol_does_not_exist", "compiler output"}},
+          [&] { single_kernel(device, "kernels/does_not_compile.cpp", {0, 0}); }}},
+    };
+    auto found = cases.find(argv[1]);
+    if (found == cases.end()) {
+        fmt::print(stderr, "unknown case {}\n", argv[1]);
+        return 2;
+    }
+    const auto& [expected, program] = found->second;
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        program();
+    } catch (const emu::Fault& fault) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        fmt::print("reported after {:.2f} s:\n{}\n", seconds, fault.what());
+        bool ok = fault.category() == expected.category;
+        if (!ok) fmt::print("FAIL: category '{}' but expected '{}'\n", fault.category(), expected.category);
+        for (const auto& part : expected.message_parts) {
+            if (std::string(fault.what()).find(part) == std::string::npos) {
+                fmt::print("FAIL: message lacks '{}'\n", part);
+                ok = false;
+            }
+        }
+        if (seconds > 10) {
+            fmt::print("FAIL: took {:.1f} s to report\n", seconds);
+            ok = false;
+        }
+        return ok ? 0 : 1;
+    }
+    fmt::print("FAIL: no emulator fault was raised\n");
+    return 1;
+}
