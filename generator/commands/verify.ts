@@ -92,7 +92,13 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
 
 type Loaded = Awaited<ReturnType<typeof loadChecked>>['loaded'];
 
-export async function verify(config: MoleConfig, loaded: Loaded, args: Pick<VerifyArgs, 'seed' | 'data' | 'weights' | 'out'>): Promise<VerifyResult> {
+export interface VerifyOptions extends Pick<VerifyArgs, 'seed' | 'data' | 'weights' | 'out'> {
+  /** Timed iterations of the runner (default 3, after 1 warm-up). */
+  iters?: number;
+  warmup?: number;
+}
+
+export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOptions): Promise<VerifyResult> {
   const weights = loadWeights(loaded, args.weights);
   const inputs = args.data ? datasetInputs(config, path.resolve(args.data)) : seededInputs(config, args.seed);
   consoleProgress.step(`inputs: ${inputs.description}; weights: ${weights.description}`);
@@ -107,7 +113,7 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: Pick<Veri
   const files = { x: path.join(ioDir, 'x.npy'), marks: path.join(ioDir, 'marks.npy'), out: path.join(ioDir, 'y.npy') };
   writeNpy(files.x, [config.batch, config.input.seqLen, config.input.channels], inputs.x);
   writeNpy(files.marks, [config.batch, F], inputs.marks);
-  const run = await runRunner(built, { ...files, iters: 3, warmup: 1 }, consoleProgress);
+  const run = await runRunner(built, { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1 }, consoleProgress);
   const emulated = readNpy(files.out).data;
 
   consoleProgress.step('running the reference interpreter (device numerics and fp64)');

@@ -2,7 +2,7 @@
 // per-core work tables, circular-buffer calls, buffer members and their creation. Every C++
 // literal the templates contain is produced here, so templates only place finished strings.
 
-import type { CircularBufferPlan, CoreWork, DeviceTensor, Plan, TileFormat } from '../plan/plan.ts';
+import type { CircularBufferPlan, CoreWork, DeviceTensor, FormatRole, Plan, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
 
 export function u32(value: number): string {
@@ -23,11 +23,17 @@ export function workTable(name: string, work: CoreWork[]): string {
   return [`constexpr std::array<CoreWork, ${work.length}> ${name} = {{`, ...rows, '}};'].join('\n');
 }
 
-export function circularBufferCalls(cbs: CircularBufferPlan[], activationConstant: Map<TileFormat, string>): string {
+const ROLE_CONSTANTS: Readonly<Record<FormatRole, [format: string, tileBytes: string]>> = {
+  activation: ['kActivationFormat', 'kActivationTileBytes'],
+  weight: ['kWeightFormat', 'kWeightTileBytes'],
+  router: ['kRouterFormat', 'kRouterTileBytes'],
+};
+
+export function circularBufferCalls(cbs: CircularBufferPlan[]): string {
   return cbs
     .map((cb) => {
-      const format = activationConstant.get(cb.format) ?? dataFormat(cb.format);
-      return `    add_circular_buffer(program, cores, tt::CBIndex::c_${cb.index}, ${u32(cb.pages)}, ${format}, ${u32(cb.pageBytes)});  // ${cb.name}: ${cb.why}`;
+      const [format, tileBytes] = ROLE_CONSTANTS[cb.role];
+      return `    add_circular_buffer(program, cores, tt::CBIndex::c_${cb.index}, ${u32(cb.pages)}, ${format}, ${tileBytes});  // ${cb.name}: ${cb.why}`;
     })
     .join('\n');
 }

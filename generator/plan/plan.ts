@@ -44,9 +44,13 @@ export interface DeviceTensor {
   values?: Float64Array;
 }
 
+/** Which of the program's data formats a circular buffer holds. */
+export type FormatRole = 'activation' | 'weight' | 'router';
+
 export interface CircularBufferPlan {
   index: number;
   name: string;
+  role: FormatRole;
   pages: number;
   format: TileFormat;
   pageBytes: number;

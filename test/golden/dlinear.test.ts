@@ -48,6 +48,8 @@ describe('MoLE-DLinear on the emulator matches the reference interpreter', () =>
       });
       const result = await verify(config, configFromObject(config), {
         seed: B + L,
+        iters: 1,
+        warmup: 0,
         out: path.join(REPO_ROOT, 'build', 'golden', name),
       });
       const [device, fp64] = result.rows;
