@@ -69,6 +69,29 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   // files
   MG4001: 'the weights checkpoint does not exist',
   MG4002: 'the weights checkpoint is not a .safetensors file',
+  MG4010: 'a checkpoint tensor is missing, unexpected or has the wrong shape',
+  MG4021: 'a .safetensors file is truncated',
+  MG4022: 'a .safetensors header is malformed',
+  MG4023: 'a .safetensors tensor has an unsupported dtype',
+  MG4024: "a .safetensors tensor's data does not match its shape",
+  MG4025: 'a .safetensors file cannot be written',
+  MG4101: 'an .npy file cannot be read',
+  MG4102: 'not an .npy file',
+  MG4103: 'unsupported .npy format version',
+  MG4104: 'malformed .npy header',
+  MG4105: 'Fortran-ordered .npy arrays are not supported',
+  MG4106: 'unsupported .npy dtype (float32 and float64 are read)',
+  MG4107: 'an .npy file is truncated',
+  MG4108: 'an .npy array cannot be written',
+  MG4110: 'an input array has the wrong shape for the config',
+  MG4201: 'a CSV data set is malformed or too short',
+  // code generation and toolchain
+  MG3101: 'the plan needs more L1 per core than the core has',
+  MG3102: 'the plan holds more DST tiles than fit',
+  MG5001: 'code generation does not support this configuration yet',
+  MG5002: 'the output directory is not a molegen output (or is a file)',
+  MG5003: 'a required tool (cmake, the compiler) is not installed',
+  MG5004: 'a tool failed (CMake configure/build, or the generated program)',
 };
 
 // ---------------------------------------------------------------------------------------------

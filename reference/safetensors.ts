@@ -3,8 +3,8 @@
 // "__metadata__" string map, then the little-endian tensor bytes. Reads F32, F64, F16 and BF16 into float64
 // tensors; writes F32. Failures are ReferenceIOErrors coded MG40xx. This module knows nothing about MoLE names.
 //
-// Error codes: MG4001 file not found / unreadable, MG4002 truncated file, MG4003 malformed header,
-// MG4004 unsupported dtype, MG4005 tensor data out of range or inconsistent with its shape, MG4006 write error.
+// Error codes: MG4001 file not found / unreadable, MG4021 truncated file, MG4022 malformed header,
+// MG4023 unsupported dtype, MG4024 tensor data out of range or inconsistent with its shape, MG4025 write error.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ReferenceIOError } from './io-error.ts';
@@ -41,53 +41,53 @@ export function parseSafetensors(bytes: Uint8Array, file = '<buffer>'): Safetens
   const fail = (code: string, message: string): never => {
     throw new ReferenceIOError(code, `${file}: ${message}`, file);
   };
-  if (bytes.length < 8) fail('MG4002', `truncated: ${bytes.length} bytes, not even the 8-byte header length`);
+  if (bytes.length < 8) fail('MG4021', `truncated: ${bytes.length} bytes, not even the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getBigUint64(0, true);
-  if (headerLength > BigInt(MAX_HEADER_BYTES)) fail('MG4003', `header length ${headerLength} is implausible (corrupt file?)`);
+  if (headerLength > BigInt(MAX_HEADER_BYTES)) fail('MG4022', `header length ${headerLength} is implausible (corrupt file?)`);
   const dataStart = 8 + Number(headerLength);
-  if (bytes.length < dataStart) fail('MG4002', `truncated: the header needs ${dataStart} bytes, the file has ${bytes.length}`);
+  if (bytes.length < dataStart) fail('MG4021', `truncated: the header needs ${dataStart} bytes, the file has ${bytes.length}`);
 
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart)));
   } catch (error) {
-    return fail('MG4003', `header is not valid JSON: ${(error as Error).message}`);
+    return fail('MG4022', `header is not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('MG4003', 'header must be a JSON object');
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('MG4022', 'header must be a JSON object');
 
   const dataLength = bytes.length - dataStart;
   const metadata: Record<string, string> = {};
   const entries: { name: string; dtype: string; shape: number[]; begin: number; end: number }[] = [];
   for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
-      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail('MG4003', '__metadata__ must be an object of strings');
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail('MG4022', '__metadata__ must be an object of strings');
       for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
-        if (typeof value !== 'string') fail('MG4003', `__metadata__.${key} must be a string`);
+        if (typeof value !== 'string') fail('MG4022', `__metadata__.${key} must be a string`);
         metadata[key] = value as string;
       }
       continue;
     }
     const info = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
-    if (typeof info !== 'object' || info === null) return fail('MG4003', `entry '${name}' must be an object`);
+    if (typeof info !== 'object' || info === null) return fail('MG4022', `entry '${name}' must be an object`);
     const { dtype, shape, data_offsets: offsets } = info;
-    if (typeof dtype !== 'string') fail('MG4003', `tensor '${name}' has no dtype`);
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail('MG4003', `tensor '${name}' has no valid shape`);
+    if (typeof dtype !== 'string') fail('MG4022', `tensor '${name}' has no dtype`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail('MG4022', `tensor '${name}' has no valid shape`);
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0)) {
-      fail('MG4003', `tensor '${name}' has no valid data_offsets [begin, end]`);
+      fail('MG4022', `tensor '${name}' has no valid data_offsets [begin, end]`);
     }
     const dtypeName = dtype as string;
     if (!(dtypeName in ITEM_SIZE)) {
       const known = KNOWN_DTYPES.has(dtypeName) ? 'unsupported' : 'unknown';
-      fail('MG4004', `tensor '${name}' has ${known} dtype ${dtypeName} (F32, F64, F16 and BF16 are read)`);
+      fail('MG4023', `tensor '${name}' has ${known} dtype ${dtypeName} (F32, F64, F16 and BF16 are read)`);
     }
     const [begin, end] = offsets as [number, number];
     const count = (shape as number[]).reduce((a, b) => a * b, 1);
     if (end < begin || end > dataLength) {
-      fail(end > dataLength ? 'MG4002' : 'MG4005', `tensor '${name}' data [${begin}, ${end}) lies outside the ${dataLength}-byte data section`);
+      fail(end > dataLength ? 'MG4021' : 'MG4024', `tensor '${name}' data [${begin}, ${end}) lies outside the ${dataLength}-byte data section`);
     }
     if (end - begin !== count * ITEM_SIZE[dtypeName]!) {
-      fail('MG4005', `tensor '${name}' of shape [${(shape as number[]).join(', ')}] ${dtypeName} needs ${count * ITEM_SIZE[dtypeName]!} bytes, data_offsets give ${end - begin}`);
+      fail('MG4024', `tensor '${name}' of shape [${(shape as number[]).join(', ')}] ${dtypeName} needs ${count * ITEM_SIZE[dtypeName]!} bytes, data_offsets give ${end - begin}`);
     }
     entries.push({ name, dtype: dtypeName, shape: shape as number[], begin, end });
   }
@@ -123,10 +123,10 @@ export function serializeSafetensors(tensors: Map<string, Tensor>, metadata?: Re
   if (metadata !== undefined && Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let offset = 0;
   for (const [name, tensor] of tensors) {
-    if (name === '__metadata__') throw new ReferenceIOError('MG4006', `'__metadata__' cannot be a tensor name`);
+    if (name === '__metadata__') throw new ReferenceIOError('MG4025', `'__metadata__' cannot be a tensor name`);
     const count = tensor.shape.reduce((a, b) => a * b, 1);
     if (count !== tensor.data.length) {
-      throw new ReferenceIOError('MG4006', `tensor '${name}' holds ${tensor.data.length} values for shape [${tensor.shape.join(', ')}]`);
+      throw new ReferenceIOError('MG4025', `tensor '${name}' holds ${tensor.data.length} values for shape [${tensor.shape.join(', ')}]`);
     }
     header[name] = { dtype: 'F32', shape: tensor.shape, data_offsets: [offset, offset + 4 * count] };
     offset += 4 * count;
@@ -151,6 +151,6 @@ export function writeSafetensors(file: string, tensors: Map<string, Tensor>, met
   try {
     writeFileSync(file, bytes);
   } catch (error) {
-    throw new ReferenceIOError('MG4006', `cannot write '${file}': ${(error as Error).message}`, file);
+    throw new ReferenceIOError('MG4025', `cannot write '${file}': ${(error as Error).message}`, file);
   }
 }

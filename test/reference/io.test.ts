@@ -134,17 +134,17 @@ describe('.safetensors', () => {
   });
   it('fails with a coded error for each kind of bad file', () => {
     expect(codeOf(() => readSafetensors(path.join(dir, 'missing.safetensors')))).toBe('MG4001');
-    expect(codeOf(() => parseSafetensors(new Uint8Array(5)))).toBe('MG4002');
+    expect(codeOf(() => parseSafetensors(new Uint8Array(5)))).toBe('MG4021');
     const shortHeader = handSafetensors({ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, f32Bytes([1])).subarray(0, 20);
-    expect(codeOf(() => parseSafetensors(shortHeader))).toBe('MG4002');
-    expect(codeOf(() => parseSafetensors(handSafetensors({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, f32Bytes([1]))))).toBe('MG4002');
+    expect(codeOf(() => parseSafetensors(shortHeader))).toBe('MG4021');
+    expect(codeOf(() => parseSafetensors(handSafetensors({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, f32Bytes([1]))))).toBe('MG4021');
     const notJson = new Uint8Array(8 + 3);
     new DataView(notJson.buffer).setBigUint64(0, 3n, true);
     notJson.set(new TextEncoder().encode('{x:'), 8);
-    expect(codeOf(() => parseSafetensors(notJson))).toBe('MG4003');
-    expect(codeOf(() => parseSafetensors(handSafetensors({ a: { dtype: 'F32', shape: [1] } }, f32Bytes([1]))))).toBe('MG4003');
-    expect(codeOf(() => parseSafetensors(handSafetensors({ a: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, new Uint8Array(8))))).toBe('MG4004');
-    expect(codeOf(() => parseSafetensors(handSafetensors({ a: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, f32Bytes([1, 2]))))).toBe('MG4005');
+    expect(codeOf(() => parseSafetensors(notJson))).toBe('MG4022');
+    expect(codeOf(() => parseSafetensors(handSafetensors({ a: { dtype: 'F32', shape: [1] } }, f32Bytes([1]))))).toBe('MG4022');
+    expect(codeOf(() => parseSafetensors(handSafetensors({ a: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, new Uint8Array(8))))).toBe('MG4023');
+    expect(codeOf(() => parseSafetensors(handSafetensors({ a: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, f32Bytes([1, 2]))))).toBe('MG4024');
     expect(() => readSafetensors(path.join(dir, 'missing.safetensors'))).toThrow(/file not found/);
   });
 });
