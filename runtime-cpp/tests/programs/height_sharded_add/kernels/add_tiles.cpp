@@ -1,11 +1,13 @@
-// c_16 = c_0 + c_1, one tile at a time.
+// c_16 = c_0 + c_1, one tile at a time. Written in the legacy `namespace NAMESPACE { void MAIN }` entry
+// style on purpose, so the suite covers both compute entry points.
 #include <cstdint>
 
 #include "compute_kernel_api/common.h"
 #include "compute_kernel_api/eltwise_binary.h"
 #include "compute_kernel_api/tile_move_copy.h"
 
-void kernel_main() {
+namespace NAMESPACE {
+void MAIN {
     const std::uint32_t num_tiles = get_arg_val<uint32_t>(0);
     constexpr auto cb_a = tt::CBIndex::c_0;
     constexpr auto cb_b = tt::CBIndex::c_1;
@@ -27,3 +29,4 @@ void kernel_main() {
         cb_pop_front(cb_b, 1);
     }
 }
+}  // namespace NAMESPACE
