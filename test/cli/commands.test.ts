@@ -1,0 +1,124 @@
+// The other CLI verbs as a user runs them: validate (text and JSON), inspect, run on the reference
+// and on the emulator, and the one-sentence failure when a real tt-metal is asked for but absent.
+
+import { execa } from 'execa';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defineMoLE, experts, router, target, weights } from '../../dsl/index.ts';
+import { REPO_ROOT } from '../../generator/emit/templates.ts';
+import { compareTensors } from '../../reference/compare.ts';
+import { forward } from '../../reference/forward.ts';
+import { readNpy, writeNpy } from '../../reference/npy.ts';
+import { createRandom } from '../../reference/random.ts';
+import { randomStateDict } from '../../reference/weights.ts';
+
+const molegen = (...args: string[]) => execa('node', [path.join(REPO_ROOT, 'bin', 'molegen.js'), ...args], { reject: false, cwd: REPO_ROOT });
+
+// A small config written to disk, so the CLI loads it like a user's file.
+const SMALL = [
+  "import { defineMoLE, experts, router, target, weights } from 'molegen';",
+  'export default defineMoLE({',
+  "  name: 'cli-small',",
+  "  input: { seqLen: 40, channels: 3, freq: 'h' },",
+  '  predLen: 12,',
+  '  batch: 4,',
+  '  experts: experts.dlinear({ count: 2 }),',
+  '  router: router.mlp({}),',
+  '  target: target.wormhole({ grid: [2, 2] }),',
+  '  weights: weights.random({ seed: 5 }),',
+  '});',
+  '',
+].join('\n');
+const smallConfig = defineMoLE({
+  name: 'cli-small',
+  input: { seqLen: 40, channels: 3, freq: 'h' },
+  predLen: 12,
+  batch: 4,
+  experts: experts.dlinear({ count: 2 }),
+  router: router.mlp({}),
+  target: target.wormhole({ grid: [2, 2] }),
+  weights: weights.random({ seed: 5 }),
+});
+
+function smallInputs(dir: string) {
+  const random = createRandom(3);
+  const x = Float32Array.from({ length: 4 * 40 * 3 }, () => random.normal());
+  const marks = Float32Array.from({ length: 4 * 4 }, () => random.uniform() - 0.5);
+  writeNpy(path.join(dir, 'x.npy'), [4, 40, 3], x);
+  writeNpy(path.join(dir, 'marks.npy'), [4, 4], marks);
+  return { x, marks };
+}
+
+describe('molegen validate and inspect', () => {
+  for (const example of ['etth1.ts', 'weather-rlinear.ts', 'electricity-top2.ts']) {
+    it(`validates examples/${example}`, async () => {
+      const result = await molegen('validate', path.join('examples', example));
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain(': ok (');
+    });
+  }
+
+  it('reports every error as JSON with codes and positions', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'molegen-json-'));
+    const file = path.join(dir, 'two.mts');
+    writeFileSync(file, SMALL.replace('count: 2', 'count: 2, kernelSize: 4').replace('router.mlp({})', 'router.mlp({ topK: 3 })'));
+    const result = await molegen('validate', file, '--format', 'json');
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.errors).toBe(2);
+    const byCode = Object.fromEntries(report.diagnostics.map((d: { code: string; line: number }) => [d.code, d.line]));
+    expect(byCode).toEqual({ MG3003: 7, MG3001: 8 });
+  });
+
+  it('inspect prints the plan: cores and their work, circular buffers, L1 per core', async () => {
+    const result = await molegen('inspect', 'examples/etth1.ts');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('"seqLen": 336');
+    expect(result.stdout).toMatch(/program experts:\n {2}work: 21 tiles .* on 21 cores/);
+    expect(result.stdout).toMatch(/c_3 {2}scaled +44 × 2048 B Float16_b = +88\.0 KiB/);
+    expect(result.stdout).toMatch(/L1 per core: peak 200\.0 KiB of \d+\.\d KiB usable/);
+  });
+
+  it('inspect explains why a config has no device plan yet', async () => {
+    const result = await molegen('inspect', 'examples/weather-rlinear.ts');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("no device plan: code generation does not support experts.kind 'rlinear'");
+  });
+});
+
+describe('molegen run', () => {
+  it('--backend reference writes the fp64 forecast', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'molegen-run-'));
+    writeFileSync(path.join(dir, 'small.mts'), SMALL);
+    const { x, marks } = smallInputs(dir);
+    const result = await molegen('run', path.join(dir, 'small.mts'), '--x', path.join(dir, 'x.npy'), '--marks', path.join(dir, 'marks.npy'), '--out', path.join(dir, 'y.npy'));
+    expect(result.exitCode, result.stderr).toBe(0);
+    const y = readNpy(path.join(dir, 'y.npy'));
+    expect(y.shape).toEqual([4, 12, 3]);
+    const expected = forward(smallConfig, randomStateDict(smallConfig, 5), { x, marks }, { numerics: 'fp64' }).y;
+    expect(compareTensors(y.data, Float32Array.from(expected), { rtol: 0, atol: 0, pccMin: 1 }).maxAbs).toBe(0);
+  });
+
+  it('--backend emulator builds and runs the generated program and matches the device numerics', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'molegen-emu-'));
+    writeFileSync(path.join(dir, 'small.mts'), SMALL);
+    const { x, marks } = smallInputs(dir);
+    const result = await molegen('run', path.join(dir, 'small.mts'), '--backend', 'emulator', '--project', path.join(dir, 'project'), '--x', path.join(dir, 'x.npy'), '--marks', path.join(dir, 'marks.npy'), '--out', path.join(dir, 'y.npy'));
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/latency_ms median=[\d.]+/);
+    const y = readNpy(path.join(dir, 'y.npy'));
+    const expected = forward(smallConfig, randomStateDict(smallConfig, 5), { x, marks }, { numerics: 'device' }).y;
+    const c = compareTensors(y.data, expected, { rtol: 5e-2, atol: 8e-2, pccMin: 0.99999 });
+    expect(c.pass).toBe(true);
+  });
+
+  it('names what to install when a real tt-metal is asked for and absent', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'molegen-hw-'));
+    expect((await molegen('build', 'examples/etth1.ts', '--out', path.join(out, 'p'))).exitCode).toBe(0);
+    const configure = await execa('cmake', ['-S', path.join(out, 'p'), '-B', path.join(out, 'b'), '-DMOLEGEN_BACKEND=tt-metal'], { reject: false, all: true });
+    expect(configure.exitCode).not.toBe(0);
+    expect(configure.all).toContain('MOLEGEN_BACKEND=tt-metal needs a real tt-metal install');
+  });
+});
