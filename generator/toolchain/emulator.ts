@@ -63,7 +63,7 @@ export async function ensureEmulator(progress?: Progress): Promise<string> {
     if (existsSync(stamp)) return prefix;
     const build = path.join(root, 'build');
     progress?.step('building the tt-metal emulator (once per emulator version)');
-    await runTool('cmake', ['-S', path.join(REPO_ROOT, 'runtime-cpp'), '-B', build, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', `-DCMAKE_INSTALL_PREFIX=${prefix}`], { what: 'configure the emulator', progress });
+    await runTool('cmake', ['-S', path.join(REPO_ROOT, 'runtime-cpp'), '-B', build, '-DCMAKE_BUILD_TYPE=Release', `-DCMAKE_INSTALL_PREFIX=${prefix}`], { what: 'configure the emulator', progress });
     await runTool('cmake', ['--build', build, '--parallel', '2'], { what: 'build the emulator', progress });
     await runTool('cmake', ['--install', build], { what: 'install the emulator', progress });
     writeFileSync(stamp, `${emulatorSourceHash()}\n`);

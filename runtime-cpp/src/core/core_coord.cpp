@@ -29,7 +29,7 @@ std::optional<CoreRange> CoreRange::intersection(const CoreRange& other) const {
     if (x0 > x1 || y0 > y1) return std::nullopt;
     return CoreRange({x0, y0}, {x1, y1});
 }
-std::string CoreRange::str() const { return "[" + start_coord.str() + " - " + end_coord.str() + "]"; }
+std::string CoreRange::str() const { return fmt::format("[{} - {}]", start_coord.str(), end_coord.str()); }
 
 CoreRange::CoreIterator& CoreRange::CoreIterator::operator++() {
     if (current_.x < range_->end_coord.x) {
