@@ -10,8 +10,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let passed = 0;
 let failed = 0;
 
-const cpp = await execa('node', [path.join(root, 'scripts', 'test-cpp.mjs')], { cwd: root, all: true, reject: false });
-process.stdout.write(cpp.all ?? '');
+const cppRun = execa('node', [path.join(root, 'scripts', 'test-cpp.mjs')], { cwd: root, all: true, reject: false });
+cppRun.all?.pipe(process.stdout); // stream progress; the text is also kept for the summary
+const cpp = await cppRun;
 const ctestLine = /(\d+)% tests passed, (\d+) tests failed out of (\d+)/.exec(cpp.all ?? '');
 if (ctestLine) {
   const total = Number(ctestLine[3]);
