@@ -1,0 +1,184 @@
+// The per-core stream model every estimate in generator/cost shares. A core runs three concurrent
+// streams — the reader RISC-V (NoC reads, their barriers, and any scalar work it does), the compute
+// engine (unpack → FPU/SFPU → pack, pipelined), and the writer RISC-V — coupled by double-buffered
+// circular buffers, so a core takes as long as its slowest stream. A program takes as long as its
+// slowest core, or the chip's DRAM if all cores together ask for more than it delivers, plus a fixed
+// launch/fill/drain cost. Counting is done by callers through CoreCounter; this file only turns
+// counts into cycles with the constants of device.ts. No I/O, no plan knowledge.
+
+import type { MathFidelity } from '../../dsl/config.ts';
+import type { DeviceConstants } from './device.ts';
+
+/** The streams a core's time can be limited by. */
+export type StreamName = 'reader NoC transfers' | 'reader DRAM latency' | 'reader scalar code' | 'compute' | 'writer';
+
+export interface CoreCounts {
+  x: number;
+  y: number;
+  dramReadBytes: number;
+  dramWriteBytes: number;
+  /** Read barriers the reader waits on (each costs one DRAM round trip). */
+  readBarriers: number;
+  /** Write barriers the writer waits on. */
+  writeBarriers: number;
+  tilesRead: number;
+  tilesWritten: number;
+  tilesUnpacked: number;
+  tilesPacked: number;
+  matmulTiles: number;
+  eltwiseTiles: number;
+  sfpuTiles: number;
+  /** Scalar RISC-V cycles on the reader (e.g. a softmax in plain C++). */
+  readerScalarCycles: number;
+  computeCycles: number;
+  readerTransferCycles: number;
+  writerTransferCycles: number;
+  /** Bytes of circular buffers this core allocates. */
+  l1Bytes: number;
+}
+
+export interface CoreTime extends CoreCounts {
+  readerCycles: number;
+  writerCycles: number;
+  cycles: number;
+  bottleneck: StreamName;
+}
+
+/** Accumulates what one core does, in the order its kernels do it. */
+export class CoreCounter {
+  readonly counts: CoreCounts;
+
+  constructor(
+    private readonly device: DeviceConstants,
+    x: number,
+    y: number,
+    l1Bytes: number,
+  ) {
+    this.counts = {
+      x, y, dramReadBytes: 0, dramWriteBytes: 0, readBarriers: 0, writeBarriers: 0, tilesRead: 0, tilesWritten: 0,
+      tilesUnpacked: 0, tilesPacked: 0, matmulTiles: 0, eltwiseTiles: 0, sfpuTiles: 0, readerScalarCycles: 0,
+      computeCycles: 0, readerTransferCycles: 0, writerTransferCycles: 0, l1Bytes,
+    };
+  }
+
+  /** `tiles` NoC reads of `tileBytes` each from DRAM, then one read barrier (barrier=false: latency hidden by double buffering). */
+  readBlock(tiles: number, tileBytes: number, barrier = true): void {
+    const c = this.counts;
+    c.tilesRead += tiles;
+    c.dramReadBytes += tiles * tileBytes;
+    c.readerTransferCycles += tiles * (this.device.nocIssueCycles.value + tileBytes / this.device.nocBytesPerCycle.value);
+    if (barrier) c.readBarriers += 1;
+  }
+
+  /** One core-to-core NoC transfer (e.g. a multicast) of `tiles` contiguous tiles; NoC time, no DRAM traffic. */
+  nocSend(tiles: number, tileBytes: number): void {
+    this.counts.readerTransferCycles += this.device.nocIssueCycles.value + (tiles * tileBytes) / this.device.nocBytesPerCycle.value;
+  }
+
+  /** `tiles` NoC writes of `tileBytes` to DRAM, each followed by a write barrier when `barrierEach`. */
+  writeTiles(tiles: number, tileBytes: number, barrierEach = true): void {
+    const c = this.counts;
+    c.tilesWritten += tiles;
+    c.dramWriteBytes += tiles * tileBytes;
+    c.writerTransferCycles += tiles * (this.device.nocIssueCycles.value + tileBytes / this.device.nocBytesPerCycle.value);
+    if (barrierEach) c.writeBarriers += tiles;
+  }
+
+  /** `tiles` tile matmuls (32×32×32) unpacking one `aBytes` and one `bBytes` tile each. */
+  matmul(tiles: number, aBytes: number, bBytes: number, fidelity: MathFidelity): void {
+    const d = this.device;
+    const math = d.matmulCyclesPerTile[fidelity].value;
+    const unpack = (aBytes + bBytes) / d.unpackBytesPerCycle.value;
+    this.counts.matmulTiles += tiles;
+    this.counts.tilesUnpacked += 2 * tiles;
+    this.counts.computeCycles += (tiles * Math.max(math, unpack)) / d.mathEfficiency.value;
+  }
+
+  /** `tiles` element-wise binary FPU ops (e.g. mul_tiles_bcast_cols) on one `aBytes` and one `bBytes` tile. */
+  eltwise(tiles: number, aBytes: number, bBytes: number, fidelity: MathFidelity): void {
+    const d = this.device;
+    const phases = d.matmulCyclesPerTile[fidelity].value / d.matmulCyclesPerTile.LoFi.value;
+    const math = d.eltwiseCyclesPerPhase.value * phases;
+    const unpack = (aBytes + bBytes) / d.unpackBytesPerCycle.value;
+    this.counts.eltwiseTiles += tiles;
+    this.counts.tilesUnpacked += 2 * tiles;
+    this.counts.computeCycles += (tiles * Math.max(math, unpack)) / d.mathEfficiency.value;
+  }
+
+  /** `tiles` simple SFPU ops in DST. */
+  sfpu(tiles: number): void {
+    this.counts.sfpuTiles += tiles;
+    this.counts.computeCycles += tiles * this.device.sfpuCyclesPerTile.value;
+  }
+
+  /** `tiles` packs of `tileBytes` from DST to L1. */
+  pack(tiles: number, tileBytes: number): void {
+    this.counts.tilesPacked += tiles;
+    this.counts.computeCycles += (tiles * tileBytes) / this.device.packBytesPerCycle.value;
+  }
+
+  /** Scalar work on the reader: `floatOps` fp32 add/mul/compare, `divides`, `l1Stores` and `l1Loads`. */
+  readerScalar(work: { floatOps?: number; divides?: number; l1Stores?: number; l1Loads?: number; integerOps?: number }): void {
+    const d = this.device;
+    this.counts.readerScalarCycles +=
+      (work.floatOps ?? 0) * d.scalarFloatOpCycles.value +
+      (work.divides ?? 0) * d.scalarFloatDivideCycles.value +
+      (work.l1Stores ?? 0) * d.l1StoreCycles.value +
+      (work.l1Loads ?? 0) * d.l1LoadCycles.value +
+      (work.integerOps ?? 0);
+  }
+
+  /** The core's time: the slowest of its three streams. */
+  finish(): CoreTime {
+    const c = this.counts;
+    const latency = this.device.dramLatencyCycles.value;
+    const readerParts: Array<[StreamName, number]> = [
+      ['reader NoC transfers', c.readerTransferCycles],
+      ['reader DRAM latency', c.readBarriers * latency],
+      ['reader scalar code', c.readerScalarCycles],
+    ];
+    const readerCycles = readerParts.reduce((sum, [, v]) => sum + v, 0);
+    const writerCycles = c.writerTransferCycles + c.writeBarriers * latency;
+    const cycles = Math.max(readerCycles, c.computeCycles, writerCycles);
+    let bottleneck: StreamName = 'compute';
+    if (cycles === readerCycles && readerCycles > c.computeCycles) {
+      bottleneck = readerParts.reduce((best, part) => (part[1] > best[1] ? part : best))[0];
+    } else if (cycles === writerCycles && writerCycles > c.computeCycles) bottleneck = 'writer';
+    return { ...c, readerCycles, writerCycles, cycles, bottleneck };
+  }
+}
+
+export type ProgramLimiter = StreamName | 'chip DRAM bandwidth' | 'program launch';
+
+export interface ProgramTime {
+  name: string;
+  cores: CoreTime[];
+  /** Slowest core's cycles. */
+  coreCycles: number;
+  /** Cycles the chip's DRAM needs for every byte all cores read and write. */
+  dramCycles: number;
+  fixedCycles: number;
+  /** Device cycles: busy (slowest core or DRAM) plus the fixed cycles. */
+  deviceCycles: number;
+  /** Host-visible time per program with a captured trace: device time plus the dispatch gap. */
+  cycles: number;
+  seconds: number;
+  dramBytes: number;
+  limiter: ProgramLimiter;
+  slowestCore: CoreTime | undefined;
+}
+
+/** A program's time from its cores: slowest core or aggregate DRAM, plus the fixed launch cost. */
+export function programTime(device: DeviceConstants, name: string, cores: CoreTime[]): ProgramTime {
+  const slowestCore = cores.reduce<CoreTime | undefined>((slow, core) => (!slow || core.cycles > slow.cycles ? core : slow), undefined);
+  const coreCycles = slowestCore?.cycles ?? 0;
+  const dramBytes = cores.reduce((sum, c) => sum + c.dramReadBytes + c.dramWriteBytes, 0);
+  const dramCycles = (dramBytes / device.dramSustainedBytesPerSecond.value) * device.clockHz.value;
+  const fixedCycles = device.programFixedCycles.value;
+  const busy = Math.max(coreCycles, dramCycles);
+  const deviceCycles = busy + fixedCycles;
+  const cycles = deviceCycles + device.dispatchSeconds.value * device.clockHz.value;
+  let limiter: ProgramLimiter = dramCycles > coreCycles ? 'chip DRAM bandwidth' : (slowestCore?.bottleneck ?? 'program launch');
+  if (cycles - busy > busy) limiter = 'program launch';
+  return { name, cores, coreCycles, dramCycles, fixedCycles, deviceCycles, cycles, seconds: cycles / device.clockHz.value, dramBytes, limiter, slowestCore };
+}
