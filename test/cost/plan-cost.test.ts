@@ -1,0 +1,140 @@
+// The plan cost model: counts checked by hand against the kernels, the properties a user relies on
+// (more cores never slower when compute-bound, larger batch never fewer seq/s, never faster than
+// the roofline bound), and the op-by-op baseline.
+
+import { describe, expect, it } from 'vitest';
+import { defineMoLE, experts, router, target, weights } from '../../dsl/index.ts';
+import type { MoleConfig } from '../../dsl/config.ts';
+import { modelOpByOp } from '../../generator/cost/op-by-op.ts';
+import { modelPlan } from '../../generator/cost/plan-cost.ts';
+import { makePlan } from '../../generator/plan/make-plan.ts';
+import { randomStateDict } from '../../reference/weights.ts';
+
+interface Shape {
+  K: number;
+  C: number;
+  L: number;
+  P: number;
+  B: number;
+  grid: [number, number];
+  arch?: 'wormhole' | 'blackhole';
+  dtype?: 'bf16' | 'fp32';
+}
+
+function config(s: Shape): MoleConfig {
+  const t = s.arch === 'blackhole' ? target.blackhole : target.wormhole;
+  return defineMoLE({
+    name: `cost-k${s.K}-c${s.C}-l${s.L}-p${s.P}-b${s.B}`,
+    input: { seqLen: s.L, channels: s.C, freq: 'h' },
+    predLen: s.P,
+    batch: s.B,
+    experts: experts.dlinear({ count: s.K }),
+    router: router.mlp({ input: 'time' }),
+    target: t({ grid: s.grid, dtype: s.dtype ?? 'bf16', ...(s.dtype === 'fp32' ? { fp32DestAcc: true } : {}) }),
+    weights: weights.random({ seed: 1 }),
+  });
+}
+
+const planOf = (s: Shape) => {
+  const c = config(s);
+  return makePlan(c, randomStateDict(c, 1));
+};
+
+describe('counts follow the kernels', () => {
+  it('ETTh1 shape (K=4, L=336, P=96, C=7, B=32) on 8×8: one output tile per experts core', () => {
+    const plan = planOf({ K: 4, C: 7, L: 336, P: 96, B: 32, grid: [8, 8] });
+    const cost = modelPlan(plan);
+    const experts = cost.programs.find((p) => p.name === 'experts')!;
+    // 224 series → 7 series tiles; 96 → 3 horizon tiles; 21 output tiles on 21 cores.
+    expect(experts.cores.length).toBe(21);
+    const core = experts.cores[0]!;
+    // L+1 = 337 → Lt = 11. Per output tile: K·Lt = 44 matmuls; per series row: K·Lt = 44 gate scalings.
+    expect(core.matmulTiles).toBe(44);
+    expect(core.eltwiseTiles).toBe(44);
+    // Reads: 1 logit tile (K·C = 28 logits fit one tile) + Lt x tiles + K·Lt weight tiles = 56.
+    expect(core.tilesRead).toBe(1 + 11 + 44);
+    // Barriers: the logit tile, the x row, one per expert block.
+    expect(core.readBarriers).toBe(1 + 1 + 4);
+    expect(core.tilesWritten).toBe(1);
+    // DRAM bytes: logit (fp32 4096) + 55 bf16 tiles (2048).
+    expect(core.dramReadBytes).toBe(4096 + 55 * 2048);
+  });
+
+  it('a core owning a whole series row reads x and computes gates once for the row, weights per tile', () => {
+    const plan = planOf({ K: 2, C: 1, L: 96, P: 96, B: 1, grid: [1, 1] });
+    const core = modelPlan(plan).programs.find((p) => p.name === 'experts')!.cores[0]!;
+    // Lt = ceil(97/32) = 4, Pt = 3, one series row: 3 output tiles.
+    expect(core.eltwiseTiles).toBe(2 * 4); // once per row
+    expect(core.matmulTiles).toBe(3 * 2 * 4); // per output tile
+    expect(core.tilesRead).toBe(1 + 4 + 3 * 2 * 4);
+  });
+});
+
+describe('properties', () => {
+  it('more cores never slower while the plan is compute-bound', () => {
+    // Compute-bound under the model needs a long contraction per weight block: on Blackhole a bf16
+    // weight tile crosses the NoC in fewer cycles than a HiFi4 tile matmul takes.
+    const grids: Array<[number, number]> = [[1, 1], [2, 1], [2, 2], [3, 2], [4, 2], [4, 4], [8, 4], [8, 8], [13, 10]];
+    let checked = 0;
+    for (const shape of [{ K: 1, C: 1, L: 4000, P: 2016, B: 1 }, { K: 1, C: 7, L: 2016, P: 2016, B: 8 }]) {
+      let previous: number | undefined;
+      for (const grid of grids) {
+        const cost = modelPlan(planOf({ ...shape, grid, arch: 'blackhole' }));
+        const experts = cost.programs.find((p) => p.name === 'experts')!;
+        if (experts.limiter !== 'compute') break;
+        if (previous !== undefined) expect(cost.seconds).toBeLessThanOrEqual(previous * (1 + 1e-9));
+        previous = cost.seconds;
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(7); // the property was exercised, not skipped
+  });
+
+  it('larger batch never gives fewer seq/s', () => {
+    for (const shape of [{ K: 4, C: 7, L: 336, P: 96 }, { K: 8, C: 1, L: 96, P: 24 }, { K: 2, C: 21, L: 50, P: 7 }]) {
+      for (const arch of ['wormhole', 'blackhole'] as const) {
+        let previous = 0;
+        for (const B of [1, 2, 4, 8, 16, 32, 64]) {
+          const cost = modelPlan(planOf({ ...shape, B, grid: arch === 'blackhole' ? [13, 10] : [8, 8], arch }));
+          expect(cost.seqPerSecond).toBeGreaterThanOrEqual(previous * (1 - 1e-9));
+          previous = cost.seqPerSecond;
+        }
+      }
+    }
+  });
+
+  it('modeled time is never below the roofline bound', () => {
+    for (const grid of [[1, 1], [2, 2], [8, 8]] as Array<[number, number]>) {
+      for (const K of [1, 4, 8]) {
+        const cost = modelPlan(planOf({ K, C: 7, L: 336, P: 96, B: 32, grid }));
+        expect(cost.seconds).toBeGreaterThanOrEqual(cost.roofline.seconds);
+        expect(cost.ratioToBound).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
+  it('a plan far from its bound names the limiter in its reason', () => {
+    const cost = modelPlan(planOf({ K: 4, C: 7, L: 336, P: 96, B: 32, grid: [8, 8] }));
+    if (cost.ratioToBound > 1.25) expect(cost.reason).toMatch(/limited by (reader scalar code|reader DRAM latency|reader NoC transfers|chip DRAM bandwidth|program launch|compute|writer)/);
+    else expect(cost.reason).toMatch(/within 1.25×/);
+  });
+
+  it('Blackhole is modeled faster than Wormhole for the same model', () => {
+    const shape = { K: 4, C: 7, L: 336, P: 96, B: 32 };
+    const wh = modelPlan(planOf({ ...shape, grid: [8, 8], arch: 'wormhole' }));
+    const bh = modelPlan(planOf({ ...shape, grid: [13, 10], arch: 'blackhole' }));
+    expect(bh.seconds).toBeLessThan(wh.seconds);
+  });
+});
+
+describe('op-by-op baseline', () => {
+  it('runs five programs, each with its own launch and DRAM round trip', () => {
+    const plan = planOf({ K: 4, C: 7, L: 336, P: 96, B: 32, grid: [8, 8] });
+    const baseline = modelOpByOp(plan);
+    expect(baseline.programs.map((p) => p.name)).toEqual(['router layer 1', 'router layer 2', 'softmax', 'expert matmul', 'mixing']);
+    for (const program of baseline.programs) expect(program.dramBytes).toBeGreaterThan(0);
+    // at least five launches: never faster than five times the fixed cost of a program
+    const launch = baseline.programs[0]!.cycles - Math.max(baseline.programs[0]!.coreCycles, baseline.programs[0]!.dramCycles);
+    expect(baseline.seconds * 1e9).toBeGreaterThanOrEqual((5 * launch) / 1); // cycles at 1 GHz
+  });
+});
