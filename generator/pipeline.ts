@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { MoleConfig } from '../dsl/config.ts';
-import { randomStateDict, checkStateDict, type StateDict } from '../reference/weights.ts';
+import { importCheckpoint, type ImportedCheckpoint } from '../reference/checkpoint.ts';
+import { randomStateDict, type StateDict } from '../reference/weights.ts';
 import { readSafetensors } from '../reference/safetensors.ts';
 import { type Diagnostic, MolegenError } from './diagnostics.ts';
 import { emitProject, type GeneratedFile, sha256 } from './emit/project.ts';
@@ -43,18 +44,26 @@ export function loadWeights(loaded: LoadedConfig, overridePath?: string): Loaded
     const seed = config.weights.kind === 'random' ? config.weights.seed : 0;
     return { stateDict: randomStateDict(config, seed), hash: sha256(`random:${seed}`), description: `random weights (seed ${seed})` };
   }
-  let stateDict: StateDict;
+  let tensors: StateDict;
   try {
-    stateDict = readSafetensors(file);
+    tensors = readSafetensors(file);
   } catch (error) {
     const e = error as { code?: string; message: string };
     throw new MolegenError([{ code: e.code ?? 'MG4000', severity: 'error', message: e.message, file }]);
   }
-  const problems = checkStateDict(config, stateDict);
-  if (problems.length > 0) {
-    throw new MolegenError(problems.map((p) => ({ code: 'MG4010', severity: 'error' as const, message: p.message, file })));
+  // Official MoLE / DLinear / RLinear / RMLP state dicts are recognised from their tensor names (reference/checkpoint.ts).
+  let imported: ImportedCheckpoint;
+  try {
+    imported = importCheckpoint(config, tensors);
+  } catch (error) {
+    throw new MolegenError([{ code: 'MG4010', severity: 'error', message: `${path.basename(file)}: ${(error as Error).message}`, file }]);
   }
-  return { stateDict, hash: sha256(readFileSync(file)), description: path.basename(file) };
+  if (imported.problems.length > 0) {
+    throw new MolegenError(imported.problems.map((p) => ({ code: 'MG4010', severity: 'error' as const, message: p.message, file })));
+  }
+  const layout = imported.layout;
+  const note = layout.source.startsWith('MoLE_') && layout.prefix === '' ? '' : ` (${layout.source}${layout.prefix ? ', DataParallel prefix' : ''})`;
+  return { stateDict: imported.stateDict, hash: sha256(readFileSync(file)), description: `${path.basename(file)}${note}` };
 }
 
 export interface CompiledProject {
