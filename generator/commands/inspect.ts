@@ -1,6 +1,10 @@
 // `molegen inspect <config>`: the resolved config (every default filled in) and, when the code
-// generator supports the config, the plan: cores and their work, circular buffers, L1 per core.
+// generator supports the config, the plan: cores and their work, circular buffers, L1 per core —
+// followed by the device cost model's view of it (modeled time, roofline bound and ratio, the
+// bottleneck stream, or the reason the plan is far from the bound).
 
+import { modelPlan } from '../cost/plan-cost.ts';
+import { printCost } from '../cost/print.ts';
 import { unsupportedFeatures } from '../ir/lower.ts';
 import { makePlan } from '../plan/make-plan.ts';
 import { printPlan } from '../plan/print.ts';
@@ -13,14 +17,25 @@ export async function inspectCommand(args: { config: string; format: OutputForma
     printDiagnostics(warnings, args.format);
     const unsupported = unsupportedFeatures(loaded.config);
     const plan = unsupported.length === 0 ? makePlan(loaded.config, loadWeights(loaded).stateDict) : undefined;
+    const cost = plan ? modelPlan(plan) : undefined;
     if (args.format === 'json') {
       const { tensors, ...rest } = plan ?? { tensors: [] };
       const plainTensors = tensors.map(({ values: _values, ...t }) => t);
-      process.stdout.write(`${JSON.stringify({ config: loaded.config, plan: plan ? { ...rest, tensors: plainTensors } : null, unsupported }, null, 2)}\n`);
+      const costSummary = cost && {
+        seconds: cost.seconds,
+        seqPerSecond: cost.seqPerSecond,
+        rooflineSeconds: cost.roofline.seconds,
+        ratioToBound: cost.ratioToBound,
+        limiter: cost.limiter,
+        reason: cost.reason,
+        l1BytesPerCore: cost.l1BytesPerCore,
+        programs: cost.programs.map((p) => ({ name: p.name, seconds: p.seconds, limiter: p.limiter, dramBytes: p.dramBytes })),
+      };
+      process.stdout.write(`${JSON.stringify({ config: loaded.config, plan: plan ? { ...rest, tensors: plainTensors } : null, cost: costSummary ?? null, unsupported }, null, 2)}\n`);
       return 0;
     }
     process.stdout.write(`config ${loaded.configPath}:\n${JSON.stringify(loaded.config, null, 2)}\n\n`);
-    if (plan) process.stdout.write(`${printPlan(plan)}\n`);
+    if (plan && cost) process.stdout.write(`${printPlan(plan)}\n${printCost(plan, cost)}\n`);
     else process.stdout.write(`no device plan: code generation does not support ${unsupported.join('; ')} yet\n`);
     return 0;
   });
