@@ -41,6 +41,11 @@ const planOf = (s: Shape) => {
 };
 
 describe('counts follow the kernels', () => {
+  // Lt = the plan's input tiles; kernels that stream the bias as its own tile read one more tile per
+  // output tile (and have a 'bias' circular buffer); older ones carry it as an extra input column.
+  const biasTile = (plan: ReturnType<typeof planOf>): number =>
+    plan.programs.find((p) => p.name === 'experts')!.circularBuffers.some((cb) => cb.name === 'bias') ? 1 : 0;
+
   it('ETTh1 shape (K=4, L=336, P=96, C=7, B=32) on 8×8: one output tile per experts core', () => {
     const plan = planOf({ K: 4, C: 7, L: 336, P: 96, B: 32, grid: [8, 8] });
     const cost = modelPlan(plan);
@@ -48,46 +53,59 @@ describe('counts follow the kernels', () => {
     // 224 series → 7 series tiles; 96 → 3 horizon tiles; 21 output tiles on 21 cores.
     expect(experts.cores.length).toBe(21);
     const core = experts.cores[0]!;
-    // L+1 = 337 → Lt = 11. Per output tile: K·Lt = 44 matmuls; per series row: K·Lt = 44 gate scalings.
+    const Lt = plan.tiles.inputTiles;
+    expect(Lt).toBe(11); // 336 steps (+ a bias column in older layouts) → 11 tiles either way
+    const bias = biasTile(plan);
+    // Per output tile: K·Lt = 44 matmuls; per series row: K·Lt = 44 gate scalings.
     expect(core.matmulTiles).toBe(44);
     expect(core.eltwiseTiles).toBe(44);
-    // Reads: 1 logit tile (K·C = 28 logits fit one tile) + Lt x tiles + K·Lt weight tiles = 56.
-    expect(core.tilesRead).toBe(1 + 11 + 44);
-    // Barriers: the logit tile, the x row, one per expert block.
-    expect(core.readBarriers).toBe(1 + 1 + 4);
+    // Reads: 1 logit tile (K·C = 28 logits fit one tile) + Lt x tiles + K·Lt weight tiles (+ bias tile).
+    expect(core.tilesRead).toBe(1 + 11 + 44 + bias);
+    // Barriers: the logit tile, the x row, one per expert block (+ the bias tile).
+    expect(core.readBarriers).toBe(1 + 1 + 4 + bias);
     expect(core.tilesWritten).toBe(1);
-    // DRAM bytes: logit (fp32 4096) + 55 bf16 tiles (2048).
-    expect(core.dramReadBytes).toBe(4096 + 55 * 2048);
+    // DRAM bytes: logit (fp32 4096) + bf16 tiles (2048).
+    expect(core.dramReadBytes).toBe(4096 + (55 + bias) * 2048);
   });
 
   it('a core owning a whole series row reads x and computes gates once for the row, weights per tile', () => {
     const plan = planOf({ K: 2, C: 1, L: 96, P: 96, B: 1, grid: [1, 1] });
     const core = modelPlan(plan).programs.find((p) => p.name === 'experts')!.cores[0]!;
-    // Lt = ceil(97/32) = 4, Pt = 3, one series row: 3 output tiles.
-    expect(core.eltwiseTiles).toBe(2 * 4); // once per row
-    expect(core.matmulTiles).toBe(3 * 2 * 4); // per output tile
-    expect(core.tilesRead).toBe(1 + 4 + 3 * 2 * 4);
+    const Lt = plan.tiles.inputTiles;
+    expect([3, 4]).toContain(Lt); // 96 steps, plus a bias column in older layouts
+    const bias = biasTile(plan);
+    // Pt = 3, one series row: 3 output tiles.
+    expect(core.eltwiseTiles).toBe(2 * Lt); // once per row
+    expect(core.matmulTiles).toBe(3 * 2 * Lt); // per output tile
+    expect(core.tilesRead).toBe(1 + Lt + 3 * (2 * Lt + bias));
   });
 });
 
 describe('properties', () => {
-  it('more cores never slower while the plan is compute-bound', () => {
-    // Compute-bound under the model needs a long contraction per weight block: on Blackhole a bf16
-    // weight tile crosses the NoC in fewer cycles than a HiFi4 tile matmul takes.
+  it('more cores never slower while the plan is bound by per-core work, not by shared DRAM or launches', () => {
+    // Under this model molegen's kernels are rarely limited by the FPU alone: a core streams K·Lt weight
+    // tiles per output tile and computes gates in scalar code per row. The property is checked
+    // where it must hold: while the slowest program is limited by its busiest core (compute or that
+    // core's own reader/writer streams), spreading rows over more cores never makes it slower. Once the
+    // chip's DRAM or the fixed launch cost limits it, more cores may re-read more (each core loads its
+    // own x rows) and the model is allowed to say so.
     const grids: Array<[number, number]> = [[1, 1], [2, 1], [2, 2], [3, 2], [4, 2], [4, 4], [8, 4], [8, 8], [13, 10]];
     let checked = 0;
-    for (const shape of [{ K: 1, C: 1, L: 4000, P: 2016, B: 1 }, { K: 1, C: 7, L: 2016, P: 2016, B: 8 }]) {
-      let previous: number | undefined;
-      for (const grid of grids) {
-        const cost = modelPlan(planOf({ ...shape, grid, arch: 'blackhole' }));
-        const experts = cost.programs.find((p) => p.name === 'experts')!;
-        if (experts.limiter !== 'compute') break;
-        if (previous !== undefined) expect(cost.seconds).toBeLessThanOrEqual(previous * (1 + 1e-9));
-        previous = cost.seconds;
-        checked++;
+    for (const shape of [{ K: 4, C: 1, L: 1504, P: 64, B: 512 }, { K: 2, C: 1, L: 3008, P: 32, B: 1024 }]) {
+      for (const arch of ['wormhole', 'blackhole'] as const) {
+        let previous: number | undefined;
+        for (const grid of grids) {
+          if (arch === 'wormhole' && (grid[0] > 8 || grid[1] > 8)) continue;
+          const cost = modelPlan(planOf({ ...shape, grid, arch }));
+          const experts = cost.programs.find((p) => p.name === 'experts')!;
+          if (experts.limiter === 'chip DRAM bandwidth' || experts.limiter === 'program launch') break;
+          if (previous !== undefined) expect(cost.seconds).toBeLessThanOrEqual(previous * (1 + 1e-9));
+          previous = cost.seconds;
+          checked++;
+        }
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(7); // the property was exercised, not skipped
+    expect(checked).toBeGreaterThanOrEqual(16); // the property was exercised, not skipped
   });
 
   it('larger batch never gives fewer seq/s', () => {
