@@ -11,6 +11,8 @@ const inspectCommand = async (a: Parameters<typeof import('./commands/inspect.ts
 const runCommand = async (a: Parameters<typeof import('./commands/run.ts').runCommand>[0]) => (await import('./commands/run.ts')).runCommand(a);
 const validateCommand = async (a: Parameters<typeof import('./commands/validate.ts').validateCommand>[0]) => (await import('./commands/validate.ts')).validateCommand(a);
 const verifyCommand = async (a: Parameters<typeof import('./commands/verify.ts').verifyCommand>[0]) => (await import('./commands/verify.ts')).verifyCommand(a);
+const trainCommand = async (a: Parameters<typeof import('./commands/train.ts').trainCommand>[0]) => (await import('./commands/train.ts')).trainCommand(a);
+const evalCommand = async (a: Parameters<typeof import('./commands/eval.ts').evalCommand>[0]) => (await import('./commands/eval.ts')).evalCommand(a);
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -96,7 +98,73 @@ export async function main(argv: string[]): Promise<number> {
         exitCode = await verifyCommand({ config: a.config, batch: a.batch, seed: a.seed, data: a.data, weights: a.weights, out: a.out, format: a.format as OutputFormat });
       },
     )
-    .demandCommand(1, 'name a command: validate, inspect, build, run or verify')
+    .command(
+      'train <config>',
+      'train the model on a CSV data set (Adam, type1 schedule, early stopping); write a .safetensors checkpoint',
+      (y) =>
+        y
+          .positional('config', { type: 'string', demandOption: true })
+          .option('data', { type: 'string', demandOption: true, describe: 'CSV data set (ETT layout or date-first custom layout)' })
+          .option('out', { type: 'string', describe: 'checkpoint to write (default <name>.safetensors)' })
+          .option('epochs', { type: 'number', default: 10 })
+          .option('lr', { type: 'number', default: 0.005, describe: 'initial learning rate (halved from epoch 3 on, type1)' })
+          .option('batch', { type: 'number', default: 32, describe: 'training batch size (drop_last)' })
+          .option('seed', { type: 'number', default: 2021 })
+          .option('patience', { type: 'number', default: 3, describe: 'early-stopping patience in epochs' })
+          .option('head-dropout', { type: 'number', describe: 'head dropout probability (default: the config)' })
+          .option('load-balance', { type: 'number', describe: 'weight of the load-balancing loss (top-k extension; default 0)' })
+          .option('duplicate', { type: 'boolean', default: true, describe: 'duplicate each batch when dropout or noise is on (official in-batch augmentation)' })
+          .option('progress', { type: 'boolean', default: true, describe: 'progress bar on stderr' })
+          .option('format', format),
+      async (a) => {
+        exitCode = await trainCommand({
+          config: a.config,
+          data: a.data,
+          out: a.out,
+          epochs: a.epochs,
+          lr: a.lr,
+          batch: a.batch,
+          seed: a.seed,
+          patience: a.patience,
+          headDropout: a.headDropout,
+          loadBalance: a.loadBalance,
+          duplicate: a.duplicate,
+          progress: a.progress,
+          format: a.format as OutputFormat,
+        });
+      },
+    )
+    .command(
+      'eval <config>',
+      'test-split metrics, expert usage, JSON and an HTML report with SVG plots',
+      (y) =>
+        y
+          .positional('config', { type: 'string', demandOption: true })
+          .option('data', { type: 'string', demandOption: true, describe: 'CSV data set' })
+          .option('weights', { type: 'string', describe: '.safetensors checkpoint (official MoLE/DLinear/RLinear/RMLP layouts) overriding the config' })
+          .option('backend', { type: 'string', choices: ['reference', 'emulator'], default: 'reference' })
+          .option('numerics', { type: 'string', choices: ['fp64', 'fp32', 'device'], default: 'fp64', describe: 'reference backend numerics' })
+          .option('batch-size', { type: 'number', default: 32, describe: 'batch size of the drop_last metrics' })
+          .option('json', { type: 'string', describe: 'write the result as JSON to this file' })
+          .option('html', { type: 'string', describe: 'write an HTML report to this file' })
+          .option('project', { type: 'string', describe: 'where to generate the project (emulator backend)' })
+          .option('format', format),
+      async (a) => {
+        exitCode = await evalCommand({
+          config: a.config,
+          data: a.data,
+          weights: a.weights,
+          backend: a.backend as 'reference' | 'emulator',
+          numerics: a.numerics as 'fp64' | 'fp32' | 'device',
+          batchSize: a.batchSize,
+          json: a.json,
+          html: a.html,
+          project: a.project,
+          format: a.format as OutputFormat,
+        });
+      },
+    )
+    .demandCommand(1, 'name a command: validate, inspect, build, run, verify, train or eval')
     .strict()
     .help()
     .version(false)

@@ -90,3 +90,64 @@ export function forecastMetrics(pred: ArrayLike<number>, truth: ArrayLike<number
     corrMean: corrSum / predLen,
   };
 }
+
+export interface ExpertUsage {
+  experts: number;
+  channels: number;
+  /** Mean gate per channel and expert, [C][K]. */
+  meanGate: number[][];
+  /** Share of windows in which the expert is among the kept top-k, per channel, [C][K] (all 1 for dense routing). */
+  selectedShare: number[][];
+  /** Share of windows in which the expert has the largest gate, per channel, [C][K]. */
+  dominantShare: number[][];
+  /** Mean gate over channels by hour of day of the window's first input step, [24][K] (NaN where no window falls). */
+  byHourOfDay: number[][];
+  /** The same by day of week (Monday = 0), [7][K]. */
+  byDayOfWeek: number[][];
+}
+
+/**
+ * Expert-usage statistics over windows: gates [N, C, K] (0 for experts not kept), kept [N, C, K] (1 kept), and the
+ * hour of day / day of week of each window's first input step.
+ */
+export function expertUsage(
+  gates: ArrayLike<number>,
+  kept: ArrayLike<number>,
+  windows: number,
+  channels: number,
+  experts: number,
+  hourOfDay: ArrayLike<number>,
+  dayOfWeek: ArrayLike<number>,
+): ExpertUsage {
+  const C = channels;
+  const K = experts;
+  const grid = (rows: number): number[][] => Array.from({ length: rows }, () => new Array<number>(K).fill(0));
+  const meanGate = grid(C);
+  const selectedShare = grid(C);
+  const dominantShare = grid(C);
+  const hourSums = grid(24);
+  const daySums = grid(7);
+  const hourCounts = new Array<number>(24).fill(0);
+  const dayCounts = new Array<number>(7).fill(0);
+  for (let n = 0; n < windows; n++) {
+    const hour = hourOfDay[n]!;
+    const day = dayOfWeek[n]!;
+    hourCounts[hour]! += C;
+    dayCounts[day]! += C;
+    for (let c = 0; c < C; c++) {
+      const base = (n * C + c) * K;
+      let best = 0;
+      for (let k = 0; k < K; k++) {
+        const g = gates[base + k]!;
+        meanGate[c]![k]! += g / windows;
+        if (kept[base + k]) selectedShare[c]![k]! += 1 / windows;
+        if (g > gates[base + best]!) best = k;
+        hourSums[hour]![k]! += g;
+        daySums[day]![k]! += g;
+      }
+      dominantShare[c]![best]! += 1 / windows;
+    }
+  }
+  const average = (sums: number[][], counts: number[]) => sums.map((row, i) => row.map((v) => (counts[i]! > 0 ? v / counts[i]! : Number.NaN)));
+  return { experts: K, channels: C, meanGate, selectedShare, dominantShare, byHourOfDay: average(hourSums, hourCounts), byDayOfWeek: average(daySums, dayCounts) };
+}
