@@ -12,6 +12,7 @@ const runCommand = async (a: Parameters<typeof import('./commands/run.ts').runCo
 const validateCommand = async (a: Parameters<typeof import('./commands/validate.ts').validateCommand>[0]) => (await import('./commands/validate.ts')).validateCommand(a);
 const verifyCommand = async (a: Parameters<typeof import('./commands/verify.ts').verifyCommand>[0]) => (await import('./commands/verify.ts')).verifyCommand(a);
 const trainCommand = async (a: Parameters<typeof import('./commands/train.ts').trainCommand>[0]) => (await import('./commands/train.ts')).trainCommand(a);
+const benchCommand = async (a: Parameters<typeof import('./commands/bench.ts').benchCommand>[0]) => (await import('./commands/bench.ts')).benchCommand(a);
 const evalCommand = async (a: Parameters<typeof import('./commands/eval.ts').evalCommand>[0]) => (await import('./commands/eval.ts')).evalCommand(a);
 
 export async function main(argv: string[]): Promise<number> {
@@ -164,7 +165,23 @@ export async function main(argv: string[]): Promise<number> {
         });
       },
     )
-    .demandCommand(1, 'name a command: validate, inspect, build, run, verify, train or eval')
+    .command(
+      'bench <config>',
+      'modeled device latency and seq/s (cost model, roofline, op-by-op baseline) beside the emulator\'s measured speed; appends CSV rows',
+      (y) =>
+        y
+          .positional('config', { type: 'string', demandOption: true })
+          .option('batch', { type: 'number', array: true, default: [1, 8, 32], describe: 'batch sizes to model (and run)' })
+          .option('iters', { type: 'number', default: 10, describe: 'timed emulator iterations' })
+          .option('warmup', { type: 'number', default: 2, describe: 'emulator warm-up iterations' })
+          .option('emulator', { type: 'boolean', default: true, describe: 'also build and run on the emulator (--no-emulator: model only)' })
+          .option('csv', { type: 'string', describe: 'CSV file to append rows to (default molegen-out/bench.csv)' })
+          .option('format', format),
+      async (a) => {
+        exitCode = await benchCommand({ config: a.config, batch: a.batch as number[], iters: a.iters, warmup: a.warmup, emulator: a.emulator, csv: a.csv, format: a.format as OutputFormat });
+      },
+    )
+    .demandCommand(1, 'name a command: validate, inspect, build, run, verify, bench, train or eval')
     .strict()
     .help()
     .version(false)
