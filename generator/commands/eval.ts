@@ -211,7 +211,7 @@ export async function evaluate(args: EvalArgs): Promise<{ result: EvalResult; ht
     }
     html = renderEvalReport({
       title: `${config.name}: test split of ${path.basename(args.data)}`,
-      subtitle: `L=${L}, P=${P}, C=${C}, ${config.experts.kind} experts K=${config.experts.count}, top-${config.router.topK}; weights: ${weights.description}; backend: ${result.backend}`,
+      subtitle: `L=${L}, P=${P}, C=${C}, ${config.experts.kind} experts K=${config.experts.count}, ${config.router.topK === config.experts.count ? "dense routing" : `top-${config.router.topK}`}; weights: ${weights.description}; backend: ${result.backend}`,
       channels: dataset.columns,
       metricsAll: all,
       metricsDropLast: dropped,

@@ -73,7 +73,7 @@ export function heatmap(title: string, values: number[][], rowLabels: string[], 
   const cell = options.cell ?? 28;
   const left = 72;
   const top = 40;
-  const width = left + columnLabels.length * cell + 10;
+  const width = Math.max(left + columnLabels.length * cell + 10, 8 + 6.5 * title.length);
   const height = top + rowLabels.length * cell + 10;
   const max = options.max ?? Math.max(1e-12, ...values.flat().filter(Number.isFinite));
   const parts: string[] = [];
