@@ -6,24 +6,7 @@ import { parseCsvTable } from '../../reference/data/csv.ts';
 import { TrainingGraph } from '../../reference/train/graph.ts';
 import { predictSplit, trainModel } from '../../reference/train/trainer.ts';
 import { makeConfig } from '../reference/helpers.ts';
-
-/** Three channels with daily and weekly cycles plus deterministic noise, hourly from 2021-01-04 (a Monday). */
-export function syntheticSeriesCsv(rows: number): string {
-  const lines = ['date,load,temp,OT'];
-  let state = 12345;
-  const noise = () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 2 ** 32 - 0.5;
-  };
-  for (let r = 0; r < rows; r++) {
-    const d = new Date(Date.UTC(2021, 0, 4) + r * 3600_000);
-    const stamp = `${d.toISOString().slice(0, 10)} ${String(d.getUTCHours()).padStart(2, '0')}:00:00`;
-    const day = Math.sin((2 * Math.PI * r) / 24);
-    const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6 ? 1 : 0;
-    lines.push(`${stamp},${(10 + 3 * day + 2 * weekend + noise()).toFixed(4)},${(5 + Math.cos((2 * Math.PI * r) / 24) + 0.5 * noise()).toFixed(4)},${(20 + 4 * day * (1 - weekend) + noise()).toFixed(4)}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
+import { syntheticSeriesCsv } from './synthetic.ts';
 
 describe('trainer determinism and early stopping', () => {
   const dataset = datasetFromTable(parseCsvTable(syntheticSeriesCsv(900), 'synthetic.csv'), { seqLen: 48, predLen: 12 });
