@@ -1,12 +1,21 @@
-// The "device" numerics: what the generated tt-metal program computes, element for element, so the reference can
-// predict the device output bit for bit (DLinear) or closely (RLinear/RMLP, a generic model until their kernels exist).
-// It mirrors the kernels' formats and accumulation order: the router in fp32 with 32-wide chunked sums and the bias
-// added last; expert weights folded in fp64, laid out as Wᵀ_aug [L+1, P] (bias row, zero padding to tiles) and
-// rounded to the weight dtype; activations rounded to the activation dtype; matmul partials per 32-row chunk in fp32,
-// accumulated into DST in fp32 (fp32DestAcc) or bf16.
+// The "device" numerics: what the generated tt-metal program computes, element for element, so the reference
+// can predict the device output (bit for bit where the kernels' operation order is modelled exactly).
+// It mirrors templates/kernels/**:
+//  - router: fp32 tile matmuls; biases folded in as a constant-1 input column (layer 1) and an always-one hidden
+//    unit (layer 2), so each bias is one more term of its dot product; sums per 32-index chunk in fp32 (index
+//    order), each chunk added to an fp32 DST; 'stats' features from the activation-rounded inputs;
+//  - gates: top-k and softmax in fp32 (done by the caller), rounded to the activation dtype in the gate tiles;
+//  - RevIN (RLinear/RMLP): the reader's fp32 mean/σ; normalisation and denormalisation as element-wise DST ops
+//    with per-row tiles of mean, γ/σ, β, σ/(γ+1e-10) in the activation dtype;
+//  - RMLP: the time-MLP as chunked matmuls into DST, bias and ReLU and the residual as DST ops;
+//  - experts: inputs scaled by the gate (DST op), then per output element: DST = Σ_k g_k·b_k (one chunk), then
+//    for each expert and each 32-chunk of time DST += chunk partial; every DST write rounds to bf16 (16-bit DST)
+//    or fp32 (fp32DestAcc); outputs rounded to the activation dtype.
+// Weights are folded/transposed in fp64, then rounded to their storage format (fp32 first, as weights.bin does).
 // When the kernels change, this module changes with them; it must not be used as a model of PyTorch.
 
-import type { TargetConfig } from '../dsl/config.ts';
+import type { MoleConfig, TargetConfig } from '../dsl/config.ts';
+import { foldDLinear } from './fold.ts';
 import { activationRounding, roundWeightMatrix, toBf16 } from './numerics.ts';
 
 /** Width of one tile, and of one accumulation chunk of the matmul's inner dimension. */
@@ -15,6 +24,8 @@ export const TILE = 32;
 export function padToTile(n: number): number {
   return Math.ceil(n / TILE) * TILE;
 }
+
+const fround = Math.fround;
 
 /**
  * Σ_i input[inputOffset + i·inputStride] · weight[weightOffset + i] + bias in fp32, the way the device reduces:
@@ -35,38 +46,93 @@ export function chunkedDotFp32(
     const chunkEnd = Math.min(length, chunkStart + TILE);
     let partial = 0;
     for (let i = chunkStart; i < chunkEnd; i++) {
-      partial = Math.fround(partial + Math.fround(input[inputOffset + i * inputStride]! * weight[weightOffset + i]!));
+      partial = fround(partial + fround(input[inputOffset + i * inputStride]! * weight[weightOffset + i]!));
     }
-    total = Math.fround(total + partial);
+    total = fround(total + partial);
   }
-  return Math.fround(total + bias);
+  return fround(total + bias);
 }
 
-/**
- * One Linear(in → out) on the device in fp32: out[o] = chunkedDotFp32(input, W[o, :]) + b[o], optionally ReLU.
- * `weight` is row-major [out, in] and already rounded to its storage format.
- */
-export function deviceLinearFp32(
-  input: Float64Array,
-  inputOffset: number,
-  weight: Float64Array,
-  bias: Float64Array,
-  inFeatures: number,
-  outFeatures: number,
-  relu: boolean,
-  output: Float64Array,
-  outputOffset: number,
-): void {
+/** DST accumulation of a dot product: chunk partials in fp32, each added into DST with DST rounding. */
+function dstDot(a: Float64Array, b: Float64Array, bOffset: number, bStride: number, length: number, dst: (x: number) => number, start = 0): number {
+  let acc = start;
+  for (let chunkStart = 0; chunkStart < length; chunkStart += TILE) {
+    let partial = 0;
+    const chunkEnd = Math.min(length, chunkStart + TILE);
+    for (let i = chunkStart; i < chunkEnd; i++) partial = fround(partial + fround(a[i]! * b[bOffset + i * bStride]!));
+    acc = dst(acc + partial);
+  }
+  return acc;
+}
+
+/** One router layer on the device: out[o] = Σ_i in[i]·W[o, i] + b[o], the bias being the term at index `in`. */
+function routerLayer(input: Float64Array, weight: Float64Array, bias: Float64Array, inFeatures: number, outFeatures: number, relu: boolean): Float64Array {
+  const augmented = new Float64Array(inFeatures + 1);
+  augmented.set(input.subarray(0, inFeatures));
+  augmented[inFeatures] = 1;
+  const row = new Float64Array(inFeatures + 1);
+  const out = new Float64Array(outFeatures);
   for (let o = 0; o < outFeatures; o++) {
-    const value = chunkedDotFp32(input, inputOffset, 1, weight, o * inFeatures, inFeatures, bias[o]!);
-    output[outputOffset + o] = relu && value < 0 ? 0 : value;
+    row.set(weight.subarray(o * inFeatures, (o + 1) * inFeatures));
+    row[inFeatures] = bias[o]!;
+    const value = dstDot(augmented, row, 0, 1, inFeatures + 1, fround);
+    out[o] = relu && value < 0 ? 0 : value;
   }
+  return out;
+}
+
+/** Router logits z [K·C] of one sample on the device (official output layout), from fp32 features m [F]. */
+export function deviceRouterLogits(
+  m: Float64Array,
+  w0: Float64Array,
+  b0: Float64Array,
+  w2: Float64Array,
+  b2: Float64Array,
+  features: number,
+  hidden: number,
+  outputs: number,
+): Float64Array {
+  const h = routerLayer(m, w0, b0, features, hidden, true);
+  return routerLayer(h, w2, b2, hidden, outputs, false);
 }
 
 /**
- * The device layout of one expert's linear map: Wᵀ_aug, row-major [Lpad, Ppad] with Lpad = pad(L+1), Ppad = pad(P);
- * row l < L holds W[p*K + k, l] for p < P, row L holds the bias b[p*K + k]; everything else is zero. Rounded to the
- * weight dtype (bfp8_b groups = 16 consecutive p of one row).
+ * The router's 'stats' features of one sample on the device, from activation-rounded inputs x [L, C] (stride C):
+ * per channel mean, population std, min, max in fp32; feature s·C + c.
+ */
+export function deviceWindowStatistics(series: (c: number, l: number) => number, seqLen: number, channels: number, out: Float64Array, offset: number): void {
+  for (let c = 0; c < channels; c++) {
+    let sum = 0;
+    let low = series(c, 0);
+    let high = low;
+    for (let l = 0; l < seqLen; l++) {
+      const v = series(c, l);
+      sum = fround(sum + v);
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+    const mean = fround(sum / seqLen);
+    let squares = 0;
+    for (let l = 0; l < seqLen; l++) {
+      const d = fround(series(c, l) - mean);
+      squares = fround(squares + fround(d * d));
+    }
+    out[offset + c] = mean;
+    out[offset + channels + c] = fround(Math.sqrt(fround(squares / seqLen)));
+    out[offset + 2 * channels + c] = low;
+    out[offset + 3 * channels + c] = high;
+  }
+}
+
+/** Rounds a row-major [rows, cols] weight matrix to its storage format, through fp32 as weights.bin does. */
+function storeWeights(values: Float64Array, rows: number, cols: number, dtype: TargetConfig['weightDtype']): Float64Array {
+  return roundWeightMatrix(Float64Array.from(values, fround), rows, cols, dtype);
+}
+
+/**
+ * The device layout of one expert's linear map: Wᵀ, row-major [Lpad, Ppad] with Lpad = pad(L), Ppad = pad(P);
+ * row l < L holds W[p*K + k, l] for p < P (interleaved heads); everything else is zero. Rounded to the weight
+ * dtype (bfp8_b groups = 16 consecutive p of one row). Biases are not part of it (see deviceExperts).
  */
 export interface ExpertMatrix {
   values: Float64Array;
@@ -76,108 +142,175 @@ export interface ExpertMatrix {
 
 export function expertDeviceMatrix(
   weight: Float64Array, // [P*K, L], interleaved heads
-  bias: Float64Array, // [P*K]
   expert: number,
   expertCount: number,
   predLen: number,
   seqLen: number,
   weightDtype: TargetConfig['weightDtype'],
 ): ExpertMatrix {
-  const paddedRows = padToTile(seqLen + 1);
+  const paddedRows = padToTile(seqLen);
   const paddedCols = padToTile(predLen);
   const matrix = new Float64Array(paddedRows * paddedCols);
   for (let p = 0; p < predLen; p++) {
     const row = p * expertCount + expert;
     for (let l = 0; l < seqLen; l++) matrix[l * paddedCols + p] = weight[row * seqLen + l]!;
-    matrix[seqLen * paddedCols + p] = bias[row]!;
   }
-  return { values: roundWeightMatrix(matrix, paddedRows, paddedCols, weightDtype), paddedRows, paddedCols };
+  return { values: storeWeights(matrix, paddedRows, paddedCols, weightDtype), paddedRows, paddedCols };
 }
 
-/**
- * The mixed expert output of one channel for every sample b, written to output[outputOffset(b) + p·outputStride]:
- * for each expert k (in index order; experts whose `kept` flag is 0 are skipped — their gate is exactly 0, so
- * their contribution would be +0) the scaled input xs_k = [round_act(x[l]·g_k) for l < L, g_k, 0 …] is multiplied
- * with the expert matrix in 32-row chunks (products and sums in fp32, index order); each chunk's partial is added
- * into DST in fp32 (fp32DestAcc) or bf16. Finally y = round_act(DST).
- * `series` is [B, L] and must already be rounded to the activation dtype; gates are [B, C, K] fp32 values
- * (rounded here to the activation dtype). Experts are the outer loop so each matrix stays in cache across samples;
- * the per-(b, p) accumulation order is still expert by expert, chunk by chunk.
- */
-export function deviceMixedExperts(
-  series: Float64Array,
-  batch: number,
-  channel: number,
-  channels: number,
-  gates: Float64Array,
-  kept: Uint8Array,
-  matrices: readonly ExpertMatrix[],
-  seqLen: number,
-  predLen: number,
-  target: Pick<TargetConfig, 'dtype' | 'fp32DestAcc'>,
-  output: Float64Array,
-  outputOffset: (b: number) => number,
-  outputStride: number,
-): void {
-  const roundActivation = activationRounding(target.dtype);
-  const expertCount = matrices.length;
-  const paddedRows = padToTile(seqLen + 1);
-  const scaled = new Float64Array(paddedRows);
-  const partial = new Float32Array(predLen); // stores round to fp32, as the device's fp32 adds do
-  const dst = new Float64Array(batch * predLen);
-  for (let k = 0; k < expertCount; k++) {
-    const { paddedCols, values } = matrices[k]!;
-    for (let b = 0; b < batch; b++) {
-      const gateIndex = (b * channels + channel) * expertCount + k;
-      if (kept[gateIndex] === 0) continue;
-      const gate = roundActivation(gates[gateIndex]!);
-      for (let l = 0; l < seqLen; l++) scaled[l] = roundActivation(series[b * seqLen + l]! * gate);
-      scaled[seqLen] = gate;
-      const dstBase = b * predLen;
-      for (let chunkStart = 0; chunkStart < paddedRows; chunkStart += TILE) {
-        partial.fill(0);
-        for (let l = chunkStart; l < chunkStart + TILE; l++) {
-          const a = scaled[l]!;
-          const rowStart = l * paddedCols;
-          for (let p = 0; p < predLen; p++) partial[p] = partial[p]! + Math.fround(a * values[rowStart + p]!);
+/** The bias tile rows of a weight set: row k holds b[p*K + k], rounded like the expert weights. */
+function biasRows(bias: Float64Array, experts: number, predLen: number, weightDtype: TargetConfig['weightDtype']): Float64Array {
+  const cols = padToTile(predLen);
+  const rows = new Float64Array(experts * cols);
+  for (let k = 0; k < experts; k++) for (let p = 0; p < predLen; p++) rows[k * cols + p] = bias[p * experts + k]!;
+  return storeWeights(rows, experts, cols, weightDtype);
+}
+
+interface WeightSet {
+  matrices: ExpertMatrix[];
+  bias: Float64Array; // [K, Ppad]
+}
+
+export interface DeviceExpertsInput {
+  config: MoleConfig;
+  batch: number;
+  /** Inputs [B, L, C] (fp32 values). */
+  x: Float64Array;
+  /** Gates [B, C, K] in fp32 (0 for experts not kept). */
+  gates: Float64Array;
+  /** fp32 parameters by official name. */
+  parameters: (name: string) => Float64Array;
+}
+
+/** The experts program on the device: the forecast [B, P, C]. */
+export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExpertsInput): Float64Array {
+  const { seqLen: L, channels: C } = config.input;
+  const P = config.predLen;
+  const experts = config.experts;
+  const K = experts.count;
+  const target = config.target;
+  const act = activationRounding(target.dtype);
+  const dst = target.fp32DestAcc ? fround : toBf16;
+  const Lpad = padToTile(L);
+  const Ppad = padToTile(P);
+
+  const weightSet = (weight: Float64Array, bias: Float64Array): WeightSet => ({
+    matrices: Array.from({ length: K }, (_, k) => expertDeviceMatrix(weight, k, K, P, L, target.weightDtype)),
+    bias: biasRows(bias, K, P, target.weightDtype),
+  });
+  const sets: WeightSet[] = [];
+  if (experts.kind === 'dlinear') {
+    for (let s = 0; s < (experts.individual ? C : 1); s++) {
+      const suffix = experts.individual ? `.${s}` : '';
+      const folded = foldDLinear(
+        parameters(`Linear_Seasonal${suffix}.weight`),
+        parameters(`Linear_Seasonal${suffix}.bias`),
+        parameters(`Linear_Trend${suffix}.weight`),
+        parameters(`Linear_Trend${suffix}.bias`),
+        L,
+        experts.kernelSize,
+      );
+      sets.push(weightSet(folded.weight, folded.bias));
+    }
+  } else {
+    sets.push(weightSet(parameters('Linear.weight'), parameters('Linear.bias')));
+  }
+
+  const revin = experts.kind !== 'dlinear' ? { affine: experts.revin.affine } : undefined;
+  const gamma = revin?.affine ? parameters('rev.affine_weight') : undefined;
+  const beta = revin?.affine ? parameters('rev.affine_bias') : undefined;
+  const D = experts.kind === 'rmlp' ? experts.dModel : 0;
+  const Dpad = padToTile(D);
+  const mlp =
+    experts.kind === 'rmlp'
+      ? (() => {
+          const t0 = new Float64Array(Lpad * Dpad); // T0ᵀ [l, d]
+          const w0 = parameters('temporal.0.weight');
+          for (let d = 0; d < D; d++) for (let l = 0; l < L; l++) t0[l * Dpad + d] = w0[d * L + l]!;
+          const t2 = new Float64Array(Dpad * Lpad); // T2ᵀ [d, l]
+          const w2 = parameters('temporal.2.weight');
+          for (let l = 0; l < L; l++) for (let d = 0; d < D; d++) t2[d * Lpad + l] = w2[l * D + d]!;
+          const b0 = new Float64Array(Dpad);
+          b0.set(parameters('temporal.0.bias'));
+          const b2 = new Float64Array(Lpad);
+          b2.set(parameters('temporal.2.bias'));
+          return {
+            t0: storeWeights(t0, Lpad, Dpad, target.weightDtype),
+            t2: storeWeights(t2, Dpad, Lpad, target.weightDtype),
+            b0: storeWeights(b0, 1, Dpad, target.weightDtype),
+            b2: storeWeights(b2, 1, Lpad, target.weightDtype),
+          };
+        })()
+      : undefined;
+
+  const y = new Float64Array(batch * P * C);
+  let source = new Float64Array(Lpad);
+  const normalized = new Float64Array(Lpad);
+  const hidden = new Float64Array(Dpad);
+  const residual = new Float64Array(Lpad);
+  const scaled = new Float64Array(K * Lpad);
+  const gateAct = new Float64Array(K);
+  for (let b = 0; b < batch; b++) {
+    for (let c = 0; c < C; c++) {
+      const set = sets[experts.kind === 'dlinear' && experts.individual ? c : 0]!;
+      source = new Float64Array(Lpad);
+      for (let l = 0; l < L; l++) source[l] = act(x[(b * L + l) * C + c]!);
+
+      // RevIN statistics (reader, fp32) and normalisation (DST ops).
+      let rowTiles: { mean: number; beta: number; descale: number } | undefined;
+      if (revin) {
+        let sum = 0;
+        for (let l = 0; l < L; l++) sum = fround(sum + source[l]!);
+        const mean = fround(sum / L);
+        let squares = 0;
+        for (let l = 0; l < L; l++) {
+          const d = fround(source[l]! - mean);
+          squares = fround(squares + fround(d * d));
         }
-        if (target.fp32DestAcc) {
-          for (let p = 0; p < predLen; p++) dst[dstBase + p] = Math.fround(dst[dstBase + p]! + partial[p]!);
-        } else {
-          for (let p = 0; p < predLen; p++) dst[dstBase + p] = toBf16(dst[dstBase + p]! + partial[p]!);
+        const sigma = fround(Math.sqrt(fround(fround(squares / L) + fround(1e-5))));
+        const g = gamma ? gamma[c]! : 1;
+        const bt = beta ? beta[c]! : 0;
+        const tiles = { mean: act(mean), scale: act(fround(g / sigma)), beta: act(bt), descale: act(fround(sigma / fround(g + fround(1e-10)))) };
+        for (let l = 0; l < Lpad; l++) normalized[l] = act(dst(dst(dst(source[l]! - tiles.mean) * tiles.scale) + tiles.beta));
+        source = Float64Array.from(normalized);
+        rowTiles = tiles;
+      }
+
+      // RMLP's residual time-MLP.
+      if (mlp) {
+        for (let d = 0; d < Dpad; d++) {
+          const value = dst(dst(dstDot(source, mlp.t0, d, Dpad, Lpad, dst)) + mlp.b0[d]!);
+          hidden[d] = act(value > 0 ? value : 0);
         }
+        for (let l = 0; l < Lpad; l++) {
+          residual[l] = act(dst(dst(dstDot(hidden, mlp.t2, l, Lpad, Dpad, dst) + mlp.b2[l]!) + source[l]!));
+        }
+        source = Float64Array.from(residual);
+      }
+
+      // Gate-scaled inputs.
+      for (let k = 0; k < K; k++) {
+        gateAct[k] = act(gates[(b * C + c) * K + k]!);
+        for (let l = 0; l < Lpad; l++) scaled[k * Lpad + l] = act(dst(source[l]! * gateAct[k]!));
+      }
+
+      // Output: bias matmul, then every expert's chunks, then RevIN's denormalisation.
+      for (let p = 0; p < P; p++) {
+        let biasPartial = 0;
+        for (let k = 0; k < K; k++) biasPartial = fround(biasPartial + fround(gateAct[k]! * set.bias[k * Ppad + p]!));
+        let acc = dst(0 + biasPartial);
+        for (let k = 0; k < K; k++) {
+          const values = set.matrices[k]!.values;
+          for (let chunk = 0; chunk < Lpad; chunk += TILE) {
+            let partial = 0;
+            for (let l = chunk; l < chunk + TILE; l++) partial = fround(partial + fround(scaled[k * Lpad + l]! * values[l * Ppad + p]!));
+            acc = dst(acc + partial);
+          }
+        }
+        if (rowTiles) acc = dst(dst(dst(acc - rowTiles.beta) * rowTiles.descale) + rowTiles.mean);
+        y[(b * P + p) * C + c] = act(acc);
       }
     }
   }
-  for (let b = 0; b < batch; b++) {
-    const base = outputOffset(b);
-    for (let p = 0; p < predLen; p++) output[base + p * outputStride] = roundActivation(dst[b * predLen + p]!);
-  }
-}
-
-/**
- * A Linear's weight [out, in] as the device would store and read it: transposed to [in, out] for the tile layout,
- * rounded to the weight dtype there (bfp8_b groups run along `out`), and returned in the original [out, in] order.
- */
-export function roundLinearWeightForDevice(
-  weight: Float64Array,
-  outFeatures: number,
-  inFeatures: number,
-  weightDtype: TargetConfig['weightDtype'],
-): Float64Array {
-  const transposed = new Float64Array(weight.length);
-  for (let o = 0; o < outFeatures; o++) {
-    for (let i = 0; i < inFeatures; i++) transposed[i * outFeatures + o] = weight[o * inFeatures + i]!;
-  }
-  const rounded = roundWeightMatrix(transposed, inFeatures, outFeatures, weightDtype);
-  const result = new Float64Array(weight.length);
-  for (let o = 0; o < outFeatures; o++) {
-    for (let i = 0; i < inFeatures; i++) result[o * inFeatures + i] = rounded[i * outFeatures + o]!;
-  }
-  return result;
-}
-
-/** A vector of per-channel parameters (RevIN γ/β, biases) rounded to the weight dtype (bfp8_b: groups of 16). */
-export function roundVectorForDevice(vector: Float64Array, weightDtype: TargetConfig['weightDtype']): Float64Array {
-  return roundWeightMatrix(vector, 1, vector.length, weightDtype);
+  return y;
 }

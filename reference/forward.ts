@@ -9,16 +9,8 @@
 // (no folding in fp64/fp32; the fold is only used where the device folds).
 
 import type { MoleConfig } from '../dsl/config.ts';
-import {
-  chunkedDotFp32,
-  deviceLinearFp32,
-  deviceMixedExperts,
-  expertDeviceMatrix,
-  roundLinearWeightForDevice,
-  roundVectorForDevice,
-  type ExpertMatrix,
-} from './device.ts';
-import { foldDLinear, movingAverageInto } from './fold.ts';
+import { deviceExperts, deviceRouterLogits, deviceWindowStatistics } from './device.ts';
+import { movingAverageInto } from './fold.ts';
 import { activationRounding } from './numerics.ts';
 import { assertStateDict, getParameter, routerInputSize, routerLayout, type StateDict } from './weights.ts';
 
@@ -111,7 +103,7 @@ export function forward(config: MoleConfig, stateDict: StateDict, inputs: Forwar
 
   const y = new Float64Array(dims.batch * dims.predLen * dims.channels);
   if (numerics === 'device') {
-    deviceExperts(config, dims, x, gating, parameters, y);
+    y.set(deviceExperts({ config, batch: dims.batch, x, gates: gating.gates, parameters }));
   } else {
     const fp32 = numerics === 'fp32';
     if (config.experts.kind === 'dlinear') dlinearExperts(config.experts.kernelSize, config.experts.individual, dims, x, gating, parameters, fp32, y);
@@ -152,7 +144,14 @@ function routerFeatures(
   const { batch, seqLen, features } = dims;
   const m = new Float64Array(batch * features);
   if (config.router.input === 'stats') {
-    windowStatistics(dims, x, numerics !== 'fp64', m);
+    if (numerics === 'device') {
+      // The device computes the statistics from the inputs as stored, in the activation dtype.
+      const act = activationRounding(config.target.dtype);
+      const { seqLen: L, channels: C } = dims;
+      for (let b = 0; b < batch; b++) deviceWindowStatistics((c, l) => act(x[(b * L + l) * C + c]!), L, C, m, b * features);
+    } else {
+      windowStatistics(dims, x, numerics !== 'fp64', m);
+    }
     return m;
   }
   if (marks === undefined) throw new Error(`router input 'time' needs marks [B, ${features}] or [B, L, ${features}]`);
@@ -220,8 +219,7 @@ function routerLogits(
   const channelMajor = routerLayout(config) === 'channel-major';
   for (let b = 0; b < batch; b++) {
     if (numerics === 'device') {
-      deviceLinearFp32(m, b * F, w0, b0, F, H, true, hiddenValues, 0);
-      deviceLinearFp32(hiddenValues, 0, w2, b2, H, K * C, false, z, 0);
+      z.set(deviceRouterLogits(m.subarray(b * F, (b + 1) * F), w0, b0, w2, b2, F, H, K * C));
     } else {
       const fp32 = numerics === 'fp32';
       for (let j = 0; j < H; j++) {
@@ -528,105 +526,6 @@ function meanAndStd(series: Float64Array, round: (x: number) => number): { mean:
 
 // ---------------------------------------------------------------------------------------------------------------
 // Experts in device numerics
-
-function deviceExperts(
-  config: MoleConfig,
-  dims: Dimensions,
-  x: Float64Array,
-  gating: Gating,
-  parameters: (name: string) => Float64Array,
-  y: Float64Array,
-): void {
-  const { batch, seqLen: L, channels: C, predLen: P, experts: K } = dims;
-  const target = config.target;
-  const roundActivation = activationRounding(target.dtype);
-  const experts = config.experts;
-  const series = new Float64Array(batch * L); // one channel, all samples, activation dtype
-  const outputOffset = (c: number) => (b: number) => b * P * C + c;
-
-  const matricesFor = (weight: Float64Array, bias: Float64Array): ExpertMatrix[] =>
-    Array.from({ length: K }, (_, k) => expertDeviceMatrix(weight, bias, k, K, P, L, target.weightDtype));
-
-  if (experts.kind === 'dlinear') {
-    const foldedMatrices = (suffix: string): ExpertMatrix[] => {
-      // Fold the float32 checkpoint values in fp64 (exact), then round to the weight dtype.
-      const folded = foldDLinear(
-        parameters(`Linear_Seasonal${suffix}.weight`),
-        parameters(`Linear_Seasonal${suffix}.bias`),
-        parameters(`Linear_Trend${suffix}.weight`),
-        parameters(`Linear_Trend${suffix}.bias`),
-        L,
-        experts.kernelSize,
-      );
-      return matricesFor(folded.weight, folded.bias);
-    };
-    const shared = experts.individual ? undefined : foldedMatrices('');
-    for (let c = 0; c < C; c++) {
-      const matrices = shared ?? foldedMatrices(`.${c}`);
-      for (let b = 0; b < batch; b++) {
-        for (let l = 0; l < L; l++) series[b * L + l] = roundActivation(x[b * L * C + l * C + c]!);
-      }
-      deviceMixedExperts(series, batch, c, C, gating.gates, gating.kept, matrices, L, P, target, y, outputOffset(c), C);
-    }
-    return;
-  }
-
-  // RLinear / RMLP: a generic device model (weights in their dtype, activations rounded at each op boundary,
-  // fp32 accumulation); to be refined when their kernels exist.
-  const matrices = matricesFor(parameters('Linear.weight'), parameters('Linear.bias'));
-  const weightDtype = target.weightDtype;
-  const affine = experts.revin.affine;
-  const gamma = affine ? roundVectorForDevice(parameters('rev.affine_weight'), weightDtype) : undefined;
-  const beta = affine ? roundVectorForDevice(parameters('rev.affine_bias'), weightDtype) : undefined;
-  const mlp =
-    experts.kind === 'rmlp'
-      ? {
-          width: experts.dModel,
-          w0: roundLinearWeightForDevice(parameters('temporal.0.weight'), experts.dModel, L, weightDtype),
-          b0: roundVectorForDevice(parameters('temporal.0.bias'), weightDtype),
-          w2: roundLinearWeightForDevice(parameters('temporal.2.weight'), L, experts.dModel, weightDtype),
-          b2: roundVectorForDevice(parameters('temporal.2.bias'), weightDtype),
-        }
-      : undefined;
-  const raw = new Float64Array(L);
-  const hidden = new Float64Array(mlp?.width ?? 0);
-  const means = new Float64Array(batch);
-  const stds = new Float64Array(batch);
-  const mixed = new Float64Array(batch * P);
-  for (let c = 0; c < C; c++) {
-    for (let b = 0; b < batch; b++) {
-      for (let l = 0; l < L; l++) raw[l] = roundActivation(x[b * L * C + l * C + c]!);
-      const { mean, std } = meanAndStd(raw, Math.fround);
-      means[b] = mean;
-      stds[b] = std;
-      for (let l = 0; l < L; l++) {
-        let v = Math.fround(Math.fround(raw[l]! - mean) / std);
-        if (gamma !== undefined && beta !== undefined) v = Math.fround(Math.fround(v * gamma[c]!) + beta[c]!);
-        series[b * L + l] = roundActivation(v);
-      }
-      if (mlp !== undefined) {
-        for (let j = 0; j < mlp.width; j++) {
-          const value = chunkedDotFp32(series, b * L, 1, mlp.w0, j * L, L, mlp.b0[j]!);
-          hidden[j] = roundActivation(value > 0 ? value : 0);
-        }
-        for (let l = 0; l < L; l++) {
-          const residual = roundActivation(chunkedDotFp32(hidden, 0, 1, mlp.w2, l * mlp.width, mlp.width, mlp.b2[l]!));
-          series[b * L + l] = roundActivation(series[b * L + l]! + residual);
-        }
-      }
-    }
-    deviceMixedExperts(series, batch, c, C, gating.gates, gating.kept, matrices, L, P, target, mixed, (b) => b * P, 1);
-    for (let b = 0; b < batch; b++) {
-      for (let p = 0; p < P; p++) {
-        let out = mixed[b * P + p]!;
-        if (gamma !== undefined && beta !== undefined) {
-          out = Math.fround(Math.fround(out - beta[c]!) / Math.fround(gamma[c]! + REVIN_EPS * REVIN_EPS));
-        }
-        y[(b * P + p) * C + c] = roundActivation(Math.fround(Math.fround(out * stds[b]!) + means[b]!));
-      }
-    }
-  }
-}
 
 function identity(x: number): number {
   return x;

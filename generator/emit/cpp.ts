@@ -1,8 +1,9 @@
 // Pure renderers from plan data to C++ source fragments: integer literals, enum names, the
-// per-core work tables, circular-buffer calls, buffer members and their creation. Every C++
-// literal the templates contain is produced here, so templates only place finished strings.
+// per-core work tables, tensor creation, circular-buffer calls, kernel configs and runtime-arg
+// lists. Every C++ literal the templates contain is produced here, so templates only place
+// finished strings.
 
-import type { CircularBufferPlan, CoreWork, DeviceTensor, FormatRole, Plan, TileFormat } from '../plan/plan.ts';
+import type { CircularBufferPlan, CoreWork, DeviceTensor, FormatRole, Plan, ProgramPlan, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
 
 export function u32(value: number): string {
@@ -14,12 +15,24 @@ export function dataFormat(format: TileFormat): string {
   return `tt::DataFormat::${format}`;
 }
 
-export function computeConfig(fidelity: string, fp32DestAcc: boolean): string {
-  return `ComputeConfig{.math_fidelity = MathFidelity::${fidelity}, .fp32_dest_acc_en = ${fp32DestAcc ? 'true' : 'false'}}`;
+export function computeConfig(fidelity: string, fp32DestAcc: boolean, defines: string[]): string {
+  const fields = [`.math_fidelity = MathFidelity::${fidelity}`, `.fp32_dest_acc_en = ${fp32DestAcc ? 'true' : 'false'}`];
+  if (defines.length > 0) fields.push(`.defines = ${definesMap(defines)}`);
+  return `ComputeConfig{${fields.join(', ')}}`;
+}
+
+function definesMap(defines: string[]): string {
+  return `{${defines.map((d) => `{"${d}", "1"}`).join(', ')}}`;
+}
+
+export function dataMovementConfig(riscv: 0 | 1, compileArgs: string, defines: string[]): string {
+  const fields = [`.processor = DataMovementProcessor::RISCV_${riscv}`, `.noc = NOC::RISCV_${riscv}_default`, `.compile_args = ${compileArgs}`];
+  if (defines.length > 0) fields.push(`.defines = ${definesMap(defines)}`);
+  return `DataMovementConfig{${fields.join(', ')}}`;
 }
 
 export function workTable(name: string, work: CoreWork[]): string {
-  const rows = work.map((w) => `    {${u32(w.x)}, ${u32(w.y)}, ${u32(w.firstTile)}, ${u32(w.numTiles)}},`);
+  const rows = work.map((w) => `    {${[w.x, w.y, w.rows[0], w.rows[1], w.cols[0], w.cols[1]].map(u32).join(', ')}},`);
   return [`constexpr std::array<CoreWork, ${work.length}> ${name} = {{`, ...rows, '}};'].join('\n');
 }
 
@@ -33,55 +46,130 @@ export function circularBufferCalls(cbs: CircularBufferPlan[]): string {
   return cbs
     .map((cb) => {
       const [format, tileBytes] = ROLE_CONSTANTS[cb.role];
-      return `    add_circular_buffer(program, cores, tt::CBIndex::c_${cb.index}, ${u32(cb.pages)}, ${format}, ${tileBytes});  // ${cb.name}: ${cb.why}`;
+      const args = `program, cores, tt::CBIndex::c_${cb.index}, ${u32(cb.pages)}, ${format}, ${tileBytes}`;
+      return cb.onTensor
+        ? `    add_circular_buffer_on(${args}, *${bufferMember(cb.onTensor)});  // ${cb.name}: ${cb.why}`
+        : `    add_circular_buffer(${args});  // ${cb.name}: ${cb.why}`;
     })
     .join('\n');
 }
 
-export const bufferMember = (tensor: DeviceTensor): string => `${tensor.name}_`;
+export const bufferMember = (name: string): string => `${name}_`;
 
 export function bufferMembers(tensors: DeviceTensor[]): string {
   return tensors
-    .map((t) => `    std::shared_ptr<MeshBuffer> ${bufferMember(t)};  // ${t.role}: [${t.rows} x ${t.cols}] ${t.format}, ${t.layout}`)
+    .map((t) => {
+      const where = t.placement.memory === 'dram' ? 'DRAM' : `L1 ${t.placement.layout}-sharded`;
+      return `    std::shared_ptr<MeshBuffer> ${bufferMember(t.name)};  // ${t.role}, ${where}: [${t.rows} x ${t.cols}] ${t.format}, ${t.layout}`;
+    })
     .join('\n');
 }
 
+const LAYOUT_ENUM = { height: 'TensorMemoryLayout::HEIGHT_SHARDED', width: 'TensorMemoryLayout::WIDTH_SHARDED', block: 'TensorMemoryLayout::BLOCK_SHARDED' };
+
 export function bufferCreation(tensors: DeviceTensor[]): string {
-  return tensors
-    .map((t) => {
-      const tiles = (t.rows / 32) * (t.cols / 32);
-      return `    ${bufferMember(t)} = make_dram_tensor(device_.get(), ${u32(tiles)}, ${u32(TILE_BYTES[t.format])});`;
-    })
-    .join('\n');
+  const lines: string[] = [];
+  if (tensors.some((t) => t.placement.memory === 'l1')) lines.push('    const CoreRangeSet shard_cores = experts_cores();');
+  for (const t of tensors) {
+    const rows = (t.rows / 32) * t.replicas;
+    const cols = t.cols / 32;
+    const bytes = u32(TILE_BYTES[t.format]);
+    const p = t.placement;
+    lines.push(
+      p.memory === 'dram'
+        ? `    ${bufferMember(t.name)} = make_dram_tensor(device_.get(), ${u32(rows * cols)}, ${bytes});`
+        : `    ${bufferMember(t.name)} = make_l1_sharded_tensor(device_.get(), ${u32(rows)}, ${u32(cols)}, ${bytes}, ${LAYOUT_ENUM[p.layout]}, shard_cores, ${u32(p.shardTiles[0])}, ${u32(p.shardTiles[1])});`,
+    );
+  }
+  return lines.join('\n');
 }
 
 export function weightUploads(tensors: DeviceTensor[]): string {
   return tensors
     .filter((t) => t.role === 'weight')
-    .map((t) => `        {"${t.name}", &${bufferMember(t)}},`)
+    .map((t) => `        {"${t.name}", &${bufferMember(t.name)}, ${u32(t.replicas)}},`)
     .join('\n');
+}
+
+export function accessorAppends(names: string[]): string {
+  return names.map((n) => `    TensorAccessorArgs(*${bufferMember(n)}).append_to(reader_args);`).join('\n');
+}
+
+const has = (plan: Plan, name: string): boolean => plan.tensors.some((t) => t.name === name);
+const addressOr0 = (plan: Plan, name: string): string => (has(plan, name) ? `address_of(${bufferMember(name)})` : '0');
+
+/** Runtime args of the router reader, in the kernel's order. */
+export function routerReaderArgs(plan: Plan): string {
+  return [
+    addressOr0(plan, 'features'),
+    'address_of(router_w0_)',
+    'address_of(router_w2_)',
+    'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
+    'S::kFeatureTiles', 'S::kHiddenTiles', 'S::kLogitTiles', 'S::kRouterWeightBlock',
+    'address_of(x_)', 'S::kInputTiles', 'S::kSeqLen',
+    'S::kChannels', 'S::kBatch', 'S::kRowsPerChannel',
+  ].join(', ').replace(/^/, '{').concat('}');
+}
+
+/** Runtime args of the experts reader, in the kernel's order. */
+export function expertsReaderArgs(plan: Plan): string {
+  return [
+    'address_of(x_)', 'address_of(expert_weights_)', 'address_of(logits_)',
+    'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
+    'S::kHorizonTiles', 'S::kInputTiles', 'S::kExperts', 'S::kTopK', 'S::kLogitTiles',
+    'S::kLogitChannelStride', 'S::kLogitExpertStride',
+    'S::kChannels', 'S::kBatch', 'S::kRowsPerChannel',
+    'S::kWeightSetRows', 'S::kResidentWeightTiles',
+    addressOr0(plan, 'revin'), 'S::kChannelTiles',
+    addressOr0(plan, 'mlp_w0'), addressOr0(plan, 'mlp_b0'), addressOr0(plan, 'mlp_w2'), addressOr0(plan, 'mlp_b2'),
+    'S::kMlpTiles', 'S::kSeqLen',
+  ].join(', ').replace(/^/, '{').concat('}');
+}
+
+/** Runtime args of the experts compute kernel, in the kernel's order. */
+export function expertsComputeArgs(plan: Plan, experts: ProgramPlan): string {
+  const residentStartsAtOwnColumn = experts.defines.compute.includes('WEIGHTS_RESIDENT') && (plan.sharding.strategy === 'width' || plan.sharding.strategy === 'block');
+  return [
+    'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
+    'S::kInputTiles', 'S::kExperts', 'S::kMlpTiles',
+    'S::kResidentWeightTiles', 'S::kResidentWeightCols', residentStartsAtOwnColumn ? 'w.col_begin' : '0',
+    plan.individual ? 'S::kRowsPerChannel / tt::constants::TILE_HEIGHT' : '0',
+    'S::kOutputShardTiles', 'S::kOutputShardCols',
+  ].join(', ').replace(/^/, '{').concat('}');
 }
 
 export function shapeConstants(plan: Plan): string {
   const s = plan.shape;
   const t = plan.tiles;
+  const weights = plan.tensors.find((x) => x.name === 'expert_weights')!;
+  const resident = weights.placement.memory === 'l1' ? weights.placement.shardTiles : [0, 0];
+  const yPlacement = plan.tensors.find((x) => x.name === 'y')!.placement;
+  const outShard = yPlacement.memory === 'l1' ? yPlacement.shardTiles : [0, 0];
   const constants: Array<[string, number, string]> = [
     ['kBatch', s.batch, 'B'],
     ['kSeqLen', s.seqLen, 'L'],
     ['kPredLen', s.predLen, 'P'],
     ['kChannels', s.channels, 'C'],
     ['kExperts', s.experts, 'K'],
-    ['kFeatures', s.features, 'F, router time features'],
+    ['kTopK', s.topK, 'experts kept per (sample, channel)'],
+    ['kFeatures', plan.routerInput === 'time' ? s.features : 0, 'F, router time features (0: the router reads window statistics)'],
     ['kHidden', s.hidden, 'H, router hidden units'],
-    ['kSeries', s.batch * s.channels, 'B·C'],
+    ['kRowsPerChannel', plan.seriesLayout.kind === 'channel-major' ? plan.seriesLayout.rowsPerChannel : 0, 'channel-major rows per channel (0: rows are b·C + c)'],
     ['kSeriesTiles', t.seriesTiles, 'rows of x and y, in tiles'],
-    ['kInputTiles', t.inputTiles, 'time steps + bias column, in tiles'],
+    ['kInputTiles', t.inputTiles, 'time steps, in tiles'],
     ['kHorizonTiles', t.horizonTiles, 'horizon, in tiles'],
     ['kBatchTiles', t.batchTiles, 'router rows, in tiles'],
     ['kFeatureTiles', t.featureTiles, 'router features + bias column, in tiles'],
     ['kHiddenTiles', t.hiddenTiles, 'router hidden units + always-one unit, in tiles'],
     ['kLogitTiles', t.logitTiles, 'router logits K·C, in tiles'],
+    ['kChannelTiles', t.channelTiles, 'RevIN parameters per row, in tiles'],
+    ['kMlpTiles', t.mlpTiles, 'time-MLP width, in tiles'],
     ['kRouterWeightBlock', t.routerWeightBlock, 'router layer-2 tiles per read batch'],
+    ['kWeightSetRows', t.weightSetRows, 'tile rows per expert weight set (K·Lt + bias row)'],
+    ['kResidentWeightTiles', resident[0]! * resident[1]!, 'expert weight tiles held in each core\'s L1 (0: streamed from DRAM)'],
+    ['kResidentWeightCols', resident[1]!, 'horizon tiles per resident weight row'],
+    ['kOutputShardTiles', outShard[0]! * outShard[1]!, 'tiles of each core\'s L1 shard of y (0: y is in DRAM)'],
+    ['kOutputShardCols', outShard[1]!, 'horizon tiles per row of that shard'],
     ['kLogitChannelStride', plan.logitLayout.channelStride, 'logit column = c·stride_c + k·stride_k'],
     ['kLogitExpertStride', plan.logitLayout.expertStride, ''],
   ];
@@ -89,4 +177,34 @@ export function shapeConstants(plan: Plan): string {
   return constants
     .map(([name, value, comment]) => `    static constexpr uint32_t ${name.padEnd(width)} = ${u32(value)};${comment ? `  // ${comment}` : ''}`)
     .join('\n');
+}
+
+export function seriesRowExpression(plan: Plan): string {
+  return plan.seriesLayout.kind === 'channel-major' ? 'c * ModelShape::kRowsPerChannel + b' : 'b * ModelShape::kChannels + c';
+}
+
+export function marksCheck(plan: Plan): string {
+  if (plan.routerInput === 'stats') return '    (void)marks;  // the router reads window statistics of x';
+  return [
+    '    if (marks.size() != static_cast<size_t>(S::kBatch) * S::kFeatures) {',
+    '        throw std::invalid_argument("marks must hold batch*features values");',
+    '    }',
+  ].join('\n');
+}
+
+export function featuresUpload(plan: Plan): string {
+  if (plan.routerInput === 'stats') return '';
+  return [
+    '    // Router features: one row per sample, then the constant-1 column for the first-layer bias.',
+    '    const uint32_t f_cols = S::kFeatureTiles * tt::constants::TILE_WIDTH;',
+    '    const uint32_t f_rows = S::kBatchTiles * tt::constants::TILE_HEIGHT;',
+    '    std::vector<float> features(static_cast<size_t>(f_rows) * f_cols, 0.0f);',
+    '    for (uint32_t b = 0; b < S::kBatch; ++b) {',
+    '        for (uint32_t f = 0; f < S::kFeatures; ++f) {',
+    '            features[static_cast<size_t>(b) * f_cols + f] = marks[static_cast<size_t>(b) * S::kFeatures + f];',
+    '        }',
+    '        features[static_cast<size_t>(b) * f_cols + S::kFeatures] = 1.0f;',
+    '    }',
+    '    distributed::EnqueueWriteMeshBuffer(queue, features_, tilize_nfaces(features, f_rows, f_cols), false);',
+  ].join('\n');
 }

@@ -30,6 +30,7 @@ export interface EmitInput {
 }
 
 const KERNEL_FILES = [
+  'kernels/common/series.hpp',
   'kernels/common/tile_math.hpp',
   'kernels/compute/experts.cpp',
   'kernels/compute/router.cpp',
@@ -58,22 +59,28 @@ export function configHash(config: MoleConfig): string {
   return sha256(canonicalJson(config));
 }
 
+/** Accessor args a buffer appends: 1 word for an interleaved buffer, more for a sharded one. */
+function accessorArgs(plan: Plan, name: string): string {
+  const tensor = plan.tensors.find((t) => t.name === name)!;
+  return tensor.placement.memory === 'dram' ? `${name}: TensorAccessorArgs, DRAM interleaved = [2]` : `${name}: TensorAccessorArgs of an L1 ${tensor.placement.layout}-sharded buffer (config word, rank, banks, shapes, bank coordinates)`;
+}
+
 function kernelManifest(plan: Plan) {
-  const act = plan.numerics.activation === 'fp32' ? 'Float32' : 'Float16_b';
-  const dram = 'TensorAccessorArgs(<DRAM interleaved buffer>) = [2]';
-  return plan.programs.flatMap((program) =>
-    program.name === 'router'
-      ? [
-          { program: 'router', path: 'kernels/dataflow/router_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [2, 2, 2], compileArgsMeaning: [`features: ${dram}`, `router_w0: ${dram}`, `router_w2: ${dram}`], namedCompileArgs: {}, defines: {} },
-          { program: 'router', path: 'kernels/compute/router.cpp', processor: 'compute (trisc0-2)', compileArgs: [], namedCompileArgs: {}, defines: {}, computeConfig: { mathFidelity: 'HiFi4', fp32DestAcc: true, dstFullSync: false, mathApproxMode: false } },
-          { program: 'router', path: 'kernels/dataflow/tile_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: [2], compileArgsMeaning: [`logits: ${dram}`], namedCompileArgs: {}, defines: {} },
-        ]
-      : [
-          { program: 'experts', path: 'kernels/dataflow/experts_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [act === 'Float32' ? 1 : 0, 2, 2, 2], compileArgsMeaning: [`activations fp32: ${act === 'Float32' ? 1 : 0}`, `x: ${dram}`, `expert_weights: ${dram}`, `logits: ${dram}`], namedCompileArgs: {}, defines: {} },
-          { program: 'experts', path: 'kernels/compute/experts.cpp', processor: 'compute (trisc0-2)', compileArgs: [], namedCompileArgs: {}, defines: {}, computeConfig: { mathFidelity: plan.numerics.mathFidelity, fp32DestAcc: plan.numerics.fp32DestAcc, dstFullSync: false, mathApproxMode: false } },
-          { program: 'experts', path: 'kernels/dataflow/tile_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: [2], compileArgsMeaning: [`y: ${dram}`], namedCompileArgs: {}, defines: {} },
-        ],
-  );
+  const fp32 = plan.numerics.activation === 'fp32' ? 1 : 0;
+  const program = (name: string) => plan.programs.find((p) => p.name === name)!;
+  const router = program('router');
+  const experts = program('experts');
+  const defines = (list: string[]) => Object.fromEntries(list.map((d) => [d, '1']));
+  const routerInput = plan.routerInput === 'stats' ? 'x' : 'features';
+  const expertInputs = ['x', 'expert_weights', 'logits', ...(plan.tensors.some((t) => t.name === 'revin') ? ['revin'] : []), ...(plan.kind === 'rmlp' ? ['mlp_w0', 'mlp_b0', 'mlp_w2', 'mlp_b2'] : [])];
+  return [
+    { program: 'router', path: 'kernels/dataflow/router_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [`activations fp32: ${fp32}`, accessorArgs(plan, routerInput), accessorArgs(plan, 'router_w0'), accessorArgs(plan, 'router_w2')], namedCompileArgs: {}, defines: defines(router.defines.reader) },
+    { program: 'router', path: 'kernels/compute/router.cpp', processor: 'compute (trisc0-2)', compileArgs: [], namedCompileArgs: {}, defines: defines(router.defines.compute), computeConfig: { mathFidelity: 'HiFi4', fp32DestAcc: true, dstFullSync: false, mathApproxMode: false } },
+    { program: 'router', path: 'kernels/dataflow/tile_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: [accessorArgs(plan, 'logits')], namedCompileArgs: {}, defines: defines(router.defines.writer) },
+    { program: 'experts', path: 'kernels/dataflow/experts_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [`activations fp32: ${fp32}`, ...expertInputs.map((n) => accessorArgs(plan, n))], namedCompileArgs: {}, defines: defines(experts.defines.reader) },
+    { program: 'experts', path: 'kernels/compute/experts.cpp', processor: 'compute (trisc0-2)', compileArgs: [], namedCompileArgs: {}, defines: defines(experts.defines.compute), computeConfig: { mathFidelity: plan.numerics.mathFidelity, fp32DestAcc: plan.numerics.fp32DestAcc, dstFullSync: false, mathApproxMode: false } },
+    { program: 'experts', path: 'kernels/dataflow/tile_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: [accessorArgs(plan, 'y')], namedCompileArgs: {}, defines: defines(experts.defines.writer) },
+  ];
 }
 
 export function emitProject(input: EmitInput): GeneratedFile[] {
@@ -85,7 +92,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
   const weightFormat = plan.tensors.find((t) => t.name === 'expert_weights')!.format;
   const programOf = (name: string) => plan.programs.find((p) => p.name === name)!;
   const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  const firstPlanLine = `${plan.programs.map((p) => `${p.name} ${count(p.totalTiles, 'tile')} on ${count(p.work.length, 'core')}`).join(', ')}; L1 peak ${plan.l1.peakBytes} B/core`;
+  const firstPlanLine = `${plan.programs.map((p) => `${p.name} ${count(p.tileGrid[0] * p.tileGrid[1], 'tile')} on ${count(p.work.length, 'core')}`).join(', ')}; ${plan.sharding.strategy} sharding, weights in ${plan.sharding.weights.toUpperCase()}; L1 peak ${plan.l1.peakBytes} B/core`;
 
   const text = new Map<string, string>();
   text.set(
@@ -107,23 +114,39 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       bufferMembers: cpp.bufferMembers(plan.tensors),
     }),
   );
+  const router = programOf('router');
+  const experts = programOf('experts');
+  const routerInput = plan.routerInput === 'stats' ? 'x' : 'features';
+  const expertInputs = ['x', 'expert_weights', 'logits', ...plan.tensors.filter((t) => t.name === 'revin' || t.name.startsWith('mlp_')).map((t) => t.name)];
   text.set(
     'host/model.cpp',
     renderTemplate('host/model.cpp.hbs', {
       banner,
       planSummary: firstPlanLine,
       activationTypeName: actFormat === 'Float32' ? 'fp32' : 'bf16',
+      weightTypeName: { Float16_b: 'bf16', Float32: 'fp32', Bfp8_b: 'bfp8_b' }[weightFormat],
       activationType: actFormat === 'Float32' ? 'float' : 'bfloat16',
       activationFormat: cpp.dataFormat(actFormat),
       weightFormat: cpp.dataFormat(weightFormat),
       activationTileBytes: cpp.u32(TILE_BYTES[actFormat]),
       weightTileBytes: cpp.u32(TILE_BYTES[weightFormat]),
-      workTables: [cpp.workTable('kRouterWork', programOf('router').work), cpp.workTable('kExpertsWork', programOf('experts').work)].join('\n\n'),
+      workTables: [cpp.workTable('kRouterWork', router.work), cpp.workTable('kExpertsWork', experts.work)].join('\n\n'),
+      seriesRowExpression: cpp.seriesRowExpression(plan),
       bufferCreation: cpp.bufferCreation(plan.tensors),
       weightUploads: cpp.weightUploads(plan.tensors),
-      routerCircularBuffers: cpp.circularBufferCalls(programOf('router').circularBuffers),
-      expertsCircularBuffers: cpp.circularBufferCalls(programOf('experts').circularBuffers),
-      expertsComputeConfig: cpp.computeConfig(plan.numerics.mathFidelity, plan.numerics.fp32DestAcc),
+      routerCircularBuffers: cpp.circularBufferCalls(router.circularBuffers),
+      routerReaderAccessors: cpp.accessorAppends([routerInput, 'router_w0', 'router_w2']),
+      routerReaderConfig: cpp.dataMovementConfig(1, 'reader_args', router.defines.reader),
+      routerReaderArgs: cpp.routerReaderArgs(plan),
+      expertsCircularBuffers: cpp.circularBufferCalls(experts.circularBuffers),
+      expertsReaderAccessors: cpp.accessorAppends(expertInputs),
+      expertsReaderConfig: cpp.dataMovementConfig(1, 'reader_args', experts.defines.reader),
+      expertsWriterConfig: cpp.dataMovementConfig(0, 'writer_args', experts.defines.writer),
+      expertsComputeConfig: cpp.computeConfig(plan.numerics.mathFidelity, plan.numerics.fp32DestAcc, experts.defines.compute),
+      expertsReaderArgs: cpp.expertsReaderArgs(plan),
+      expertsComputeArgs: cpp.expertsComputeArgs(plan, experts),
+      marksCheck: cpp.marksCheck(plan),
+      featuresUpload: cpp.featuresUpload(plan),
     }),
   );
   text.set('host/npy.hpp', readVerbatim('runtime-cpp/support/npy.hpp'));
@@ -145,7 +168,8 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       arch: plan.arch,
       grid: plan.grid,
       tiles: plan.tiles,
-      programs: plan.programs.map((p) => ({ name: p.name, tiles: p.totalTiles, cores: p.work.length, l1BytesPerCore: p.l1BytesPerCore })),
+      sharding: plan.sharding,
+      programs: plan.programs.map((p) => ({ name: p.name, tiles: p.tileGrid[0] * p.tileGrid[1], cores: p.work.length, l1BytesPerCore: p.l1BytesPerCore })),
     },
     kernels: kernelManifest(plan),
     files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])),

@@ -5,10 +5,23 @@
 import { ARCHS } from '../../dsl/index.ts';
 import type { Arch } from '../../dsl/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import type { L1Budget, ProgramPlan } from '../plan/plan.ts';
+import type { DeviceTensor, L1Budget, ProgramPlan } from '../plan/plan.ts';
+import { TILE_BYTES } from '../plan/plan.ts';
 
-/** L1 below this address holds firmware, mailboxes and kernel text on tt-metal; the emulator reserves the same. */
+/** L1 below this address holds firmware, mailboxes and kernel text on tt-metal (the emulator reserves
+ *  96 KiB; the plan keeps a margin on top so a plan that fits here fits there). */
 export const L1_RESERVED_BYTES = 128 * 1024;
+
+/** Bytes one core holds of the tensors placed in L1 (the largest shard: every core allocates it). */
+export function l1TensorBytesPerCore(tensors: DeviceTensor[]): number {
+  let bytes = 0;
+  for (const t of tensors) {
+    if (t.placement.memory !== 'l1') continue;
+    const [rows, cols] = t.placement.shardTiles;
+    bytes += rows * cols * TILE_BYTES[t.format];
+  }
+  return bytes;
+}
 
 export function dstCapacity(fp32DestAcc: boolean): number {
   return fp32DestAcc ? 4 : 8;
@@ -28,12 +41,13 @@ export function checkBudget(l1: L1Budget, programs: ProgramPlan[]): Diagnostic[]
   const problems: Diagnostic[] = [];
   for (const program of programs) {
     if (program.l1BytesPerCore > l1.usableBytes) {
-      const parts = program.circularBuffers.map((c) => `${c.name} ${c.bytes} B`).join(', ');
+      const parts = program.circularBuffers.filter((c) => c.bytes > 0).map((c) => `${c.name} ${c.bytes} B`).join(', ');
+      const shards = program.l1BytesPerCore - program.circularBuffers.reduce((n, c) => n + c.bytes, 0);
       problems.push({
         code: 'MG3101',
         severity: 'error',
-        message: `the ${program.name} program needs ${program.l1BytesPerCore} B of L1 per core but ${l1.usableBytes} B are usable (${parts})`,
-        hint: 'shorten seqLen, use fewer experts, or use bf16 instead of fp32 activations',
+        message: `the ${program.name} program needs ${program.l1BytesPerCore} B of L1 per core but ${l1.usableBytes} B are usable (${parts}${shards > 0 ? `, L1 shards ${shards} B` : ''})`,
+        hint: 'use more cores, keep the weights in DRAM (sharding weights: "dram"), use bfp8_b weights, or shorten seqLen / use fewer experts',
       });
     }
     if (program.dstTilesUsed > program.dstCapacity) {

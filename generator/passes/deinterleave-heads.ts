@@ -1,38 +1,43 @@
-// Pass: split the official packed DLinear heads into one [P, L] matrix per expert.
-// MoLE packs all K heads into one Linear(L → P·K) whose output row p*K + k belongs to expert k
-// (interleaved, mole-model.md §1.2) — expert k's rows are k, K+k, 2K+k, ..., not a contiguous block.
+// Pass: split the official packed heads into one [P, L] matrix per expert. MoLE packs all K heads
+// into one Linear(L → P·K) whose output row p*K + k belongs to expert k (interleaved,
+// mole-model.md §1.2) — expert k's rows are k, K+k, 2K+k, ..., not a contiguous block.
 // Pure function: the input IR is not modified.
 
-import type { Matrix, ModelIR } from '../ir/model-ir.ts';
+import type { ExpertLinear, ModelIR, PackedLinear } from '../ir/model-ir.ts';
 import { matrix } from '../ir/model-ir.ts';
 
-function expertRows(packed: Matrix, bias: Float64Array, experts: number, expert: number): { weight: Matrix; bias: Float64Array } {
-  const predLen = packed.rows / experts;
-  const weight = matrix(predLen, packed.cols);
-  const expertBias = new Float64Array(predLen);
+export function expertOf(packed: PackedLinear, experts: number, expert: number): ExpertLinear {
+  const { weight } = packed;
+  const predLen = weight.rows / experts;
+  const out = matrix(predLen, weight.cols);
+  const bias = new Float64Array(predLen);
   for (let p = 0; p < predLen; p++) {
     const row = p * experts + expert;
-    weight.data.set(packed.data.subarray(row * packed.cols, (row + 1) * packed.cols), p * packed.cols);
-    expertBias[p] = bias[row]!;
+    out.data.set(weight.data.subarray(row * weight.cols, (row + 1) * weight.cols), p * weight.cols);
+    bias[p] = packed.bias[row]!;
   }
-  return { weight, bias: expertBias };
+  return { weight: out, bias };
 }
 
 export function deinterleaveHeads(ir: ModelIR): ModelIR {
-  if (ir.experts.stage !== 'interleaved-dlinear') return ir;
-  const { seasonal, seasonalBias, trend, trendBias, kernelSize } = ir.experts;
   const K = ir.shape.experts;
-  const seasonalHeads = Array.from({ length: K }, (_, k) => expertRows(seasonal, seasonalBias, K, k));
-  const trendHeads = Array.from({ length: K }, (_, k) => expertRows(trend, trendBias, K, k));
-  return {
-    ...ir,
-    experts: {
-      stage: 'per-expert-dlinear',
-      seasonal: seasonalHeads.map((h) => h.weight),
-      seasonalBias: seasonalHeads.map((h) => h.bias),
-      trend: trendHeads.map((h) => h.weight),
-      trendBias: trendHeads.map((h) => h.bias),
-      kernelSize,
-    },
-  };
+  const heads = (packed: PackedLinear): ExpertLinear[] => Array.from({ length: K }, (_, k) => expertOf(packed, K, k));
+  if (ir.experts.stage === 'packed-dlinear') {
+    return {
+      ...ir,
+      experts: {
+        stage: 'per-expert-dlinear',
+        kernelSize: ir.experts.kernelSize,
+        sets: ir.experts.sets.map((set) => {
+          const seasonal = heads(set.seasonal);
+          const trend = heads(set.trend);
+          return seasonal.map((s, k) => ({ seasonal: s, trend: trend[k]! }));
+        }),
+      },
+    };
+  }
+  if (ir.experts.stage === 'packed-linear') {
+    return { ...ir, experts: { stage: 'per-expert-linear', sets: ir.experts.sets.map(heads) } };
+  }
+  return ir;
 }

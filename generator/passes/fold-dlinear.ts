@@ -9,15 +9,18 @@ import { matrix } from '../ir/model-ir.ts';
 
 export function foldDLinear(ir: ModelIR): ModelIR {
   if (ir.experts.stage !== 'per-expert-dlinear') return ir;
-  const { seasonal, seasonalBias, trend, trendBias, kernelSize } = ir.experts;
+  const { kernelSize } = ir.experts;
   const L = ir.shape.seqLen;
-  const folded = seasonal.map((ws, k) => foldBranches(ws.data, seasonalBias[k]!, trend[k]!.data, trendBias[k]!, L, kernelSize));
   return {
     ...ir,
     experts: {
       stage: 'per-expert-linear',
-      weight: folded.map((f, k) => matrix(seasonal[k]!.rows, L, f.weight)),
-      bias: folded.map((f) => f.bias),
+      sets: ir.experts.sets.map((set) =>
+        set.map(({ seasonal, trend }) => {
+          const folded = foldBranches(seasonal.weight.data, seasonal.bias, trend.weight.data, trend.bias, L, kernelSize);
+          return { weight: matrix(seasonal.weight.rows, L, folded.weight), bias: folded.bias };
+        }),
+      ),
     },
   };
 }

@@ -1,31 +1,45 @@
-// Pass: lay the model out as padded 2-D device tensors in tiles of 32×32.
-//  - x [St·32, Lt·32]: row b·C + c is one series, columns are time steps, then a constant-1 column.
-//  - expert weights [K·Lt·32, Pt·32]: expert k's block holds W_kᵀ (row l, column p) with the bias
-//    b_k as row L, so the constant-1 input column adds it inside the matmul (exact).
-//  - router weights in fp32, biases folded the same way: layer 1 gets an extra input row (the
-//    features' constant-1 column) and keeps one extra hidden unit that is always 1 after ReLU,
-//    which carries layer 2's bias.
-// Pure function of the IR (needs the per-expert-linear stage); values stay fp64 here — rounding
-// to the device format happens when weights.bin is written.
+// Pass: lay the model out as padded 2-D tensors of 32×32 tiles (contents and meaning; where they
+// live is decided by place-tensors.ts).
+//  - x [St·32, Lt·32]: one series per row (sample-major b·C + c, or channel-major c·Bp + b when
+//    every channel has its own experts), time along the columns.
+//  - expert weights: per weight set, W_kᵀ (row l, column p) for k = 0..K−1, then one bias tile row
+//    whose row k holds b_k — the gate matrix (series × experts) times it adds Σ_k g_k·b_k.
+//  - router weights in fp32 with the biases folded in: the features carry a constant-1 column and
+//    layer 1 keeps one extra hidden unit that is always 1 after ReLU, which carries layer 2's bias.
+//  - RevIN parameters: row 0 γ, row 1 β (fp32); RMLP's time-MLP: T0ᵀ, T2ᵀ and their biases repeated
+//    down all 32 rows of a tile (added element-wise after the matmuls).
+// Pure function of the IR (needs per-expert-linear weights); values stay fp64 — rounding to the
+// device format happens when weights.bin is written.
 
 import type { ModelIR } from '../ir/model-ir.ts';
-import type { DeviceTensor, TileCounts, TileFormat } from '../plan/plan.ts';
+import type { DeviceTensor, SeriesLayout, TileCounts, TileFormat } from '../plan/plan.ts';
 
 const TILE = 32;
 const tilesFor = (n: number): number => Math.ceil(n / TILE);
+const DRAM = { memory: 'dram' } as const;
+
+export function seriesLayout(ir: ModelIR): SeriesLayout {
+  return ir.individual ? { kind: 'channel-major', rowsPerChannel: tilesFor(ir.shape.batch) * TILE } : { kind: 'sample-major' };
+}
 
 export function tileCounts(ir: ModelIR): TileCounts {
-  const { batch, seqLen, predLen, channels, experts, features, hidden } = ir.shape;
+  const { batch, seqLen, predLen, channels, experts, features, hidden, mlpWidth } = ir.shape;
   const hiddenTiles = tilesFor(hidden + 1);
+  const inputTiles = tilesFor(seqLen);
+  const layout = seriesLayout(ir);
   return {
-    seriesTiles: tilesFor(batch * channels),
-    inputTiles: tilesFor(seqLen + 1),
+    seriesTiles: layout.kind === 'channel-major' ? (channels * layout.rowsPerChannel) / TILE : tilesFor(batch * channels),
+    inputTiles,
     horizonTiles: tilesFor(predLen),
     batchTiles: tilesFor(batch),
     featureTiles: tilesFor(features + 1),
     hiddenTiles,
     logitTiles: tilesFor(experts * channels),
+    channelTiles: tilesFor(channels),
+    mlpTiles: tilesFor(mlpWidth),
     routerWeightBlock: Math.min(hiddenTiles, 8),
+    weightSetRows: experts * inputTiles + 1,
+    weightSets: ir.individual ? channels : 1,
   };
 }
 
@@ -38,20 +52,22 @@ export function weightFormat(ir: ModelIR): TileFormat {
 }
 
 function expertWeights(ir: ModelIR, t: TileCounts): Float64Array {
-  if (ir.experts.stage !== 'per-expert-linear') throw new Error('layoutTensors needs folded per-expert weights');
+  if (ir.experts.stage !== 'per-expert-linear') throw new Error('layoutTensors needs per-expert linear weights');
   const { seqLen: L, predLen: P, experts: K } = ir.shape;
-  const rowsPerExpert = t.inputTiles * TILE;
   const cols = t.horizonTiles * TILE;
-  const values = new Float64Array(K * rowsPerExpert * cols);
-  for (let k = 0; k < K; k++) {
-    const w = ir.experts.weight[k]!;
-    const b = ir.experts.bias[k]!;
-    const base = k * rowsPerExpert * cols;
-    for (let p = 0; p < P; p++) {
-      for (let l = 0; l < L; l++) values[base + l * cols + p] = w.data[p * L + l]!;
-      values[base + L * cols + p] = b[p]!;
-    }
-  }
+  const setRows = t.weightSetRows * TILE;
+  const values = new Float64Array(t.weightSets * setRows * cols);
+  ir.experts.sets.forEach((set, s) => {
+    const base = s * setRows * cols;
+    set.forEach((expert, k) => {
+      const expertBase = base + k * t.inputTiles * TILE * cols;
+      for (let p = 0; p < P; p++) {
+        for (let l = 0; l < L; l++) values[expertBase + l * cols + p] = expert.weight.data[p * L + l]!;
+      }
+      const biasRow = base + (K * t.inputTiles * TILE + k) * cols;
+      for (let p = 0; p < P; p++) values[biasRow + p] = expert.bias[p]!;
+    });
+  });
   return values;
 }
 
@@ -69,26 +85,72 @@ function routerLayer1(ir: ModelIR, t: TileCounts): Float64Array {
 
 function routerLayer2(ir: ModelIR, t: TileCounts): Float64Array {
   const { hidden: H, experts: K, channels: C } = ir.shape;
-  const outputs = K * C;
   const cols = t.logitTiles * TILE;
   const values = new Float64Array(t.hiddenTiles * TILE * cols);
-  for (let o = 0; o < outputs; o++) {
+  for (let o = 0; o < K * C; o++) {
     for (let h = 0; h < H; h++) values[h * cols + o] = ir.router.w2.data[o * H + h]!;
     values[H * cols + o] = ir.router.b2[o]!;
   }
   return values;
 }
 
+/** [rows × cols] matrix mᵀ of an [cols × rows] nn.Linear weight, padded to tiles. */
+function transposedPadded(weight: Float64Array, out: number, inFeatures: number): Float64Array {
+  const cols = tilesFor(out) * TILE;
+  const values = new Float64Array(tilesFor(inFeatures) * TILE * cols);
+  for (let o = 0; o < out; o++) for (let i = 0; i < inFeatures; i++) values[i * cols + o] = weight[o * inFeatures + i]!;
+  return values;
+}
+
+/** A bias vector repeated down the 32 rows of its tiles. */
+function rowRepeated(bias: Float64Array): Float64Array {
+  const cols = tilesFor(bias.length) * TILE;
+  const values = new Float64Array(TILE * cols);
+  for (let r = 0; r < TILE; r++) values.set(bias, r * cols);
+  return values;
+}
+
 export function layoutTensors(ir: ModelIR, t: TileCounts): DeviceTensor[] {
   const act = activationFormat(ir);
-  const K = ir.shape.experts;
-  return [
-    { name: 'x', role: 'input', rows: t.seriesTiles * TILE, cols: t.inputTiles * TILE, format: act, layout: 'series b·C+c × (time steps, 1)' },
-    { name: 'features', role: 'input', rows: t.batchTiles * TILE, cols: t.featureTiles * TILE, format: 'Float32', layout: 'sample × (time features of step 0, 1)' },
-    { name: 'router_w0', role: 'weight', rows: t.featureTiles * TILE, cols: t.hiddenTiles * TILE, format: 'Float32', layout: '(features, bias) × (hidden, always-one unit)', values: routerLayer1(ir, t) },
-    { name: 'router_w2', role: 'weight', rows: t.hiddenTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: '(hidden, bias) × logits c·K+k', values: routerLayer2(ir, t) },
-    { name: 'logits', role: 'intermediate', rows: t.batchTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: 'sample × logits c·K+k' },
-    { name: 'expert_weights', role: 'weight', rows: K * t.inputTiles * TILE, cols: t.horizonTiles * TILE, format: weightFormat(ir), layout: `${K} experts × (time steps, bias) × horizon`, values: expertWeights(ir, t) },
-    { name: 'y', role: 'output', rows: t.seriesTiles * TILE, cols: t.horizonTiles * TILE, format: act, layout: 'series b·C+c × horizon' },
+  const wf = weightFormat(ir);
+  const { experts: K, seqLen: L, mlpWidth: D } = ir.shape;
+  const seriesMeaning = ir.individual ? 'series c·Bp+b' : 'series b·C+c';
+  const tensor = (t: Omit<DeviceTensor, 'placement' | 'replicas'>): DeviceTensor => ({ ...t, placement: DRAM, replicas: 1 });
+  const tensors: DeviceTensor[] = [
+    tensor({ name: 'x', role: 'input', rows: t.seriesTiles * TILE, cols: t.inputTiles * TILE, format: act, layout: `${seriesMeaning} × time` }),
   ];
+  if (ir.router.input === 'time') {
+    tensors.push(tensor({ name: 'features', role: 'input', rows: t.batchTiles * TILE, cols: t.featureTiles * TILE, format: 'Float32', layout: 'sample × (time features of step 0, 1)' }));
+  }
+  const logitMeaning = ir.router.channelStride === 1 ? 'logits k·C+c' : 'logits c·K+k';
+  tensors.push(
+    tensor({ name: 'router_w0', role: 'weight', rows: t.featureTiles * TILE, cols: t.hiddenTiles * TILE, format: 'Float32', layout: '(features, bias) × (hidden, always-one unit)', values: routerLayer1(ir, t) }),
+    tensor({ name: 'router_w2', role: 'weight', rows: t.hiddenTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `(hidden, bias) × ${logitMeaning}`, values: routerLayer2(ir, t) }),
+    tensor({ name: 'logits', role: 'intermediate', rows: t.batchTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `sample × ${logitMeaning}` }),
+    tensor({
+      name: 'expert_weights',
+      role: 'weight',
+      rows: t.weightSets * t.weightSetRows * TILE,
+      cols: t.horizonTiles * TILE,
+      format: wf,
+      layout: `${t.weightSets > 1 ? `${t.weightSets} channel sets × ` : ''}(${K} experts × time, bias row per expert) × horizon`,
+      values: expertWeights(ir, t),
+    }),
+  );
+  if (ir.revin) {
+    const values = new Float64Array(TILE * t.channelTiles * TILE);
+    values.set(ir.revin.gamma, 0);
+    values.set(ir.revin.beta, t.channelTiles * TILE);
+    tensors.push(tensor({ name: 'revin', role: 'weight', rows: TILE, cols: t.channelTiles * TILE, format: 'Float32', layout: '(γ, β) × channel', values }));
+  }
+  if (ir.mlp) {
+    tensors.push(
+      tensor({ name: 'mlp_w0', role: 'weight', rows: t.inputTiles * TILE, cols: t.mlpTiles * TILE, format: wf, layout: 'time × hidden (T0ᵀ)', values: transposedPadded(ir.mlp.w0.data, D, L) }),
+      tensor({ name: 'mlp_b0', role: 'weight', rows: TILE, cols: t.mlpTiles * TILE, format: wf, layout: 't0 repeated down the rows', values: rowRepeated(ir.mlp.b0) }),
+      tensor({ name: 'mlp_w2', role: 'weight', rows: t.mlpTiles * TILE, cols: t.inputTiles * TILE, format: wf, layout: 'hidden × time (T2ᵀ)', values: transposedPadded(ir.mlp.w2.data, L, D) }),
+      tensor({ name: 'mlp_b2', role: 'weight', rows: TILE, cols: t.inputTiles * TILE, format: wf, layout: 't2 repeated down the rows', values: rowRepeated(ir.mlp.b2) }),
+    );
+  }
+  tensors.push(tensor({ name: 'y', role: 'output', rows: t.seriesTiles * TILE, cols: t.horizonTiles * TILE, format: act, layout: `${seriesMeaning} × horizon` }));
+  return tensors;
 }

@@ -1,21 +1,75 @@
-// Pass: split a program's output tiles over the cores of the grid. Tiles are handed out in
-// contiguous runs (so a core that owns several tiles of one series row loads that row once),
-// cores are taken row by row (x fastest), and the first (tiles mod cores) cores get one tile more
-// — the same shape of split as tt-metal's split_work_to_cores. Pure function.
+// Pass: split a program's [rows × cols] output tiles over the cores of the grid as rectangles:
+// R row blocks × Q column blocks of equal size (the last ones may be short).
+//  - interleaved: any R×Q that fits the grid, chosen for the fewest tiles on the busiest core,
+//    then the fewest cores; cores are taken row by row (x fastest).
+//  - height: Q = 1 (a core owns whole series rows); width: R = 1 (a core owns horizon columns);
+//  - block: R ≤ grid height and Q ≤ grid width, core (q, r) owning block (r, q).
+// Shard order is the core order returned here (row-major), which place-tensors relies on.
+// Pure function.
 
 import type { CoreWork } from '../plan/plan.ts';
+import type { Sharding } from '../ir/model-ir.ts';
 
-export function splitWork(totalTiles: number, grid: [number, number]): CoreWork[] {
-  const [gridX, gridY] = grid;
-  const cores = Math.min(totalTiles, gridX * gridY);
-  const base = Math.floor(totalTiles / cores);
-  const extra = totalTiles % cores;
+export interface WorkSplit {
+  work: CoreWork[];
+  rowBlocks: number;
+  colBlocks: number;
+  rowsPerBlock: number;
+  colsPerBlock: number;
+}
+
+const ceilDiv = (a: number, b: number): number => Math.ceil(a / b);
+
+function blocks(total: number, wanted: number): { count: number; size: number } {
+  const size = ceilDiv(total, Math.max(1, Math.min(total, wanted)));
+  return { count: ceilDiv(total, size), size };
+}
+
+function rectangles(rows: number, cols: number, r: { count: number; size: number }, q: { count: number; size: number }, core: (rb: number, cb: number) => { x: number; y: number }): WorkSplit {
   const work: CoreWork[] = [];
-  let next = 0;
-  for (let i = 0; i < cores; i++) {
-    const numTiles = base + (i < extra ? 1 : 0);
-    work.push({ x: i % gridX, y: Math.floor(i / gridX), firstTile: next, numTiles });
-    next += numTiles;
+  for (let rb = 0; rb < r.count; rb++) {
+    for (let cb = 0; cb < q.count; cb++) {
+      work.push({
+        ...core(rb, cb),
+        rows: [rb * r.size, Math.min(rows, (rb + 1) * r.size)],
+        cols: [cb * q.size, Math.min(cols, (cb + 1) * q.size)],
+      });
+    }
   }
-  return work;
+  return { work, rowBlocks: r.count, colBlocks: q.count, rowsPerBlock: r.size, colsPerBlock: q.size };
+}
+
+export function splitWork(rows: number, cols: number, grid: [number, number], strategy: Sharding['strategy']): WorkSplit {
+  const [gridX, gridY] = grid;
+  const cores = gridX * gridY;
+  const rowMajor = (q: number) => (rb: number, cb: number) => {
+    const i = rb * q + cb;
+    return { x: i % gridX, y: Math.floor(i / gridX) };
+  };
+  switch (strategy) {
+    case 'height': {
+      const r = blocks(rows, cores);
+      return rectangles(rows, cols, r, { count: 1, size: cols }, rowMajor(1));
+    }
+    case 'width': {
+      const q = blocks(cols, cores);
+      return rectangles(rows, cols, { count: 1, size: rows }, q, rowMajor(q.count));
+    }
+    case 'block': {
+      const r = blocks(rows, gridY);
+      const q = blocks(cols, gridX);
+      return rectangles(rows, cols, r, q, (rb, cb) => ({ x: cb, y: rb }));
+    }
+    case 'interleaved': {
+      let best: { r: { count: number; size: number }; q: { count: number; size: number }; load: number; used: number } | undefined;
+      for (let wantQ = 1; wantQ <= Math.min(cols, cores); wantQ++) {
+        const q = blocks(cols, wantQ);
+        const r = blocks(rows, Math.floor(cores / q.count));
+        const load = r.size * q.size;
+        const used = r.count * q.count;
+        if (!best || load < best.load || (load === best.load && used < best.used)) best = { r, q, load, used };
+      }
+      return rectangles(rows, cols, best!.r, best!.q, rowMajor(best!.q.count));
+    }
+  }
 }

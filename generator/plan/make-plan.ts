@@ -1,48 +1,84 @@
 // Runs the lowering passes in order and assembles the Plan:
 //   lower → deinterleave heads → fold DLinear → tile counts + device tensors → split work →
-//   size circular buffers → check L1/DST.
+//   place tensors → size circular buffers → check L1/DST.
 // Each step is a pure function in generator/passes; this file only sequences them.
 
 import type { MoleConfig } from '../../dsl/config.ts';
 import type { StateDict } from '../../reference/weights.ts';
 import { MolegenError } from '../diagnostics.ts';
+import type { ModelIR } from '../ir/model-ir.ts';
 import { lowerToIR } from '../ir/lower.ts';
-import { checkBudget, dstCapacity, l1Budget } from '../passes/check-budget.ts';
+import { checkBudget, dstCapacity, l1Budget, l1TensorBytesPerCore } from '../passes/check-budget.ts';
 import { deinterleaveHeads } from '../passes/deinterleave-heads.ts';
 import { foldDLinear } from '../passes/fold-dlinear.ts';
-import { activationFormat, layoutTensors, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
+import { activationFormat, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
+import { placeTensors } from '../passes/place-tensors.ts';
 import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
 import { splitWork } from '../passes/split-work.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
 
-const sumBytes = (cbs: CircularBufferPlan[]): number => cbs.reduce((total, cb) => total + cb.bytes, 0);
+const cbBytes = (cbs: CircularBufferPlan[]): number => cbs.reduce((total, cb) => total + cb.bytes, 0);
+
+function planNotes(ir: ModelIR, config: MoleConfig): string[] {
+  const { experts: K, topK } = ir.shape;
+  const notes: string[] = [];
+  if (ir.kind === 'dlinear') notes.push('DLinear moving average folded into the expert weights (W_eff = Ws + (Wt − Ws)·A); the device never computes it.');
+  else notes.push('RevIN on device: the reader computes each series\' mean and σ over time in fp32; compute normalises and denormalises with element-wise tile ops.');
+  if (ir.kind === 'rmlp') notes.push(`RMLP time-MLP (L→${ir.shape.mlpWidth}→L, residual) on device before the expert heads; its weights stream from DRAM.`);
+  if (ir.individual) notes.push('Per-channel experts: series rows are channel-major (c·Bp + b) so every tile row belongs to one channel and one weight set.');
+  notes.push('Gates are applied before the matmul (diag(g_k)·X), so all experts accumulate in one DST tile; biases are one more matmul (gate matrix × bias tile).');
+  if (topK < K) {
+    notes.push(
+      `Top-${topK} of ${K}: computed as all experts with the unselected gates exactly 0 (the 32 series of a tile row pick different experts, so a tile matmul can only be skipped when none of them picked the expert; masking keeps one kernel and costs ${K}/${topK}× the expert matmuls).`,
+    );
+  }
+  notes.push(`Router matmuls in fp32 (Float32 tiles, fp32 DST); top-k and softmax in fp32 on the experts reader${ir.router.input === 'stats' ? '; the router reader computes the window statistics' : ''}.`);
+  notes.push(`Tensors: ${ir.sharding.strategy === 'interleaved' ? 'activations interleaved in DRAM' : `activations ${ir.sharding.strategy}-sharded in L1`}; expert weights ${ir.sharding.weights === 'l1' ? 'resident in L1 across calls' : 'streamed from DRAM'}.`);
+  if (config.sharding.strategy === 'auto') notes.push('sharding auto(): resolved to the strategy above.');
+  return notes;
+}
 
 export function makePlan(config: MoleConfig, stateDict: StateDict): Plan {
   const ir = foldDLinear(deinterleaveHeads(lowerToIR(config, stateDict)));
   const tiles = tileCounts(ir);
   const grid = config.target.grid;
+  const formats = { activation: activationFormat(ir), weight: weightFormat(ir) };
 
-  const routerCbs = routerCircularBuffers(tiles);
-  const expertCbs = expertsCircularBuffers(tiles, ir.shape.experts, activationFormat(ir), weightFormat(ir));
+  const routerSplit = splitWork(tiles.batchTiles, tiles.logitTiles, grid, 'interleaved');
+  const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy);
+  const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles), expertsSplit);
+  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, routerSplit);
+  const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident);
+  const tensorBytes = l1TensorBytesPerCore(placed.tensors);
+  const revin = ir.revin ? ['REVIN'] : [];
+  const mlp = ir.mlp ? ['RESIDUAL_MLP'] : [];
+  const weightsResident = placed.resident ? ['WEIGHTS_RESIDENT'] : [];
+  const outResident = ir.sharding.strategy === 'interleaved' ? [] : ['OUT_RESIDENT'];
   const programs: ProgramPlan[] = [
     {
       name: 'router',
       unit: 'one 32×32 tile of logits [batch × K·C]',
-      totalTiles: tiles.batchTiles * tiles.logitTiles,
-      work: splitWork(tiles.batchTiles * tiles.logitTiles, grid),
+      tileGrid: [tiles.batchTiles, tiles.logitTiles],
+      work: routerSplit.work,
       circularBuffers: routerCbs,
-      l1BytesPerCore: sumBytes(routerCbs),
+      defines: { reader: ir.router.input === 'stats' ? ['STATS_FEATURES'] : [], compute: [], writer: [] },
+      l1BytesPerCore: cbBytes(routerCbs) + tensorBytes,
       dstTilesUsed: 1,
       dstCapacity: dstCapacity(true),
       fp32DestAcc: true,
     },
     {
       name: 'experts',
-      unit: 'one 32×32 tile of the forecast [B·C series × P]',
-      totalTiles: tiles.seriesTiles * tiles.horizonTiles,
-      work: splitWork(tiles.seriesTiles * tiles.horizonTiles, grid),
+      unit: 'one 32×32 tile of the forecast [series × P]',
+      tileGrid: [tiles.seriesTiles, tiles.horizonTiles],
+      work: expertsSplit.work,
       circularBuffers: expertCbs,
-      l1BytesPerCore: sumBytes(expertCbs),
+      defines: {
+        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...weightsResident],
+        compute: [...revin, ...mlp, ...weightsResident, ...outResident],
+        writer: outResident,
+      },
+      l1BytesPerCore: cbBytes(expertCbs) + tensorBytes,
       dstTilesUsed: 1,
       dstCapacity: dstCapacity(ir.numerics.fp32DestAcc),
       fp32DestAcc: ir.numerics.fp32DestAcc,
@@ -52,25 +88,22 @@ export function makePlan(config: MoleConfig, stateDict: StateDict): Plan {
   const problems = checkBudget(l1, programs);
   if (problems.length > 0) throw new MolegenError(problems);
 
-  const notes = [
-    'DLinear moving average folded into the expert weights (W_eff = Ws + (Wt − Ws)·A); the device never computes it.',
-    'Biases ride inside the matmuls: constant-1 input columns meet bias rows of the weights.',
-    'Gates are applied before the matmul (diag(g_k)·X), so all experts accumulate in one DST tile.',
-    'Router matmuls in fp32 (Float32 tiles, fp32 DST); softmax in fp32 on the experts reader.',
-  ];
-  if (config.sharding.strategy === 'auto') notes.push('sharding auto(): interleaved DRAM tensors is the only strategy of this slice.');
-
   return {
     name: config.name,
     arch: config.target.arch,
+    kind: ir.kind,
+    individual: ir.individual,
+    routerInput: ir.router.input,
     grid,
+    sharding: ir.sharding,
     shape: ir.shape,
     numerics: ir.numerics,
     tiles,
+    seriesLayout: seriesLayout(ir),
     logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride },
-    tensors: layoutTensors(ir, tiles),
+    tensors: placed.tensors,
     programs,
     l1,
-    notes,
+    notes: planNotes(ir, config),
   };
 }

@@ -1,19 +1,19 @@
 // The Plan: everything the emitter needs to write the program, as plain serialisable data —
-// tile counts, device tensors (with their packed contents for weights), per-program circular
-// buffers, the split of output tiles over cores, and the L1/DST budget. `molegen inspect` prints
-// it; the emitter renders it. No behaviour here.
+// tile counts, device tensors (where they live, how they are sharded, their packed contents for
+// weights), per-program circular buffers, the split of output tiles over cores, kernel variants,
+// and the L1/DST budget. `molegen inspect` prints it; the emitter renders it. No behaviour here.
 
-import type { Arch } from '../../dsl/config.ts';
-import type { ModelShape, Numerics } from '../ir/model-ir.ts';
+import type { Arch, ExpertKind } from '../../dsl/config.ts';
+import type { ModelShape, Numerics, Sharding } from '../ir/model-ir.ts';
 
 export type TileFormat = 'Float16_b' | 'Float32' | 'Bfp8_b';
 
 export const TILE_BYTES: Readonly<Record<TileFormat, number>> = { Float16_b: 2048, Float32: 4096, Bfp8_b: 1088 };
 
 export interface TileCounts {
-  /** St: tiles over the B·C series (rows of x and y). */
+  /** St: tiles over the series rows of x and y (B·C rows, or C·Bp when channel-major). */
   seriesTiles: number;
-  /** Lt: tiles over the L time steps plus the constant-1 bias column. */
+  /** Lt: tiles over the L time steps. */
   inputTiles: number;
   /** Pt: tiles over the P horizon steps. */
   horizonTiles: number;
@@ -25,13 +25,44 @@ export interface TileCounts {
   hiddenTiles: number;
   /** Zt: tiles over the K·C router logits. */
   logitTiles: number;
+  /** Ct: tiles over the channels (RevIN parameters). */
+  channelTiles: number;
+  /** Dt: tiles over RMLP's time-MLP width (0 for other kinds). */
+  mlpTiles: number;
   /** Router layer-2 weight tiles fetched per read batch. */
   routerWeightBlock: number;
+  /** Tile rows of one expert weight set: K·Lt expert rows plus one bias row. */
+  weightSetRows: number;
+  /** Number of weight sets (1, or C for per-channel experts). */
+  weightSets: number;
 }
+
+/** How series rows are ordered in x and y. */
+export type SeriesLayout =
+  /** row = b·C + c */
+  | { kind: 'sample-major' }
+  /** row = c·rowsPerChannel + b, each channel padded to whole tiles (per-channel weights) */
+  | { kind: 'channel-major'; rowsPerChannel: number };
 
 export type TensorRole = 'input' | 'weight' | 'intermediate' | 'output';
 
-/** A 2-D tensor in DRAM, interleaved by tile pages; rows/cols are padded to multiples of 32. */
+export interface CoreXY {
+  x: number;
+  y: number;
+}
+
+export type Placement =
+  | { memory: 'dram' }
+  | {
+      memory: 'l1';
+      layout: 'height' | 'width' | 'block';
+      /** Cores holding the shards, in shard order (row-major). */
+      cores: CoreXY[];
+      /** Shard shape in tiles [rows, cols]. */
+      shardTiles: [number, number];
+    };
+
+/** A 2-D tensor of tile pages; rows/cols are padded to multiples of 32. */
 export interface DeviceTensor {
   name: string;
   role: TensorRole;
@@ -40,7 +71,10 @@ export interface DeviceTensor {
   format: TileFormat;
   /** What the rows and columns mean, for humans. */
   layout: string;
-  /** Row-major padded contents (weights only). */
+  placement: Placement;
+  /** Copies of `values` stacked along the rows on upload (resident weights replicated per core). */
+  replicas: number;
+  /** Row-major padded contents of one copy (weights only). */
   values?: Float64Array;
 }
 
@@ -54,25 +88,32 @@ export interface CircularBufferPlan {
   pages: number;
   format: TileFormat;
   pageBytes: number;
+  /** L1 bytes this CB allocates; 0 when it lives on a tensor's shard. */
   bytes: number;
+  /** Placed on this tensor's L1 shard (set_globally_allocated_address) instead of its own memory. */
+  onTensor?: string;
   why: string;
 }
 
+/** One core's output tiles: rows [rows[0], rows[1]) × columns [cols[0], cols[1]). */
 export interface CoreWork {
   x: number;
   y: number;
-  firstTile: number;
-  numTiles: number;
+  rows: [number, number];
+  cols: [number, number];
 }
 
 export interface ProgramPlan {
   name: 'router' | 'experts';
   /** What one work unit (output tile) is. */
   unit: string;
-  totalTiles: number;
+  /** Output tile grid [rows, cols]. */
+  tileGrid: [number, number];
   work: CoreWork[];
   circularBuffers: CircularBufferPlan[];
-  /** Bytes of circular buffers per core. */
+  /** Kernel variants: preprocessor defines per kernel role. */
+  defines: { reader: string[]; compute: string[]; writer: string[] };
+  /** L1 bytes per core: circular buffers plus the L1 shards of resident tensors. */
   l1BytesPerCore: number;
   dstTilesUsed: number;
   dstCapacity: number;
@@ -90,13 +131,20 @@ export interface L1Budget {
 export interface Plan {
   name: string;
   arch: Arch;
+  kind: ExpertKind;
+  individual: boolean;
+  routerInput: 'time' | 'stats';
   grid: [number, number];
+  sharding: Sharding;
   shape: ModelShape;
   numerics: Numerics;
   tiles: TileCounts;
+  seriesLayout: SeriesLayout;
   logitLayout: { channelStride: number; expertStride: number };
   tensors: DeviceTensor[];
   programs: ProgramPlan[];
   l1: L1Budget;
   notes: string[];
 }
+
+export const tileCount = (w: CoreWork): number => (w.rows[1] - w.rows[0]) * (w.cols[1] - w.cols[0]);

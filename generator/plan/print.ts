@@ -1,43 +1,57 @@
-// Renders a Plan as the text `molegen inspect` prints: shapes, tensors, per-program cores and
-// their work, circular buffers with bytes, L1 use per core. Presentation only.
+// Renders a Plan as the text `molegen inspect` prints: shapes, tensors and where they live,
+// per-program cores and their work, circular buffers with bytes, L1 and DST use per core, and the
+// planner's notes. Presentation only.
 
-import type { Plan, ProgramPlan } from './plan.ts';
+import type { CoreWork, DeviceTensor, Plan, ProgramPlan } from './plan.ts';
+import { tileCount } from './plan.ts';
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const span = ([a, b]: [number, number]): string => (b - a === 1 ? `${a}` : `${a}..${b - 1}`);
+
+function placement(tensor: DeviceTensor): string {
+  const p = tensor.placement;
+  if (p.memory === 'dram') return 'DRAM interleaved';
+  const copies = tensor.replicas > 1 ? `, ${tensor.replicas} copies` : '';
+  return `L1 ${p.layout}-sharded on ${plural(p.cores.length, 'core')}, shard ${p.shardTiles[0]}×${p.shardTiles[1]} tiles${copies}`;
+}
 
 function workSummary(program: ProgramPlan): string[] {
-  const lines: string[] = [];
+  const total = program.tileGrid[0] * program.tileGrid[1];
   const byCount = new Map<number, number>();
-  for (const w of program.work) byCount.set(w.numTiles, (byCount.get(w.numTiles) ?? 0) + 1);
-  const split = [...byCount.entries()].map(([tiles, cores]) => `${cores} core(s) × ${tiles} tile(s)`).join(' + ');
-  lines.push(`  work: ${program.totalTiles} tiles (${program.unit}) on ${program.work.length} cores: ${split}`);
-  for (const w of program.work) {
-    const last = w.firstTile + w.numTiles - 1;
-    lines.push(`    core (${w.x},${w.y}): tiles ${w.firstTile}${w.numTiles > 1 ? `..${last}` : ''}`);
-  }
-  return lines;
+  for (const w of program.work) byCount.set(tileCount(w), (byCount.get(tileCount(w)) ?? 0) + 1);
+  const split = [...byCount.entries()].map(([tiles, cores]) => `${plural(cores, 'core')} × ${plural(tiles, 'tile')}`).join(' + ');
+  const lines = [`  work: ${plural(total, 'tile')} (${program.unit}) on ${plural(program.work.length, 'core')}: ${split}`];
+  const show = (w: CoreWork) => `    core (${w.x},${w.y}): rows ${span(w.rows)} × cols ${span(w.cols)}`;
+  const shown = program.work.length > 16 ? [...program.work.slice(0, 12).map(show), `    … ${program.work.length - 14} more …`, ...program.work.slice(-2).map(show)] : program.work.map(show);
+  return [...lines, ...shown];
 }
 
 export function printPlan(plan: Plan): string {
   const s = plan.shape;
   const t = plan.tiles;
+  const kindName = { dlinear: 'MoLE-DLinear', rlinear: 'MoLE-RLinear', rmlp: 'MoLE-RMLP' }[plan.kind] + (plan.individual ? ' (per-channel experts)' : '');
   const out: string[] = [];
-  out.push(`plan for ${plan.name} on ${plan.arch}, grid ${plan.grid[0]}×${plan.grid[1]}`);
-  out.push(`  model: MoLE-DLinear B=${s.batch} L=${s.seqLen} P=${s.predLen} C=${s.channels} K=${s.experts} F=${s.features} H=${s.hidden}`);
+  out.push(`plan for ${plan.name} on ${plan.arch}, grid ${plan.grid[0]}×${plan.grid[1]}, sharding ${plan.sharding.strategy}, weights in ${plan.sharding.weights.toUpperCase()}`);
+  out.push(`  model: ${kindName} B=${s.batch} L=${s.seqLen} P=${s.predLen} C=${s.channels} K=${s.experts} top-${s.topK} F=${s.features} (${plan.routerInput}) H=${s.hidden}${s.mlpWidth ? ` D=${s.mlpWidth}` : ''}`);
   out.push(`  numerics: activations ${plan.numerics.activation}, weights ${plan.numerics.weight}, ${plan.numerics.mathFidelity}, fp32DestAcc=${plan.numerics.fp32DestAcc}`);
-  out.push(`  tiles: series St=${t.seriesTiles} input Lt=${t.inputTiles} horizon Pt=${t.horizonTiles} batch Bt=${t.batchTiles} features Ft=${t.featureTiles} hidden Ht=${t.hiddenTiles} logits Zt=${t.logitTiles}`);
-  out.push('tensors (DRAM, interleaved by tile):');
+  out.push(`  tiles: series St=${t.seriesTiles} input Lt=${t.inputTiles} horizon Pt=${t.horizonTiles} batch Bt=${t.batchTiles} features Ft=${t.featureTiles} hidden Ht=${t.hiddenTiles} logits Zt=${t.logitTiles}${t.mlpTiles ? ` mlp Dt=${t.mlpTiles}` : ''}`);
+  out.push('tensors:');
   for (const tensor of plan.tensors) {
     const tiles = (tensor.rows / 32) * (tensor.cols / 32);
-    out.push(`  ${tensor.name.padEnd(15)} ${tensor.role.padEnd(12)} [${tensor.rows} × ${tensor.cols}] ${tensor.format.padEnd(9)} ${tiles} tiles  ${tensor.layout}`);
+    out.push(`  ${tensor.name.padEnd(15)} ${tensor.role.padEnd(12)} [${tensor.rows} × ${tensor.cols}] ${tensor.format.padEnd(9)} ${plural(tiles, 'tile').padEnd(10)} ${placement(tensor)}; ${tensor.layout}`);
   }
   for (const program of plan.programs) {
     out.push(`program ${program.name}:`);
     out.push(...workSummary(program));
-    out.push(`  circular buffers (per core, ${kib(program.l1BytesPerCore)}):`);
+    const variants = Object.entries(program.defines).filter(([, d]) => d.length > 0).map(([role, d]) => `${role} ${d.join(' ')}`);
+    if (variants.length > 0) out.push(`  kernel variants: ${variants.join('; ')}`);
+    out.push(`  circular buffers (per core):`);
     for (const cb of program.circularBuffers) {
-      out.push(`    c_${String(cb.index).padEnd(2)} ${cb.name.padEnd(13)} ${String(cb.pages).padStart(4)} × ${cb.pageBytes} B ${cb.format.padEnd(9)} = ${kib(cb.bytes).padStart(10)}  ${cb.why}`);
+      const size = cb.onTensor ? `on ${cb.onTensor}'s shard` : kib(cb.bytes);
+      out.push(`    c_${String(cb.index).padEnd(2)} ${cb.name.padEnd(13)} ${String(cb.pages).padStart(4)} × ${cb.pageBytes} B ${cb.format.padEnd(9)} = ${size.padStart(10)}  ${cb.why}`);
     }
+    out.push(`  L1 per core: ${kib(program.l1BytesPerCore)} (circular buffers and L1 shards)`);
     out.push(`  DST: ${program.dstTilesUsed} of ${program.dstCapacity} tiles (${program.fp32DestAcc ? 'fp32' : '16-bit'} accumulation)`);
   }
   out.push(`L1 per core: peak ${kib(plan.l1.peakBytes)} of ${kib(plan.l1.usableBytes)} usable (${kib(plan.l1.bytesPerCore)} total, ${kib(plan.l1.reservedBytes)} reserved)`);

@@ -1,13 +1,13 @@
 // Inputs for `molegen verify`: either seeded synthetic windows (x ~ N(0, 1), time features of
-// random hourly timestamps) or consecutive test-split windows of a CSV data set (date column
-// first, StandardScaler fit on the train rows, ETT-hour borders for ETTh* files, 70/10/20 otherwise).
+// random hourly timestamps) or consecutive test-split windows of a CSV data set, read by the data
+// module (reference/data: ETT or 70/10/20 borders, StandardScaler fit on the train rows).
 // Produces float32 arrays in the layouts the runner and the reference take.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MoleConfig } from '../../dsl/config.ts';
 import { routerInputSize } from '../../dsl/index.ts';
 import { createRandom } from '../../reference/random.ts';
+import { gatherWindows, loadDataset, type Dataset } from '../../reference/data/dataset.ts';
 import { timeFeatures } from '../../reference/timefeatures.ts';
 import { MolegenError } from '../diagnostics.ts';
 
@@ -40,59 +40,30 @@ export function seededInputs(config: MoleConfig, seed: number): VerifyInputs {
   return { x, marks, description: `seeded synthetic windows (seed ${seed})` };
 }
 
-function fail(file: string, message: string, line?: number): never {
-  throw new MolegenError([{ code: 'MG4201', severity: 'error', message, file, ...(line !== undefined ? { line, column: 1 } : {}) }]);
-}
-
-/** The first `batch` test-split windows of a CSV data set. */
+/** The first `batch` test-split windows of a CSV data set (reference/data: the standard borders, scaler and time features). */
 export function datasetInputs(config: MoleConfig, csvPath: string): VerifyInputs {
-  const { seqLen: L, channels: C, freq } = config.input;
+  const { seqLen: L, channels: C } = config.input;
   const P = config.predLen;
   const B = config.batch;
-  let text: string;
+  let dataset: Dataset;
   try {
-    text = readFileSync(csvPath, 'utf8');
-  } catch {
-    fail(csvPath, `cannot read ${csvPath}`);
+    dataset = loadDataset(csvPath, { seqLen: L, predLen: P, freq: config.input.freq });
+  } catch (error) {
+    const e = error as { code?: string; message: string; line?: number; column?: number };
+    throw new MolegenError([{ code: e.code ?? 'MG4201', severity: 'error', message: e.message, file: csvPath, ...(e.line ? { line: e.line, column: e.column ?? 1 } : {}) }]);
   }
-  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
-  const header = lines[0]?.split(',') ?? [];
-  if (header[0] !== 'date') fail(csvPath, `the first column must be 'date', found '${header[0] ?? ''}'`, 1);
-  if (header.length - 1 !== C) fail(csvPath, `the file has ${header.length - 1} value columns but the config has channels: ${C}`, 1);
-  const rows = lines.length - 1;
-  const values = new Float64Array(rows * C);
-  const dates: string[] = [];
-  for (let r = 0; r < rows; r++) {
-    const cells = lines[r + 1]!.split(',');
-    if (cells.length !== C + 1) fail(csvPath, `row ${r + 2} has ${cells.length} columns, expected ${C + 1}`, r + 2);
-    dates.push(cells[0]!);
-    for (let c = 0; c < C; c++) {
-      const v = Number(cells[c + 1]);
-      if (!Number.isFinite(v)) fail(csvPath, `row ${r + 2}, column '${header[c + 1]}': '${cells[c + 1]}' is not a number`, r + 2);
-      values[r * C + c] = v;
-    }
+  if (dataset.channels !== C) {
+    throw new MolegenError([{ code: 'MG4201', severity: 'error', message: `the file has ${dataset.channels} value columns but the config has channels: ${C}`, file: csvPath, line: 1, column: 1 }]);
   }
-  const ett = /^ETTh/i.test(path.basename(csvPath));
-  const trainEnd = ett ? 12 * 30 * 24 : Math.floor(rows * 0.7);
-  const testStart = ett ? 16 * 30 * 24 - L : rows - Math.floor(rows * 0.2) - L;
-  if (testStart + B - 1 + L + P > rows) fail(csvPath, `${rows} rows are too few for ${B} test windows of ${L}+${P} steps`);
-
-  const mean = new Float64Array(C);
-  const std = new Float64Array(C);
-  for (let r = 0; r < trainEnd; r++) for (let c = 0; c < C; c++) mean[c]! += values[r * C + c]! / trainEnd;
-  for (let r = 0; r < trainEnd; r++) for (let c = 0; c < C; c++) std[c]! += (values[r * C + c]! - mean[c]!) ** 2 / trainEnd;
-  for (let c = 0; c < C; c++) std[c] = Math.sqrt(std[c]!) || 1;
-  const scaled = (r: number, c: number): number => (values[r * C + c]! - mean[c]!) / std[c]!;
-
-  const F = routerInputSize(config);
-  const x = new Float32Array(B * L * C);
-  const truth = new Float32Array(B * P * C);
-  const marks = new Float32Array(B * F);
-  for (let b = 0; b < B; b++) {
-    const start = testStart + b;
-    for (let l = 0; l < L; l++) for (let c = 0; c < C; c++) x[(b * L + l) * C + c] = scaled(start + l, c);
-    for (let p = 0; p < P; p++) for (let c = 0; c < C; c++) truth[(b * P + p) * C + c] = scaled(start + L + p, c);
-    marks.set(timeFeatures(dates[start]!, freq).subarray(0, F), b * F);
+  const test = dataset.splits.test;
+  if (test.windows < B) {
+    throw new MolegenError([{ code: 'MG4201', severity: 'error', message: `the test split has ${test.windows} windows of ${L}+${P} steps, fewer than the batch of ${B}`, file: csvPath }]);
   }
-  return { x, marks, truth, description: `${B} test windows of ${path.basename(csvPath)} from row ${testStart}` };
+  const batch = gatherWindows(dataset, test, Array.from({ length: B }, (_, b) => b));
+  return {
+    x: Float32Array.from(batch.x),
+    marks: Float32Array.from(batch.marks),
+    truth: Float32Array.from(batch.y),
+    description: `${B} test windows of ${path.basename(csvPath)} from row ${test.start}`,
+  };
 }

@@ -81,10 +81,15 @@ describe('molegen validate and inspect', () => {
     expect(result.stdout).toMatch(/L1 per core: peak 200\.0 KiB of \d+\.\d KiB usable/);
   });
 
-  it('inspect explains why a config has no device plan yet', async () => {
-    const result = await molegen('inspect', 'examples/weather-rlinear.ts');
-    expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain("no device plan: code generation does not support experts.kind 'rlinear'");
+  it('inspect shows RevIN on device and the top-k decision for the other examples', async () => {
+    const weather = await molegen('inspect', 'examples/weather-rlinear.ts');
+    expect(weather.exitCode).toBe(0);
+    expect(weather.stdout).toContain('model: MoLE-RLinear');
+    expect(weather.stdout).toContain('RevIN on device');
+    expect(weather.stdout).toMatch(/revin +weight +\[32 × 32\] Float32/);
+    const electricity = await molegen('inspect', 'examples/electricity-top2.ts');
+    expect(electricity.exitCode).toBe(0);
+    expect(electricity.stdout).toContain('Top-2 of 8: computed as all experts with the unselected gates exactly 0');
   });
 });
 

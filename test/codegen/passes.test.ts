@@ -39,11 +39,12 @@ describe('lowering passes', () => {
     if (ir.experts.stage !== 'per-expert-dlinear') throw new Error('wrong stage');
     const packed = sd.get('Linear_Seasonal.weight')!;
     const L = config.input.seqLen;
+    const set = ir.experts.sets[0]!;
     for (let k = 0; k < 3; k++) {
       for (let p = 0; p < 4; p++) {
         const official = packed.data.subarray((p * 3 + k) * L, (p * 3 + k + 1) * L);
-        expect(Array.from(ir.experts.seasonal[k]!.data.subarray(p * L, (p + 1) * L))).toEqual(Array.from(official));
-        expect(ir.experts.seasonalBias[k]![p]).toBe(sd.get('Linear_Seasonal.bias')!.data[p * 3 + k]);
+        expect(Array.from(set[k]!.seasonal.weight.data.subarray(p * L, (p + 1) * L))).toEqual(Array.from(official));
+        expect(set[k]!.seasonal.bias[p]).toBe(sd.get('Linear_Seasonal.bias')!.data[p * 3 + k]);
       }
     }
   });
@@ -53,6 +54,7 @@ describe('lowering passes', () => {
     const sd = randomStateDict(config, 3);
     const ir = foldDLinear(deinterleaveHeads(lowerToIR(config, sd)));
     if (ir.experts.stage !== 'per-expert-linear') throw new Error('wrong stage');
+    const experts = ir.experts.sets[0]!;
     const random = createRandom(11);
     const { seqLen: L, channels: C } = config.input;
     const x = Float64Array.from({ length: 3 * L * C }, () => random.normal());
@@ -63,8 +65,8 @@ describe('lowering passes', () => {
         for (let p = 0; p < config.predLen; p++) {
           let y = 0;
           for (let k = 0; k < 3; k++) {
-            let expert = ir.experts.bias[k]![p]!;
-            for (let l = 0; l < L; l++) expert += ir.experts.weight[k]!.data[p * L + l]! * x[(b * L + l) * C + c]!;
+            let expert = experts[k]!.bias[p]!;
+            for (let l = 0; l < L; l++) expert += experts[k]!.weight.data[p * L + l]! * x[(b * L + l) * C + c]!;
             y += reference.gates[(b * C + c) * 3 + k]! * expert;
           }
           expect(Math.abs(y - reference.y[(b * config.predLen + p) * C + c]!)).toBeLessThan(1e-12);
@@ -73,35 +75,46 @@ describe('lowering passes', () => {
     }
   });
 
-  it('lays out expert weights transposed with the bias as row L, padded with zeros', () => {
+  it('lays out expert weights transposed, then one bias row per expert, padded with zeros', () => {
     const config = dlinear({ K: 2, L: 40, P: 9 });
     const ir = foldDLinear(deinterleaveHeads(lowerToIR(config, randomStateDict(config, 5))));
     if (ir.experts.stage !== 'per-expert-linear') throw new Error('wrong stage');
+    const experts = ir.experts.sets[0]!;
     const tiles = tileCounts(ir);
-    expect(tiles.inputTiles).toBe(2); // 40 steps + bias column = 41 → 2 tiles
+    expect(tiles.inputTiles).toBe(2); // 40 steps → 2 tiles
+    expect(tiles.weightSetRows).toBe(2 * 2 + 1); // K·Lt expert tile rows + one bias tile row
     const w = layoutTensors(ir, tiles).find((t) => t.name === 'expert_weights')!;
-    expect([w.rows, w.cols]).toEqual([2 * 64, 32]);
+    expect([w.rows, w.cols]).toEqual([5 * 32, 32]);
     const at = (r: number, c: number): number => w.values![r * w.cols + c]!;
-    expect(at(64 + 7, 3)).toBe(ir.experts.weight[1]!.data[3 * 40 + 7]);
-    expect(at(64 + 40, 8)).toBe(ir.experts.bias[1]![8]);
+    expect(at(64 + 7, 3)).toBe(experts[1]!.weight.data[3 * 40 + 7]);
+    expect(at(128 + 1, 8)).toBe(experts[1]!.bias[8]);
+    expect(at(128 + 0, 8)).toBe(experts[0]!.bias[8]);
     expect(at(41, 0)).toBe(0);
     expect(at(5, 9)).toBe(0);
+    expect(at(128 + 2, 0)).toBe(0);
   });
 
-  it('splits output tiles over cores: contiguous, complete, balanced within one tile', () => {
-    for (const [tiles, grid] of [[1, [8, 8]], [21, [2, 2]], [130, [8, 8]], [64, [8, 8]], [7, [1, 1]]] as const) {
-      const work = splitWork(tiles, [grid[0], grid[1]]);
-      let next = 0;
-      for (const w of work) {
-        expect(w.firstTile).toBe(next);
-        next += w.numTiles;
+  it('splits output tiles over cores as rectangles that cover every tile exactly once', () => {
+    const cases: Array<[number, number, [number, number], 'interleaved' | 'height' | 'width' | 'block']> = [
+      [1, 3, [8, 8], 'interleaved'], [7, 3, [8, 8], 'interleaved'], [21, 3, [2, 2], 'interleaved'], [321, 3, [8, 8], 'interleaved'],
+      [7, 3, [8, 8], 'height'], [3, 3, [2, 2], 'height'], [7, 3, [8, 8], 'width'], [1, 23, [2, 2], 'width'],
+      [7, 3, [8, 8], 'block'], [3, 3, [2, 2], 'block'],
+    ];
+    for (const [rows, cols, grid, strategy] of cases) {
+      const { work } = splitWork(rows, cols, grid, strategy);
+      const owner = new Map<string, number>();
+      work.forEach((w, i) => {
         expect(w.x).toBeLessThan(grid[0]);
         expect(w.y).toBeLessThan(grid[1]);
-      }
-      expect(next).toBe(tiles);
-      const counts = work.map((w) => w.numTiles);
-      expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
-      expect(work.length).toBe(Math.min(tiles, grid[0] * grid[1]));
+        for (let r = w.rows[0]; r < w.rows[1]; r++) for (let c = w.cols[0]; c < w.cols[1]; c++) {
+          expect(owner.has(`${r},${c}`)).toBe(false);
+          owner.set(`${r},${c}`, i);
+        }
+      });
+      expect(owner.size).toBe(rows * cols);
+      expect(new Set(work.map((w) => `${w.x},${w.y}`)).size).toBe(work.length);
+      if (strategy === 'height') expect(work.every((w) => w.cols[0] === 0 && w.cols[1] === cols)).toBe(true);
+      if (strategy === 'width') expect(work.every((w) => w.rows[0] === 0 && w.rows[1] === rows)).toBe(true);
     }
   });
 
@@ -115,24 +128,23 @@ describe('lowering passes', () => {
       const d = (error as MolegenError).diagnostics[0]!;
       expect(d.code).toBe('MG3101');
       expect(d.message).toMatch(/experts program needs \d+ B of L1 per core but \d+ B are usable \(x \d+ B, gate \d+ B, weights \d+ B, scaled \d+ B/);
+      expect(d.hint).toContain('bfp8_b');
     }
   });
 
-  it('refuses what this slice cannot generate with MG5001', () => {
+  it('lowers RLinear with the expert-major router layout and RevIN parameters', () => {
     const config = defineMoLE({
       name: 'r',
       input: { seqLen: 32, channels: 2 },
       predLen: 8,
-      experts: experts.rlinear({ count: 2 }),
+      experts: experts.rlinear({ count: 3 }),
       router: router.mlp({ topK: 1 }),
     });
-    try {
-      lowerToIR(config, randomStateDict(config, 1));
-      expect.unreachable();
-    } catch (error) {
-      const codes = (error as MolegenError).diagnostics.map((d) => d.code);
-      expect(codes).toEqual(['MG5001', 'MG5001']);
-    }
+    const ir = lowerToIR(config, randomStateDict(config, 1));
+    expect(ir.router.channelStride).toBe(1);
+    expect(ir.router.expertStride).toBe(2);
+    expect(ir.revin?.gamma.length).toBe(2);
+    expect(ir.shape.topK).toBe(1);
   });
 });
 

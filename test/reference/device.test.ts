@@ -69,16 +69,15 @@ describe('device building blocks', () => {
     for (let i = 0; i < 33; i++) biasFirst = Math.fround(biasFirst + 2 ** -24);
     expect(biasFirst).toBe(1);
   });
-  it('expert matrix: Wᵀ_aug with interleaved rows p*K + k, bias row L, zero padding to 32', () => {
+  it('expert matrix: Wᵀ with interleaved rows p*K + k, zero padding to 32 (biases travel in their own tile)', () => {
     // P = 2, K = 2, L = 3: W rows r = p*K + k.
     const weight = Float64Array.of(/* r0 p0k0 */ 1, 2, 3, /* r1 p0k1 */ 4, 5, 6, /* r2 p1k0 */ 7, 8, 9, /* r3 p1k1 */ 10, 11, 12);
-    const bias = Float64Array.of(0.5, 1.5, 2.5, 3.5);
-    const m = expertDeviceMatrix(weight, bias, 1, 2, 2, 3, 'fp32');
+    const m = expertDeviceMatrix(weight, 1, 2, 2, 3, 'fp32');
     expect(m.paddedRows).toBe(32);
     expect(m.paddedCols).toBe(32);
     const at = (l: number, p: number) => m.values[l * 32 + p];
-    expect([at(0, 0), at(1, 0), at(2, 0), at(3, 0)]).toEqual([4, 5, 6, 1.5]);
-    expect([at(0, 1), at(1, 1), at(2, 1), at(3, 1)]).toEqual([10, 11, 12, 3.5]);
+    expect([at(0, 0), at(1, 0), at(2, 0), at(3, 0)]).toEqual([4, 5, 6, 0]);
+    expect([at(0, 1), at(1, 1), at(2, 1), at(3, 1)]).toEqual([10, 11, 12, 0]);
     expect(at(4, 0)).toBe(0);
     expect(at(0, 2)).toBe(0);
   });

@@ -42,6 +42,22 @@ inline uint16_t float_to_bf16(float value) {
     return static_cast<uint16_t>((bits + rounding) >> 16);
 }
 
+inline float bf16_to_float(uint16_t bits) { return bits_float(static_cast<uint32_t>(bits) << 16); }
+
+// sqrt(x) for x >= 0, correctly rounded to fp32 in practice: an exponent-halving first guess refined by
+// Newton steps in double precision (no libm, so it runs on a data-movement core).
+inline float sqrt_nonnegative(float x) {
+    if (x <= 0.0f) {
+        return 0.0f;
+    }
+    double guess = static_cast<double>(bits_float((float_bits(x) >> 1) + 0x1fc00000u));
+    const double value = static_cast<double>(x);
+    for (int i = 0; i < 5; ++i) {
+        guess = 0.5 * (guess + value / guess);
+    }
+    return static_cast<float>(guess);
+}
+
 // e^x for x <= 0 (the softmax argument after subtracting the max), accurate to about 1 ulp of fp32.
 // x = n*ln2 + r with |r| <= ln2/2, e^r by a degree-7 Taylor polynomial, 2^n by exponent arithmetic.
 inline float exp_nonpositive(float x) {

@@ -1,77 +1,224 @@
-// Experts compute kernel: the fused mixture y = Σ_k diag(g_k) · (X_aug · W_augᵀ_k) for the output
-// tiles this core owns. Because the mixture is linear, each input tile is scaled by the gate
-// first (column broadcast: row r times g[r, k]); then every expert and every input tile
-// accumulates into ONE DST tile with matmul_tiles — no partial sums leave DST. Biases ride along
-// as the last weight row, matched by the constant-1 input column (which the gate also scales).
+// Experts compute kernel: the fused mixture for the output tiles rows [row_begin, row_end) ×
+// columns [col_begin, col_end) of the [series × P] forecast:
+//   y = Σ_k diag(g_k)·h(X)·W_kᵀ + G·B   (then RevIN's denormalisation, with REVIN)
+// where h is the identity (DLinear: the moving average is folded into W_k), RevIN's normalisation
+// (REVIN), or normalisation plus the residual time-MLP (REVIN + RESIDUAL_MLP). Because the mixture
+// is linear, each input tile is scaled by its gate first (column broadcast); then every expert and
+// every input tile accumulates into ONE DST tile with matmul_tiles, and the biases arrive as one
+// more matmul: the gate matrix G (series × experts) times the bias tile B (experts × horizon).
 #include <cstdint>
 
 #include "compute_kernel_api/bcast.h"
 #include "compute_kernel_api/common.h"
+#include "compute_kernel_api/eltwise_binary.h"
+#include "compute_kernel_api/eltwise_unary/relu.h"
 #include "compute_kernel_api/matmul.h"
 #include "compute_kernel_api/tile_move_copy.h"
 
-void kernel_main() {
-    const uint32_t first_tile = get_arg_val<uint32_t>(0);
-    const uint32_t num_tiles = get_arg_val<uint32_t>(1);
-    const uint32_t horizon_tiles = get_arg_val<uint32_t>(2);  // Pt
-    const uint32_t input_tiles = get_arg_val<uint32_t>(3);    // Lt
-    const uint32_t experts = get_arg_val<uint32_t>(4);        // K
+namespace {
 
-    constexpr uint32_t cb_x = tt::CBIndex::c_0;
-    constexpr uint32_t cb_gate = tt::CBIndex::c_1;
-    constexpr uint32_t cb_weights = tt::CBIndex::c_2;
-    constexpr uint32_t cb_scaled = tt::CBIndex::c_3;
-    constexpr uint32_t cb_out = tt::CBIndex::c_16;
+constexpr uint32_t cb_x = tt::CBIndex::c_0;
+constexpr uint32_t cb_gate = tt::CBIndex::c_1;  // K gate column tiles, then the gate matrix tile
+constexpr uint32_t cb_weights = tt::CBIndex::c_2;
+constexpr uint32_t cb_scaled = tt::CBIndex::c_3;
+constexpr uint32_t cb_bias = tt::CBIndex::c_5;
+constexpr uint32_t cb_revin = tt::CBIndex::c_6;  // mean, γ/σ, β, σ/(γ+1e-10), each repeated along rows
+constexpr uint32_t cb_normalized = tt::CBIndex::c_8;
+constexpr uint32_t cb_mlp_weights = tt::CBIndex::c_9;
+constexpr uint32_t cb_mlp_bias = tt::CBIndex::c_10;
+constexpr uint32_t cb_hidden = tt::CBIndex::c_11;
+constexpr uint32_t cb_residual = tt::CBIndex::c_12;
+constexpr uint32_t cb_out = tt::CBIndex::c_16;
+
+constexpr uint32_t kMean = 0;
+constexpr uint32_t kScale = 1;
+constexpr uint32_t kBeta = 2;
+constexpr uint32_t kDescale = 3;
+
+// DST[0] = DST[0] op (tile `index` of `cb`), element-wise.
+template <EltwiseBinaryType op>
+void dst_op(uint32_t cb, uint32_t index) {
+    binary_dest_reuse_tiles_init<op, EltwiseBinaryReuseDestType::DEST_TO_SRCA>(cb);
+    binary_dest_reuse_tiles<op, EltwiseBinaryReuseDestType::DEST_TO_SRCA>(cb, index, 0);
+}
+
+void pack_to(uint32_t cb) {
+    tile_regs_commit();
+    tile_regs_wait();
+    cb_reserve_back(cb, 1);
+    pack_tile(0, cb);
+    cb_push_back(cb, 1);
+    tile_regs_release();
+}
+
+}  // namespace
+
+void kernel_main() {
+    uint32_t arg = 0;
+    const uint32_t row_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t row_end = get_arg_val<uint32_t>(arg++);
+    const uint32_t col_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t col_end = get_arg_val<uint32_t>(arg++);
+    const uint32_t input_tiles = get_arg_val<uint32_t>(arg++);   // Lt
+    const uint32_t experts = get_arg_val<uint32_t>(arg++);       // K
+    const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);  // Dt (RESIDUAL_MLP)
+    // Resident weights: tile (r, j) of a weight set is at set_base + r·resident_cols + (j − resident_col0).
+    const uint32_t resident_tiles = get_arg_val<uint32_t>(arg++);
+    const uint32_t resident_cols = get_arg_val<uint32_t>(arg++);
+    const uint32_t resident_col0 = get_arg_val<uint32_t>(arg++);
+    const uint32_t rows_per_weight_set = get_arg_val<uint32_t>(arg++);  // series-tile rows per set; 0: one set
+    // Output on this core's L1 shard of y: tile (row, col) goes to slot (row − row_begin)·shard_cols + col − col_begin.
+    const uint32_t out_shard_tiles = get_arg_val<uint32_t>(arg++);
+    const uint32_t out_shard_cols = get_arg_val<uint32_t>(arg++);
 
     const uint32_t scaled_tiles = experts * input_tiles;
+    const uint32_t gate_matrix = experts;
     mm_init(cb_scaled, cb_weights, cb_out);
+#if defined(WEIGHTS_RESIDENT)
+    cb_wait_front(cb_weights, resident_tiles);
+#else
+    (void)resident_tiles;
+    (void)resident_cols;
+    (void)resident_col0;
+    (void)rows_per_weight_set;
+#endif
+#if !defined(RESIDUAL_MLP)
+    (void)hidden_tiles;
+#endif
+#if defined(OUT_RESIDENT)
+    // Edge shards can be partly empty, so tiles are packed to their shard slot, not in sequence.
+    cb_reserve_back(cb_out, out_shard_tiles);
+#else
+    (void)out_shard_tiles;
+    (void)out_shard_cols;
+#endif
 
-    uint32_t current_row = UINT32_MAX;
-    for (uint32_t tile = first_tile; tile < first_tile + num_tiles; ++tile) {
-        const uint32_t row = tile / horizon_tiles;
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        cb_wait_front(cb_gate, experts + 1);
+        cb_wait_front(cb_x, input_tiles);
+        uint32_t source = cb_x;
 
-        if (row != current_row) {
-            if (current_row != UINT32_MAX) {
-                cb_pop_front(cb_scaled, scaled_tiles);
+#if defined(REVIN)
+        // x_n = (x − mean)·(γ/σ) + β, tile by tile.
+        cb_wait_front(cb_revin, 4);
+        for (uint32_t t = 0; t < input_tiles; ++t) {
+            tile_regs_acquire();
+            copy_tile_to_dst_init_short(cb_x);
+            copy_tile(cb_x, t, 0);
+            dst_op<ELWSUB>(cb_revin, kMean);
+            dst_op<ELWMUL>(cb_revin, kScale);
+            dst_op<ELWADD>(cb_revin, kBeta);
+            pack_to(cb_normalized);
+        }
+        cb_pop_front(cb_x, input_tiles);
+        cb_wait_front(cb_normalized, input_tiles);
+        source = cb_normalized;
+#endif
+
+#if defined(RESIDUAL_MLP)
+        // hidden = relu(x_n · T0ᵀ + t0); x_r = x_n + hidden · T2ᵀ + t2.
+        for (uint32_t d = 0; d < hidden_tiles; ++d) {
+            tile_regs_acquire();
+            mm_init_short(source, cb_mlp_weights);
+            cb_wait_front(cb_mlp_weights, input_tiles);
+            for (uint32_t t = 0; t < input_tiles; ++t) {
+                matmul_tiles(source, cb_mlp_weights, t, t, 0);
             }
-            cb_wait_front(cb_gate, experts);
-            cb_wait_front(cb_x, input_tiles);
-            mul_bcast_cols_init_short(cb_x, cb_gate);
+            cb_pop_front(cb_mlp_weights, input_tiles);
+            cb_wait_front(cb_mlp_bias, 1);
+            dst_op<ELWADD>(cb_mlp_bias, 0);
+            cb_pop_front(cb_mlp_bias, 1);
+            relu_tile_init();
+            relu_tile(0);
+            pack_to(cb_hidden);
+        }
+        cb_wait_front(cb_hidden, hidden_tiles);
+        for (uint32_t t = 0; t < input_tiles; ++t) {
+            tile_regs_acquire();
+            mm_init_short(cb_hidden, cb_mlp_weights);
+            cb_wait_front(cb_mlp_weights, hidden_tiles);
+            for (uint32_t d = 0; d < hidden_tiles; ++d) {
+                matmul_tiles(cb_hidden, cb_mlp_weights, d, d, 0);
+            }
+            cb_pop_front(cb_mlp_weights, hidden_tiles);
+            cb_wait_front(cb_mlp_bias, 1);
+            dst_op<ELWADD>(cb_mlp_bias, 0);
+            cb_pop_front(cb_mlp_bias, 1);
+            dst_op<ELWADD>(source, t);
+            pack_to(cb_residual);
+        }
+        cb_pop_front(cb_hidden, hidden_tiles);
+        cb_pop_front(source, input_tiles);
+        cb_wait_front(cb_residual, input_tiles);
+        source = cb_residual;
+#endif
+
+        // Gate-scaled inputs: row r of input tile t times g[r, k].
+        mul_bcast_cols_init_short(source, cb_gate);
+        for (uint32_t k = 0; k < experts; ++k) {
+            for (uint32_t t = 0; t < input_tiles; ++t) {
+                tile_regs_acquire();
+                mul_tiles_bcast_cols(source, cb_gate, t, k, 0);
+                pack_to(cb_scaled);
+            }
+        }
+        cb_pop_front(source, input_tiles);
+        cb_wait_front(cb_scaled, scaled_tiles);
+
+#if defined(WEIGHTS_RESIDENT)
+        // A weight set is K·Lt expert tile rows plus one bias tile row.
+        const uint32_t set_base = rows_per_weight_set == 0 ? 0 : (row / rows_per_weight_set) * (scaled_tiles + 1) * resident_cols;
+#endif
+        for (uint32_t col = col_begin; col < col_end; ++col) {
+            tile_regs_acquire();
+            // Biases: Σ_k g[r, k]·b_k[p] as one matmul of the gate matrix with the bias tile.
+#if defined(WEIGHTS_RESIDENT)
+            const uint32_t col_in_shard = col - resident_col0;
+            mm_init_short(cb_gate, cb_weights);
+            matmul_tiles(cb_gate, cb_weights, gate_matrix, set_base + scaled_tiles * resident_cols + col_in_shard, 0);
+            mm_init_short(cb_scaled, cb_weights);
             for (uint32_t k = 0; k < experts; ++k) {
                 for (uint32_t t = 0; t < input_tiles; ++t) {
-                    tile_regs_acquire();
-                    mul_tiles_bcast_cols(cb_x, cb_gate, t, k, 0);
-                    tile_regs_commit();
-                    tile_regs_wait();
-                    cb_reserve_back(cb_scaled, 1);
-                    pack_tile(0, cb_scaled);
-                    cb_push_back(cb_scaled, 1);
-                    tile_regs_release();
+                    const uint32_t weight_tile = set_base + (k * input_tiles + t) * resident_cols + col_in_shard;
+                    matmul_tiles(cb_scaled, cb_weights, k * input_tiles + t, weight_tile, 0);
                 }
             }
-            cb_pop_front(cb_x, input_tiles);
-            cb_pop_front(cb_gate, experts);
-            cb_wait_front(cb_scaled, scaled_tiles);
+#else
+            cb_wait_front(cb_bias, 1);
+            mm_init_short(cb_gate, cb_bias);
+            matmul_tiles(cb_gate, cb_bias, gate_matrix, 0, 0);
+            cb_pop_front(cb_bias, 1);
             mm_init_short(cb_scaled, cb_weights);
-            current_row = row;
-        }
-
-        tile_regs_acquire();
-        for (uint32_t k = 0; k < experts; ++k) {
-            cb_wait_front(cb_weights, input_tiles);
-            for (uint32_t t = 0; t < input_tiles; ++t) {
-                matmul_tiles(cb_scaled, cb_weights, k * input_tiles + t, t, 0);
+            for (uint32_t k = 0; k < experts; ++k) {
+                cb_wait_front(cb_weights, input_tiles);
+                for (uint32_t t = 0; t < input_tiles; ++t) {
+                    matmul_tiles(cb_scaled, cb_weights, k * input_tiles + t, t, 0);
+                }
+                cb_pop_front(cb_weights, input_tiles);
             }
-            cb_pop_front(cb_weights, input_tiles);
+#endif
+#if defined(REVIN)
+            // y = (o − β)·σ/(γ + 1e-10) + mean.
+            dst_op<ELWSUB>(cb_revin, kBeta);
+            dst_op<ELWMUL>(cb_revin, kDescale);
+            dst_op<ELWADD>(cb_revin, kMean);
+#endif
+#if defined(OUT_RESIDENT)
+            tile_regs_commit();
+            tile_regs_wait();
+            pack_tile<true>(0, cb_out, (row - row_begin) * out_shard_cols + (col - col_begin));
+            tile_regs_release();
+#else
+            pack_to(cb_out);
+#endif
         }
-        tile_regs_commit();
-        tile_regs_wait();
-        cb_reserve_back(cb_out, 1);
-        pack_tile(0, cb_out);
-        cb_push_back(cb_out, 1);
-        tile_regs_release();
-    }
-    if (current_row != UINT32_MAX) {
         cb_pop_front(cb_scaled, scaled_tiles);
+        cb_pop_front(cb_gate, experts + 1);
+#if defined(REVIN)
+        cb_pop_front(cb_revin, 4);
+#endif
     }
+#if defined(OUT_RESIDENT)
+    cb_push_back(cb_out, out_shard_tiles);
+#endif
 }

@@ -1,71 +1,151 @@
-// Router reader (RISCV_1). For every router output tile this core owns, it streams what the
-// router compute kernel needs from DRAM: the time-feature tiles of the batch-tile row and the
-// first-layer weights whenever the row changes, then the second-layer weight tiles of the output
-// column in blocks (one read barrier per block).
+// Router reader (RISCV_1). For every router output tile this core owns (rows [row_begin, row_end)
+// × columns [col_begin, col_end) of the [batch × K·C] logits), it provides what the
+// router compute kernel needs: the feature tiles of the batch-tile row and the first-layer weights
+// whenever the row changes, then the second-layer weight tiles of the output column in blocks (one
+// read barrier per block). Features are the time features of each window's first step, read from
+// DRAM — or, with STATS_FEATURES, computed here from the input windows: per channel the mean,
+// population standard deviation, minimum and maximum over time (feature s·C + c), in fp32.
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
+#include "../common/series.hpp"
+#include "../common/tile_math.hpp"
+
+namespace {
+
+constexpr uint32_t cb_features = tt::CBIndex::c_0;
+constexpr uint32_t cb_w0 = tt::CBIndex::c_1;
+constexpr uint32_t cb_w2 = tt::CBIndex::c_2;
+constexpr uint32_t cb_x_scratch = tt::CBIndex::c_5;
+constexpr bool kActivationsFp32 = get_compile_time_arg_val(0) == 1;
+
+template <typename Accessor>
+void read_block(const Accessor& tensor, uint32_t cb, uint32_t first_page, uint32_t count, uint32_t stride) {
+    cb_reserve_back(cb, count);
+    uint32_t l1_addr = get_write_ptr(cb);
+    for (uint32_t i = 0; i < count; ++i) {
+        noc_async_read_tile(first_page + i * stride, tensor, l1_addr);
+        l1_addr += get_tile_size(cb);
+    }
+    noc_async_read_barrier();
+    cb_push_back(cb, count);
+}
+
+void store_feature(uint32_t features_addr, uint32_t row, uint32_t feature, float value) {
+    const uint32_t tile = feature / molegen::kTileDim;
+    reinterpret_cast<volatile tt_l1_ptr float*>(features_addr + tile * get_tile_size(cb_features))
+        [molegen::tile_element_offset(row, feature % molegen::kTileDim)] = value;
+}
+
+float load_activation(uint32_t row_addr, uint32_t tile_bytes, uint32_t r, uint32_t l) {
+    const uint32_t tile_addr = row_addr + (l / molegen::kTileDim) * tile_bytes;
+    const uint32_t offset = molegen::tile_element_offset(r, l % molegen::kTileDim);
+    if constexpr (kActivationsFp32) {
+        return reinterpret_cast<volatile tt_l1_ptr float*>(tile_addr)[offset];
+    } else {
+        return molegen::bf16_to_float(reinterpret_cast<volatile tt_l1_ptr uint16_t*>(tile_addr)[offset]);
+    }
+}
+
+}  // namespace
 
 void kernel_main() {
-    const uint32_t features_addr = get_arg_val<uint32_t>(0);
-    const uint32_t w0_addr = get_arg_val<uint32_t>(1);
-    const uint32_t w2_addr = get_arg_val<uint32_t>(2);
-    const uint32_t first_tile = get_arg_val<uint32_t>(3);
-    const uint32_t num_tiles = get_arg_val<uint32_t>(4);
-    const uint32_t feature_tiles = get_arg_val<uint32_t>(5);  // Ft: K dimension of layer 1
-    const uint32_t hidden_tiles = get_arg_val<uint32_t>(6);   // Ht: N of layer 1, K of layer 2
-    const uint32_t logit_tiles = get_arg_val<uint32_t>(7);    // Zt: N of layer 2
-    const uint32_t w2_block = get_arg_val<uint32_t>(8);       // layer-2 weight tiles per read batch
+    uint32_t arg = 0;
+    const uint32_t features_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t w0_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t w2_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t row_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t row_end = get_arg_val<uint32_t>(arg++);
+    const uint32_t col_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t col_end = get_arg_val<uint32_t>(arg++);
+    const uint32_t feature_tiles = get_arg_val<uint32_t>(arg++);  // Ft: K dimension of layer 1
+    const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);   // Ht: N of layer 1, K of layer 2
+    const uint32_t logit_tiles = get_arg_val<uint32_t>(arg++);    // Zt: N of layer 2
+    const uint32_t w2_block = get_arg_val<uint32_t>(arg++);       // layer-2 weight tiles per read batch
+    const uint32_t x_addr = get_arg_val<uint32_t>(arg++);         // STATS_FEATURES: the input windows
+    const uint32_t input_tiles = get_arg_val<uint32_t>(arg++);
+    const uint32_t seq_len = get_arg_val<uint32_t>(arg++);
+    const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
+                                       get_arg_val<uint32_t>(arg++)};
 
-    constexpr uint32_t cb_features = tt::CBIndex::c_0;
-    constexpr uint32_t cb_w0 = tt::CBIndex::c_1;
-    constexpr uint32_t cb_w2 = tt::CBIndex::c_2;
-
-    constexpr auto features_args = TensorAccessorArgs<0>();
-    constexpr auto w0_args = TensorAccessorArgs<features_args.next_compile_time_args_offset()>();
+    // Compile-time args: [activations fp32], then the accessor of the router input (x with
+    // STATS_FEATURES, else the features tensor), then the two weight tensors.
+    constexpr auto input_args = TensorAccessorArgs<1>();
+    constexpr auto w0_args = TensorAccessorArgs<input_args.next_compile_time_args_offset()>();
     constexpr auto w2_args = TensorAccessorArgs<w0_args.next_compile_time_args_offset()>();
-    const auto features = TensorAccessor(features_args, features_addr, get_tile_size(cb_features));
     const auto w0 = TensorAccessor(w0_args, w0_addr, get_tile_size(cb_w0));
     const auto w2 = TensorAccessor(w2_args, w2_addr, get_tile_size(cb_w2));
+#if defined(STATS_FEATURES)
+    const auto x = TensorAccessor(input_args, x_addr, get_tile_size(cb_x_scratch));
+    (void)features_addr;
+#else
+    const auto features = TensorAccessor(input_args, features_addr, get_tile_size(cb_features));
+    (void)x_addr;
+    (void)input_tiles;
+    (void)seq_len;
+    (void)layout;
+#endif
 
-    uint32_t loaded_row = UINT32_MAX;
-    for (uint32_t tile = first_tile; tile < first_tile + num_tiles; ++tile) {
-        const uint32_t row = tile / logit_tiles;
-        const uint32_t col = tile % logit_tiles;
-
-        if (row != loaded_row) {
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        {
+#if defined(STATS_FEATURES)
             cb_reserve_back(cb_features, feature_tiles);
-            uint32_t l1_addr = get_write_ptr(cb_features);
-            for (uint32_t f = 0; f < feature_tiles; ++f) {
-                noc_async_read_tile(row * feature_tiles + f, features, l1_addr);
-                l1_addr += get_tile_size(cb_features);
+            const uint32_t out = get_write_ptr(cb_features);
+            volatile tt_l1_ptr uint32_t* words = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(out);
+            for (uint32_t i = 0; i < feature_tiles * get_tile_size(cb_features) / 4; ++i) {
+                words[i] = 0;
             }
-            noc_async_read_barrier();
-            cb_push_back(cb_features, feature_tiles);
-
-            for (uint32_t h = 0; h < hidden_tiles; ++h) {
-                cb_reserve_back(cb_w0, feature_tiles);
-                l1_addr = get_write_ptr(cb_w0);
-                for (uint32_t f = 0; f < feature_tiles; ++f) {
-                    noc_async_read_tile(f * hidden_tiles + h, w0, l1_addr);
-                    l1_addr += get_tile_size(cb_w0);
+            const uint32_t tile_bytes = get_tile_size(cb_x_scratch);
+            cb_reserve_back(cb_x_scratch, input_tiles);
+            const uint32_t scratch = get_write_ptr(cb_x_scratch);
+            for (uint32_t r = 0; r < molegen::kTileDim; ++r) {
+                const uint32_t b = row * molegen::kTileDim + r;
+                if (b >= layout.batch) {
+                    break;
                 }
-                noc_async_read_barrier();
-                cb_push_back(cb_w0, feature_tiles);
+                for (uint32_t c = 0; c < layout.channels; ++c) {
+                    const uint32_t series_row = layout.row_of(b, c);
+                    const uint32_t in_tile = series_row % molegen::kTileDim;
+                    for (uint32_t t = 0; t < input_tiles; ++t) {
+                        noc_async_read_tile((series_row / molegen::kTileDim) * input_tiles + t, x, scratch + t * tile_bytes);
+                    }
+                    noc_async_read_barrier();
+                    float sum = 0.0f;
+                    float low = load_activation(scratch, tile_bytes, in_tile, 0);
+                    float high = low;
+                    for (uint32_t l = 0; l < seq_len; ++l) {
+                        const float v = load_activation(scratch, tile_bytes, in_tile, l);
+                        sum += v;
+                        low = v < low ? v : low;
+                        high = v > high ? v : high;
+                    }
+                    const float mean = sum / static_cast<float>(seq_len);
+                    float squares = 0.0f;
+                    for (uint32_t l = 0; l < seq_len; ++l) {
+                        const float d = load_activation(scratch, tile_bytes, in_tile, l) - mean;
+                        squares += d * d;
+                    }
+                    const float std = molegen::sqrt_nonnegative(squares / static_cast<float>(seq_len));
+                    store_feature(out, r, c, mean);
+                    store_feature(out, r, layout.channels + c, std);
+                    store_feature(out, r, 2 * layout.channels + c, low);
+                    store_feature(out, r, 3 * layout.channels + c, high);
+                }
+                store_feature(out, r, 4 * layout.channels, 1.0f);  // the constant-1 bias column
             }
-            loaded_row = row;
+            cb_push_back(cb_features, feature_tiles);
+#else
+            read_block(features, cb_features, row * feature_tiles, feature_tiles, 1);
+#endif
+            for (uint32_t h = 0; h < hidden_tiles; ++h) {
+                read_block(w0, cb_w0, h, feature_tiles, hidden_tiles);
+            }
         }
-
-        for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
-            const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
-            cb_reserve_back(cb_w2, block);
-            uint32_t l1_addr = get_write_ptr(cb_w2);
-            for (uint32_t i = 0; i < block; ++i) {
-                noc_async_read_tile((h0 + i) * logit_tiles + col, w2, l1_addr);
-                l1_addr += get_tile_size(cb_w2);
+        for (uint32_t col = col_begin; col < col_end; ++col) {
+            for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
+                const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
+                read_block(w2, cb_w2, h0 * logit_tiles + col, block, logit_tiles);
             }
-            noc_async_read_barrier();
-            cb_push_back(cb_w2, block);
         }
     }
 }

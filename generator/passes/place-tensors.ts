@@ -1,0 +1,54 @@
+// Pass: decide where each tensor lives for the chosen sharding strategy.
+//  - interleaved: every tensor in DRAM, interleaved by tile page.
+//  - height / width / block: x and y in L1, sharded the same way as the experts program's work, so
+//    a core's output tiles land in its own shard; with height the core's input rows are in its own
+//    shard too (its circular buffers sit on the shards: no copies).
+//  - weights 'l1': the expert weights (with their bias rows) are uploaded once into L1 shards and
+//    stay there across calls: each core holds exactly the columns it computes — all of them,
+//    replicated per core, when its work spans every column.
+// Router, RevIN and time-MLP weights always stay in DRAM. Pure function.
+
+import type { ModelIR } from '../ir/model-ir.ts';
+import type { CoreXY, DeviceTensor, Placement, TileCounts } from '../plan/plan.ts';
+import type { WorkSplit } from './split-work.ts';
+
+export interface ResidentWeights {
+  /** Horizon columns each core's shard holds (its own columns, or all of them). */
+  cols: number;
+  /** Tiles per core's shard. */
+  tiles: number;
+  /** The shard starts at the core's first output column (width/block), else at column 0. */
+  startsAtOwnColumn: boolean;
+}
+
+export function placeTensors(ir: ModelIR, t: TileCounts, tensors: DeviceTensor[], split: WorkSplit): { tensors: DeviceTensor[]; resident?: ResidentWeights } {
+  const strategy = ir.sharding.strategy;
+  const cores: CoreXY[] = split.work.map(({ x, y }) => ({ x, y }));
+  const sharded = (layout: 'height' | 'width' | 'block', shardTiles: [number, number]): Placement => ({ memory: 'l1', layout, cores, shardTiles });
+  const activation = (name: string, cols: number): Placement => {
+    if (strategy === 'interleaved') return { memory: 'dram' };
+    const colsPerBlock = name === 'y' ? split.colsPerBlock : Math.ceil(cols / split.colBlocks);
+    if (strategy === 'height') return sharded('height', [split.rowsPerBlock, cols]);
+    if (strategy === 'width') return sharded('width', [t.seriesTiles, colsPerBlock]);
+    return sharded('block', [split.rowsPerBlock, colsPerBlock]);
+  };
+
+  let resident: ResidentWeights | undefined;
+  const placed = tensors.map((tensor): DeviceTensor => {
+    if (tensor.name === 'x') return { ...tensor, placement: activation('x', t.inputTiles) };
+    if (tensor.name === 'y') return { ...tensor, placement: activation('y', t.horizonTiles) };
+    if (tensor.name !== 'expert_weights' || ir.sharding.weights !== 'l1') return tensor;
+    const setRows = t.weightSets * t.weightSetRows;
+    if (strategy === 'width' || strategy === 'block') {
+      resident = { cols: split.colsPerBlock, tiles: setRows * split.colsPerBlock, startsAtOwnColumn: true };
+      return {
+        ...tensor,
+        placement: sharded(strategy, [setRows, split.colsPerBlock]),
+        replicas: strategy === 'block' ? split.rowBlocks : 1,
+      };
+    }
+    resident = { cols: t.horizonTiles, tiles: setRows * t.horizonTiles, startsAtOwnColumn: false };
+    return { ...tensor, placement: sharded('height', [setRows, t.horizonTiles]), replicas: cores.length };
+  });
+  return resident ? { tensors: placed, resident } : { tensors: placed };
+}
