@@ -9,7 +9,6 @@
 
 import type { MoleConfig } from '../../dsl/config.ts';
 import { DROPPED_LOGIT, REVIN_EPS } from '../forward.ts';
-import { movingAverageInto } from '../fold.ts';
 import { getParameter, routerInputSize, routerLayout, type StateDict } from '../weights.ts';
 import { accumulateColumnSums, accumulateOuter, backpropagateLinear, linearForward } from './linalg.ts';
 
@@ -143,6 +142,7 @@ export class TrainingGraph {
       foldedWeight: new Float64Array(R * L),
       foldedBias: new Float64Array(R),
       averaged: new Float64Array(L),
+      prefix: new Float64Array(L + 1),
     };
   }
 
@@ -304,26 +304,23 @@ export class TrainingGraph {
     }
   }
 
-  /** W_eff = Ws + (Wt − Ws)·A (row r of (Wt−Ws)·A scatters each entry over its clamped kernel), b_eff = bs + bt. */
+  /** W_eff = Ws + (Wt − Ws)·A, b_eff = bs + bt (row r of (Wt − Ws)·A through transposedMovingAverage). */
   private foldDLinear(stateDict: StateDict, buf: TrainingGraph['buffers']): void {
     if (this.config.experts.kind !== 'dlinear') return;
     const kernel = this.config.experts.kernelSize;
-    const half = (kernel - 1) / 2;
     const L = this.seqLen;
     const ws = getParameter(stateDict, 'Linear_Seasonal.weight').data;
     const wt = getParameter(stateDict, 'Linear_Trend.weight').data;
     const bs = getParameter(stateDict, 'Linear_Seasonal.bias').data;
     const bt = getParameter(stateDict, 'Linear_Trend.bias').data;
     const rows = bs.length;
+    const difference = buf.averaged;
     const folded = buf.foldedWeight;
-    folded.set(ws);
     for (let r = 0; r < rows; r++) {
       const row = r * L;
-      for (let t = 0; t < L; t++) {
-        const share = (wt[row + t]! - ws[row + t]!) / kernel;
-        if (share === 0) continue;
-        for (let j = t - half; j <= t + half; j++) folded[row + (j < 0 ? 0 : j >= L ? L - 1 : j)]! += share;
-      }
+      for (let t = 0; t < L; t++) difference[t] = wt[row + t]! - ws[row + t]!;
+      transposedMovingAverage(difference, L, kernel, folded, row, buf.prefix);
+      for (let t = 0; t < L; t++) folded[row + t]! += ws[row + t]!;
     }
     for (let r = 0; r < rows; r++) buf.foldedBias[r] = bs[r]! + bt[r]!;
   }
@@ -539,7 +536,7 @@ export class TrainingGraph {
       const dWt = grad('Linear_Trend.weight');
       const kernel = this.config.experts.kernelSize;
       for (let r = 0; r < R; r++) {
-        movingAverageInto(D, r * L, 1, L, kernel, buf.averaged);
+        movingAverage(D, r * L, L, kernel, buf.averaged, buf.prefix);
         for (let l = 0; l < L; l++) {
           dWt[r * L + l]! += buf.averaged[l]!;
           dWs[r * L + l]! += D[r * L + l]! - buf.averaged[l]!;
@@ -589,4 +586,53 @@ export class TrainingGraph {
       }
     }
   }
+}
+
+/**
+ * out[t] = A·series (the replicate-padded moving average, rows t−h..t+h clamped to [0, L−1], divided by the kernel),
+ * through prefix sums: O(L) instead of O(L·kernel). `prefix` holds L + 1 values.
+ */
+export function movingAverage(series: Float64Array, offset: number, L: number, kernel: number, out: Float64Array, prefix: Float64Array): void {
+  const half = (kernel - 1) / 2;
+  prefix[0] = 0;
+  for (let t = 0; t < L; t++) prefix[t + 1] = prefix[t]! + series[offset + t]!;
+  const first = series[offset]!;
+  const last = series[offset + L - 1]!;
+  for (let t = 0; t < L; t++) {
+    const low = t - half;
+    const high = t + half;
+    const from = low < 0 ? 0 : low;
+    const to = high > L - 1 ? L - 1 : high;
+    let sum = prefix[to + 1]! - prefix[from]!;
+    if (low < 0) sum += -low * first;
+    if (high > L - 1) sum += (high - (L - 1)) * last;
+    out[t] = sum / kernel;
+  }
+}
+
+/**
+ * out[offset + l] = (w·A)[l] = Σ_t w[t]·A[t, l]: a moving sum of w over t = l−h..l+h for interior l; the first and
+ * last columns of A also collect the clamped (replicated) taps, weighted by how many taps each row t clamps.
+ */
+export function transposedMovingAverage(w: Float64Array, L: number, kernel: number, out: Float64Array, offset: number, prefix: Float64Array): void {
+  const half = (kernel - 1) / 2;
+  prefix[0] = 0;
+  for (let t = 0; t < L; t++) prefix[t + 1] = prefix[t]! + w[t]!;
+  for (let l = 0; l < L; l++) {
+    const from = l - half < 0 ? 0 : l - half;
+    const to = l + half > L - 1 ? L - 1 : l + half;
+    out[offset + l] = (prefix[to + 1]! - prefix[from]!) / kernel;
+  }
+  // Row t reaches below 0 with max(0, h − t) taps, all landing on column 0 (one of them, t + j = 0, is counted above
+  // when t ≤ h); likewise above L − 1.
+  let low = 0;
+  let high = 0;
+  for (let t = 0; t < L; t++) {
+    const below = half - t;
+    if (below > 0) low += below * w[t]!;
+    const above = t + half - (L - 1);
+    if (above > 0) high += above * w[t]!;
+  }
+  out[offset]! += low / kernel;
+  out[offset + L - 1]! += high / kernel;
 }

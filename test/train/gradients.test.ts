@@ -156,3 +156,29 @@ describe('training graph forward', () => {
     }
   });
 });
+
+describe('moving-average operators of the DLinear fold', () => {
+  it('equal A·x and w·A with the explicit matrix, including short series where every tap clamps', async () => {
+    const { movingAverageMatrix } = await import('../../reference/fold.ts');
+    const { movingAverage, transposedMovingAverage } = await import('../../reference/train/graph.ts');
+    for (const [L, kernel] of [[30, 5], [12, 25], [336, 25], [3, 7]] as const) {
+      const A = movingAverageMatrix(L, kernel);
+      const random = createRandom(L);
+      const v = Float64Array.from({ length: L }, () => random.normal());
+      const out = new Float64Array(L);
+      const prefix = new Float64Array(L + 1);
+      movingAverage(v, 0, L, kernel, out, prefix);
+      for (let t = 0; t < L; t++) {
+        let expected = 0;
+        for (let s = 0; s < L; s++) expected += A[t * L + s]! * v[s]!;
+        expect(out[t]).toBeCloseTo(expected, 12);
+      }
+      transposedMovingAverage(v, L, kernel, out, 0, prefix);
+      for (let l = 0; l < L; l++) {
+        let expected = 0;
+        for (let t = 0; t < L; t++) expected += v[t]! * A[t * L + l]!;
+        expect(out[l], `L=${L} kernel=${kernel} column ${l}`).toBeCloseTo(expected, 12);
+      }
+    }
+  });
+});
