@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MoleConfig } from '../../dsl/config.ts';
-import { compareTensors } from '../../reference/compare.ts';
+import { compareTensors, pcc } from '../../reference/compare.ts';
+import { activationRounding } from '../../reference/numerics.ts';
 import { forward } from '../../reference/forward.ts';
 import { readNpy, writeNpy } from '../../reference/npy.ts';
 import { writeProject } from '../emit/write-output.ts';
@@ -39,8 +40,17 @@ export interface VerifyRow {
   pass: boolean;
 }
 
+export interface TopKAgreementRow {
+  /** (sample, channel) pairs whose selected expert set on the device equals the reference's. */
+  agree: number;
+  total: number;
+  /** PCC of the device gates against the reference's (device numerics, rounded to the activation dtype). */
+  gatePcc: number;
+}
+
 export interface VerifyResult {
   rows: VerifyRow[];
+  topK: TopKAgreementRow;
   pass: boolean;
   seqPerSecond?: number | undefined;
   medianMs?: number | undefined;
@@ -78,6 +88,8 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
     if (args.format === 'json') process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
       process.stdout.write(`\n${formatTable(result)}\n`);
+      const { agree, total, gatePcc } = result.topK;
+      process.stdout.write(`top-${loaded.config.router.topK} of ${loaded.config.experts.count} expert selection: ${agree}/${total} (sample, channel) pairs identical to the reference; gate PCC ${gatePcc.toFixed(7)}\n`);
       if (result.mseVsTruth) {
         process.stdout.write(`MSE vs ground truth: emulator ${result.mseVsTruth.emulator.toFixed(5)}, reference fp64 ${result.mseVsTruth.reference.toFixed(5)}\n`);
       }
@@ -110,15 +122,17 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
   const ioDir = path.join(projectDir, 'build', 'verify');
   mkdirSync(ioDir, { recursive: true });
   const F = inputs.marks.length / config.batch;
-  const files = { x: path.join(ioDir, 'x.npy'), marks: path.join(ioDir, 'marks.npy'), out: path.join(ioDir, 'y.npy') };
+  const files = { x: path.join(ioDir, 'x.npy'), marks: path.join(ioDir, 'marks.npy'), out: path.join(ioDir, 'y.npy'), gates: path.join(ioDir, 'gates.npy') };
   writeNpy(files.x, [config.batch, config.input.seqLen, config.input.channels], inputs.x);
   writeNpy(files.marks, [config.batch, F], inputs.marks);
   const run = await runRunner(built, { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1 }, consoleProgress);
   const emulated = readNpy(files.out).data;
+  const emulatedGates = readNpy(files.gates).data;
 
   consoleProgress.step('running the reference interpreter (device numerics and fp64)');
   const referenceInputs = { x: inputs.x, marks: inputs.marks };
-  const device = forward(config, weights.stateDict, referenceInputs, { numerics: 'device' }).y;
+  const deviceResult = forward(config, weights.stateDict, referenceInputs, { numerics: 'device' });
+  const device = deviceResult.y;
   const exact = forward(config, weights.stateDict, referenceInputs, { numerics: 'fp64' }).y;
 
   const rows: VerifyRow[] = [];
@@ -129,9 +143,19 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
     const c = compareTensors(emulated, expected, { rtol: VERIFY_TOLERANCES.rtol, atol: VERIFY_TOLERANCES.atol, pccMin });
     rows.push({ against, pcc: c.pcc, maxAbs: c.maxAbs, maxRel: c.maxRel, allclose: c.allclose, pccMin, pass: c.pass });
   }
+  const K = config.experts.count;
+  let agree = 0;
+  for (let i = 0; i < emulatedGates.length / K; i++) {
+    let same = true;
+    for (let k = 0; k < K; k++) same &&= (emulatedGates[i * K + k]! !== 0) === (deviceResult.gates[i * K + k]! !== 0);
+    if (same) agree++;
+  }
+  const referenceGates = Float64Array.from(deviceResult.gates, activationRounding(config.target.dtype));
+  const topK = { agree, total: emulatedGates.length / K, gatePcc: pcc(emulatedGates, referenceGates) };
   return {
     rows,
-    pass: rows.every((r) => r.pass),
+    topK,
+    pass: rows.every((r) => r.pass) && topK.agree === topK.total,
     seqPerSecond: run.timing?.seqPerSecond,
     medianMs: run.timing?.medianMs,
     mseVsTruth: inputs.truth ? { emulator: mse(emulated, inputs.truth), reference: mse(exact, inputs.truth) } : undefined,

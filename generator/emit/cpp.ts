@@ -114,7 +114,7 @@ export function routerReaderArgs(plan: Plan): string {
 /** Runtime args of the experts reader, in the kernel's order. */
 export function expertsReaderArgs(plan: Plan): string {
   return [
-    'address_of(x_)', 'address_of(expert_weights_)', 'address_of(logits_)',
+    'address_of(x_)', 'address_of(expert_weights_)', 'address_of(logits_)', 'address_of(gates_)',
     'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
     'S::kHorizonTiles', 'S::kInputTiles', 'S::kExperts', 'S::kTopK', 'S::kLogitTiles',
     'S::kLogitChannelStride', 'S::kLogitExpertStride',

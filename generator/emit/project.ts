@@ -72,7 +72,7 @@ function kernelManifest(plan: Plan) {
   const experts = program('experts');
   const defines = (list: string[]) => Object.fromEntries(list.map((d) => [d, '1']));
   const routerInput = plan.routerInput === 'stats' ? 'x' : 'features';
-  const expertInputs = ['x', 'expert_weights', 'logits', ...(plan.tensors.some((t) => t.name === 'revin') ? ['revin'] : []), ...(plan.kind === 'rmlp' ? ['mlp_w0', 'mlp_b0', 'mlp_w2', 'mlp_b2'] : [])];
+  const expertInputs = ['x', 'expert_weights', 'logits', 'gates', ...(plan.tensors.some((t) => t.name === 'revin') ? ['revin'] : []), ...(plan.kind === 'rmlp' ? ['mlp_w0', 'mlp_b0', 'mlp_w2', 'mlp_b2'] : [])];
   return [
     { program: 'router', path: 'kernels/dataflow/router_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [`activations fp32: ${fp32}`, accessorArgs(plan, routerInput), accessorArgs(plan, 'router_w0'), accessorArgs(plan, 'router_w2')], namedCompileArgs: {}, defines: defines(router.defines.reader) },
     { program: 'router', path: 'kernels/compute/router.cpp', processor: 'compute (trisc0-2)', compileArgs: [], namedCompileArgs: {}, defines: defines(router.defines.compute), computeConfig: { mathFidelity: 'HiFi4', fp32DestAcc: true, dstFullSync: false, mathApproxMode: false } },
@@ -117,7 +117,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
   const router = programOf('router');
   const experts = programOf('experts');
   const routerInput = plan.routerInput === 'stats' ? 'x' : 'features';
-  const expertInputs = ['x', 'expert_weights', 'logits', ...plan.tensors.filter((t) => t.name === 'revin' || t.name.startsWith('mlp_')).map((t) => t.name)];
+  const expertInputs = ['x', 'expert_weights', 'logits', 'gates', ...plan.tensors.filter((t) => t.name === 'revin' || t.name.startsWith('mlp_')).map((t) => t.name)];
   text.set(
     'host/model.cpp',
     renderTemplate('host/model.cpp.hbs', {

@@ -22,6 +22,12 @@ export function seriesLayout(ir: ModelIR): SeriesLayout {
   return ir.individual ? { kind: 'channel-major', rowsPerChannel: tilesFor(ir.shape.batch) * TILE } : { kind: 'sample-major' };
 }
 
+/** Blocks must divide the row so every block of a double-buffered CB lands whole (pushes never wrap). */
+function largestDivisorUpTo(n: number, limit: number): number {
+  for (let d = Math.min(n, limit); d > 1; d--) if (n % d === 0) return d;
+  return 1;
+}
+
 export function tileCounts(ir: ModelIR): TileCounts {
   const { batch, seqLen, predLen, channels, experts, features, hidden, mlpWidth } = ir.shape;
   const hiddenTiles = tilesFor(hidden + 1);
@@ -37,7 +43,7 @@ export function tileCounts(ir: ModelIR): TileCounts {
     logitTiles: tilesFor(experts * channels),
     channelTiles: tilesFor(channels),
     mlpTiles: tilesFor(mlpWidth),
-    routerWeightBlock: Math.min(hiddenTiles, 8),
+    routerWeightBlock: largestDivisorUpTo(hiddenTiles, 8),
     weightSetRows: experts * inputTiles + 1,
     weightSets: ir.individual ? channels : 1,
   };
@@ -151,6 +157,7 @@ export function layoutTensors(ir: ModelIR, t: TileCounts): DeviceTensor[] {
       tensor({ name: 'mlp_b2', role: 'weight', rows: TILE, cols: t.inputTiles * TILE, format: wf, layout: 't2 repeated down the rows', values: rowRepeated(ir.mlp.b2) }),
     );
   }
+  tensors.push(tensor({ name: 'gates', role: 'output', rows: t.seriesTiles * TILE, cols: TILE, format: act, layout: `${seriesMeaning} × expert (gate after top-k and softmax)` }));
   tensors.push(tensor({ name: 'y', role: 'output', rows: t.seriesTiles * TILE, cols: t.horizonTiles * TILE, format: act, layout: `${seriesMeaning} × horizon` }));
   return tensors;
 }

@@ -62,7 +62,8 @@ export function expertsCircularBuffers(
   }
   if (ir.mlp) {
     cbs.push(
-      cb(9, 'mlp_weights', 2 * Math.max(t.inputTiles, t.mlpTiles), 'weight', weight, 'time-MLP weight columns, double-buffered'),
+      cb(9, 'mlp_w0', 2 * t.inputTiles, 'weight', weight, 'time-MLP layer-1 weight columns, double-buffered'),
+      cb(13, 'mlp_w2', 2 * t.mlpTiles, 'weight', weight, 'time-MLP layer-2 weight columns, double-buffered'),
       cb(10, 'mlp_bias', 2, 'weight', weight, 'time-MLP bias tiles, double-buffered'),
       cb(11, 'mlp_hidden', t.mlpTiles, 'activation', activation, 'hidden row of the time-MLP'),
       cb(12, 'residual', t.inputTiles, 'activation', activation, 'x_n + MLP(x_n) of the row'),

@@ -33,12 +33,15 @@ export interface RunnerInvocation {
   x: string;
   marks: string;
   out: string;
+  /** Also write the gates [B, C, K] of the last forward here. */
+  gates?: string;
   iters?: number;
   warmup?: number;
 }
 
 export async function runRunner(built: BuiltProject, io: RunnerInvocation, progress?: Progress): Promise<{ stdout: string; timing: RunnerTiming | undefined }> {
   const args = ['--x', io.x, '--marks', io.marks, '--out', io.out, '--iters', String(io.iters ?? 1), '--warmup', String(io.warmup ?? 0)];
+  if (io.gates) args.push('--gates', io.gates);
   progress?.step('running the generated program');
   const result = await runTool(built.executable, args, { what: 'run the generated program', progress });
   const median = /latency_ms median=([\d.]+)/.exec(result.stdout);

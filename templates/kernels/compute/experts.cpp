@@ -24,7 +24,8 @@ constexpr uint32_t cb_scaled = tt::CBIndex::c_3;
 constexpr uint32_t cb_bias = tt::CBIndex::c_5;
 constexpr uint32_t cb_revin = tt::CBIndex::c_6;  // mean, γ/σ, β, σ/(γ+1e-10), each repeated along rows
 constexpr uint32_t cb_normalized = tt::CBIndex::c_8;
-constexpr uint32_t cb_mlp_weights = tt::CBIndex::c_9;
+constexpr uint32_t cb_mlp_w0 = tt::CBIndex::c_9;
+constexpr uint32_t cb_mlp_w2 = tt::CBIndex::c_13;
 constexpr uint32_t cb_mlp_bias = tt::CBIndex::c_10;
 constexpr uint32_t cb_hidden = tt::CBIndex::c_11;
 constexpr uint32_t cb_residual = tt::CBIndex::c_12;
@@ -119,12 +120,12 @@ void kernel_main() {
         // hidden = relu(x_n · T0ᵀ + t0); x_r = x_n + hidden · T2ᵀ + t2.
         for (uint32_t d = 0; d < hidden_tiles; ++d) {
             tile_regs_acquire();
-            mm_init_short(source, cb_mlp_weights);
-            cb_wait_front(cb_mlp_weights, input_tiles);
+            mm_init_short(source, cb_mlp_w0);
+            cb_wait_front(cb_mlp_w0, input_tiles);
             for (uint32_t t = 0; t < input_tiles; ++t) {
-                matmul_tiles(source, cb_mlp_weights, t, t, 0);
+                matmul_tiles(source, cb_mlp_w0, t, t, 0);
             }
-            cb_pop_front(cb_mlp_weights, input_tiles);
+            cb_pop_front(cb_mlp_w0, input_tiles);
             cb_wait_front(cb_mlp_bias, 1);
             dst_op<ELWADD>(cb_mlp_bias, 0);
             cb_pop_front(cb_mlp_bias, 1);
@@ -135,12 +136,12 @@ void kernel_main() {
         cb_wait_front(cb_hidden, hidden_tiles);
         for (uint32_t t = 0; t < input_tiles; ++t) {
             tile_regs_acquire();
-            mm_init_short(cb_hidden, cb_mlp_weights);
-            cb_wait_front(cb_mlp_weights, hidden_tiles);
+            mm_init_short(cb_hidden, cb_mlp_w2);
+            cb_wait_front(cb_mlp_w2, hidden_tiles);
             for (uint32_t d = 0; d < hidden_tiles; ++d) {
-                matmul_tiles(cb_hidden, cb_mlp_weights, d, d, 0);
+                matmul_tiles(cb_hidden, cb_mlp_w2, d, d, 0);
             }
-            cb_pop_front(cb_mlp_weights, hidden_tiles);
+            cb_pop_front(cb_mlp_w2, hidden_tiles);
             cb_wait_front(cb_mlp_bias, 1);
             dst_op<ELWADD>(cb_mlp_bias, 0);
             cb_pop_front(cb_mlp_bias, 1);

@@ -3,7 +3,9 @@
 //   1. turns the router logits of the row's 32 series into gates — top-k of the K logits (ties to
 //      the lower expert), softmax over the kept ones in fp32, zero for the rest — and writes K gate
 //      column tiles (gate of series r at (r, 0), for the column broadcast) plus one gate matrix
-//      tile (gate of series r, expert k at (r, k), which multiplies the bias tile);
+//      tile (gate of series r, expert k at (r, k), which multiplies the bias tile); the core that
+//      owns the row's first column also stores the gate matrix in the gates tensor, so the host can
+//      check which experts were selected;
 //   2. makes the row's input tiles available (read from the tensor, or already in this core's L1
 //      shard when X_RESIDENT);
 //   3. with REVIN, computes each series' mean and standard deviation over time from those tiles
@@ -29,7 +31,8 @@ constexpr uint32_t cb_logit_scratch = tt::CBIndex::c_4;
 constexpr uint32_t cb_bias = tt::CBIndex::c_5;
 constexpr uint32_t cb_revin = tt::CBIndex::c_6;
 constexpr uint32_t cb_revin_scratch = tt::CBIndex::c_7;
-constexpr uint32_t cb_mlp_weights = tt::CBIndex::c_9;
+constexpr uint32_t cb_mlp_w0 = tt::CBIndex::c_9;
+constexpr uint32_t cb_mlp_w2 = tt::CBIndex::c_13;
 constexpr uint32_t cb_mlp_bias = tt::CBIndex::c_10;
 constexpr bool kActivationsFp32 = get_compile_time_arg_val(0) == 1;
 
@@ -97,6 +100,7 @@ void kernel_main() {
     const uint32_t x_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t weights_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t logits_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t gates_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t row_begin = get_arg_val<uint32_t>(arg++);
     const uint32_t row_end = get_arg_val<uint32_t>(arg++);
     const uint32_t col_begin = get_arg_val<uint32_t>(arg++);
@@ -127,8 +131,10 @@ void kernel_main() {
     const auto x = TensorAccessor(x_args, x_addr, get_tile_size(cb_x));
     const auto weights = TensorAccessor(weights_args, weights_addr, get_tile_size(cb_weights));
     const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logit_scratch));
+    constexpr auto gates_args = TensorAccessorArgs<logits_args.next_compile_time_args_offset()>();
+    const auto gates = TensorAccessor(gates_args, gates_addr, get_tile_size(cb_gate));
 #if defined(REVIN)
-    constexpr auto revin_args = TensorAccessorArgs<logits_args.next_compile_time_args_offset()>();
+    constexpr auto revin_args = TensorAccessorArgs<gates_args.next_compile_time_args_offset()>();
     const auto revin = TensorAccessor(revin_args, revin_addr, get_tile_size(cb_revin_scratch));
     cb_reserve_back(cb_revin_scratch, 1);
     TileCache<decltype(revin)> revin_params{revin, get_write_ptr(cb_revin_scratch)};
@@ -141,15 +147,15 @@ void kernel_main() {
 #if defined(REVIN)
     constexpr uint32_t mlp_args_offset = revin_args.next_compile_time_args_offset();
 #else
-    constexpr uint32_t mlp_args_offset = logits_args.next_compile_time_args_offset();
+    constexpr uint32_t mlp_args_offset = gates_args.next_compile_time_args_offset();
 #endif
     constexpr auto mlp_w0_args = TensorAccessorArgs<mlp_args_offset>();
     constexpr auto mlp_b0_args = TensorAccessorArgs<mlp_w0_args.next_compile_time_args_offset()>();
     constexpr auto mlp_w2_args = TensorAccessorArgs<mlp_b0_args.next_compile_time_args_offset()>();
     constexpr auto mlp_b2_args = TensorAccessorArgs<mlp_w2_args.next_compile_time_args_offset()>();
-    const auto mlp_w0 = TensorAccessor(mlp_w0_args, mlp_w0_addr, get_tile_size(cb_mlp_weights));
+    const auto mlp_w0 = TensorAccessor(mlp_w0_args, mlp_w0_addr, get_tile_size(cb_mlp_w0));
     const auto mlp_b0 = TensorAccessor(mlp_b0_args, mlp_b0_addr, get_tile_size(cb_mlp_bias));
-    const auto mlp_w2 = TensorAccessor(mlp_w2_args, mlp_w2_addr, get_tile_size(cb_mlp_weights));
+    const auto mlp_w2 = TensorAccessor(mlp_w2_args, mlp_w2_addr, get_tile_size(cb_mlp_w2));
     const auto mlp_b2 = TensorAccessor(mlp_b2_args, mlp_b2_addr, get_tile_size(cb_mlp_bias));
 #else
     (void)mlp_w0_addr;
@@ -215,6 +221,10 @@ void kernel_main() {
                 store_activation(gate_matrix_addr, r, k, gate);
             }
         }
+        if (col_begin == 0) {
+            noc_async_write_tile(row, gates, gate_matrix_addr);
+            noc_async_write_barrier();
+        }
         cb_push_back(cb_gate, experts + 1);
 
         // 2. Inputs.
@@ -270,11 +280,11 @@ void kernel_main() {
 #if defined(RESIDUAL_MLP)
         // 4. Time-MLP weights, in the order compute consumes them.
         for (uint32_t d = 0; d < hidden_tiles; ++d) {
-            read_tiles(mlp_w0, cb_mlp_weights, d, input_tiles, hidden_tiles);
+            read_tiles(mlp_w0, cb_mlp_w0, d, input_tiles, hidden_tiles);
             read_tiles(mlp_b0, cb_mlp_bias, d, 1, 1);
         }
         for (uint32_t t = 0; t < input_tiles; ++t) {
-            read_tiles(mlp_w2, cb_mlp_weights, t, hidden_tiles, input_tiles);
+            read_tiles(mlp_w2, cb_mlp_w2, t, hidden_tiles, input_tiles);
             read_tiles(mlp_b2, cb_mlp_bias, t, 1, 1);
         }
 #endif
