@@ -67,7 +67,7 @@ export interface PlanCost {
   /** What limits the slowest program and why the plan is above the bound. */
   limiter: string;
   reason: string;
-  /** Largest circular-buffer bytes any core allocates. */
+  /** Largest L1 bytes any core allocates (the plan's per-program figure). */
   l1BytesPerCore: number;
 }
 

@@ -33,7 +33,7 @@ export function printCost(plan: Plan, cost: PlanCost): string {
     `  modeled time per forward: ${formatSeconds(cost.seconds)} (${cost.seqPerSecond.toFixed(0)} seq/s at batch ${plan.shape.batch}), ${cost.programs.length} programs back to back`,
     `  roofline bound: ${formatSeconds(r.seconds)} = launch ${formatSeconds(r.launchSeconds)} + max(${(r.minBytes / 1024).toFixed(1)} KiB / peak DRAM = ${formatSeconds(r.memorySeconds)}, ${(r.flops / 1e6).toFixed(1)} MFLOP / peak FPU = ${formatSeconds(r.computeSeconds)}) — ${r.bound}-bound`,
     `  modeled / bound: ${cost.ratioToBound.toFixed(2)}×`,
-    `  L1 per core: ${(cost.l1BytesPerCore / 1024).toFixed(1)} KiB of circular buffers (peak over programs)`,
+    `  L1 per core: ${(cost.l1BytesPerCore / 1024).toFixed(1)} KiB (peak over programs, as planned)`,
     `  bottleneck: ${cost.limiter}`,
   ];
   for (const program of cost.programs) out.push(...programLine(program, cost.device.clockHz.value));
