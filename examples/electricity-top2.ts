@@ -11,6 +11,6 @@ export default defineMoLE({
   experts: experts.dlinear({ count: 8 }),
   router: router.mlp({ input: 'time', topK: 2 }),
   target: target.wormhole({ grid: [8, 8] }),
-  sharding: sharding.auto({ weights: 'dram' }),
+  sharding: sharding.auto(),
   weights: weights.random({ seed: 2021 }),
 });

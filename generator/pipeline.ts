@@ -11,7 +11,7 @@ import { readSafetensors } from '../reference/safetensors.ts';
 import { type Diagnostic, MolegenError } from './diagnostics.ts';
 import { emitProject, type GeneratedFile, sha256 } from './emit/project.ts';
 import { type LoadedConfig, loadConfig } from './load/index.ts';
-import { makePlan } from './plan/make-plan.ts';
+import { choosePlan } from './cost/choose-plan.ts';
 import type { Plan } from './plan/plan.ts';
 import { validateConfig } from './validate/index.ts';
 
@@ -72,8 +72,13 @@ export interface CompiledProject {
   files: GeneratedFile[];
 }
 
+/** The device plan: as the config asks, or — for `sharding: auto()` — the lowest modeled time. */
+export function planFor(config: MoleConfig, stateDict: StateDict): Plan {
+  return choosePlan(config, stateDict).plan;
+}
+
 export function compileProject(loaded: LoadedConfig, weights: LoadedWeights): CompiledProject {
-  const plan = makePlan(loaded.config, weights.stateDict);
+  const plan = planFor(loaded.config, weights.stateDict);
   const files = emitProject({
     config: loaded.config,
     configFileName: path.basename(loaded.configPath || 'config.ts'),

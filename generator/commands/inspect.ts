@@ -6,9 +6,8 @@
 import { modelPlan } from '../cost/plan-cost.ts';
 import { printCost } from '../cost/print.ts';
 import { unsupportedFeatures } from '../ir/lower.ts';
-import { makePlan } from '../plan/make-plan.ts';
 import { printPlan } from '../plan/print.ts';
-import { loadChecked, loadWeights } from '../pipeline.ts';
+import { loadChecked, loadWeights, planFor } from '../pipeline.ts';
 import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
 
 export async function inspectCommand(args: { config: string; format: OutputFormat }): Promise<number> {
@@ -16,7 +15,7 @@ export async function inspectCommand(args: { config: string; format: OutputForma
     const { loaded, warnings } = await loadChecked(args.config);
     printDiagnostics(warnings, args.format);
     const unsupported = unsupportedFeatures(loaded.config);
-    const plan = unsupported.length === 0 ? makePlan(loaded.config, loadWeights(loaded).stateDict) : undefined;
+    const plan = unsupported.length === 0 ? planFor(loaded.config, loadWeights(loaded).stateDict) : undefined;
     const cost = plan ? modelPlan(plan) : undefined;
     if (args.format === 'json') {
       const { tensors, ...rest } = plan ?? { tensors: [] };

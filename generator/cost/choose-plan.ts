@@ -90,7 +90,7 @@ export function choosePlan(config: MoleConfig, stateDict: StateDict, options: Ch
   for (const candidate of candidates(config, options)) {
     let plan: Plan;
     try {
-      plan = makePlan(configFor(config, candidate), stateDict);
+      plan = makePlan(configFor(config, candidate), stateDict, { values: false });
     } catch (error) {
       if (!(error instanceof MolegenError)) throw error;
       firstError ??= error;
@@ -106,5 +106,7 @@ export function choosePlan(config: MoleConfig, stateDict: StateDict, options: Ch
     if (!best || cost.seconds < best.cost.seconds) best = { plan, cost, candidate };
   }
   if (!best) throw firstError instanceof MolegenError ? firstError : new Error('sharding auto(): no candidate plan');
-  return { plan: best.plan, cost: best.cost, chosen: best.candidate, candidates: results };
+  // Candidates were planned without weight contents; plan the winner in full.
+  const plan = makePlan(configFor(config, best.candidate), stateDict);
+  return { plan, cost: best.cost, chosen: best.candidate, candidates: results };
 }

@@ -116,12 +116,14 @@ function rowRepeated(bias: Float64Array): Float64Array {
   return values;
 }
 
-export function layoutTensors(ir: ModelIR, t: TileCounts): DeviceTensor[] {
+/** `withValues: false` lays out shapes and meanings only (for planning many candidates cheaply). */
+export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true): DeviceTensor[] {
   const act = activationFormat(ir);
   const wf = weightFormat(ir);
   const { experts: K, seqLen: L, mlpWidth: D } = ir.shape;
   const seriesMeaning = ir.individual ? 'series c·Bp+b' : 'series b·C+c';
-  const tensor = (t: Omit<DeviceTensor, 'placement' | 'replicas'>): DeviceTensor => ({ ...t, placement: DRAM, replicas: 1 });
+  const tensor = ({ values, ...t }: Omit<DeviceTensor, 'placement' | 'replicas'>): DeviceTensor =>
+    withValues && values ? { ...t, values, placement: DRAM, replicas: 1 } : { ...t, placement: DRAM, replicas: 1 };
   const tensors: DeviceTensor[] = [
     tensor({ name: 'x', role: 'input', rows: t.seriesTiles * TILE, cols: t.inputTiles * TILE, format: act, layout: `${seriesMeaning} × time` }),
   ];
@@ -130,8 +132,8 @@ export function layoutTensors(ir: ModelIR, t: TileCounts): DeviceTensor[] {
   }
   const logitMeaning = ir.router.channelStride === 1 ? 'logits k·C+c' : 'logits c·K+k';
   tensors.push(
-    tensor({ name: 'router_w0', role: 'weight', rows: t.featureTiles * TILE, cols: t.hiddenTiles * TILE, format: 'Float32', layout: '(features, bias) × (hidden, always-one unit)', values: routerLayer1(ir, t) }),
-    tensor({ name: 'router_w2', role: 'weight', rows: t.hiddenTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `(hidden, bias) × ${logitMeaning}`, values: routerLayer2(ir, t) }),
+    tensor({ name: 'router_w0', role: 'weight', rows: t.featureTiles * TILE, cols: t.hiddenTiles * TILE, format: 'Float32', layout: '(features, bias) × (hidden, always-one unit)', values: withValues ? routerLayer1(ir, t) : undefined }),
+    tensor({ name: 'router_w2', role: 'weight', rows: t.hiddenTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `(hidden, bias) × ${logitMeaning}`, values: withValues ? routerLayer2(ir, t) : undefined }),
     tensor({ name: 'logits', role: 'intermediate', rows: t.batchTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `sample × ${logitMeaning}` }),
     tensor({
       name: 'expert_weights',
@@ -140,7 +142,7 @@ export function layoutTensors(ir: ModelIR, t: TileCounts): DeviceTensor[] {
       cols: t.horizonTiles * TILE,
       format: wf,
       layout: `${t.weightSets > 1 ? `${t.weightSets} channel sets × ` : ''}(${K} experts × time, bias row per expert) × horizon`,
-      values: expertWeights(ir, t),
+      values: withValues ? expertWeights(ir, t) : undefined,
     }),
   );
   if (ir.revin) {
@@ -151,10 +153,10 @@ export function layoutTensors(ir: ModelIR, t: TileCounts): DeviceTensor[] {
   }
   if (ir.mlp) {
     tensors.push(
-      tensor({ name: 'mlp_w0', role: 'weight', rows: t.inputTiles * TILE, cols: t.mlpTiles * TILE, format: wf, layout: 'time × hidden (T0ᵀ)', values: transposedPadded(ir.mlp.w0.data, D, L) }),
-      tensor({ name: 'mlp_b0', role: 'weight', rows: TILE, cols: t.mlpTiles * TILE, format: wf, layout: 't0 repeated down the rows', values: rowRepeated(ir.mlp.b0) }),
-      tensor({ name: 'mlp_w2', role: 'weight', rows: t.mlpTiles * TILE, cols: t.inputTiles * TILE, format: wf, layout: 'hidden × time (T2ᵀ)', values: transposedPadded(ir.mlp.w2.data, L, D) }),
-      tensor({ name: 'mlp_b2', role: 'weight', rows: TILE, cols: t.inputTiles * TILE, format: wf, layout: 't2 repeated down the rows', values: rowRepeated(ir.mlp.b2) }),
+      tensor({ name: 'mlp_w0', role: 'weight', rows: t.inputTiles * TILE, cols: t.mlpTiles * TILE, format: wf, layout: 'time × hidden (T0ᵀ)', values: withValues ? transposedPadded(ir.mlp.w0.data, D, L) : undefined }),
+      tensor({ name: 'mlp_b0', role: 'weight', rows: TILE, cols: t.mlpTiles * TILE, format: wf, layout: 't0 repeated down the rows', values: withValues ? rowRepeated(ir.mlp.b0) : undefined }),
+      tensor({ name: 'mlp_w2', role: 'weight', rows: t.mlpTiles * TILE, cols: t.inputTiles * TILE, format: wf, layout: 'hidden × time (T2ᵀ)', values: withValues ? transposedPadded(ir.mlp.w2.data, L, D) : undefined }),
+      tensor({ name: 'mlp_b2', role: 'weight', rows: TILE, cols: t.inputTiles * TILE, format: wf, layout: 't2 repeated down the rows', values: withValues ? rowRepeated(ir.mlp.b2) : undefined }),
     );
   }
   tensors.push(tensor({ name: 'gates', role: 'output', rows: t.seriesTiles * TILE, cols: TILE, format: act, layout: `${seriesMeaning} × expert (gate after top-k and softmax)` }));

@@ -38,15 +38,21 @@ function planNotes(ir: ModelIR, config: MoleConfig): string[] {
   return notes;
 }
 
-export function makePlan(config: MoleConfig, stateDict: StateDict): Plan {
-  const ir = foldDLinear(deinterleaveHeads(lowerToIR(config, stateDict)));
+export interface PlanOptions {
+  /** Fill in the weight tensors' contents (false: shapes only, for comparing candidate plans). */
+  values?: boolean;
+}
+
+export function makePlan(config: MoleConfig, stateDict: StateDict, options: PlanOptions = {}): Plan {
+  const lowered = lowerToIR(config, stateDict);
+  const ir = options.values === false ? lowered : foldDLinear(deinterleaveHeads(lowered));
   const tiles = tileCounts(ir);
   const grid = config.target.grid;
   const formats = { activation: activationFormat(ir), weight: weightFormat(ir) };
 
   const routerSplit = splitWork(tiles.batchTiles, tiles.logitTiles, grid, 'interleaved');
   const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy);
-  const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles), expertsSplit);
+  const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, options.values ?? true), expertsSplit);
   const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, routerSplit);
   const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident);
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
