@@ -99,6 +99,18 @@ describe('molegen train and eval', () => {
     expect(bytes.length).toBeGreaterThan(20_000); // a blank page is far smaller
   });
 
+  it('evaluates with the generated program on the emulator and agrees with the reference', async () => {
+    const reference = JSON.parse(readFileSync(path.join(dir, 'eval.json'), 'utf8'));
+    const json = path.join(dir, 'eval-emulator.json');
+    const result = await molegen('eval', config, '--data', data, '--weights', weights, '--batch-size', '16', '--backend', 'emulator', '--project', path.join(dir, 'project'), '--json', json);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const emulated = JSON.parse(readFileSync(json, 'utf8'));
+    expect(emulated.backend).toBe('emulator (generated program)');
+    expect(emulated.metrics.allWindows.windows).toBe(reference.metrics.allWindows.windows);
+    // bf16 device numerics against the fp64 reference: the same MSE to within a percent.
+    expect(Math.abs(emulated.metrics.allWindows.mse - reference.metrics.allWindows.mse)).toBeLessThan(0.01 * reference.metrics.allWindows.mse);
+  });
+
   it('reports a malformed CSV with its line and column', async () => {
     const bad = path.join(dir, 'bad.csv');
     const lines = syntheticSeriesCsv(400).split('\n');
