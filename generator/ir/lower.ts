@@ -6,7 +6,7 @@
 import type { MoleConfig } from '../../dsl/config.ts';
 import { routerInputSize } from '../../dsl/index.ts';
 import type { Tensor } from '../../reference/tensor.ts';
-import type { StateDict } from '../../reference/weights.ts';
+import { expectedShapes, type StateDict } from '../../reference/weights.ts';
 import { type Matrix, type ModelIR, type PackedLinear, matrix } from './model-ir.ts';
 
 function need(sd: StateDict, name: string): Tensor {
@@ -15,10 +15,17 @@ function need(sd: StateDict, name: string): Tensor {
   return t;
 }
 
+/** Tensors with the right shapes and no contents: enough to plan shapes, tiles and budgets. */
+export function shapeOnlyStateDict(config: MoleConfig): StateDict {
+  const empty = new Float64Array(0);
+  return new Map([...expectedShapes(config)].map(([name, shape]) => [name, { shape, data: empty }]));
+}
+
 function tensorAsMatrix(sd: StateDict, name: string): Matrix {
   const t = need(sd, name);
   if (t.shape.length !== 2) throw new Error(`${name} must be 2-D`);
-  return matrix(t.shape[0]!, t.shape[1]!, t.data);
+  // A shape-only state dict (planning without weights) keeps its empty contents.
+  return t.data.length === 0 ? { rows: t.shape[0]!, cols: t.shape[1]!, data: t.data } : matrix(t.shape[0]!, t.shape[1]!, t.data);
 }
 
 function packed(sd: StateDict, prefix: string): PackedLinear {

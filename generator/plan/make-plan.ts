@@ -7,7 +7,7 @@ import type { MoleConfig } from '../../dsl/config.ts';
 import type { StateDict } from '../../reference/weights.ts';
 import { MolegenError } from '../diagnostics.ts';
 import type { ModelIR } from '../ir/model-ir.ts';
-import { lowerToIR } from '../ir/lower.ts';
+import { lowerToIR, shapeOnlyStateDict } from '../ir/lower.ts';
 import { checkBudget, dstCapacity, l1Budget, l1TensorBytesPerCore } from '../passes/check-budget.ts';
 import { deinterleaveHeads } from '../passes/deinterleave-heads.ts';
 import { foldDLinear } from '../passes/fold-dlinear.ts';
@@ -41,18 +41,22 @@ function planNotes(ir: ModelIR, config: MoleConfig): string[] {
 export interface PlanOptions {
   /** Fill in the weight tensors' contents (false: shapes only, for comparing candidate plans). */
   values?: boolean;
+  /** Refuse plans over the L1/DST budget (MG3101/MG3102); validation turns this off to report the numbers itself. */
+  checkBudget?: boolean;
 }
 
-export function makePlan(config: MoleConfig, stateDict: StateDict, options: PlanOptions = {}): Plan {
-  const lowered = lowerToIR(config, stateDict);
-  const ir = options.values === false ? lowered : foldDLinear(deinterleaveHeads(lowered));
+/** Plans `config`; without a state dict (or with `values: false`) the plan has shapes but no weight contents. */
+export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, options: PlanOptions = {}): Plan {
+  const withValues = stateDict !== undefined && options.values !== false;
+  const lowered = lowerToIR(config, stateDict ?? shapeOnlyStateDict(config));
+  const ir = withValues ? foldDLinear(deinterleaveHeads(lowered)) : lowered;
   const tiles = tileCounts(ir);
   const grid = config.target.grid;
   const formats = { activation: activationFormat(ir), weight: weightFormat(ir) };
 
   const routerSplit = splitWork(tiles.batchTiles, tiles.logitTiles, grid, 'interleaved');
   const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy);
-  const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, options.values ?? true), expertsSplit);
+  const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, withValues), expertsSplit);
   const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, routerSplit);
   const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident);
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
@@ -91,7 +95,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict, options: Plan
     },
   ];
   const l1 = l1Budget(config.target.arch, programs);
-  const problems = checkBudget(l1, programs);
+  const problems = options.checkBudget === false ? [] : checkBudget(l1, programs);
   if (problems.length > 0) throw new MolegenError(problems);
 
   return {

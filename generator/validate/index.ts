@@ -8,7 +8,7 @@ import type { LoadedConfig } from '../load/index.ts';
 import { ruleFindings } from './rules.ts';
 import { schemaProblems } from './schema-errors.ts';
 
-export { estimateL1PerCore, TILE_BYTES } from './l1-budget.ts';
+export { estimateL1PerCore } from './l1-budget.ts';
 export { displayPath } from './schema-errors.ts';
 
 /** Fields whose defaults are computed from other fields (router.hidden = K·C, weightDtype = dtype ...). */

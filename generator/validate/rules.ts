@@ -185,7 +185,13 @@ const l1Budget: Rule = (config, context) => {
   const arch = ARCHS[mole.target.arch];
   const [maxX, maxY] = arch.computeGrid;
   if (mole.target.grid[0] > maxX || mole.target.grid[1] > maxY) return [];
-  const { perCoreBytes, breakdown } = estimateL1PerCore(mole);
+  let estimate: ReturnType<typeof estimateL1PerCore>;
+  try {
+    estimate = estimateL1PerCore(mole);
+  } catch {
+    return []; // another rule reports what makes this config unplannable
+  }
+  const { perCoreBytes, breakdown } = estimate;
   if (perCoreBytes <= arch.l1BytesPerCore) return [];
   const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
   const parts = Object.entries(breakdown)
@@ -199,7 +205,7 @@ const l1Budget: Rule = (config, context) => {
       diagnostic: {
         code: 'MG3010',
         severity: 'error',
-        message: `estimated L1 use is ${kib(perCoreBytes)} per core, more than the ${kib(arch.l1BytesPerCore)} of a ${mole.target.arch} core (${parts})`,
+        message: `the plan needs ${kib(perCoreBytes)} of L1 per core, more than the ${kib(arch.l1BytesPerCore)} of a ${mole.target.arch} core (${parts})`,
         hint: residentWeights
           ? "keep the weights in DRAM (`weights: 'dram'`), spread them over more cores (interleaved/width/block), or use bfp8_b weights"
           : 'use a larger grid, a smaller batch, or a sharding strategy that splits the activations (height/block)',

@@ -68,8 +68,8 @@ const EXPECTED: Record<string, string[]> = {
   // → 11 row tiles over 64 cores → 1 per core): input 11 tiles = 22 KiB, outputs 24 tiles = 48 KiB.
   // CBs: 6 bf16 tiles + 2 fp32 tiles = 20 KiB. Total 14274 KiB.
   'l1-overflow.ts': [
-    'error MG3010 11:31 estimated L1 use is 14274.0 KiB per core, more than the 1464.0 KiB of a wormhole_b0 core ' +
-      '(expertWeights 576.0 KiB, routerWeights 13608.0 KiB, inputActivations 22.0 KiB, outputActivations 48.0 KiB, circularBuffers 20.0 KiB)',
+    'error MG3010 11:31 the plan needs 172090.0 KiB of L1 per core, more than the 1464.0 KiB of a wormhole_b0 core ' +
+      '(features 8.0 KiB, w0 8.0 KiB, w2 24.0 KiB, hidden 324.0 KiB, logits 16.0 KiB, L1 shards 171582.0 KiB, reserved 128.0 KiB)',
   ],
   'checkpoint-missing.ts': [
     `error MG4001 10:31 weights.checkpoint './checkpoints/etth1.safetensors' does not exist (looked for ${path.join(invalidDir, 'checkpoints', 'etth1.safetensors')})`,

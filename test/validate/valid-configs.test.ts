@@ -35,7 +35,13 @@ const cases: Case[] = [
   })),
   { option: 'input.seqLen 2 (min), channels 1', definition: { input: { seqLen: 2, channels: 1 }, experts: experts.rlinear({ count: 1 }) }, expect: { 'input.seqLen': 2, 'input.channels': 1 } },
   { option: 'kernelSize 3 = seqLen', definition: { input: { seqLen: 3, channels: 1 }, experts: experts.dlinear({ count: 1, kernelSize: 3 }) }, expect: { 'experts.kernelSize': 3 } },
-  { option: 'input.seqLen 4096, channels 4096 (max)', definition: { input: { seqLen: 4096, channels: 4096 } }, expect: { 'input.seqLen': 4096, 'input.channels': 4096 } },
+  // At the schema's maxima the plan must still fit one core's L1: the kernels keep whole rows of the input window
+  // per core (and the router a whole hidden row), so this takes one expert, a narrow router and Blackhole's 1536 KiB.
+  {
+    option: 'input.seqLen 4096, channels 4096 (max)',
+    definition: { input: { seqLen: 4096, channels: 4096 }, experts: experts.dlinear({ count: 1 }), router: router.mlp({ hidden: 64 }), target: target.blackhole() },
+    expect: { 'input.seqLen': 4096, 'input.channels': 4096 },
+  },
   { option: 'predLen 1', definition: { predLen: 1 }, expect: { predLen: 1 } },
   { option: 'predLen 720', definition: { predLen: 720 }, expect: { predLen: 720 } },
   { option: 'batch 1024', definition: { batch: 1024 }, expect: { batch: 1024 } },
