@@ -3,7 +3,7 @@
 // seed 2021), then report the test MSE/MAE over all windows and over the windows a drop_last loader of batch 32
 // keeps (the papers' convention), next to the DLinear paper's MSE, plus training speed in epochs/s.
 // Not a test: it takes minutes. Prints a Markdown table (pasted into the README).
-//   npx tsx bench/train-etth1.ts [--horizons 96,336] [--experts 1,4] [--epochs 10] [--seed 2021] [--data CSV]
+//   npx tsx bench/train-etth1.ts [--horizons 96,336] [--experts 1,4] [--epochs 10] [--seed 2021] [--head-dropout 0] [--data CSV]
 
 import path from 'node:path';
 import { defineMoLE, experts, router, target, weights } from '../dsl/index.ts';
@@ -21,6 +21,7 @@ const horizons = option('horizons', '96,336').split(',').map(Number);
 const expertCounts = option('experts', '1,4').split(',').map(Number);
 const epochs = Number(option('epochs', '10'));
 const seed = Number(option('seed', '2021'));
+const headDropout = Number(option('head-dropout', '0'));
 const dataFile = path.resolve(option('data', path.join(import.meta.dirname, '../../shared/datasets/ETTh1.csv')));
 const PAPER_DLINEAR_MSE: Record<number, number> = { 96: 0.375, 192: 0.405, 336: 0.439, 720: 0.472 };
 const SEQ_LEN = 336;
@@ -51,11 +52,11 @@ for (const predLen of horizons) {
       predLen,
       batch: BATCH,
       experts: experts.dlinear({ count }),
-      router: router.mlp({ input: 'time' }),
+      router: router.mlp({ input: 'time', headDropout: count > 1 ? headDropout : 0 }),
       target: target.wormhole({ grid: [8, 8] }),
       weights: weights.random({ seed }),
     });
-    const model = count === 1 ? 'DLinear (K=1)' : `MoLE-DLinear (K=${count})`;
+    const model = count === 1 ? 'DLinear (K=1)' : `MoLE-DLinear (K=${count}${headDropout > 0 ? `, head dropout ${headDropout}` : ''})`;
     process.stderr.write(`${model}, P=${predLen}: training on ${dataset.splits.train.windows} windows\n`);
     const result = trainModel(config, dataset, {
       epochs,
