@@ -30,6 +30,7 @@ export interface EmitInput {
 }
 
 const KERNEL_FILES = [
+  'kernels/common/block_read.hpp',
   'kernels/common/series.hpp',
   'kernels/common/tile_math.hpp',
   'kernels/compute/experts.cpp',

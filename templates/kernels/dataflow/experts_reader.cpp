@@ -18,6 +18,7 @@
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
+#include "../common/block_read.hpp"
 #include "../common/series.hpp"
 #include "../common/tile_math.hpp"
 
@@ -80,18 +81,6 @@ struct TileCache {
             row % molegen::kTileDim, col % molegen::kTileDim)];
     }
 };
-
-template <typename Accessor>
-void read_tiles(const Accessor& tensor, uint32_t cb, uint32_t first_page, uint32_t count, uint32_t stride) {
-    cb_reserve_back(cb, count);
-    uint32_t l1_addr = get_write_ptr(cb);
-    for (uint32_t i = 0; i < count; ++i) {
-        noc_async_read_tile(first_page + i * stride, tensor, l1_addr);
-        l1_addr += get_tile_size(cb);
-    }
-    noc_async_read_barrier();
-    cb_push_back(cb, count);
-}
 
 }  // namespace
 
@@ -280,12 +269,12 @@ void kernel_main() {
 #if defined(RESIDUAL_MLP)
         // 4. Time-MLP weights, in the order compute consumes them.
         for (uint32_t d = 0; d < hidden_tiles; ++d) {
-            read_tiles(mlp_w0, cb_mlp_w0, d, input_tiles, hidden_tiles);
-            read_tiles(mlp_b0, cb_mlp_bias, d, 1, 1);
+            molegen::read_block(mlp_w0, cb_mlp_w0, d, input_tiles, hidden_tiles);
+            molegen::read_block(mlp_b0, cb_mlp_bias, d, 1, 1);
         }
         for (uint32_t t = 0; t < input_tiles; ++t) {
-            read_tiles(mlp_w2, cb_mlp_w2, t, hidden_tiles, input_tiles);
-            read_tiles(mlp_b2, cb_mlp_bias, t, 1, 1);
+            molegen::read_block(mlp_w2, cb_mlp_w2, t, hidden_tiles, input_tiles);
+            molegen::read_block(mlp_b2, cb_mlp_bias, t, 1, 1);
         }
 #endif
 
@@ -296,9 +285,9 @@ void kernel_main() {
         layout.series_at(row * molegen::kTileDim, b0, channel);
         const uint32_t set_row = layout.channel_major() ? channel * weight_set_rows : 0;
         for (uint32_t col = col_begin; col < col_end; ++col) {
-            read_tiles(weights, cb_bias, (set_row + experts * input_tiles) * horizon_tiles + col, 1, 1);
+            molegen::read_block(weights, cb_bias, (set_row + experts * input_tiles) * horizon_tiles + col, 1, 1);
             for (uint32_t k = 0; k < experts; ++k) {
-                read_tiles(weights, cb_weights, (set_row + k * input_tiles) * horizon_tiles + col, input_tiles, horizon_tiles);
+                molegen::read_block(weights, cb_weights, (set_row + k * input_tiles) * horizon_tiles + col, input_tiles, horizon_tiles);
             }
         }
 #else

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
+#include "../common/block_read.hpp"
 #include "../common/series.hpp"
 #include "../common/tile_math.hpp"
 
@@ -18,18 +19,6 @@ constexpr uint32_t cb_w0 = tt::CBIndex::c_1;
 constexpr uint32_t cb_w2 = tt::CBIndex::c_2;
 constexpr uint32_t cb_x_scratch = tt::CBIndex::c_5;
 constexpr bool kActivationsFp32 = get_compile_time_arg_val(0) == 1;
-
-template <typename Accessor>
-void read_block(const Accessor& tensor, uint32_t cb, uint32_t first_page, uint32_t count, uint32_t stride) {
-    cb_reserve_back(cb, count);
-    uint32_t l1_addr = get_write_ptr(cb);
-    for (uint32_t i = 0; i < count; ++i) {
-        noc_async_read_tile(first_page + i * stride, tensor, l1_addr);
-        l1_addr += get_tile_size(cb);
-    }
-    noc_async_read_barrier();
-    cb_push_back(cb, count);
-}
 
 void store_feature(uint32_t features_addr, uint32_t row, uint32_t feature, float value) {
     const uint32_t tile = feature / molegen::kTileDim;
@@ -135,16 +124,16 @@ void kernel_main() {
             }
             cb_push_back(cb_features, feature_tiles);
 #else
-            read_block(features, cb_features, row * feature_tiles, feature_tiles, 1);
+            molegen::read_block(features, cb_features, row * feature_tiles, feature_tiles, 1);
 #endif
             for (uint32_t h = 0; h < hidden_tiles; ++h) {
-                read_block(w0, cb_w0, h, feature_tiles, hidden_tiles);
+                molegen::read_block(w0, cb_w0, h, feature_tiles, hidden_tiles);
             }
         }
         for (uint32_t col = col_begin; col < col_end; ++col) {
             for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
                 const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
-                read_block(w2, cb_w2, h0 * logit_tiles + col, block, logit_tiles);
+                molegen::read_block(w2, cb_w2, h0 * logit_tiles + col, block, logit_tiles);
             }
         }
     }
