@@ -12,7 +12,7 @@ import { forward } from '../../reference/forward.ts';
 import { readNpy, writeNpy } from '../../reference/npy.ts';
 import { writeProject } from '../emit/write-output.ts';
 import { compileProject, loadChecked, loadWeights } from '../pipeline.ts';
-import { buildProject, runRunner } from '../toolchain/project-build.ts';
+import { buildProject, type HostBuildType, runRunner } from '../toolchain/project-build.ts';
 import { consoleProgress } from '../toolchain/run-tool.ts';
 import { datasetInputs, seededInputs } from '../verify/inputs.ts';
 import { defaultOutDir } from './build.ts';
@@ -108,6 +108,8 @@ export interface VerifyOptions extends Pick<VerifyArgs, 'seed' | 'data' | 'weigh
   /** Timed iterations of the runner (default 3, after 1 warm-up). */
   iters?: number;
   warmup?: number;
+  /** Host build type (default Release; tests building many projects use '' for faster compiles). */
+  hostBuildType?: HostBuildType;
 }
 
 export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOptions): Promise<VerifyResult> {
@@ -117,7 +119,7 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
 
   const projectDir = path.resolve(args.out ?? defaultOutDir(config.name));
   writeProject(projectDir, compileProject({ ...loaded, config }, weights).files);
-  const built = await buildProject(projectDir, 'emulator', consoleProgress);
+  const built = await buildProject(projectDir, 'emulator', consoleProgress, args.hostBuildType);
 
   const ioDir = path.join(projectDir, 'build', 'verify');
   mkdirSync(ioDir, { recursive: true });

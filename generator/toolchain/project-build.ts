@@ -14,9 +14,12 @@ export interface BuiltProject {
   buildDir: string;
 }
 
-export async function buildProject(projectDir: string, backend: Backend, progress?: Progress): Promise<BuiltProject> {
+/** CMake build type of the host program: Release for users; '' (no optimisation) for tests that build many projects. */
+export type HostBuildType = 'Release' | '';
+
+export async function buildProject(projectDir: string, backend: Backend, progress?: Progress, buildType: HostBuildType = 'Release'): Promise<BuiltProject> {
   const buildDir = path.join(projectDir, 'build', backend);
-  const configureArgs = ['-S', projectDir, '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release', `-DMOLEGEN_BACKEND=${backend}`];
+  const configureArgs = ['-S', projectDir, '-B', buildDir, `-DCMAKE_BUILD_TYPE=${buildType}`, `-DMOLEGEN_BACKEND=${backend}`];
   if (backend === 'emulator') configureArgs.push(`-DMOLEGEN_EMULATOR_PREFIX=${await ensureEmulator(progress)}`);
   progress?.step(`building the generated project (${backend})`);
   await runTool('cmake', configureArgs, { what: 'configure the generated project', progress });

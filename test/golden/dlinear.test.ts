@@ -50,6 +50,7 @@ describe('MoLE-DLinear on the emulator matches the reference interpreter', () =>
         seed: B + L,
         iters: 1,
         warmup: 0,
+        hostBuildType: '',
         out: path.join(REPO_ROOT, 'build', 'golden', name),
       });
       const [device, fp64] = result.rows;

@@ -1,4 +1,4 @@
-// Golden tests of the full-width code generator: every expert kind (DLinear, RLinear, RMLP,
+// The full-width golden matrix (run by full-width-1/2.test.ts, split so two CI workers share it): every expert kind (DLinear, RLinear, RMLP,
 // per-channel DLinear) × K ∈ {1, 4, 16} × top-k ∈ {1, 2, K} × C ∈ {1, 7, 321} × every sharding
 // strategy × weights in DRAM and L1 × bf16 / bfp8_b weights, as a pairwise design: the 21 cases
 // below hold every feasible pair of values at least once (K = 1 with top-2 does not exist).
@@ -15,9 +15,9 @@ import { REPO_ROOT } from '../../generator/emit/templates.ts';
 import { configFromObject } from '../../generator/load/index.ts';
 
 type Kind = 'dlinear' | 'rlinear' | 'rmlp' | 'individual';
-type Case = [kind: Kind, K: number, topK: '1' | '2' | 'K', C: number, strategy: 'interleaved' | 'height' | 'width' | 'block', weights: 'dram' | 'l1', dtype: 'bf16' | 'bfp8_b'];
+export type Case = [kind: Kind, K: number, topK: '1' | '2' | 'K', C: number, strategy: 'interleaved' | 'height' | 'width' | 'block', weights: 'dram' | 'l1', dtype: 'bf16' | 'bfp8_b'];
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   ['dlinear', 1, '1', 1, 'interleaved', 'dram', 'bf16'],
   ['dlinear', 4, '2', 7, 'height', 'l1', 'bfp8_b'],
   ['rlinear', 1, 'K', 1, 'width', 'l1', 'bfp8_b'],
@@ -61,19 +61,22 @@ function caseConfig([kind, K, topK, C, strategy, where, dtype]: Case, name: stri
   });
 }
 
-describe('full-width code generation on the emulator matches the reference interpreter', () => {
-  for (const c of CASES) {
-    const [kind, K, topK, C, strategy, where, dtype] = c;
-    const name = `golden-${kind}-k${K}-top${topK}-c${C}-${strategy}-${where}-${dtype}`;
-    it(`${kind} K=${K} top-${topK} C=${C} ${strategy} weights:${where} ${dtype}`, async () => {
-      const config = caseConfig(c, name);
-      const result = await verify(config, configFromObject(config), { seed: K + C, out: path.join(REPO_ROOT, 'build', 'golden', name), iters: 1, warmup: 0 });
-      const [device, fp64] = result.rows;
-      expect(device!.pcc).toBeGreaterThanOrEqual(VERIFY_TOLERANCES.pccVsDevice);
-      expect(fp64!.pcc).toBeGreaterThanOrEqual(dtype === 'bfp8_b' ? 0.999 : VERIFY_TOLERANCES.pccVsFp64);
-      expect(device!.allclose).toBe(true);
-      expect(result.topK.agree).toBe(result.topK.total);
-      expect(result.topK.total).toBe(2 * C);
-    });
-  }
-});
+export function goldenCases(cases: Case[]): void {
+  describe('full-width code generation on the emulator matches the reference interpreter', () => {
+    for (const c of cases) {
+      const [kind, K, topK, C, strategy, where, dtype] = c;
+      const name = `golden-${kind}-k${K}-top${topK}-c${C}-${strategy}-${where}-${dtype}`;
+      it(`${kind} K=${K} top-${topK} C=${C} ${strategy} weights:${where} ${dtype}`, async () => {
+        const config = caseConfig(c, name);
+        const out = path.join(REPO_ROOT, 'build', 'golden', name);
+        const result = await verify(config, configFromObject(config), { seed: K + C, out, iters: 1, warmup: 0, hostBuildType: '' });
+        const [device, fp64] = result.rows;
+        expect(device!.pcc).toBeGreaterThanOrEqual(VERIFY_TOLERANCES.pccVsDevice);
+        expect(fp64!.pcc).toBeGreaterThanOrEqual(dtype === 'bfp8_b' ? 0.999 : VERIFY_TOLERANCES.pccVsFp64);
+        expect(device!.allclose).toBe(true);
+        expect(result.topK.agree).toBe(result.topK.total);
+        expect(result.topK.total).toBe(2 * C);
+      });
+    }
+  });
+}
