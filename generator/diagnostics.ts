@@ -88,7 +88,6 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   // code generation and toolchain
   MG3101: 'the plan needs more L1 per core than the core has',
   MG3102: 'the plan holds more DST tiles than fit',
-  MG5001: 'code generation does not support this configuration yet',
   MG5002: 'the output directory is not a molegen output (or is a file)',
   MG5003: 'a required tool (cmake, the compiler) is not installed',
   MG5004: 'a tool failed (CMake configure/build, or the generated program)',

@@ -1,11 +1,10 @@
-// `molegen inspect <config>`: the resolved config (every default filled in) and, when the code
-// generator supports the config, the plan: cores and their work, circular buffers, L1 per core —
+// `molegen inspect <config>`: the resolved config (every default filled in) and the device plan:
+// cores and their work, circular buffers, L1 per core —
 // followed by the device cost model's view of it (modeled time, roofline bound and ratio, the
 // bottleneck stream, or the reason the plan is far from the bound).
 
 import { modelPlan } from '../cost/plan-cost.ts';
 import { printCost } from '../cost/print.ts';
-import { unsupportedFeatures } from '../ir/lower.ts';
 import { printPlan } from '../plan/print.ts';
 import { loadChecked, loadWeights, planFor } from '../pipeline.ts';
 import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
@@ -14,13 +13,12 @@ export async function inspectCommand(args: { config: string; format: OutputForma
   return guarded(args.format, async () => {
     const { loaded, warnings } = await loadChecked(args.config);
     printDiagnostics(warnings, args.format);
-    const unsupported = unsupportedFeatures(loaded.config);
-    const plan = unsupported.length === 0 ? planFor(loaded.config, loadWeights(loaded).stateDict) : undefined;
-    const cost = plan ? modelPlan(plan) : undefined;
+    const plan = planFor(loaded.config, loadWeights(loaded).stateDict);
+    const cost = modelPlan(plan);
     if (args.format === 'json') {
-      const { tensors, ...rest } = plan ?? { tensors: [] };
+      const { tensors, ...rest } = plan;
       const plainTensors = tensors.map(({ values: _values, ...t }) => t);
-      const costSummary = cost && {
+      const costSummary = {
         seconds: cost.seconds,
         seqPerSecond: cost.seqPerSecond,
         rooflineSeconds: cost.roofline.seconds,
@@ -30,12 +28,11 @@ export async function inspectCommand(args: { config: string; format: OutputForma
         l1BytesPerCore: cost.l1BytesPerCore,
         programs: cost.programs.map((p) => ({ name: p.name, seconds: p.seconds, limiter: p.limiter, dramBytes: p.dramBytes })),
       };
-      process.stdout.write(`${JSON.stringify({ config: loaded.config, plan: plan ? { ...rest, tensors: plainTensors } : null, cost: costSummary ?? null, unsupported }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ config: loaded.config, plan: { ...rest, tensors: plainTensors }, cost: costSummary }, null, 2)}\n`);
       return 0;
     }
     process.stdout.write(`config ${loaded.configPath}:\n${JSON.stringify(loaded.config, null, 2)}\n\n`);
-    if (plan && cost) process.stdout.write(`${printPlan(plan)}\n${printCost(plan, cost)}\n`);
-    else process.stdout.write(`no device plan: code generation does not support ${unsupported.join('; ')} yet\n`);
+    process.stdout.write(`${printPlan(plan)}\n${printCost(plan, cost)}\n`);
     return 0;
   });
 }

@@ -32,11 +32,6 @@ function packed(sd: StateDict, prefix: string): PackedLinear {
   return { weight: tensorAsMatrix(sd, `${prefix}.weight`), bias: need(sd, `${prefix}.bias`).data };
 }
 
-/** What this code generator cannot emit; empty when everything is supported. */
-export function unsupportedFeatures(_config: MoleConfig): string[] {
-  return [];
-}
-
 export function lowerToIR(config: MoleConfig, sd: StateDict): ModelIR {
   const K = config.experts.count;
   const C = config.input.channels;
