@@ -54,8 +54,8 @@ export function chunkedDotFp32(
 }
 
 /** DST accumulation of a dot product: chunk partials in fp32, each added into DST with DST rounding. */
-function dstDot(a: Float64Array, b: Float64Array, bOffset: number, bStride: number, length: number, dst: (x: number) => number, start = 0): number {
-  let acc = start;
+function dstDot(a: Float64Array, b: Float64Array, bOffset: number, bStride: number, length: number, dst: (x: number) => number): number {
+  let acc = 0;
   for (let chunkStart = 0; chunkStart < length; chunkStart += TILE) {
     let partial = 0;
     const chunkEnd = Math.min(length, chunkStart + TILE);
@@ -279,7 +279,7 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
       // RMLP's residual time-MLP.
       if (mlp) {
         for (let d = 0; d < Dpad; d++) {
-          const value = dst(dst(dstDot(source, mlp.t0, d, Dpad, Lpad, dst)) + mlp.b0[d]!);
+          const value = dst(dstDot(source, mlp.t0, d, Dpad, Lpad, dst) + mlp.b0[d]!);
           hidden[d] = act(value > 0 ? value : 0);
         }
         for (let l = 0; l < Lpad; l++) {

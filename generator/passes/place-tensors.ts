@@ -27,6 +27,8 @@ export function placeTensors(ir: ModelIR, t: TileCounts, tensors: DeviceTensor[]
   const sharded = (layout: 'height' | 'width' | 'block', shardTiles: [number, number]): Placement => ({ memory: 'l1', layout, cores, shardTiles });
   const activation = (name: string, cols: number): Placement => {
     if (strategy === 'interleaved') return { memory: 'dram' };
+    // y's shards must match the work split exactly (a core packs its tiles into its own shard); x is only
+    // read through the NoC, so any even split of its time axis over the column blocks will do.
     const colsPerBlock = name === 'y' ? split.colsPerBlock : Math.ceil(cols / split.colBlocks);
     if (strategy === 'height') return sharded('height', [split.rowsPerBlock, cols]);
     if (strategy === 'width') return sharded('width', [t.seriesTiles, colsPerBlock]);
