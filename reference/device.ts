@@ -3,7 +3,7 @@
 // It mirrors templates/kernels/**:
 //  - router: fp32 tile matmuls; biases folded in as a constant-1 input column (layer 1) and an always-one hidden
 //    unit (layer 2), so each bias is one more term of its dot product; sums per 32-index chunk in fp32 (index
-//    order), each chunk added to an fp32 DST; 'stats' features from the activation-rounded inputs;
+//    order), each chunk added to an fp32 DST ('stats' features: forward.ts, from the activation-rounded inputs);
 //  - gates: top-k and softmax in fp32 (done by the caller), rounded to the activation dtype in the gate tiles;
 //  - RevIN (RLinear/RMLP): the reader's fp32 mean/σ; normalisation and denormalisation as element-wise DST ops
 //    with per-row tiles of mean, γ/σ, β, σ/(γ+1e-10) in the activation dtype;
@@ -28,33 +28,11 @@ export function padToTile(n: number): number {
 const fround = Math.fround;
 
 /**
- * Σ_i input[inputOffset + i·inputStride] · weight[weightOffset + i] + bias in fp32, the way the device reduces:
- * chunks of 32 indices, each chunk's partial summed in fp32 in index order (every product and addition rounded),
- * then added to the running fp32 total; the bias is the last term.
+ * A dot product as one DST tile accumulates it: Σ_i a[i]·b[bOffset + i·bStride] in chunks of 32 indices, each
+ * chunk's partial summed in fp32 in index order (every product and addition rounded), then added into DST with
+ * the DST's rounding (`dst`: fp32, or bf16 for a 16-bit DST).
  */
-export function chunkedDotFp32(
-  input: Float64Array,
-  inputOffset: number,
-  inputStride: number,
-  weight: Float64Array,
-  weightOffset: number,
-  length: number,
-  bias: number,
-): number {
-  let total = 0;
-  for (let chunkStart = 0; chunkStart < length; chunkStart += TILE) {
-    const chunkEnd = Math.min(length, chunkStart + TILE);
-    let partial = 0;
-    for (let i = chunkStart; i < chunkEnd; i++) {
-      partial = fround(partial + fround(input[inputOffset + i * inputStride]! * weight[weightOffset + i]!));
-    }
-    total = fround(total + partial);
-  }
-  return fround(total + bias);
-}
-
-/** DST accumulation of a dot product: chunk partials in fp32, each added into DST with DST rounding. */
-function dstDot(a: Float64Array, b: Float64Array, bOffset: number, bStride: number, length: number, dst: (x: number) => number): number {
+export function dstDot(a: Float64Array, b: Float64Array, bOffset: number, bStride: number, length: number, dst: (x: number) => number): number {
   let acc = 0;
   for (let chunkStart = 0; chunkStart < length; chunkStart += TILE) {
     let partial = 0;
@@ -94,34 +72,6 @@ export function deviceRouterLogits(
 ): Float64Array {
   const h = routerLayer(m, w0, b0, features, hidden, true);
   return routerLayer(h, w2, b2, hidden, outputs, false);
-}
-
-/**
- * The router's 'stats' features of one sample on the device, from activation-rounded inputs x [L, C] (stride C):
- * per channel mean, population std, min, max in fp32; feature s·C + c.
- */
-export function deviceWindowStatistics(series: (c: number, l: number) => number, seqLen: number, channels: number, out: Float64Array, offset: number): void {
-  for (let c = 0; c < channels; c++) {
-    let sum = 0;
-    let low = series(c, 0);
-    let high = low;
-    for (let l = 0; l < seqLen; l++) {
-      const v = series(c, l);
-      sum = fround(sum + v);
-      if (v < low) low = v;
-      if (v > high) high = v;
-    }
-    const mean = fround(sum / seqLen);
-    let squares = 0;
-    for (let l = 0; l < seqLen; l++) {
-      const d = fround(series(c, l) - mean);
-      squares = fround(squares + fround(d * d));
-    }
-    out[offset + c] = mean;
-    out[offset + channels + c] = fround(Math.sqrt(fround(squares / seqLen)));
-    out[offset + 2 * channels + c] = low;
-    out[offset + 3 * channels + c] = high;
-  }
 }
 
 /** Rounds a row-major [rows, cols] weight matrix to its storage format, through fp32 as weights.bin does. */

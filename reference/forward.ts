@@ -9,7 +9,7 @@
 // (no folding in fp64/fp32; the fold is only used where the device folds).
 
 import type { MoleConfig } from '../dsl/config.ts';
-import { deviceExperts, deviceRouterLogits, deviceWindowStatistics } from './device.ts';
+import { deviceExperts, deviceRouterLogits } from './device.ts';
 import { movingAverageInto } from './fold.ts';
 import { activationRounding } from './numerics.ts';
 import { assertStateDict, getParameter, routerInputSize, routerLayout, type StateDict } from './weights.ts';
@@ -144,14 +144,9 @@ function routerFeatures(
   const { batch, seqLen, features } = dims;
   const m = new Float64Array(batch * features);
   if (config.router.input === 'stats') {
-    if (numerics === 'device') {
-      // The device computes the statistics from the inputs as stored, in the activation dtype.
-      const act = activationRounding(config.target.dtype);
-      const { seqLen: L, channels: C } = dims;
-      for (let b = 0; b < batch; b++) deviceWindowStatistics((c, l) => act(x[(b * L + l) * C + c]!), L, C, m, b * features);
-    } else {
-      windowStatistics(dims, x, numerics !== 'fp64', m);
-    }
+    // The device computes the same fp32 statistics from the inputs as stored, in the activation dtype.
+    const inputs = numerics === 'device' ? Float64Array.from(x, activationRounding(config.target.dtype)) : x;
+    windowStatistics(dims, inputs, numerics !== 'fp64', m);
     return m;
   }
   if (marks === undefined) throw new Error(`router input 'time' needs marks [B, ${features}] or [B, L, ${features}]`);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../dsl/config.ts';
 import { compareTensors, pcc } from '../../reference/compare.ts';
-import { chunkedDotFp32, expertDeviceMatrix } from '../../reference/device.ts';
+import { dstDot, expertDeviceMatrix } from '../../reference/device.ts';
+import { toBf16 } from '../../reference/numerics.ts';
 import { forward } from '../../reference/forward.ts';
 import { createRandom } from '../../reference/random.ts';
 import { randomStateDict } from '../../reference/weights.ts';
@@ -59,15 +60,18 @@ describe('device numerics, MoLE-DLinear L = 336, P = 96, C = 7, K = 4', () => {
 });
 
 describe('device building blocks', () => {
-  it('chunked fp32 dot: partial per 32 indices, bias last', () => {
-    // 33 ones times 2^-24 each then 1: within one chunk, 32·2^-24 = 2^-19 accumulates exactly; the 33rd is its own chunk.
+  it('DST dot: a partial per 32 indices in fp32, each added into DST with its rounding', () => {
+    // 33 terms of 2^-24: the first chunk sums 32·2^-24 = 2^-19 exactly, the 33rd term is its own chunk.
     const input = new Float64Array(33).fill(2 ** -24);
     const weight = new Float64Array(33).fill(1);
-    expect(chunkedDotFp32(input, 0, 1, weight, 0, 33, 1)).toBe(Math.fround(1 + 33 * 2 ** -24));
-    // bias first would lose the small terms: 1 + 2^-24 rounds back to 1 in fp32 (tie to even), term by term.
-    let biasFirst = 1;
-    for (let i = 0; i < 33; i++) biasFirst = Math.fround(biasFirst + 2 ** -24);
-    expect(biasFirst).toBe(1);
+    expect(dstDot(input, weight, 0, 1, 33, Math.fround)).toBe(33 * 2 ** -24);
+    // Term by term in fp32 from 1 the small terms would vanish: 1 + 2^-24 rounds back to 1 (tie to even).
+    let termByTerm = 1;
+    for (let i = 0; i < 33; i++) termByTerm = Math.fround(termByTerm + 2 ** -24);
+    expect(termByTerm).toBe(1);
+    // A 16-bit DST rounds each chunk's sum to bf16: with a 1 in front, nothing of the 2^-24 terms survives.
+    const withOne = Float64Array.of(1, ...new Array<number>(32).fill(2 ** -24));
+    expect(dstDot(withOne, new Float64Array(33).fill(1), 0, 1, 33, toBf16)).toBe(1);
   });
   it('expert matrix: Wᵀ with interleaved rows p*K + k, zero padding to 32 (biases travel in their own tile)', () => {
     // P = 2, K = 2, L = 3: W rows r = p*K + k.
