@@ -6,6 +6,11 @@
 import type { CircularBufferPlan, CoreWork, DeviceTensor, FormatRole, Plan, ProgramPlan, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
 
+/** A C++ braced initializer list of already rendered expressions: `{a, b, c}`. */
+export function braceList(items: string[]): string {
+  return `{${items.join(', ')}}`;
+}
+
 export function u32(value: number): string {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new Error(`not a u32: ${value}`);
   return `${value}`;
@@ -100,7 +105,7 @@ const addressOr0 = (plan: Plan, name: string): string => (has(plan, name) ? `add
 
 /** Runtime args of the router reader, in the kernel's order. */
 export function routerReaderArgs(plan: Plan): string {
-  return [
+  return braceList([
     addressOr0(plan, 'features'),
     'address_of(router_w0_)',
     'address_of(router_w2_)',
@@ -108,12 +113,12 @@ export function routerReaderArgs(plan: Plan): string {
     'S::kFeatureTiles', 'S::kHiddenTiles', 'S::kLogitTiles', 'S::kRouterWeightBlock',
     'address_of(x_)', 'S::kInputTiles', 'S::kSeqLen',
     'S::kChannels', 'S::kBatch', 'S::kRowsPerChannel',
-  ].join(', ').replace(/^/, '{').concat('}');
+  ]);
 }
 
 /** Runtime args of the experts reader, in the kernel's order. */
 export function expertsReaderArgs(plan: Plan): string {
-  return [
+  return braceList([
     'address_of(x_)', 'address_of(expert_weights_)', 'address_of(logits_)', 'address_of(gates_)',
     'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
     'S::kHorizonTiles', 'S::kInputTiles', 'S::kExperts', 'S::kTopK', 'S::kLogitTiles',
@@ -123,19 +128,19 @@ export function expertsReaderArgs(plan: Plan): string {
     addressOr0(plan, 'revin'), 'S::kChannelTiles',
     addressOr0(plan, 'mlp_w0'), addressOr0(plan, 'mlp_b0'), addressOr0(plan, 'mlp_w2'), addressOr0(plan, 'mlp_b2'),
     'S::kMlpTiles', 'S::kSeqLen',
-  ].join(', ').replace(/^/, '{').concat('}');
+  ]);
 }
 
 /** Runtime args of the experts compute kernel, in the kernel's order. */
 export function expertsComputeArgs(plan: Plan, experts: ProgramPlan): string {
   const residentStartsAtOwnColumn = experts.defines.compute.includes('WEIGHTS_RESIDENT') && (plan.sharding.strategy === 'width' || plan.sharding.strategy === 'block');
-  return [
+  return braceList([
     'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
     'S::kInputTiles', 'S::kExperts', 'S::kMlpTiles',
     'S::kResidentWeightTiles', 'S::kResidentWeightCols', residentStartsAtOwnColumn ? 'w.col_begin' : '0',
     plan.individual ? 'S::kRowsPerChannel / tt::constants::TILE_HEIGHT' : '0',
     'S::kOutputShardTiles', 'S::kOutputShardCols',
-  ].join(', ').replace(/^/, '{').concat('}');
+  ]);
 }
 
 export function shapeConstants(plan: Plan): string {
