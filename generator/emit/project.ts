@@ -31,6 +31,7 @@ export interface EmitInput {
 
 const KERNEL_FILES = [
   'kernels/common/block_read.hpp',
+  'kernels/common/pack_out.hpp',
   'kernels/common/series.hpp',
   'kernels/common/tile_math.hpp',
   'kernels/compute/experts.cpp',

@@ -14,6 +14,7 @@
 #include "compute_kernel_api/eltwise_unary/relu.h"
 #include "compute_kernel_api/matmul.h"
 #include "compute_kernel_api/tile_move_copy.h"
+#include "../common/pack_out.hpp"
 
 namespace {
 
@@ -41,15 +42,6 @@ template <EltwiseBinaryType op>
 void dst_op(uint32_t cb, uint32_t index) {
     binary_dest_reuse_tiles_init<op, EltwiseBinaryReuseDestType::DEST_TO_SRCA>(cb);
     binary_dest_reuse_tiles<op, EltwiseBinaryReuseDestType::DEST_TO_SRCA>(cb, index, 0);
-}
-
-void pack_to(uint32_t cb) {
-    tile_regs_commit();
-    tile_regs_wait();
-    cb_reserve_back(cb, 1);
-    pack_tile(0, cb);
-    cb_push_back(cb, 1);
-    tile_regs_release();
 }
 
 }  // namespace
@@ -109,7 +101,7 @@ void kernel_main() {
             dst_op<ELWSUB>(cb_revin, kMean);
             dst_op<ELWMUL>(cb_revin, kScale);
             dst_op<ELWADD>(cb_revin, kBeta);
-            pack_to(cb_normalized);
+            molegen::pack_to(cb_normalized);
         }
         cb_pop_front(cb_x, input_tiles);
         cb_wait_front(cb_normalized, input_tiles);
@@ -131,7 +123,7 @@ void kernel_main() {
             cb_pop_front(cb_mlp_bias, 1);
             relu_tile_init();
             relu_tile(0);
-            pack_to(cb_hidden);
+            molegen::pack_to(cb_hidden);
         }
         cb_wait_front(cb_hidden, hidden_tiles);
         for (uint32_t t = 0; t < input_tiles; ++t) {
@@ -146,7 +138,7 @@ void kernel_main() {
             dst_op<ELWADD>(cb_mlp_bias, 0);
             cb_pop_front(cb_mlp_bias, 1);
             dst_op<ELWADD>(source, t);
-            pack_to(cb_residual);
+            molegen::pack_to(cb_residual);
         }
         cb_pop_front(cb_hidden, hidden_tiles);
         cb_pop_front(source, input_tiles);
@@ -160,7 +152,7 @@ void kernel_main() {
             for (uint32_t t = 0; t < input_tiles; ++t) {
                 tile_regs_acquire();
                 mul_tiles_bcast_cols(source, cb_gate, t, k, 0);
-                pack_to(cb_scaled);
+                molegen::pack_to(cb_scaled);
             }
         }
         cb_pop_front(source, input_tiles);
@@ -210,7 +202,7 @@ void kernel_main() {
             pack_tile<true>(0, cb_out, (row - row_begin) * out_shard_cols + (col - col_begin));
             tile_regs_release();
 #else
-            pack_to(cb_out);
+            molegen::pack_to(cb_out);
 #endif
         }
         cb_pop_front(cb_scaled, scaled_tiles);

@@ -10,6 +10,7 @@
 #include "compute_kernel_api/eltwise_unary/relu.h"
 #include "compute_kernel_api/matmul.h"
 #include "compute_kernel_api/tile_move_copy.h"
+#include "../common/pack_out.hpp"
 
 namespace {
 
@@ -18,15 +19,6 @@ constexpr uint32_t cb_w0 = tt::CBIndex::c_1;
 constexpr uint32_t cb_w2 = tt::CBIndex::c_2;
 constexpr uint32_t cb_hidden = tt::CBIndex::c_3;
 constexpr uint32_t cb_logits = tt::CBIndex::c_16;
-
-void pack_to(uint32_t cb) {
-    tile_regs_commit();
-    tile_regs_wait();
-    cb_reserve_back(cb, 1);
-    pack_tile(0, cb);
-    cb_push_back(cb, 1);
-    tile_regs_release();
-}
 
 }  // namespace
 
@@ -53,7 +45,7 @@ void kernel_main() {
             }
             relu_tile_init();
             relu_tile(0);
-            pack_to(cb_hidden);
+            molegen::pack_to(cb_hidden);
             cb_pop_front(cb_w0, feature_tiles);
         }
         cb_pop_front(cb_features, feature_tiles);
@@ -71,7 +63,7 @@ void kernel_main() {
                 }
                 cb_pop_front(cb_w2, block);
             }
-            pack_to(cb_logits);
+            molegen::pack_to(cb_logits);
         }
         cb_pop_front(cb_hidden, hidden_tiles);
     }
