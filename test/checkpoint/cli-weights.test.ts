@@ -1,19 +1,17 @@
 // `molegen run --weights` takes an official single-head checkpoint directly (LTSF-Linear DLinear names, written the
 // way PyTorch's safetensors export orders them) and forecasts what DLinear computes; a checkpoint for the wrong
 // horizon fails naming the tensor and both shapes.
-import { execa } from 'execa';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../generator/emit/templates.ts';
 import { movingAverageInto } from '../../reference/fold.ts';
 import { readNpy, writeNpy } from '../../reference/npy.ts';
 import { createRandom } from '../../reference/random.ts';
 import { writeSafetensors } from '../../reference/safetensors.ts';
 import { makeTensor, type Tensor } from '../../reference/tensor.ts';
+import { molegen } from '../support/molegen-cli.ts';
 
-const molegen = (...args: string[]) => execa('node', [path.join(REPO_ROOT, 'bin', 'molegen.js'), ...args], { reject: false, cwd: REPO_ROOT });
 const [B, L, P, C] = [2, 30, 8, 3];
 const CONFIG = `import { defineMoLE, experts, router, target, weights } from 'molegen';
 export default defineMoLE({

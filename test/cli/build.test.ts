@@ -2,14 +2,13 @@
 // edit, refusing to overwrite a directory molegen did not write, and writing nothing at all for a
 // config that does not validate.
 
-import { execa } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../generator/emit/templates.ts';
+import { molegen } from '../support/molegen-cli.ts';
 
-const molegen = (...args: string[]) => execa('node', [path.join(REPO_ROOT, 'bin', 'molegen.js'), ...args], { reject: false, cwd: REPO_ROOT });
 const example = path.join(REPO_ROOT, 'examples', 'etth1.ts');
 
 function snapshot(dir: string): Map<string, Buffer> {

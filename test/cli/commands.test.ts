@@ -7,14 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defineMoLE, experts, router, target, weights } from '../../dsl/index.ts';
-import { REPO_ROOT } from '../../generator/emit/templates.ts';
 import { compareTensors } from '../../reference/compare.ts';
 import { forward } from '../../reference/forward.ts';
 import { readNpy, writeNpy } from '../../reference/npy.ts';
 import { createRandom } from '../../reference/random.ts';
 import { randomStateDict } from '../../reference/weights.ts';
+import { molegen } from '../support/molegen-cli.ts';
 
-const molegen = (...args: string[]) => execa('node', [path.join(REPO_ROOT, 'bin', 'molegen.js'), ...args], { reject: false, cwd: REPO_ROOT });
 
 // A small config written to disk, so the CLI loads it like a user's file.
 const SMALL = [

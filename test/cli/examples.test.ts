@@ -2,12 +2,11 @@
 // against the emulator, run, compared with the reference. The batch is overridden to keep CI short
 // (the README's main command runs etth1 at its compiled batch).
 
-import { execa } from 'execa';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../generator/emit/templates.ts';
+import { molegen } from '../support/molegen-cli.ts';
 
-const molegen = (...args: string[]) => execa('node', [path.join(REPO_ROOT, 'bin', 'molegen.js'), ...args], { reject: false, cwd: REPO_ROOT });
 
 describe('examples verify from the CLI', () => {
   for (const [example, expert] of [['weather-rlinear.ts', 'top-4 of 4'], ['electricity-top2.ts', 'top-2 of 8']] as const) {

@@ -8,11 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../generator/emit/templates.ts';
 import { readSafetensorsFile } from '../../reference/safetensors.ts';
 import { syntheticSeriesCsv } from '../train/synthetic.ts';
+import { molegen } from '../support/molegen-cli.ts';
 
-const molegen = (...args: string[]) => execa('node', [path.join(REPO_ROOT, 'bin', 'molegen.js'), ...args], { reject: false, cwd: REPO_ROOT });
 
 const CONFIG = [
   "import { defineMoLE, experts, router, target, weights } from 'molegen';",
