@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <iosfwd>
+#include <iostream>
 #include <type_traits>
 #include <utility>
 #include <vector>

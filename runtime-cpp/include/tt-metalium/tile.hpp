@@ -4,6 +4,11 @@
 #include <array>
 #include <cstdint>
 
+// As upstream, tile.hpp brings in the element types and tile constants (programs rely on it).
+#include <tt-metalium/bfloat16.hpp>
+#include <tt-metalium/constants.hpp>
+#include <tt-metalium/tt_backend_api_types.hpp>
+
 namespace tt::tt_metal {
 class Tile {
 public:

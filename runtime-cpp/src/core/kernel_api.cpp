@@ -34,6 +34,7 @@ void block_on_cb(KernelThread& thread, std::unique_lock<std::mutex>& lock, WaitK
     thread.wait_cb = cb;
     thread.wait_pages = pages;
     thread.waiting.store(kind);
+    thread.run->note_progress();  // entering a wait is an event: the watchdog's scans must not straddle it
     while (!ready()) {
         if (thread.run->aborting()) {
             thread.waiting.store(WaitKind::None);
@@ -318,6 +319,7 @@ void wait_l1_word(volatile std::uint32_t* address, std::uint32_t value, bool at_
     thread.wait_value = value;
     thread.wait_at_least = at_least;
     thread.waiting.store(WaitKind::L1Word);
+    thread.run->note_progress();
     std::unique_lock lock(thread.run->memory_mutex);
     while (!satisfied()) {
         if (thread.run->aborting()) {

@@ -324,8 +324,12 @@ void ProgramRun::thread_finished() {
 }
 
 std::string ProgramRun::describe_stall(std::size_t blocked, std::size_t unfinished, long stalled_ms) const {
-    std::string text = fmt::format("{} of {} unfinished kernel threads are blocked and nothing progressed for {} ms:",
-                                   blocked, unfinished, stalled_ms);
+    std::string text =
+        blocked == unfinished
+            ? fmt::format("all {} unfinished kernel threads are blocked on conditions no running thread can meet:",
+                          unfinished)
+            : fmt::format("{} of {} unfinished kernel threads are blocked and no kernel made progress for {} s:",
+                          blocked, unfinished, stalled_ms / 1000);
     for (const auto& thread : threads_) {
         if (thread->finished.load()) continue;
         const WaitKind kind = thread->waiting.load();
@@ -349,12 +353,33 @@ std::string ProgramRun::describe_stall(std::size_t blocked, std::size_t unfinish
     return text;
 }
 
+bool ProgramRun::wait_can_be_met(const KernelThread& thread) const {
+    const WaitKind kind = thread.waiting.load();
+    if (kind == WaitKind::CbReserve || kind == WaitKind::CbWait) {
+        std::lock_guard lock(thread.core->mutex);
+        const auto& cb = thread.core->cbs[thread.wait_cb];
+        if (kind == WaitKind::CbWait) return cb.pages_held() >= thread.wait_pages;
+        return cb.globally_allocated || cb.num_pages - cb.pages_held() >= thread.wait_pages;
+    }
+    if (kind == WaitKind::L1Word) {
+        const std::uint32_t current =
+            __atomic_load_n(const_cast<const std::uint32_t*>(thread.wait_address), __ATOMIC_SEQ_CST);
+        return thread.wait_at_least ? current >= thread.wait_value : current == thread.wait_value;
+    }
+    return true;  // not blocked
+}
+
 void ProgramRun::wait() {
     if (!started_) return;
-    const auto stall_all_blocked = std::chrono::milliseconds(300);
-    const auto stall_some_blocked = std::chrono::seconds(2);
+    // Deadlock is decided by state, not by time: every unfinished thread is parked on a condition that is
+    // false, and the progress counter (bumped by every API event, including entering a wait) did not move
+    // during the scan nor since the previous scan. Then no thread can ever run again, however slow the
+    // machine. A partial stall (some threads parked, others running but never calling the API) cannot be
+    // told apart from a long computation, so it only trips a generous hang guard.
+    const auto hang_guard = std::chrono::seconds(120);
     std::uint64_t last_progress = progress_.load();
     auto last_change = Clock::now();
+    bool stuck_last_scan = false;
     while (finished_.load() < threads_.size()) {
         {
             std::unique_lock lock(state_mutex_);
@@ -367,16 +392,26 @@ void ProgramRun::wait() {
         if (progress != last_progress) {
             last_progress = progress;
             last_change = now;
+            stuck_last_scan = false;
             continue;
         }
         std::size_t blocked = 0, unfinished = 0;
+        bool all_unmet = true;
         for (const auto& thread : threads_) {
             if (thread->finished.load()) continue;
             ++unfinished;
-            if (thread->waiting.load() != WaitKind::None) ++blocked;
+            if (thread->waiting.load() == WaitKind::None) continue;
+            ++blocked;
+            if (wait_can_be_met(*thread)) all_unmet = false;
         }
+        const bool stuck = unfinished > 0 && blocked == unfinished && all_unmet && progress_.load() == progress;
+        if (stuck && stuck_last_scan) {
+            record_fault("deadlock", describe_stall(blocked, unfinished, 0));
+            continue;
+        }
+        stuck_last_scan = stuck;
         const auto stalled = now - last_change;
-        if (blocked > 0 && ((blocked == unfinished && stalled >= stall_all_blocked) || stalled >= stall_some_blocked)) {
+        if (blocked > 0 && stalled >= hang_guard) {
             const long ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(stalled).count());
             record_fault("deadlock", describe_stall(blocked, unfinished, ms));
         }

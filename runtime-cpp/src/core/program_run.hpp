@@ -36,7 +36,7 @@ public:
     DeviceState& device() { return *device_; }
     void record_fault(const std::string& category, const std::string& message);
     bool aborting() const { return aborting_.load(std::memory_order_relaxed); }
-    void note_progress() { progress_.fetch_add(1, std::memory_order_relaxed); }
+    void note_progress() { progress_.fetch_add(1); }
     void notify_memory_changed();
     std::mutex memory_mutex;
     std::condition_variable memory_changed;
@@ -44,6 +44,7 @@ public:
 
 private:
     void abort_all();
+    bool wait_can_be_met(const KernelThread& thread) const;
     std::string describe_stall(std::size_t blocked, std::size_t unfinished, long stalled_ms) const;
 
     std::shared_ptr<DeviceState> device_;
