@@ -28,6 +28,12 @@ uint32_t cb_page_size(uint32_t cb);       // bytes per page
 uint32_t cb_front_pages(uint32_t cb);     // pages the consumer has waited for and not popped
 uint32_t cb_reserved_pages(uint32_t cb);  // pages the producer has reserved and not pushed
 tt::DataFormat cb_data_format(uint32_t cb);
+// The counters and pointers of one CB, for checks that decide between "runs on hardware" and "corrupts".
+struct CbView {
+    uint32_t num_pages, page_size, pages_held, reserved, waited, read_page, write_page;
+    bool on_l1_buffer;  // placed on an L1 buffer (set_globally_allocated_address)
+};
+CbView cb_view(uint32_t cb);
 
 // Bounds-checked host pointer into the calling core's L1 (faults on an address outside L1).
 void* l1_pointer(uint32_t l1_addr, uint32_t bytes);
@@ -45,5 +51,11 @@ const ComputeSettings& compute_settings();
 // Stops the whole program run. The core adds the core coordinate and kernel name to the message, and
 // the host call that is waiting (EnqueueMeshWorkload / Finish / EnqueueReadMeshBuffer) throws it.
 [[noreturn]] void fault(const char* category, const std::string& message);
+
+// ---- watcher -------------------------------------------------------------------------------------
+// A misuse the hardware runs without harm (e.g. pack_tile without cb_reserve_back into free pages). The
+// emulator runs it like the hardware; with TT_METAL_WATCHER set it reports it on stderr, once per kernel
+// thread and `kind`. Misuse that corrupts data or hangs is a fault, never a warning.
+void watcher_warning(const char* kind, const std::string& message);
 
 }  // namespace emu::kernel

@@ -106,8 +106,19 @@ void unpack(uint32_t cb, uint32_t tile_index, const char* api_name, Tile& out) {
     check_cb_id(cb, api_name);
     const uint32_t waited = emu::kernel::cb_front_pages(cb);
     if (tile_index >= waited) {
-        emu::kernel::fault("cb", text(api_name, ": reads tile index ", tile_index, " of CB ", cb, " but only ",
-                                      waited, " page(s) were waited for with cb_wait_front"));
+        // The unpacker reads at the read pointer whatever the counters say. The data is there if the page
+        // was pushed, or if the CB sits on an L1 buffer (pre-loaded shard); then this runs as on hardware.
+        const auto view = emu::kernel::cb_view(cb);
+        const bool inside = view.read_page + tile_index < view.num_pages;
+        if (!inside || (!view.on_l1_buffer && tile_index >= view.pages_held)) {
+            emu::kernel::fault("cb", text(api_name, ": reads tile index ", tile_index, " of CB ", cb, " but only ",
+                                          waited, " page(s) were waited for with cb_wait_front and ",
+                                          view.pages_held, " pushed"));
+        }
+        emu::kernel::watcher_warning(
+            "read without cb_wait_front",
+            text(api_name, ": reads tile index ", tile_index, " of CB ", cb, " without cb_wait_front covering it (",
+                 waited, " page(s) waited for", view.on_l1_buffer ? "; the CB is on an L1 buffer" : "", ")"));
     }
     const tt::DataFormat format = checked_format(cb, api_name);
     const uint32_t address = emu::kernel::cb_read_addr(cb) + tile_index * emu::kernel::cb_page_size(cb);
@@ -203,7 +214,9 @@ void tile_regs_wait() {}
 
 void tile_regs_release() {
     if (!engine.acquired) {
-        emu::kernel::fault("dst", "tile_regs_release: DST was not acquired (missing tile_regs_acquire?)");
+        // A second release (e.g. release_dst() after tile_regs_release()) frees nothing on hardware.
+        emu::kernel::watcher_warning("release without acquire",
+                                     "tile_regs_release/release_dst: DST was not acquired (already released?)");
     }
     engine.acquired = false;
 }
@@ -363,17 +376,32 @@ void fill_tile(uint32_t dst_index, float value) {
 
 // ---- packer ---------------------------------------------------------------------------------------
 
+// A packer write to page `slot` past the CB's write pointer. Beyond the reserved pages it still runs as on
+// hardware (watcher warning) while the page is inside the CB and holds no unconsumed data; otherwise it
+// would corrupt data and faults.
+static void check_pack_slot(uint32_t out_cb, uint32_t slot, const char* api_name, bool out_of_order) {
+    const uint32_t reserved = emu::kernel::cb_reserved_pages(out_cb);
+    if (slot < reserved) return;
+    const auto view = emu::kernel::cb_view(out_cb);
+    const bool inside = view.write_page + slot < view.num_pages;
+    if (!inside || (!view.on_l1_buffer && view.pages_held + slot >= view.num_pages)) {
+        emu::kernel::fault("cb", text(api_name, ": writes slot ", slot, " of CB ", out_cb, " but only ", reserved,
+                                      " page(s) are reserved with cb_reserve_back",
+                                      out_of_order ? "" : " (sequential pack_tile calls since the last cb_push_back)",
+                                      inside ? ", and that page holds data not yet consumed" : ", past the CB's end"));
+    }
+    emu::kernel::watcher_warning("pack without cb_reserve_back",
+                                 text(api_name, ": writes slot ", slot, " of CB ", out_cb, " with ", reserved,
+                                      " page(s) reserved with cb_reserve_back (the page is free, so it runs as on "
+                                      "hardware)"));
+}
+
 void pack_tile(uint32_t dst_index, uint32_t out_cb, uint32_t out_tile, bool out_of_order) {
     const char* api_name = "pack_tile";
     const Tile& dst = dst_tile(dst_index, api_name);
     check_cb_id(out_cb, api_name);
     const uint32_t slot = out_of_order ? out_tile : engine.pack_slot[out_cb];
-    const uint32_t reserved = emu::kernel::cb_reserved_pages(out_cb);
-    if (slot >= reserved) {
-        emu::kernel::fault("cb", text(api_name, ": writes slot ", slot, " of CB ", out_cb, " but only ", reserved,
-                                      " page(s) are reserved with cb_reserve_back",
-                                      out_of_order ? "" : " (sequential pack_tile calls since the last cb_push_back)"));
-    }
+    check_pack_slot(out_cb, slot, api_name, out_of_order);
     const tt::DataFormat format = checked_format(out_cb, api_name);
     const uint32_t tile_bytes = formats::tile_size_bytes(format);
     const uint32_t address = emu::kernel::cb_write_addr(out_cb) + slot * emu::kernel::cb_page_size(out_cb);
@@ -427,9 +455,7 @@ void tilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb) {
             for (uint32_t j = 0; j < kTileSide; ++j)
                 tile[i * kTileSide + j] = read_element(rows + (i * row_elements + t * kTileSide + j) * in_bytes, in_bytes);
         const uint32_t slot = engine.pack_slot[out_cb];
-        if (slot >= emu::kernel::cb_reserved_pages(out_cb)) {
-            emu::kernel::fault("cb", text(api_name, ": writes slot ", slot, " of CB ", out_cb, " beyond the reserved pages"));
-        }
+        check_pack_slot(out_cb, slot, api_name, false);
         void* out = emu::kernel::l1_pointer(emu::kernel::cb_write_addr(out_cb) + slot * emu::kernel::cb_page_size(out_cb),
                                             formats::tile_size_bytes(out_format));
         formats::encode_tile(tile.data(), out_format, out);

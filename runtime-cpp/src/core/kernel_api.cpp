@@ -66,6 +66,13 @@ DeviceState::NocTarget resolve(KernelThread& thread, std::uint64_t noc_address, 
 
 std::mutex debug_print_mutex;
 
+void report_to_watcher(KernelThread& thread, const char* kind, const std::string& message) {
+    if (!thread.run->watcher_enabled() || !thread.watcher_reported.insert(kind).second) return;
+    std::lock_guard lock(debug_print_mutex);
+    std::fprintf(stderr, "[watcher] %s: %s (reported once per kernel thread)\n", thread.where().c_str(),
+                 message.c_str());
+}
+
 }  // namespace
 
 namespace kernel {
@@ -97,10 +104,17 @@ void cb_push_back(std::uint32_t cb, std::uint32_t pages) {
     std::unique_lock lock(thread.core->mutex);
     auto& state = cb_state(thread, cb, "cb_push_back");
     if (!state.globally_allocated && pages > state.reserved) {
-        raise_fault(thread, "cb overflow",
-                    fmt::format("cb_push_back(cb={}, pages={}) pushes more pages than were reserved with "
-                                "cb_reserve_back: {}",
-                                cb, pages, describe_cb(state, cb)));
+        // Hardware only bumps the counter: harmless while the pages fit, an overflow once they do not.
+        if (state.pages_held() + pages > state.num_pages) {
+            raise_fault(thread, "cb overflow",
+                        fmt::format("cb_push_back(cb={}, pages={}) pushes more pages than were reserved with "
+                                    "cb_reserve_back and more than the CB has free: {}",
+                                    cb, pages, describe_cb(state, cb)));
+        }
+        report_to_watcher(thread, "cb_push_back without reserve",
+                          fmt::format("cb_push_back(cb={}, pages={}) pushes more pages than were reserved with "
+                                      "cb_reserve_back ({}); they fit, so it runs as on hardware",
+                                      cb, pages, state.reserved));
     }
     state.pushed += pages;
     state.reserved -= std::min(state.reserved, pages);
@@ -133,10 +147,17 @@ void cb_pop_front(std::uint32_t cb, std::uint32_t pages) {
     std::unique_lock lock(thread.core->mutex);
     auto& state = cb_state(thread, cb, "cb_pop_front");
     if (!state.globally_allocated && pages > state.waited) {
-        raise_fault(thread, "cb underflow",
-                    fmt::format("cb_pop_front(cb={}, pages={}) pops more pages than were waited for with "
-                                "cb_wait_front: {}",
-                                cb, pages, describe_cb(state, cb)));
+        // Hardware only bumps the counter: harmless for pages that were pushed, an underflow otherwise.
+        if (pages > state.pages_held()) {
+            raise_fault(thread, "cb underflow",
+                        fmt::format("cb_pop_front(cb={}, pages={}) pops more pages than were waited for with "
+                                    "cb_wait_front and more than were pushed: {}",
+                                    cb, pages, describe_cb(state, cb)));
+        }
+        report_to_watcher(thread, "cb_pop_front without wait",
+                          fmt::format("cb_pop_front(cb={}, pages={}) pops more pages than were waited for with "
+                                      "cb_wait_front ({}); they had been pushed, so it runs as on hardware",
+                                      cb, pages, state.waited));
     }
     state.popped += pages;
     state.waited -= std::min(state.waited, pages);
@@ -194,6 +215,24 @@ tt::DataFormat cb_data_format(std::uint32_t cb) {
     auto& thread = current_kernel_thread();
     std::lock_guard lock(thread.core->mutex);
     return cb_state(thread, cb, "cb_data_format").format;
+}
+
+CbView cb_view(std::uint32_t cb) {
+    auto& thread = current_kernel_thread();
+    std::lock_guard lock(thread.core->mutex);
+    const auto& state = cb_state(thread, cb, "cb_view");
+    return {state.num_pages,
+            state.page_size,
+            static_cast<std::uint32_t>(std::max<std::int64_t>(0, state.pages_held())),
+            state.reserved,
+            state.waited,
+            state.read_page,
+            state.write_page,
+            state.globally_allocated};
+}
+
+void watcher_warning(const char* kind, const std::string& message) {
+    report_to_watcher(current_kernel_thread(), kind, message);
 }
 
 void* l1_pointer(std::uint32_t l1_addr, std::uint32_t bytes) {

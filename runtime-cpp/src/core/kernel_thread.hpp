@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -67,6 +68,7 @@ struct KernelThread {
     std::uint32_t wait_value = 0;
     bool wait_at_least = false;
     std::thread thread;
+    std::set<std::string> watcher_reported;  // warning kinds already reported for this thread
 
     std::string where() const;
 };

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <fstream>
 #include <map>
 
@@ -151,6 +153,9 @@ std::string describe_cb(const CircularBufferState& cb, std::uint32_t index) {
 ProgramRun::ProgramRun(std::shared_ptr<DeviceState> device, tt::tt_metal::Program& program) : device_(std::move(device)) {
     auto& state = program.state();
     const ArchSpec& arch = device_->arch();
+    if (const char* watcher = std::getenv("TT_METAL_WATCHER"); watcher != nullptr) {
+        watcher_enabled_ = *watcher != '\0' && std::string_view(watcher) != "0";
+    }
 
     // 1. Which kernel runs in which role on which core.
     std::map<CoreCoord, std::array<const KernelDefinition*, 3>> placement;

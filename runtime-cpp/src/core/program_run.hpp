@@ -36,6 +36,8 @@ public:
     DeviceState& device() { return *device_; }
     void record_fault(const std::string& category, const std::string& message);
     bool aborting() const { return aborting_.load(std::memory_order_relaxed); }
+    // TT_METAL_WATCHER was set (non-empty, not "0") when the run was prepared.
+    bool watcher_enabled() const { return watcher_enabled_; }
     void note_progress() { progress_.fetch_add(1); }
     void notify_memory_changed();
     std::mutex memory_mutex;
@@ -57,6 +59,7 @@ private:
     std::condition_variable state_changed_;
     std::mutex fault_mutex_;
     std::optional<std::pair<std::string, std::string>> fault_;
+    bool watcher_enabled_ = false;
     bool started_ = false;
     bool joined_ = false;
 };

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
          {{"deadlock", {"kernels/wait_forever.cpp", "core (x=1,y=1)", "cb_wait_front(cb=0, pages=1)", "holds 0 of 2 pages"}},
           [&] { single_kernel(device, "kernels/wait_forever.cpp", {1, 1}); }}},
         {"cb_push_overflow",
-         {{"cb overflow", {"kernels/push_more_than_reserved.cpp", "cb_push_back(cb=0, pages=2)", "reserved"}},
+         {{"cb overflow", {"kernels/push_more_than_reserved.cpp", "cb_push_back(cb=0, pages=3)", "more than the CB has free"}},
           [&] { single_kernel(device, "kernels/push_more_than_reserved.cpp", {0, 0}); }}},
         {"cb_reserve_overflow",
          {{"cb overflow", {"kernels/reserve_more_than_capacity.cpp", "cb_reserve_back(cb=0, pages=3)", "2 pages"}},
