@@ -8,15 +8,26 @@
 #pragma GCC visibility push(default)
 namespace emu::compute {
 
-enum class BinaryOp : uint8_t { Add, Sub, Mul };
+enum class BinaryOp : uint8_t { Add, Sub, Mul, Max, Min };  // Max/Min: SFPU binary_max/min_tile only
 enum class Broadcast : uint8_t { None, Col, Row, Scalar };
 enum class DestReuse : uint8_t { None, ToSrcA, ToSrcB };
 enum class ReducePool : uint8_t { Sum, Avg, Max };
 enum class ReduceAxis : uint8_t { Row, Col, Scalar };
 enum class UnaryOp : uint8_t {
     Exp, Recip, Relu, Sqrt, Rsqrt, Sigmoid, Tanh, Log, Abs, Square, Negative, Silu, Gelu,
-    AddScalar, SubScalar, MulScalar, DivScalar, RsubScalar, ReluMax, ReluMin, LeakyRelu
+    AddScalar, SubScalar, MulScalar, DivScalar, RsubScalar, ReluMax, ReluMin, LeakyRelu,
+    Eqz, Nez, Ltz, Gtz, Lez, Gez
 };
+
+// For Exp, Recip, Sqrt and Rsqrt the param word of unary_tile carries the template arguments: these flags in the low
+// bits and, for Exp with scale_en, the bf16 scale in the high 16 bits.
+namespace sfpu_flag {
+constexpr uint32_t approx = 1u << 0;               // APPROX (math_approx_mode) or exp_tile's `approx`
+constexpr uint32_t fast_approx = 1u << 1;          // exp_tile's fast_and_approx, sqrt/rsqrt_tile's FAST_APPROX
+constexpr uint32_t scale_en = 1u << 2;             // exp_tile's scale_en
+constexpr uint32_t skip_positive_check = 1u << 3;  // exp_tile's skip_positive_check
+constexpr uint32_t legacy_compat = 1u << 4;        // recip_tile's / rsqrt_tile's legacy_compat
+}  // namespace sfpu_flag
 
 // DST register protocol.
 void tile_regs_acquire();
@@ -41,6 +52,8 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
                  uint32_t scaler_tile, uint32_t dst_tile);
 void unary_tile(UnaryOp op, uint32_t dst_tile, uint32_t param_bits, const char* api_name);
 void fill_tile(uint32_t dst_tile, float value);
+// exp_tile_init's `scale` template argument (fp32 bits), used by the fast approximate exp.
+void set_exp_init_scale(uint32_t scale_fp32_bits);
 void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_out, const char* api_name);
 void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_tile);
 void tilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb);

@@ -6,7 +6,8 @@
 // This file must not block or touch CB pointers itself: all CB/L1 access goes through emu::kernel
 // (kernel_runtime.hpp), and every misuse ends in emu::kernel::fault naming the API call.
 // Products are rounded to fp32 before they are added (no fused multiply-add), whatever -march says, so
-// results do not depend on the host CPU.
+// results do not depend on the host CPU. SFPU exp/recip/sqrt/rsqrt, the compare-with-zero ops and binary max/min
+// run the Wormhole algorithms of sfpu_math.hpp and store into DST as SFPSTORE does (16-bit DST: bf16 truncation).
 #pragma GCC optimize("fp-contract=off")
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 
 #include "compute_kernel_api/emu_engine.h"
 #include "emu/kernel_runtime.hpp"
+#include "sfpu_math.hpp"
 #include "tile_formats.hpp"
 
 namespace emu::compute {
@@ -38,6 +40,7 @@ struct EngineState {
     bool copy_transpose = false;
     bool binary_accumulate = false;
     bool pack_l1_accumulate = false;
+    uint32_t exp_init_scale = sfpu::kOne;                   // exp_tile_init's scale (fast approximate exp)
     std::array<uint32_t, kMaxCircularBuffers> pack_slot{};  // sequential pack_tile position per CB
 };
 
@@ -155,8 +158,50 @@ float apply(BinaryOp op, float a, float b) {
         case BinaryOp::Add: return a + b;
         case BinaryOp::Sub: return a - b;
         case BinaryOp::Mul: return a * b;
+        case BinaryOp::Max: return sfpu::as_float(sfpu::binary_max(sfpu::as_bits(a), sfpu::as_bits(b)));
+        case BinaryOp::Min: return sfpu::as_float(sfpu::binary_min(sfpu::as_bits(a), sfpu::as_bits(b)));
     }
     return 0.0f;
+}
+
+// The SFPU ops computed with the Wormhole algorithm of sfpu_math.hpp (the others use exact fp32 math, see unary()).
+bool has_hardware_algorithm(UnaryOp op) {
+    switch (op) {
+        case UnaryOp::Exp: case UnaryOp::Recip: case UnaryOp::Sqrt: case UnaryOp::Rsqrt:
+        case UnaryOp::Eqz: case UnaryOp::Nez: case UnaryOp::Ltz: case UnaryOp::Gtz: case UnaryOp::Lez: case UnaryOp::Gez:
+            return true;
+        default: return false;
+    }
+}
+
+// The bits SFPSTORE receives for one lane of such an op; `param` carries the sfpu_flag template arguments.
+uint32_t hardware_sfpu(UnaryOp op, uint32_t x, uint32_t param) {
+    const bool fp32 = fp32_dest();
+    const bool approx = (param & sfpu_flag::approx) != 0;
+    const bool fast = (param & sfpu_flag::fast_approx) != 0;
+    const bool legacy = (param & sfpu_flag::legacy_compat) != 0;
+    switch (op) {
+        case UnaryOp::Exp: {
+            sfpu::ExpOptions options;
+            options.approx = approx;
+            options.fast_approx = fast;
+            options.scale_en = (param & sfpu_flag::scale_en) != 0;
+            options.skip_positive_check = (param & sfpu_flag::skip_positive_check) != 0;
+            options.scale_bf16 = uint16_t(param >> 16);
+            options.init_scale = engine.exp_init_scale;
+            return sfpu::exp(x, fp32, options);
+        }
+        case UnaryOp::Recip: return sfpu::recip(x, fp32, approx, legacy);
+        case UnaryOp::Sqrt: return sfpu::sqrt(x, fp32, approx, fast);
+        case UnaryOp::Rsqrt: return sfpu::rsqrt(x, fp32, approx, fast, legacy);
+        case UnaryOp::Eqz: return sfpu::compare_zero(sfpu::ZeroCompare::Eqz, x);
+        case UnaryOp::Nez: return sfpu::compare_zero(sfpu::ZeroCompare::Nez, x);
+        case UnaryOp::Ltz: return sfpu::compare_zero(sfpu::ZeroCompare::Ltz, x);
+        case UnaryOp::Gtz: return sfpu::compare_zero(sfpu::ZeroCompare::Gtz, x);
+        case UnaryOp::Lez: return sfpu::compare_zero(sfpu::ZeroCompare::Lez, x);
+        case UnaryOp::Gez: return sfpu::compare_zero(sfpu::ZeroCompare::Gez, x);
+        default: return x;
+    }
 }
 
 float broadcast_operand(const Tile& b, Broadcast broadcast, uint32_t row, uint32_t col) {
@@ -171,11 +216,7 @@ float broadcast_operand(const Tile& b, Broadcast broadcast, uint32_t row, uint32
 
 float unary(UnaryOp op, float x, float param) {
     switch (op) {
-        case UnaryOp::Exp: return std::exp(x);
-        case UnaryOp::Recip: return 1.0f / x;
         case UnaryOp::Relu: return x > 0.0f ? x : 0.0f;
-        case UnaryOp::Sqrt: return std::sqrt(x);
-        case UnaryOp::Rsqrt: return 1.0f / std::sqrt(x);
         case UnaryOp::Sigmoid: return 1.0f / (1.0f + std::exp(-x));
         case UnaryOp::Tanh: return std::tanh(x);
         case UnaryOp::Log: return std::log(x);
@@ -192,6 +233,7 @@ float unary(UnaryOp op, float x, float param) {
         case UnaryOp::ReluMax: return std::min(std::max(x, 0.0f), param);
         case UnaryOp::ReluMin: return x > param ? x : 0.0f;
         case UnaryOp::LeakyRelu: return x > 0.0f ? x : x * param;
+        default: break;  // the hardware-algorithm ops never reach here
     }
     return x;
 }
@@ -236,6 +278,7 @@ void reset_engine_state() {
     engine.copy_transpose = false;
     engine.binary_accumulate = false;
     engine.pack_l1_accumulate = false;
+    engine.exp_init_scale = sfpu::kOne;
     engine.pack_slot.fill(0);
 }
 
@@ -320,7 +363,11 @@ void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_ou
     Tile& a = dst_tile(dst0, api_name);
     Tile& b = dst_tile(dst1, api_name);
     Tile& out = dst_tile(dst_out, api_name);
-    for (uint32_t e = 0; e < kTileElements; ++e) out[e] = to_dst_precision(apply(op, a[e], b[e]));
+    const bool select = op == BinaryOp::Max || op == BinaryOp::Min;  // SFPSWAP: one input's bits, stored by SFPSTORE
+    for (uint32_t e = 0; e < kTileElements; ++e) {
+        const float result = apply(op, a[e], b[e]);
+        out[e] = select ? sfpu::as_float(sfpu::store_to_dst(sfpu::as_bits(result), fp32_dest())) : to_dst_precision(result);
+    }
     engine.dst_written[dst_out] = true;
 }
 
@@ -362,17 +409,27 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
 
 void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name) {
     Tile& dst = dst_tile(dst_index, api_name);
-    float param;
-    std::memcpy(&param, &param_bits, sizeof param);
-    for (float& value : dst) value = to_dst_precision(unary(op, value, param));
+    if (has_hardware_algorithm(op)) {
+        const bool fp32 = fp32_dest();
+        for (float& value : dst) {
+            value = sfpu::as_float(sfpu::store_to_dst(hardware_sfpu(op, sfpu::as_bits(value), param_bits), fp32));
+        }
+    } else {
+        float param;
+        std::memcpy(&param, &param_bits, sizeof param);
+        for (float& value : dst) value = to_dst_precision(unary(op, value, param));
+    }
     engine.dst_written[dst_index] = true;
 }
 
+// _calculate_fill_: the SFPU stores the fp32 value; a 16-bit DST keeps it truncated to bf16.
 void fill_tile(uint32_t dst_index, float value) {
     Tile& dst = dst_tile(dst_index, "fill_tile");
-    dst.fill(to_dst_precision(value));
+    dst.fill(sfpu::as_float(sfpu::store_to_dst(sfpu::as_bits(value), fp32_dest())));
     engine.dst_written[dst_index] = true;
 }
+
+void set_exp_init_scale(uint32_t scale_fp32_bits) { engine.exp_init_scale = scale_fp32_bits; }
 
 // ---- packer ---------------------------------------------------------------------------------------
 

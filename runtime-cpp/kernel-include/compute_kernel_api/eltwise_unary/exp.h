@@ -1,22 +1,26 @@
-// exp on a DST tile (tt-metal compute_kernel_api/eltwise_unary/exp.h). Computed exactly in fp32 (no
-// approximation modes); scale_en multiplies the input by the bfloat16 `scale` first.
+// exp on a DST tile (tt-metal compute_kernel_api/eltwise_unary/exp.h). The emulator runs Wormhole's algorithm for the
+// chosen template arguments (src/compute/sfpu_math.hpp): by default exp_21f for a 16-bit DST and the Cody-Waite exp
+// for fp32 DST; approx selects the approximate paths, whose fast form uses exp_tile_init's `scale`.
 #pragma once
-
-#include <cstring>
 
 #include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
 
 namespace ckernel {
 
 template <bool approx = false, bool fast_and_approx = true, uint32_t scale = 0x3F800000>
-ALWI void exp_tile_init() {}
+ALWI void exp_tile_init() {
+    emu::compute::set_exp_init_scale(scale);
+}
 
 template <bool approx = false, bool fast_and_approx = true, bool scale_en = false, bool skip_positive_check = false,
           int iterations = 8>
 ALWI void exp_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC, uint16_t scale = p_sfpu::kCONST_1_FP16B) {
     (void)vector_mode;
-    if constexpr (scale_en) emu_sfpu(emu::compute::UnaryOp::MulScalar, idst, "exp_tile", uint32_t(scale) << 16);
-    emu_sfpu(emu::compute::UnaryOp::Exp, idst, "exp_tile");
+    namespace flag = emu::compute::sfpu_flag;
+    const uint32_t param = (approx ? flag::approx : 0u) | (fast_and_approx ? flag::fast_approx : 0u) |
+                           (scale_en ? flag::scale_en : 0u) | (skip_positive_check ? flag::skip_positive_check : 0u) |
+                           (uint32_t(scale) << 16);
+    emu_sfpu(emu::compute::UnaryOp::Exp, idst, "exp_tile", param);
 }
 
 }  // namespace ckernel

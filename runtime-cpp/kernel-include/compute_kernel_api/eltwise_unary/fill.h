@@ -1,4 +1,5 @@
-// Fill a DST tile with a constant (tt-metal compute_kernel_api/eltwise_unary/fill.h).
+// Fill a DST tile with a constant (tt-metal compute_kernel_api/eltwise_unary/fill.h); a 16-bit DST keeps the value
+// truncated to bf16, as the SFPU store does.
 #pragma once
 
 #include <cstring>

@@ -1,4 +1,6 @@
-// 1/x on a DST tile (tt-metal compute_kernel_api/eltwise_unary/recip.h), exact fp32 division.
+// 1/x on a DST tile (tt-metal compute_kernel_api/eltwise_unary/recip.h). The emulator runs Wormhole's algorithm
+// (src/compute/sfpu_math.hpp) for APPROX (math_approx_mode) and legacy_compat: by default the legacy Newton-Raphson
+// reciprocal (three steps from 1.442695).
 #pragma once
 
 #include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
@@ -11,7 +13,9 @@ ALWI void recip_tile_init() {}
 template <bool legacy_compat = true>
 ALWI void recip_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC) {
     (void)vector_mode;
-    emu_sfpu(emu::compute::UnaryOp::Recip, idst, "recip_tile");
+    namespace flag = emu::compute::sfpu_flag;
+    emu_sfpu(emu::compute::UnaryOp::Recip, idst, "recip_tile",
+             (APPROX ? flag::approx : 0u) | (legacy_compat ? flag::legacy_compat : 0u));
 }
 
 }  // namespace ckernel

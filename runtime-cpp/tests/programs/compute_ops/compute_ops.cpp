@@ -1,7 +1,7 @@
 // Test of individual compute-engine ops against CPU references, one case per run: broadcast COL/ROW/
 // SCALAR, reduce (row SUM, col MAX) with a scaler tile, acc_to_dest, DST-reuse multiply, matmul with
-// transposed B, an SFPU chain, packer L1 accumulation and out-of-order pack. The references model a
-// 16-bit DST: every value written into DST is rounded to bfloat16; output CB c_16 is Float32 so the
+// transposed B, an SFPU chain, SFPU binary max, fill_tile, packer L1 accumulation and out-of-order pack. The
+// references model a 16-bit DST: every value written into DST is rounded to bfloat16; output CB c_16 is Float32 so the
 // check sees DST exactly. Tolerance: one bf16 rounding (2^-8 relative) plus 1e-6.
 // Usage: compute_ops <case>
 #include <algorithm>
@@ -21,6 +21,7 @@
 #include <tt-metalium/tilize_utils.hpp>
 
 #include "compute_checks.hpp"
+#include "sfpu_math.hpp"
 
 using namespace tt;
 using namespace tt::tt_metal;
@@ -84,7 +85,18 @@ std::map<std::string, Case> cases() {
         });
     }};
     all["SFPU_CHAIN"] = {[](const Matrix& a, const Matrix&, float) {
-        return elementwise([&](int i, int j) { return bf(1.0f / bf(bf(at(a, i, j) * 2.0f) + 5.0f)); });
+        // recip_tile's default legacy reciprocal on a 16-bit DST, as Wormhole computes it (sfpu_math.hpp).
+        return elementwise([&](int i, int j) {
+            const float x = bf(bf(at(a, i, j) * 2.0f) + 5.0f);
+            namespace hw = emu::sfpu;
+            return hw::as_float(hw::store_to_dst(hw::recip(hw::as_bits(x), false), false));
+        });
+    }};
+    all["BINARY_MAX"] = {[](const Matrix& a, const Matrix& b, float) {
+        return elementwise([&](int i, int j) { return std::max(at(a, i, j), at(b, i, j)); });
+    }};
+    all["FILL_TRUNCATES"] = {[](const Matrix&, const Matrix&, float) {
+        return elementwise([](int, int) { return 1.0f; });  // 1 + 3*2^-9 truncated to bf16 (RNE would give 1.0078125)
     }};
     all["L1_ACC"] = {[](const Matrix& a, const Matrix& b, float) {
         return elementwise([&](int i, int j) { return at(a, i, j) + at(b, i, j); });

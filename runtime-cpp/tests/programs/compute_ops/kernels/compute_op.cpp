@@ -4,9 +4,11 @@
 #include <cstdint>
 
 #include "compute_kernel_api.h"
+#include "compute_kernel_api/binary_max_min.h"
 #include "compute_kernel_api/bcast.h"
 #include "compute_kernel_api/eltwise_binary.h"
 #include "compute_kernel_api/eltwise_unary/binop_with_scalar.h"
+#include "compute_kernel_api/eltwise_unary/fill.h"
 #include "compute_kernel_api/eltwise_unary/recip.h"
 #include "compute_kernel_api/matmul.h"
 #include "compute_kernel_api/reduce.h"
@@ -61,6 +63,15 @@ void kernel_main() {
     add_unary_tile(0, 0x40A00000u);  // + 5.0
     recip_tile_init();
     recip_tile(0);
+#elif defined(CASE_BINARY_MAX)
+    copy_tile_init(cb_a);
+    copy_tile(cb_a, 0, 0);
+    copy_tile(cb_b, 0, 1);
+    binary_max_tile_init();
+    binary_max_tile(0, 1, 0);
+#elif defined(CASE_FILL_TRUNCATES)
+    fill_tile_init();
+    fill_tile(0, 1.005859375f);  // 1 + 3*2^-9: bits 0x3F80C000
 #elif defined(CASE_L1_ACC) || defined(CASE_OUT_OF_ORDER)
     copy_tile_init(cb_a);
     copy_tile(cb_a, 0, 0);

@@ -1,11 +1,14 @@
 // Compute of eltwise_sfpu: copy each input tile into DST, apply one SFPU op in place, pack it.
-// The host picks the op with the defines SFPU_OP_INIT / SFPU_OP (exp, relu, sqrt, ...).
+// The host picks the op with the defines SFPU_OP_INIT / SFPU_OP (exp, relu, sqrt, recip, gtz, ...).
 #include <cstdint>
 
 #include "compute_kernel_api/common.h"
+#include "compute_kernel_api/eltwise_unary/comp.h"
 #include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
 #include "compute_kernel_api/eltwise_unary/exp.h"
+#include "compute_kernel_api/eltwise_unary/recip.h"
 #include "compute_kernel_api/eltwise_unary/relu.h"
+#include "compute_kernel_api/eltwise_unary/rsqrt.h"
 #include "compute_kernel_api/eltwise_unary/sqrt.h"
 #include "compute_kernel_api/tile_move_copy.h"
 
