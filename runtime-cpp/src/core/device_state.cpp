@@ -2,6 +2,7 @@
 #include "device_state.hpp"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -92,9 +93,16 @@ DeviceState::DeviceState(int device_id)
       l1_allocator(kL1UnreservedBase, arch_from_environment().l1_size, arch_from_environment().l1_alignment, true),
       id_(device_id),
       arch_(arch_from_environment()) {
-    // One MAP_32BIT region holding a 2 MiB-aligned slot per worker core.
-    l1_mapping_size_ = std::size_t{num_worker_cores() + 1} * kL1SlotSize;
-    void* mapping = mmap(nullptr, l1_mapping_size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT,
+    // One MAP_32BIT region holding a 2 MiB-aligned slot per worker core, backed by a memfd so that one
+    // core's L1 can also be shown at its hardware addresses (l1_window.hpp).
+    const std::size_t slots_size = std::size_t{num_worker_cores()} * kL1SlotSize;
+    l1_fd_ = memfd_create("tt-emu-l1", MFD_CLOEXEC);
+    if (l1_fd_ < 0 || ftruncate(l1_fd_, static_cast<off_t>(slots_size)) != 0) {
+        throw Fault("configuration", fmt::format("cannot create the emulated L1 (memfd of {} bytes): {}", slots_size,
+                                                 std::strerror(errno)));
+    }
+    l1_mapping_size_ = slots_size + kL1SlotSize;
+    void* mapping = mmap(nullptr, l1_mapping_size_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT | MAP_NORESERVE,
                          -1, 0);
     if (mapping == MAP_FAILED) {
         throw Fault("configuration", fmt::format("cannot map {} bytes of emulated L1 below 2 GiB (MAP_32BIT): {}",
@@ -102,6 +110,9 @@ DeviceState::DeviceState(int device_id)
     }
     l1_mapping_ = static_cast<std::uint8_t*>(mapping);
     l1_slots_ = reinterpret_cast<std::uint8_t*>(align_up(reinterpret_cast<std::uintptr_t>(l1_mapping_), kL1SlotSize));
+    if (mmap(l1_slots_, slots_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, l1_fd_, 0) == MAP_FAILED) {
+        throw Fault("configuration", fmt::format("cannot map the emulated L1 slots: {}", std::strerror(errno)));
+    }
     for (std::uint32_t bank = 0; bank < arch_.dram_banks; ++bank) {
         void* bank_mapping = mmap(nullptr, arch_.dram_bank_size, PROT_READ | PROT_WRITE,
                                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -115,6 +126,7 @@ DeviceState::DeviceState(int device_id)
 DeviceState::~DeviceState() {
     for (auto* bank : dram_banks_) munmap(bank, arch_.dram_bank_size);
     if (l1_mapping_ != nullptr) munmap(l1_mapping_, l1_mapping_size_);
+    if (l1_fd_ >= 0) close(l1_fd_);
 }
 
 std::optional<std::uint32_t> DeviceState::l1_offset(std::uint64_t address) const {

@@ -13,6 +13,8 @@
 #include <tt-metalium/base_types.hpp>
 #include <tt-metalium/core_coord.hpp>
 
+#include "l1_window.hpp"
+
 namespace emu {
 
 using tt::tt_metal::CoreCoord;
@@ -89,6 +91,8 @@ public:
     std::uint8_t* l1(std::uint32_t core_index) const { return l1_slots_ + std::size_t{core_index} * kL1SlotSize; }
     std::uint8_t* l1(const CoreCoord& logical) const { return l1(core_index(logical)); }
     std::uint8_t* dram(std::uint32_t bank) const { return dram_banks_[bank]; }
+    // The memfd behind every core's L1 (for the raw-pointer window, l1_window.hpp).
+    L1Backing l1_backing() const { return {l1_fd_, kL1SlotSize, arch_.l1_size}; }
     // The 32-bit address a kernel on `core_index` sees for L1 offset `offset` (a real host pointer).
     std::uint32_t l1_kernel_address(std::uint32_t core_index, std::uint32_t offset) const {
         return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(l1(core_index) + offset));
@@ -118,6 +122,7 @@ private:
     std::uint8_t* l1_mapping_ = nullptr;
     std::size_t l1_mapping_size_ = 0;
     std::uint8_t* l1_slots_ = nullptr;
+    int l1_fd_ = -1;
     std::vector<std::uint8_t*> dram_banks_;
 };
 

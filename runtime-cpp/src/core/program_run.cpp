@@ -108,7 +108,15 @@ fs::path source_file_for(const KernelDefinition& kernel) {
 void run_kernel_thread(KernelThread* thread) {
     set_current_kernel_thread(thread);
     try {
-        if (thread->entry() != 0) {
+        std::uintptr_t fault_address = 0;
+        const int result = run_guarding_memory(thread->entry, fault_address);
+        if (result == -1) {
+            thread->run->record_fault(
+                "memory access",
+                fmt::format("{}: {}", thread->where(),
+                            describe_memory_fault(fault_address, thread->run->device().arch().l1_size,
+                                                  thread->run->single_core())));
+        } else if (result != 0) {
             thread->run->record_fault("kernel entry", fmt::format("{}: the kernel defines neither kernel_main() nor "
                                                                   "namespace NAMESPACE {{ void MAIN {{...}} }}",
                                                                   thread->where()));
@@ -291,10 +299,17 @@ ProgramRun::~ProgramRun() {
             if (thread->thread.joinable()) thread->thread.join();
         }
     }
+    release_window();
+}
+
+void ProgramRun::release_window() {
+    if (window_held_) release_l1_window(device_->l1_backing(), cores_.front()->index);
+    window_held_ = false;
 }
 
 void ProgramRun::start() {
     started_ = true;
+    if (single_core()) window_held_ = acquire_l1_window(device_->l1_backing(), cores_.front()->index);
     for (auto& thread : threads_) thread->thread = std::thread(run_kernel_thread, thread.get());
 }
 
@@ -425,6 +440,7 @@ void ProgramRun::wait() {
         if (thread->thread.joinable()) thread->thread.join();
     }
     joined_ = true;
+    release_window();
     std::lock_guard lock(fault_mutex_);
     if (fault_) throw Fault(fault_->first, fault_->second);
 }

@@ -38,6 +38,8 @@ public:
     bool aborting() const { return aborting_.load(std::memory_order_relaxed); }
     // TT_METAL_WATCHER was set (non-empty, not "0") when the run was prepared.
     bool watcher_enabled() const { return watcher_enabled_; }
+    // Kernels run on one core only: its L1 is shown at its hardware addresses (raw L1 pointers work).
+    bool single_core() const { return cores_.size() == 1; }
     void note_progress() { progress_.fetch_add(1); }
     void notify_memory_changed();
     std::mutex memory_mutex;
@@ -60,6 +62,8 @@ private:
     std::mutex fault_mutex_;
     std::optional<std::pair<std::string, std::string>> fault_;
     bool watcher_enabled_ = false;
+    bool window_held_ = false;
+    void release_window();
     bool started_ = false;
     bool joined_ = false;
 };
