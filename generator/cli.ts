@@ -45,10 +45,12 @@ export async function main(argv: string[]): Promise<number> {
           .positional('config', { type: 'string', demandOption: true })
           .option('out', { type: 'string', describe: 'output directory (default molegen-out/<name>)' })
           .option('check', { type: 'boolean', default: false, describe: 'do not write; exit 1 listing files that differ' })
+          .option('python', { type: 'boolean', default: false, describe: 'also compile the Python module (pybind11) against the emulator' })
+          .conflicts('python', 'check')
           .option('weights', { type: 'string', describe: '.safetensors checkpoint overriding the config' })
           .option('format', format),
       async (a) => {
-        exitCode = await buildCommand({ config: a.config, out: a.out, check: a.check, weights: a.weights, format: a.format as OutputFormat });
+        exitCode = await buildCommand({ config: a.config, out: a.out, check: a.check, python: a.python, weights: a.weights, format: a.format as OutputFormat });
       },
     )
     .command(
@@ -94,9 +96,10 @@ export async function main(argv: string[]): Promise<number> {
           .option('data', { type: 'string', describe: 'CSV data set: use its first test-split windows instead' })
           .option('weights', { type: 'string', describe: '.safetensors checkpoint overriding the config' })
           .option('out', { type: 'string', describe: 'where to generate the project (default molegen-out/<name>)' })
+          .option('python', { type: 'boolean', default: false, describe: 'run the program through the generated Python module instead of the C++ runner' })
           .option('format', format),
       async (a) => {
-        exitCode = await verifyCommand({ config: a.config, batch: a.batch, seed: a.seed, data: a.data, weights: a.weights, out: a.out, format: a.format as OutputFormat });
+        exitCode = await verifyCommand({ config: a.config, batch: a.batch, seed: a.seed, data: a.data, weights: a.weights, out: a.out, python: a.python, format: a.format as OutputFormat });
       },
     )
     .command(

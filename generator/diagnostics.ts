@@ -91,6 +91,12 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   MG5002: 'the output directory is not a molegen output (or is a file)',
   MG5003: 'a required tool (cmake, the compiler) is not installed',
   MG5004: 'a tool failed (CMake configure/build, or the generated program)',
+  MG5005: 'no Python 3 with numpy (and pybind11) to build and run the Python module',
+  // run: raised by the generated Python module (Model.forward / gates) as TypeError, ValueError or RuntimeError
+  MG6001: 'an input is not a float32 numpy array (TypeError)',
+  MG6002: 'an array is not C-contiguous, or `out` is read-only (ValueError)',
+  MG6003: 'an input holds NaN or infinity (ValueError)',
+  MG6004: 'the Python Model is closed, or gates() was called before forward() (RuntimeError)',
 };
 
 // ---------------------------------------------------------------------------------------------

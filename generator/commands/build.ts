@@ -1,15 +1,19 @@
-// `molegen build <config> [--out DIR] [--check]`: generate the CMake project, or (--check) list
-// the files that differ from what would be generated and exit 1 if any do.
+// `molegen build <config> [--out DIR] [--check] [--python]`: generate the CMake project, or (--check)
+// list the files that differ from what would be generated and exit 1 if any do. --python also
+// compiles the project's Python module against the emulator and prints how to import it.
 
 import path from 'node:path';
 import { checkProject, writeProject } from '../emit/write-output.ts';
 import { compileProject, loadChecked, loadWeights } from '../pipeline.ts';
+import { buildPythonModule } from '../toolchain/python-module.ts';
+import { consoleProgress } from '../toolchain/run-tool.ts';
 import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
 
 export interface BuildArgs {
   config: string;
   out?: string | undefined;
   check?: boolean | undefined;
+  python?: boolean | undefined;
   weights?: string | undefined;
   format: OutputFormat;
 }
@@ -42,6 +46,11 @@ export async function buildCommand(args: BuildArgs): Promise<number> {
     process.stdout.write(
       `wrote ${outDir}: ${report.written.length} file(s) written, ${report.unchanged.length} unchanged, ${report.removed.length} removed\n`,
     );
+    if (args.python) {
+      const module = await buildPythonModule(outDir, consoleProgress);
+      process.stdout.write(`built the Python module ${module.modulePath} (for ${module.python})\n`);
+      process.stdout.write(`use it: PYTHONPATH=${module.moduleDir} ${module.python} -c 'import ${module.moduleName}; help(${module.moduleName})'\n`);
+    }
     return 0;
   });
 }

@@ -1,6 +1,7 @@
-// `molegen verify <config> [--batch B] [--seed S] [--data CSV]`: build the generated program, run
-// it on the emulator and compare its forecast with the reference interpreter, both in the
-// device's numerics (which the program must reproduce closely) and in fp64 (the model's meaning).
+// `molegen verify <config> [--batch B] [--seed S] [--data CSV] [--python]`: build the generated
+// program, run it on the emulator (through the C++ runner, or with --python through the generated
+// Python module) and compare its forecast with the reference interpreter, both in the device's
+// numerics (which the program must reproduce closely) and in fp64 (the model's meaning).
 // Prints a table of PCC, max abs/rel error and allclose; exits 1 when any check fails.
 
 import { mkdirSync } from 'node:fs';
@@ -14,7 +15,9 @@ import { writeProject } from '../emit/write-output.ts';
 import { compileProject, loadChecked, loadWeights } from '../pipeline.ts';
 import { buildProject, type HostBuildType, runRunner } from '../toolchain/project-build.ts';
 import { consoleProgress } from '../toolchain/run-tool.ts';
-import { datasetInputs, seededInputs } from '../verify/inputs.ts';
+import { buildPythonModule, runModule } from '../toolchain/python-module.ts';
+import type { StateDict } from '../../reference/weights.ts';
+import { datasetInputs, seededInputs, type VerifyInputs } from '../verify/inputs.ts';
 import { defaultOutDir } from './build.ts';
 import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
 
@@ -27,6 +30,7 @@ export interface VerifyArgs {
   data?: string | undefined;
   weights?: string | undefined;
   out?: string | undefined;
+  python?: boolean | undefined;
   format: OutputFormat;
 }
 
@@ -94,7 +98,8 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
         process.stdout.write(`MSE vs ground truth: emulator ${result.mseVsTruth.emulator.toFixed(5)}, reference fp64 ${result.mseVsTruth.reference.toFixed(5)}\n`);
       }
       if (result.seqPerSecond !== undefined) {
-        process.stdout.write(`emulator: ${result.medianMs?.toFixed(2)} ms per batch, ${result.seqPerSecond.toFixed(1)} seq/s (CPU emulation, not device speed)\n`);
+        const through = args.python ? ' through the Python module' : '';
+        process.stdout.write(`emulator${through}: ${result.medianMs?.toFixed(2)} ms per batch, ${result.seqPerSecond.toFixed(1)} seq/s (CPU emulation, not device speed)\n`);
       }
       process.stdout.write(result.pass ? 'verify: PASS\n' : 'verify: FAIL\n');
     }
@@ -104,12 +109,14 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
 
 type Loaded = Awaited<ReturnType<typeof loadChecked>>['loaded'];
 
-export interface VerifyOptions extends Pick<VerifyArgs, 'seed' | 'data' | 'weights' | 'out'> {
+export interface VerifyOptions extends Pick<VerifyArgs, 'seed' | 'data' | 'weights' | 'out' | 'python'> {
   /** Timed iterations of the runner (default 3, after 1 warm-up). */
   iters?: number;
   warmup?: number;
   /** Host build type (default Release; tests building many projects use '' for faster compiles). */
   hostBuildType?: HostBuildType;
+  /** Run the program through the generated Python module (built with -DMOLEGEN_PYTHON=ON) instead of the C++ runner. */
+  python?: boolean | undefined;
 }
 
 export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOptions): Promise<VerifyResult> {
@@ -119,33 +126,67 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
 
   const projectDir = path.resolve(args.out ?? defaultOutDir(config.name));
   writeProject(projectDir, compileProject({ ...loaded, config }, weights).files);
-  const built = await buildProject(projectDir, 'emulator', consoleProgress, args.hostBuildType);
 
-  const ioDir = path.join(projectDir, 'build', 'verify');
+  const ioDir = path.join(projectDir, 'build', args.python ? 'verify-python' : 'verify');
   mkdirSync(ioDir, { recursive: true });
   const F = inputs.marks.length / config.batch;
   const files = { x: path.join(ioDir, 'x.npy'), marks: path.join(ioDir, 'marks.npy'), out: path.join(ioDir, 'y.npy'), gates: path.join(ioDir, 'gates.npy') };
   writeNpy(files.x, [config.batch, config.input.seqLen, config.input.channels], inputs.x);
   writeNpy(files.marks, [config.batch, F], inputs.marks);
-  const run = await runRunner(built, { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1 }, consoleProgress);
-  const emulated = readNpy(files.out).data;
-  const emulatedGates = readNpy(files.gates).data;
+  const io = { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1 };
+  const run = args.python
+    ? await runModule(await buildPythonModule(projectDir, consoleProgress, args.hostBuildType), io, consoleProgress)
+    : await runRunner(await buildProject(projectDir, 'emulator', consoleProgress, args.hostBuildType), io, consoleProgress);
 
+  const comparison = compareWithReference(config, weights.stateDict, inputs, { y: readNpy(files.out).data, gates: readNpy(files.gates).data });
+  return {
+    rows: comparison.rows,
+    topK: comparison.topK,
+    pass: comparison.pass,
+    seqPerSecond: run.timing?.seqPerSecond,
+    medianMs: run.timing?.medianMs,
+    mseVsTruth: inputs.truth ? { emulator: mse(comparison.y, inputs.truth), reference: mse(comparison.fp64, inputs.truth) } : undefined,
+  };
+}
+
+/** What the device program returned for one batch: y [B, P, C] and the gates [B, C, K] it stored. */
+export interface DeviceOutputs {
+  y: ArrayLike<number>;
+  gates: ArrayLike<number>;
+}
+
+export interface ReferenceComparison {
+  rows: VerifyRow[];
+  topK: TopKAgreementRow;
+  pass: boolean;
+  y: ArrayLike<number>;
+  /** The reference's fp64 forecast. */
+  fp64: ArrayLike<number>;
+}
+
+/**
+ * verify's check of one batch, wherever the device outputs came from (the C++ runner or the Python
+ * module): the forecast against the reference interpreter in device numerics and in fp64 (PCC, max
+ * abs/rel error, allclose), and the device's top-k selection against the reference's for every
+ * (sample, channel).
+ */
+export function compareWithReference(config: MoleConfig, stateDict: StateDict, inputs: Pick<VerifyInputs, 'x' | 'marks'>, outputs: DeviceOutputs): ReferenceComparison {
   consoleProgress.step('running the reference interpreter (device numerics and fp64)');
   const referenceInputs = { x: inputs.x, marks: inputs.marks };
-  const deviceResult = forward(config, weights.stateDict, referenceInputs, { numerics: 'device' });
+  const deviceResult = forward(config, stateDict, referenceInputs, { numerics: 'device' });
   const device = deviceResult.y;
-  const exact = forward(config, weights.stateDict, referenceInputs, { numerics: 'fp64' }).y;
+  const exact = forward(config, stateDict, referenceInputs, { numerics: 'fp64' }).y;
 
   const rows: VerifyRow[] = [];
   for (const [against, expected, pccMin] of [
     ['reference (device numerics)', device, VERIFY_TOLERANCES.pccVsDevice],
     ['reference (fp64)', exact, VERIFY_TOLERANCES.pccVsFp64],
   ] as const) {
-    const c = compareTensors(emulated, expected, { rtol: VERIFY_TOLERANCES.rtol, atol: VERIFY_TOLERANCES.atol, pccMin });
+    const c = compareTensors(outputs.y, expected, { rtol: VERIFY_TOLERANCES.rtol, atol: VERIFY_TOLERANCES.atol, pccMin });
     rows.push({ against, pcc: c.pcc, maxAbs: c.maxAbs, maxRel: c.maxRel, allclose: c.allclose, pccMin, pass: c.pass });
   }
   const K = config.experts.count;
+  const emulatedGates = outputs.gates;
   let agree = 0;
   for (let i = 0; i < emulatedGates.length / K; i++) {
     let same = true;
@@ -154,12 +195,5 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
   }
   const referenceGates = Float64Array.from(deviceResult.gates, activationRounding(config.target.dtype));
   const topK = { agree, total: emulatedGates.length / K, gatePcc: pcc(emulatedGates, referenceGates) };
-  return {
-    rows,
-    topK,
-    pass: rows.every((r) => r.pass) && topK.agree === topK.total,
-    seqPerSecond: run.timing?.seqPerSecond,
-    medianMs: run.timing?.medianMs,
-    mseVsTruth: inputs.truth ? { emulator: mse(emulated, inputs.truth), reference: mse(exact, inputs.truth) } : undefined,
-  };
+  return { rows, topK, pass: rows.every((r) => r.pass) && topK.agree === topK.total, y: outputs.y, fp64: exact };
 }

@@ -1,5 +1,5 @@
 // Emits the generated CMake project for a plan as an ordered list of files (path → bytes):
-//   CMakeLists.txt, host/{main.cpp, model.hpp, model.cpp, npy.hpp}, kernels/**, weights.bin,
+//   CMakeLists.txt, host/{main.cpp, model.hpp, model.cpp, npy.hpp, python_module.cpp}, kernels/**, weights.bin,
 //   manifest.json. Deterministic: the same config and weights give byte-identical files (no
 //   timestamps, no absolute paths, tensors and files in a fixed order). Writing to disk is not
 //   done here (see write-output.ts).
@@ -10,6 +10,7 @@ import type { Plan, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
 import { printPlan } from '../plan/print.ts';
 import * as cpp from './cpp.ts';
+import { pythonModuleName, renderPythonModule } from './python-module.ts';
 import { readVerbatim, renderTemplate } from './templates.ts';
 import { weightsFile } from './weights-file.ts';
 
@@ -104,6 +105,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       modelName: config.name,
       projectName: config.name.replace(/[^A-Za-z0-9_]/g, '_'),
       executable,
+      moduleName: pythonModuleName(config.name),
     }),
   );
   text.set('host/main.cpp', renderTemplate('host/main.cpp.hbs', { banner, executable }));
@@ -151,6 +153,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       featuresUpload: cpp.featuresUpload(plan),
     }),
   );
+  text.set('host/python_module.cpp', renderPythonModule(config, banner));
   text.set('host/npy.hpp', readVerbatim('runtime-cpp/support/npy.hpp'));
   for (const kernel of KERNEL_FILES) text.set(kernel, readVerbatim(`templates/${kernel}`));
   text.set('plan.txt', `${printPlan(plan)}\n`);

@@ -47,8 +47,12 @@ export async function runRunner(built: BuiltProject, io: RunnerInvocation, progr
   if (io.gates) args.push('--gates', io.gates);
   progress?.step('running the generated program');
   const result = await runTool(built.executable, args, { what: 'run the generated program', progress });
-  const median = /latency_ms median=([\d.]+)/.exec(result.stdout);
-  const seq = /throughput_seq_per_s=([\d.]+)/.exec(result.stdout);
-  const timing = median && seq ? { medianMs: Number(median[1]), seqPerSecond: Number(seq[1]) } : undefined;
-  return { stdout: result.stdout, timing };
+  return { stdout: result.stdout, timing: parseRunnerTiming(result.stdout) };
+}
+
+/** The runner's timing lines (`latency_ms median=…`, `throughput_seq_per_s=…`); the Python driver prints the same. */
+export function parseRunnerTiming(stdout: string): RunnerTiming | undefined {
+  const median = /latency_ms median=([\d.]+)/.exec(stdout);
+  const seq = /throughput_seq_per_s=([\d.]+)/.exec(stdout);
+  return median && seq ? { medianMs: Number(median[1]), seqPerSecond: Number(seq[1]) } : undefined;
 }

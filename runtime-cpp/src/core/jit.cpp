@@ -119,9 +119,24 @@ int run_process(const std::vector<std::string>& args, const fs::path& log) {
 std::mutex loaded_mutex;
 std::unordered_map<std::string, KernelEntry> loaded_entries;
 
+// Kernels resolve emu::kernel::* from this library. A host that loaded it as the dependency of an
+// RTLD_LOCAL object (a Python extension module, a plugin) keeps those symbols out of the global
+// scope, so this library promotes itself to RTLD_GLOBAL before the first kernel is loaded.
+void make_library_symbols_global() {
+    static const bool promoted = [] {
+        Dl_info info{};
+        if (dladdr(reinterpret_cast<void*>(&make_library_symbols_global), &info) == 0 || info.dli_fname == nullptr) {
+            return false;
+        }
+        return dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_GLOBAL) != nullptr;
+    }();
+    (void)promoted;
+}
+
 KernelEntry load_entry(const fs::path& so_path, const std::string& display_name) {
     std::lock_guard lock(loaded_mutex);
     if (auto it = loaded_entries.find(so_path.string()); it != loaded_entries.end()) return it->second;
+    make_library_symbols_global();
     void* handle = dlopen(so_path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
         throw Fault("kernel compile error", fmt::format("kernel '{}' compiled but cannot be loaded: {}", display_name,
