@@ -5,6 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <unordered_set>
+
+#include <tt-metalium/allocator.hpp>
 
 #include <tt-metalium/base_types.hpp>
 #include <tt-metalium/core_coord.hpp>
@@ -44,6 +47,15 @@ public:
     CoreCoord dram_core_from_dram_channel(std::uint32_t dram_channel) const;
     std::uint32_t dram_channel_from_logical_core(const CoreCoord& logical_core) const;
 
+    // Bank layout queries (device->allocator()->get_alignment(BufferType::DRAM), ...).
+    const std::unique_ptr<Allocator>& allocator() const { return allocator_; }
+    // A single emulated chip has no Ethernet links: both sets are empty.
+    std::unordered_set<CoreCoord> get_active_ethernet_cores(bool skip_reserved_tunnel_cores = false) const {
+        (void)skip_reserved_tunnel_cores;
+        return {};
+    }
+    std::unordered_set<CoreCoord> get_inactive_ethernet_cores() const { return {}; }
+
     std::shared_ptr<emu::DeviceState> emulator_state() const { return state_; }
 
     // Emulator only: wraps an emulated chip. Use CreateDevice / MeshDevice::create_unit_mesh instead.
@@ -54,6 +66,7 @@ protected:
 
     ChipId id_ = 0;
     std::shared_ptr<emu::DeviceState> state_;
+    std::unique_ptr<Allocator> allocator_;
 };
 
 }  // namespace tt::tt_metal

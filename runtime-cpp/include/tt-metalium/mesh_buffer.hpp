@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <variant>
 
@@ -16,10 +17,23 @@ namespace tt::tt_metal::distributed {
 
 class MeshDevice;
 
-struct Shape2D {
-    Shape2D(std::size_t height_, std::size_t width_) : height(height_), width(width_) {}
-    std::size_t height = 0;
-    std::size_t width = 0;
+class Shape2D {
+public:
+    using value_type = std::size_t;
+    Shape2D(std::size_t height, std::size_t width) : height_(height), width_(width) {}
+    Shape2D(const std::pair<std::size_t, std::size_t>& size) : height_(size.first), width_(size.second) {}  // NOLINT
+    std::size_t height() const { return height_; }
+    std::size_t width() const { return width_; }
+    bool operator==(const Shape2D&) const = default;
+    template <std::size_t I>
+    std::size_t get() const {
+        static_assert(I < 2, "Shape2D has two dimensions");
+        return I == 0 ? height_ : width_;
+    }
+
+private:
+    std::size_t height_ = 0;
+    std::size_t width_ = 0;
 };
 
 struct DeviceLocalBufferConfig {
@@ -82,3 +96,11 @@ private:
 };
 
 }  // namespace tt::tt_metal::distributed
+
+// Structured bindings: auto [height, width] = shape;
+template <>
+struct std::tuple_size<tt::tt_metal::distributed::Shape2D> : std::integral_constant<std::size_t, 2> {};
+template <std::size_t I>
+struct std::tuple_element<I, tt::tt_metal::distributed::Shape2D> {
+    using type = std::size_t;
+};

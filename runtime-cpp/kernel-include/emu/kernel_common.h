@@ -64,6 +64,8 @@ consteval std::uint32_t named_compile_time_arg(std::string_view name) {
 }  // namespace emu::kernel
 
 #define get_compile_time_arg_val(arg_idx) (::emu::kernel::compile_time_arg<(arg_idx)>())
+// tt-metal's api/compile_time_args.h also exposes the whole list as a constexpr std::array.
+inline constexpr auto kernel_compile_time_args = ::emu::kernel::compile_time_args;
 #define get_named_compile_time_arg_val(name) (::emu::kernel::named_compile_time_arg(name))
 
 // ---- runtime args ---------------------------------------------------------------------------------------

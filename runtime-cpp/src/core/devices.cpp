@@ -30,7 +30,19 @@ std::shared_ptr<DeviceState> shared_device_state(const tt::tt_metal::IDevice* de
 namespace tt::tt_metal {
 
 // ---- IDevice --------------------------------------------------------------------------------------------
-IDevice::IDevice(ChipId id, std::shared_ptr<emu::DeviceState> state) : id_(id), state_(std::move(state)) {}
+IDevice::IDevice(ChipId id, std::shared_ptr<emu::DeviceState> state) : id_(id), state_(std::move(state)) {
+    const auto& arch = state_->arch();
+    Allocator::Layout layout;
+    layout.dram_alignment = arch.dram_alignment;
+    layout.l1_alignment = arch.l1_alignment;
+    layout.dram_banks = arch.dram_banks;
+    layout.l1_banks = arch.grid_x * arch.grid_y;
+    layout.dram_bank_size = arch.dram_bank_size - emu::kDramUnreservedBase;
+    layout.l1_bank_size = arch.l1_size - emu::kL1UnreservedBase;
+    layout.dram_unreserved_base = emu::kDramUnreservedBase;
+    layout.l1_unreserved_base = emu::kL1UnreservedBase;
+    allocator_ = std::make_unique<Allocator>(layout);
+}
 IDevice::~IDevice() = default;
 void IDevice::release_state() { state_.reset(); }
 

@@ -39,17 +39,28 @@ std::filesystem::path resolve_kernel_path(const std::string& file_name) {
     if (given.is_absolute()) {
         if (found(given)) return given;
     } else {
+        // tt-metal's order: the current directory, $TT_METAL_KERNEL_PATH, the system kernel directory, then
+        // the runtime root ($TT_METAL_RUNTIME_ROOT, else $TT_METAL_HOME).
         if (found(fs::current_path() / given)) return fs::absolute(given);
-        for (const char* variable : {"TT_METAL_RUNTIME_ROOT", "TT_METAL_HOME", "TT_METAL_KERNEL_PATH"}) {
-            const char* root = std::getenv(variable);
-            if (root != nullptr && *root != '\0' && found(fs::path(root) / given)) return fs::path(root) / given;
+        std::vector<fs::path> roots;
+        const auto root_from = [&](const char* variable) {
+            const char* value = std::getenv(variable);
+            if (value != nullptr && *value != '\0') roots.emplace_back(value);
+            return value != nullptr && *value != '\0';
+        };
+        root_from("TT_METAL_KERNEL_PATH");
+        roots.emplace_back("/usr/share/tenstorrent/kernels");
+        if (!root_from("TT_METAL_RUNTIME_ROOT")) root_from("TT_METAL_HOME");
+        for (const auto& root : roots) {
+            if (found(root / given)) return root / given;
         }
     }
     std::string places;
     for (const auto& path : tried) places += "\n  " + path.string();
     throw Fault("missing kernel file",
                 fmt::format("kernel source '{}' not found; looked at:{}\n(relative paths resolve against the current "
-                            "directory, then $TT_METAL_RUNTIME_ROOT, $TT_METAL_HOME, $TT_METAL_KERNEL_PATH)",
+                            "directory, then $TT_METAL_KERNEL_PATH, /usr/share/tenstorrent/kernels, then "
+                            "$TT_METAL_RUNTIME_ROOT or $TT_METAL_HOME)",
                             file_name, places));
 }
 

@@ -8,7 +8,9 @@
 #include <sstream>
 #include <string>
 
+#include "emu/dprint_tile_runtime.hpp"
 #include "emu/kernel_common.h"
+#include "hostdevcommon/dprint_common.h"
 
 
 struct ENDL {};
@@ -111,9 +113,80 @@ struct DebugPrinter {
 
 }  // namespace emu::kernel
 
+namespace emu::kernel {
+// Which TRISC a compute-kernel statement stands for while DPRINT_MATH / DPRINT_PACK run it (the emulator
+// runs UNPACK, MATH and PACK on one thread): TileSlice reads the read pointer on UNPACK, the write
+// pointer on PACK, and nothing on MATH, as on hardware.
+enum class DprintTrisc { Unpack, Math, Pack };
+inline thread_local DprintTrisc dprint_trisc = DprintTrisc::Unpack;
+struct DprintTriscScope {
+    explicit DprintTriscScope(DprintTrisc trisc) : saved(dprint_trisc) { dprint_trisc = trisc; }
+    ~DprintTriscScope() { dprint_trisc = saved; }
+    DprintTrisc saved;
+};
+}  // namespace emu::kernel
+
 #define DPRINT (::emu::kernel::DebugPrinter{})
-#define DPRINT_UNPACK(x) x
-#define DPRINT_MATH(x) x
-#define DPRINT_PACK(x) x
-#define DPRINT_DATA0(x) x
-#define DPRINT_DATA1(x) x
+#if defined(COMPILE_FOR_TRISC)
+#define DPRINT_UNPACK(x) do { ::emu::kernel::DprintTriscScope emu_dprint_scope_(::emu::kernel::DprintTrisc::Unpack); x; } while (0)
+#define DPRINT_MATH(x) do { ::emu::kernel::DprintTriscScope emu_dprint_scope_(::emu::kernel::DprintTrisc::Math); x; } while (0)
+#define DPRINT_PACK(x) do { ::emu::kernel::DprintTriscScope emu_dprint_scope_(::emu::kernel::DprintTrisc::Pack); x; } while (0)
+#define DPRINT_DATA0(x)
+#define DPRINT_DATA1(x)
+#else
+#define DPRINT_UNPACK(x)
+#define DPRINT_MATH(x)
+#define DPRINT_PACK(x)
+// As on hardware, DATA0 prints only from a kernel on NoC 0 and DATA1 only from one on NoC 1.
+#define DPRINT_DATA0(x) if (::emu::kernel::kernel_noc_index() == 0) { x; }
+#define DPRINT_DATA1(x) if (::emu::kernel::kernel_noc_index() == 1) { x; }
+#endif
+
+// ---- DPRINT << TileSlice(cb, tile, SliceRange{...}, ...): a window of one tile of a CB ----------------------
+using dprint_tslice_ptr_t = bool;
+#define TSLICE_RD_PTR true
+#define TSLICE_WR_PTR false
+using dprint_tslice_cb_t = bool;
+#define TSLICE_INPUT_CB true
+#define TSLICE_OUTPUT_CB false
+
+template <int MAX_BYTES = 32 * 2>
+struct TileSlice {
+#if defined(COMPILE_FOR_TRISC)
+    TileSlice(std::uint8_t cb, int tile_idx, const SliceRange& slice_range, bool endl_rows = true,
+              bool print_untilized = true) {
+        using ::emu::kernel::DprintTrisc;
+        if (::emu::kernel::dprint_trisc == DprintTrisc::Math) {
+            text = "<TileSlice: the MATH thread has no access to CBs>";
+            return;
+        }
+        render(cb, tile_idx, slice_range, ::emu::kernel::dprint_trisc == DprintTrisc::Unpack, endl_rows, print_untilized);
+    }
+#else
+    // Data-movement kernels name whether the CB is an input or an output (it only picks the data format on
+    // hardware) and which pointer to read: by default the write pointer on NCRISC, the read pointer on BRISC.
+    TileSlice(std::uint8_t cb, int tile_idx, const SliceRange& slice_range, dprint_tslice_cb_t cb_type,
+#if defined(COMPILE_FOR_NCRISC)
+              dprint_tslice_ptr_t ptr_type = TSLICE_WR_PTR,
+#else
+              dprint_tslice_ptr_t ptr_type = TSLICE_RD_PTR,
+#endif
+              bool endl_rows = true, bool print_untilized = true) {
+        (void)cb_type;
+        render(cb, tile_idx, slice_range, ptr_type == TSLICE_RD_PTR, endl_rows, print_untilized);
+    }
+#endif
+    std::string text;
+
+private:
+    void render(std::uint8_t cb, int tile_idx, const SliceRange& s, bool read_ptr, bool endl_rows, bool untilize) {
+        text = ::emu::compute::tile_slice_text(cb, tile_idx, read_ptr, s.h0, s.h1, s.hs, s.w0, s.w1, s.ws, endl_rows,
+                                               untilize, MAX_BYTES);
+    }
+};
+using TSLICE = TileSlice<64>;
+
+template <int MAX_BYTES>
+std::ostream& operator<<(std::ostream& out, const TileSlice<MAX_BYTES>& slice) {
+    return out << slice.text;
+}
