@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -96,6 +98,47 @@ bool dependencies_unchanged(const fs::path& deps_file) {
         if (fmt::format("{:016x}", fnv1a(read_text(path))) != hash_text) return false;
     }
     return true;
+}
+
+// Within one process a kernel whose dependencies were hashed once is re-validated by stat() alone: every
+// launch used to re-read and hash every header the compiler had read (about a sixth of a small program's
+// run time). A changed size or modification time falls back to the full hash check.
+struct FileStamp {
+    std::string path;
+    std::int64_t mtime_ns;
+    std::int64_t size;
+};
+std::optional<FileStamp> stamp_of(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+    return FileStamp{path, std::int64_t{info.st_mtim.tv_sec} * 1000000000 + info.st_mtim.tv_nsec,
+                     static_cast<std::int64_t>(info.st_size)};
+}
+std::mutex verified_mutex;
+std::unordered_map<std::string, std::vector<FileStamp>> verified_stamps;  // .so path -> its dependencies
+
+bool stamps_unchanged(const std::string& so_path) {
+    std::lock_guard lock(verified_mutex);
+    auto it = verified_stamps.find(so_path);
+    if (it == verified_stamps.end()) return false;
+    for (const auto& stamp : it->second) {
+        auto now = stamp_of(stamp.path);
+        if (!now || now->mtime_ns != stamp.mtime_ns || now->size != stamp.size) return false;
+    }
+    return true;
+}
+
+void remember_stamps(const std::string& so_path, const fs::path& deps_file) {
+    std::vector<FileStamp> stamps;
+    std::ifstream in(deps_file);
+    std::string hash_text, path;
+    while (in >> hash_text >> path) {
+        auto stamp = stamp_of(path);
+        if (!stamp) return;
+        stamps.push_back(*stamp);
+    }
+    std::lock_guard lock(verified_mutex);
+    verified_stamps[so_path] = std::move(stamps);
 }
 
 int run_process(const std::vector<std::string>& args, const fs::path& log) {
@@ -195,7 +238,11 @@ std::vector<KernelEntry> build_kernels(const std::vector<KernelBuildRequest>& re
         const fs::path so_path = cache / (key + ".so");
         so_paths.push_back(so_path);
         fs::path deps = cache / (key + ".deps");
-        if (fs::exists(so_path, error) && dependencies_unchanged(deps)) continue;
+        if (stamps_unchanged(so_path.string())) continue;
+        if (fs::exists(so_path, error) && dependencies_unchanged(deps)) {
+            remember_stamps(so_path.string(), deps);
+            continue;
+        }
         bool already_queued = false;
         for (const auto& job : jobs) already_queued = already_queued || job.so_path == so_path;
         if (already_queued) continue;
@@ -232,6 +279,7 @@ std::vector<KernelEntry> build_kernels(const std::vector<KernelBuildRequest>& re
                 write_text_atomically(fs::path(stem.string() + ".deps"),
                                       describe_dependencies(parse_make_deps(read_text(make_deps))));
                 fs::rename(temporary_so, job.so_path, ignored);
+                remember_stamps(job.so_path.string(), fs::path(stem.string() + ".deps"));
             }
             fs::remove(make_deps, ignored);
             fs::remove(log, ignored);
