@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,13 @@ private:
     MeshCoordinate start_;
     MeshCoordinate end_;
 };
+
+// Printed as tt-metal does: MeshShape([2, 4]).
+inline std::ostream& operator<<(std::ostream& out, const MeshShape& shape) {
+    out << "MeshShape([";
+    for (std::size_t i = 0; i < shape.dims(); ++i) out << (i ? ", " : "") << shape[i];
+    return out << "])";
+}
 
 }  // namespace tt::tt_metal::distributed
 

@@ -7,6 +7,8 @@
 #include <iomanip>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <type_traits>
 
 #include "emu/dprint_tile_runtime.hpp"
 #include "emu/kernel_common.h"
@@ -46,10 +48,27 @@ namespace emu::kernel {
 
 inline thread_local std::ostringstream debug_print_buffer;
 
+// Emits every complete line in the buffer: a "\n" inside a printed string ends a line, as on hardware.
+inline void flush_complete_lines() {
+    std::string text = debug_print_buffer.str();
+    std::size_t start = 0;
+    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+        debug_print_line(text.substr(start, end - start));
+    }
+    if (start == 0) return;
+    debug_print_buffer.str("");
+    debug_print_buffer << text.substr(start);
+}
+
 struct DebugPrinter {
     template <typename T>
     const DebugPrinter& operator<<(const T& value) const {
         debug_print_buffer << value;
+        if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+            if (std::string_view(value).find('\n') != std::string_view::npos) flush_complete_lines();
+        } else if constexpr (std::is_same_v<T, char>) {
+            if (value == '\n') flush_complete_lines();
+        }
         return *this;
     }
     const DebugPrinter& operator<<(std::uint8_t value) const {

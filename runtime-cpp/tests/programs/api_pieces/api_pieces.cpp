@@ -63,6 +63,9 @@ int main() {
     const auto [height, width] = shard_shape;
     check(shard_shape.height() == 64 && shard_shape.width() == 96 && height == 64 && width == 96, "Shape2D accessors");
     check(distributed::SystemMesh::instance().shape().mesh_size() == 1, "SystemMesh is 1x1");
+    std::ostringstream shape_text;
+    shape_text << distributed::SystemMesh::instance().shape();
+    check(shape_text.str() == "MeshShape([1, 1])", "MeshShape prints as tt-metal's: " + shape_text.str());
     const SubDevice sub_device(std::array<CoreRangeSet, NumHalProgrammableCoreTypes>{CoreRangeSet(CoreRange({0, 0}, {1, 1}))});
     check(sub_device.num_cores(HalProgrammableCoreType::TENSIX) == 4 && !sub_device.has_core_type(HalProgrammableCoreType::ACTIVE_ETH),
           "SubDevice counts its cores");
@@ -96,6 +99,7 @@ int main() {
     // Tile element (h, w) holds h - w; the slice takes every 8th row and column.
     check(has("0 -8 -16 -24\n8 0 -8 -16\n16 8 0 -8\n24 16 8 0"), "TileSlice rows of the tile (untilized)");
     check(has("slice row 5: 5 4 3 2 1 0 -1 -2"), "TileSlice of one row with a narrow window");
+    check(has("] a line ended by a newline character, sum 15\n"), "DPRINT ends a line at \"\\n\" as well as at ENDL()");
     std::cout << (ok ? "Test Passed" : "Test Failed") << std::endl;
     return ok ? 0 : 1;
 }

@@ -14,6 +14,7 @@ void kernel_main() {
     DPRINT_DATA0(DPRINT << "data0: " << count << " args summing to " << sum << ENDL());
     DPRINT_DATA1(DPRINT << "data1: " << count << " args summing to " << sum << ENDL());
     if (noc_index != 0) return;
+    DPRINT << "a line ended by a newline character, sum " << sum << "\n";
 
     cb_reserve_back(tt::CBIndex::c_0, 1);
     auto* tile = reinterpret_cast<uint16_t*>(get_write_ptr(tt::CBIndex::c_0));
