@@ -1,7 +1,8 @@
-// Wormhole B0 SFPU math on fp32 values: what exp_tile, recip_tile, sqrt_tile and rsqrt_tile (and the compare-with-zero
-// and binary max/min ops) leave in DST on silicon, as the emulator computes it (runtime-cpp/src/compute/sfpu_math.hpp).
+// Wormhole B0 SFPU math on fp32 values: what exp_tile, recip_tile, sqrt_tile, rsqrt_tile and sigmoid_tile (and the
+// compare-with-zero and binary max/min ops) leave in DST on silicon, as the emulator computes it (runtime-cpp/src/compute/sfpu_math.hpp).
 // Both follow the same sources: tt-llk 8859c554f (tt_llk_wormhole_b0/common/inc/sfpu/ckernel_sfpu_{exp,recip,sqrt,
-// rsqrt,rsqrt_compat,polyval}.h) and tt-metal 9231910642 (llk_api/llk_sfpu/ckernel_sfpu_{exp,comp,binary_max_min}.h),
+// rsqrt,rsqrt_compat,polyval}.h) and tt-metal 9231910642 (llk_api/llk_sfpu/ckernel_sfpu_{exp,sigmoid,comp,
+// binary_max_min}.h),
 // with instruction semantics from tt-isa-documentation (SFPMAD, SFPSTORE, SFPSTOCHRND, SFPCAST, SFPSWAP, SFPDIVP2).
 // Every function works on fp32 bit patterns, one SFPU instruction per step, and must return exactly the bits the C++
 // header returns: change the two together. It must not use Math.exp/sqrt or any other libm approximation, and it
@@ -323,6 +324,15 @@ export function rsqrtBits(
   return dst === 'fp32' ? y : floatToFp16b(y);
 }
 
+// ---- sigmoid ------------------------------------------------------------------------------------------------------
+
+/** Bits the SFPU stores for sigmoid_tile (fast_and_approx = false), before the DST store. */
+export function sigmoidBits(x: number, dst: DstMode): number {
+  const e = dst === 'fp32' ? expF32Accurate(negate(x >>> 0)) : exp21f(negate(x >>> 0));
+  const denominator = add(ONE, e);
+  return dst === 'fp32' ? reciprocal(denominator, 2) : floatToFp16b(reciprocal(denominator, 1));
+}
+
 // ---- value API: what DST holds after the op -----------------------------------------------------------------------
 
 function dstInput(x: number, dst: DstMode): number {
@@ -352,6 +362,11 @@ export function sfpuRsqrt(
   options: { approx?: boolean; fastApprox?: boolean; legacyCompat?: boolean } = {},
 ): number {
   return fromBits(storeToDst(rsqrtBits(dstInput(x, dst), dst, options), dst));
+}
+
+/** sigmoid_tile (default: fast_and_approx = false) on one DST element. */
+export function sfpuSigmoid(x: number, dst: DstMode = 'fp32'): number {
+  return fromBits(storeToDst(sigmoidBits(dstInput(x, dst), dst), dst));
 }
 
 /** The compare-with-zero SFPU ops (eqz_tile … lez_tile): 1.0 or 0.0; -0.0 counts as negative, as on the SFPU. */

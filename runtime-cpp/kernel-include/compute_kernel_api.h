@@ -8,21 +8,31 @@
 namespace ckernel {
 
 template <bool fast_and_approx = false>
-ALWI void sigmoid_tile_init() {}
+ALWI void sigmoid_tile_init() {
+    using emu::compute::SfpuConstants;
+    emu::compute::set_sfpu_constants(fast_and_approx ? SfpuConstants::Other : SfpuConstants::Reciprocal,
+                                     "sigmoid_tile_init");
+}
+// Wormhole's sigmoid (src/compute/sfpu_math.hpp); with fast_and_approx the exact fp32 sigmoid stands in.
 template <int vec_mode = VectorMode::RC, bool fast_and_approx = false>
 ALWI void sigmoid_tile(uint32_t idst) {
-    emu_sfpu(emu::compute::UnaryOp::Sigmoid, idst, "sigmoid_tile");
+    emu_sfpu(emu::compute::UnaryOp::Sigmoid, idst, "sigmoid_tile",
+             fast_and_approx ? emu::compute::sfpu_flag::approx : 0u);
 }
 
 template <bool fast_and_approx = false>
-ALWI void tanh_tile_init() {}
+ALWI void tanh_tile_init() {
+    emu::compute::set_sfpu_constants(emu::compute::SfpuConstants::Other, "tanh_tile_init");
+}
 template <bool fast_and_approx = false>
 ALWI void tanh_tile(uint32_t idst) {
     emu_sfpu(emu::compute::UnaryOp::Tanh, idst, "tanh_tile");
 }
 
 template <bool fast_and_approx = false>
-ALWI void log_tile_init() {}
+ALWI void log_tile_init() {
+    emu::compute::set_sfpu_constants(emu::compute::SfpuConstants::Other, "log_tile_init");
+}
 template <bool fast_and_approx = false>
 ALWI void log_tile(uint32_t idst) {
     emu_sfpu(emu::compute::UnaryOp::Log, idst, "log_tile");

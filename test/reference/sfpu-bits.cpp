@@ -30,6 +30,7 @@ int main() {
             out(exp(x, fp32, options));
             options.init_scale = 0x3FC00000;  // 1.5
             out(exp(x, fp32, options));
+            out(sigmoid(x, fp32));
             for (const bool approx : {false, true}) {
                 out(recip(x, fp32, approx, true));
                 out(recip(x, fp32, approx, false));

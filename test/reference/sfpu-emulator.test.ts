@@ -17,6 +17,7 @@ import {
   recipBits,
   rsqrtBits,
   sfpuCompareZero,
+  sigmoidBits,
   sqrtBits,
   storeToDst,
   type ZeroCompare,
@@ -38,6 +39,7 @@ function variants(x: number, prev: number, prev2: number): number[] {
     put(expBits(x, dst, { approx: true, fastAndApprox: false }));
     put(expBits(x, dst, { approx: true }));
     put(expBits(x, dst, { approx: true, initScale: 0x3fc00000 }));
+    put(sigmoidBits(x, dst));
     for (const approx of [false, true]) {
       put(recipBits(x, dst, { approx, legacyCompat: true }));
       put(recipBits(x, dst, { approx, legacyCompat: false }));

@@ -1,6 +1,6 @@
 // reference/sfpu.ts against the Wormhole B0 algorithms it mirrors. Sources: tt-llk 8859c554f
 // tt_llk_wormhole_b0/common/inc/sfpu/ckernel_sfpu_{recip,sqrt,rsqrt_compat,exp}.h, tt-metal 9231910642
-// tt_metal/hw/ckernels/wormhole_b0/metal/llk_api/llk_sfpu/ckernel_sfpu_{exp,comp,binary_max_min}.h, and
+// tt_metal/hw/ckernels/wormhole_b0/metal/llk_api/llk_sfpu/ckernel_sfpu_{exp,sigmoid,comp,binary_max_min}.h, and
 // tt-isa-documentation WormholeB0/TensixTile/TensixCoprocessor/{SFPMAD,SFPSTORE,SFPSTOCHRND_FloatFloat,SFPSWAP}.md.
 // Each expectation is either derived by hand from those sources (the derivation is in the comment), a special value
 // the source states, or the error bound the source claims, checked over a sweep against the exact function.
@@ -16,6 +16,7 @@ import {
   sfpuExp,
   sfpuRecip,
   sfpuRsqrt,
+  sfpuSigmoid,
   sfpuSqrt,
   storeToDst,
 } from '../../reference/sfpu.js';
@@ -245,6 +246,29 @@ describe('sqrt_tile / rsqrt_tile (SQRT_23-bits, Kokosiński et al. 2024)', () =>
 
   it('a 16-bit DST holds only bf16 values', () => {
     expect(() => sfpuSqrt(1 + 2 ** -20, 'bf16')).toThrow(RangeError);
+  });
+});
+
+describe('sigmoid_tile (default: fast_and_approx = false; _sfpu_sigmoid_ = 1 / (1 + exp(-x)))', () => {
+  const exact = (x: number): number => 1 / (1 + Math.exp(-x));
+
+  it('fp32 DST: the accurate exp, an add and a 2-step reciprocal stay within 3 ulp', () => {
+    const draw = uniform(19);
+    expect(worstUlps((x) => sfpuSigmoid(x), exact, () => draw() * 40 - 20, 23)).toBeLessThan(3);
+    expect(sfpuSigmoid(0)).toBe(0.5); // exp(0) = 1 exactly, 1/2 exactly
+    expect(sfpuSigmoid(100)).toBe(1);
+    expect(sfpuSigmoid(-100)).toBe(0); // exp(100) saturates to Inf, 1/Inf = 0
+  });
+
+  it('16-bit DST: exp_21f without its own rounding, a 1-step reciprocal, one bf16 rounding: < 1 bf16 ulp', () => {
+    let worst = 0;
+    for (let high = 0; high < 0x10000; high += 1) {
+      const x = fromBits(high << 16);
+      if (!(Math.abs(x) <= 80) || exact(x) < 2 ** -120) continue;
+      worst = Math.max(worst, ulps(sfpuSigmoid(x, 'bf16'), exact(x), 7));
+    }
+    expect(worst).toBeLessThan(1);
+    expect(sfpuSigmoid(0, 'bf16')).toBe(0.5);
   });
 });
 

@@ -19,8 +19,8 @@ enum class UnaryOp : uint8_t {
     Eqz, Nez, Ltz, Gtz, Lez, Gez
 };
 
-// For Exp, Recip, Sqrt and Rsqrt the param word of unary_tile carries the template arguments: these flags in the low
-// bits and, for Exp with scale_en, the bf16 scale in the high 16 bits.
+// For Exp, Recip, Sqrt, Rsqrt and Sigmoid the param word of unary_tile carries the template arguments: these
+// flags in the low bits and, for Exp with scale_en, the bf16 scale in the high 16 bits.
 namespace sfpu_flag {
 constexpr uint32_t approx = 1u << 0;               // APPROX (math_approx_mode) or exp_tile's `approx`
 constexpr uint32_t fast_approx = 1u << 1;          // exp_tile's fast_and_approx, sqrt/rsqrt_tile's FAST_APPROX
@@ -52,8 +52,19 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
                  uint32_t scaler_tile, uint32_t dst_tile);
 void unary_tile(UnaryOp op, uint32_t dst_tile, uint32_t param_bits, const char* api_name);
 void fill_tile(uint32_t dst_tile, float value);
-// exp_tile_init's `scale` template argument (fp32 bits), used by the fast approximate exp.
-void set_exp_init_scale(uint32_t scale_fp32_bits);
+// What an SFPU *_init call leaves in the SFPU's programmable constant registers. The ops that read them fault when
+// another init's constants are loaded (on silicon they would compute garbage).
+enum class SfpuConstants : uint8_t {
+    Unknown,     // nothing loaded by this kernel yet
+    Reciprocal,  // recip_tile_init<false>, sigmoid_tile_init, exp_tile_init<false>
+    Sqrt,        // sqrt_tile_init, rsqrt_tile_init<false> (APPROX off)
+    SqrtApprox,  // the same with APPROX on
+    ExpApprox,   // exp_tile_init<true, false>
+    ExpFast,     // exp_tile_init<true, true, scale>
+    Other        // another op's constants (tanh, log, gelu, approximate sigmoid)
+};
+// Records an init's constants; exp_tile_init<true, true, scale> also passes its scale (fp32 bits).
+void set_sfpu_constants(SfpuConstants constants, const char* init_name, uint32_t exp_scale_fp32_bits = 0x3F800000u);
 void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_out, const char* api_name);
 void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_tile);
 void tilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb);

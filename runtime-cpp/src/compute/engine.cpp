@@ -6,7 +6,7 @@
 // This file must not block or touch CB pointers itself: all CB/L1 access goes through emu::kernel
 // (kernel_runtime.hpp), and every misuse ends in emu::kernel::fault naming the API call.
 // Products are rounded to fp32 before they are added (no fused multiply-add), whatever -march says, so
-// results do not depend on the host CPU. SFPU exp/recip/sqrt/rsqrt, the compare-with-zero ops and binary max/min
+// results do not depend on the host CPU. SFPU exp/recip/sqrt/rsqrt/sigmoid, the compare-with-zero ops and binary max/min
 // run the Wormhole algorithms of sfpu_math.hpp and store into DST as SFPSTORE does (16-bit DST: bf16 truncation).
 #pragma GCC optimize("fp-contract=off")
 
@@ -16,6 +16,7 @@
 #include <cstring>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "compute_kernel_api/emu_engine.h"
 #include "emu/kernel_runtime.hpp"
@@ -41,6 +42,8 @@ struct EngineState {
     bool binary_accumulate = false;
     bool pack_l1_accumulate = false;
     uint32_t exp_init_scale = sfpu::kOne;                   // exp_tile_init's scale (fast approximate exp)
+    SfpuConstants sfpu_constants = SfpuConstants::Unknown;  // what the last SFPU init loaded
+    const char* sfpu_constants_init = "";                   // and which init that was
     std::array<uint32_t, kMaxCircularBuffers> pack_slot{};  // sequential pack_tile position per CB
 };
 
@@ -165,12 +168,35 @@ float apply(BinaryOp op, float a, float b) {
 }
 
 // The SFPU ops computed with the Wormhole algorithm of sfpu_math.hpp (the others use exact fp32 math, see unary()).
-bool has_hardware_algorithm(UnaryOp op) {
+bool has_hardware_algorithm(UnaryOp op, uint32_t param) {
     switch (op) {
+        case UnaryOp::Sigmoid: return (param & sfpu_flag::approx) == 0;  // the approximate sigmoid is not modelled
         case UnaryOp::Exp: case UnaryOp::Recip: case UnaryOp::Sqrt: case UnaryOp::Rsqrt:
         case UnaryOp::Eqz: case UnaryOp::Nez: case UnaryOp::Ltz: case UnaryOp::Gtz: case UnaryOp::Lez: case UnaryOp::Gez:
             return true;
         default: return false;
+    }
+}
+
+// The programmable constants an op's algorithm reads, and the init that loads them (Unknown: reads none).
+std::pair<SfpuConstants, const char*> required_constants(UnaryOp op, uint32_t param) {
+    const bool approx = (param & sfpu_flag::approx) != 0;
+    const bool legacy = (param & sfpu_flag::legacy_compat) != 0;
+    switch (op) {
+        case UnaryOp::Exp:
+            if (!approx) return {SfpuConstants::Unknown, ""};
+            if (param & sfpu_flag::fast_approx) return {SfpuConstants::ExpFast, "exp_tile_init<true, true>()"};
+            return {SfpuConstants::ExpApprox, "exp_tile_init<true, false>()"};
+        case UnaryOp::Recip:
+            if (legacy) return {SfpuConstants::Unknown, ""};
+            return {SfpuConstants::Reciprocal, "recip_tile_init<false>()"};
+        case UnaryOp::Sigmoid: return {SfpuConstants::Reciprocal, "sigmoid_tile_init()"};
+        case UnaryOp::Sqrt:
+        case UnaryOp::Rsqrt:
+            if (legacy) return {SfpuConstants::Unknown, ""};
+            return {approx ? SfpuConstants::SqrtApprox : SfpuConstants::Sqrt,
+                    op == UnaryOp::Sqrt ? "sqrt_tile_init()" : "rsqrt_tile_init()"};
+        default: return {SfpuConstants::Unknown, ""};
     }
 }
 
@@ -194,6 +220,7 @@ uint32_t hardware_sfpu(UnaryOp op, uint32_t x, uint32_t param) {
         case UnaryOp::Recip: return sfpu::recip(x, fp32, approx, legacy);
         case UnaryOp::Sqrt: return sfpu::sqrt(x, fp32, approx, fast);
         case UnaryOp::Rsqrt: return sfpu::rsqrt(x, fp32, approx, fast, legacy);
+        case UnaryOp::Sigmoid: return sfpu::sigmoid(x, fp32);
         case UnaryOp::Eqz: return sfpu::compare_zero(sfpu::ZeroCompare::Eqz, x);
         case UnaryOp::Nez: return sfpu::compare_zero(sfpu::ZeroCompare::Nez, x);
         case UnaryOp::Ltz: return sfpu::compare_zero(sfpu::ZeroCompare::Ltz, x);
@@ -279,6 +306,8 @@ void reset_engine_state() {
     engine.binary_accumulate = false;
     engine.pack_l1_accumulate = false;
     engine.exp_init_scale = sfpu::kOne;
+    engine.sfpu_constants = SfpuConstants::Unknown;
+    engine.sfpu_constants_init = "";
     engine.pack_slot.fill(0);
 }
 
@@ -409,7 +438,13 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
 
 void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name) {
     Tile& dst = dst_tile(dst_index, api_name);
-    if (has_hardware_algorithm(op)) {
+    if (has_hardware_algorithm(op, param_bits)) {
+        const auto [needed, init] = required_constants(op, param_bits);
+        if (needed != SfpuConstants::Unknown && engine.sfpu_constants != needed) {
+            emu::kernel::fault("sfpu", text(api_name, " reads the SFPU constants that ", init, " loads, but ",
+                                            *engine.sfpu_constants_init ? engine.sfpu_constants_init : "no init",
+                                            " was the last to load them; call ", init, " first"));
+        }
         const bool fp32 = fp32_dest();
         for (float& value : dst) {
             value = sfpu::as_float(sfpu::store_to_dst(hardware_sfpu(op, sfpu::as_bits(value), param_bits), fp32));
@@ -429,7 +464,11 @@ void fill_tile(uint32_t dst_index, float value) {
     engine.dst_written[dst_index] = true;
 }
 
-void set_exp_init_scale(uint32_t scale_fp32_bits) { engine.exp_init_scale = scale_fp32_bits; }
+void set_sfpu_constants(SfpuConstants constants, const char* init_name, uint32_t exp_scale_fp32_bits) {
+    engine.sfpu_constants = constants;
+    engine.sfpu_constants_init = init_name;
+    if (constants == SfpuConstants::ExpFast) engine.exp_init_scale = exp_scale_fp32_bits;
+}
 
 // ---- packer ---------------------------------------------------------------------------------------
 

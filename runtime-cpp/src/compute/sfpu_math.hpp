@@ -1,12 +1,13 @@
 // Wormhole B0 SFPU math, one lane at a time, on fp32 bit patterns: what exp_tile, recip_tile, sqrt_tile,
-// rsqrt_tile, the compare-with-zero ops and binary_max/min_tile write into DST on silicon.
+// rsqrt_tile, sigmoid_tile, the compare-with-zero ops and binary_max/min_tile write into DST on silicon.
 //
 // Follows, at the versions tt-metal 9231910642 (2026-02-02) pins:
 //   tt-llk 8859c554f480ac9967cb8b29e6f69205a34c1ced, tt_llk_wormhole_b0/common/inc/sfpu/
 //     ckernel_sfpu_exp.h (approximate paths), ckernel_sfpu_recip.h, ckernel_sfpu_sqrt.h, ckernel_sfpu_rsqrt.h,
 //     ckernel_sfpu_rsqrt_compat.h (legacy recip/rsqrt), ckernel_sfpu_polyval.h
 //   tt-metal tt_metal/hw/ckernels/wormhole_b0/metal/llk_api/llk_sfpu/ckernel_sfpu_exp.h (exp_21f for a 16-bit
-//     DST, the Cody-Waite exp for fp32 DST), ckernel_sfpu_comp.h, ckernel_sfpu_binary_max_min.h
+//     DST, the Cody-Waite exp for fp32 DST), ckernel_sfpu_sigmoid.h, ckernel_sfpu_comp.h,
+//     ckernel_sfpu_binary_max_min.h
 //   instruction semantics from tenstorrent/tt-isa-documentation WormholeB0/TensixTile/TensixCoprocessor/SFP*.md
 // Each sfpi expression becomes the instruction the SFPI compiler emits for it: a*b+c is one SFPMAD, a compare with
 // zero tests the integer bits (so -0.0 counts as negative), a compare with a constant c tests the bits of x - c.
@@ -308,6 +309,16 @@ inline uint32_t rsqrt(uint32_t x, bool fp32_dest, bool approx = false, bool fast
     }
     const uint32_t y = sqrt_body(x, approx, true, fast_approx);
     return fp32_dest ? y : float_to_fp16b(y);
+}
+
+// ---- sigmoid -------------------------------------------------------------------------------------------------------
+
+// sigmoid_tile (fast_and_approx = false), tt-metal's _sfpu_sigmoid_: 1 / (1 + exp(-x)) with the fp32 exp and two
+// Newton steps for fp32 DST, exp_21f (no bf16 rounding inside) and one step, then bf16 rounding, for a 16-bit DST.
+inline uint32_t sigmoid(uint32_t x, bool fp32_dest) {
+    const uint32_t e = fp32_dest ? exp_f32_accurate(negate(x)) : exp_21f(negate(x));
+    const uint32_t denominator = add(kOne, e);
+    return fp32_dest ? reciprocal(denominator, 2) : float_to_fp16b(reciprocal(denominator, 1));
 }
 
 // ---- exact ops -----------------------------------------------------------------------------------------------------

@@ -9,7 +9,10 @@ namespace ckernel {
 
 template <bool approx = false, bool fast_and_approx = true, uint32_t scale = 0x3F800000>
 ALWI void exp_tile_init() {
-    emu::compute::set_exp_init_scale(scale);
+    using emu::compute::SfpuConstants;
+    emu::compute::set_sfpu_constants(
+        approx ? (fast_and_approx ? SfpuConstants::ExpFast : SfpuConstants::ExpApprox) : SfpuConstants::Reciprocal,
+        "exp_tile_init", scale);
 }
 
 template <bool approx = false, bool fast_and_approx = true, bool scale_en = false, bool skip_positive_check = false,

@@ -6,7 +6,9 @@
 namespace ckernel {
 
 template <bool fast_and_approx = true>
-ALWI void gelu_tile_init() {}
+ALWI void gelu_tile_init() {
+    emu::compute::set_sfpu_constants(emu::compute::SfpuConstants::Other, "gelu_tile_init");
+}
 
 template <bool fast_and_approx = true>
 ALWI void gelu_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC) {

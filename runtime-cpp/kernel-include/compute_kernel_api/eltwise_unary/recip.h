@@ -8,7 +8,9 @@
 namespace ckernel {
 
 template <bool legacy_compat = true>
-ALWI void recip_tile_init() {}
+ALWI void recip_tile_init() {
+    if (!legacy_compat) emu::compute::set_sfpu_constants(emu::compute::SfpuConstants::Reciprocal, "recip_tile_init");
+}
 
 template <bool legacy_compat = true>
 ALWI void recip_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC) {

@@ -7,7 +7,12 @@
 namespace ckernel {
 
 template <bool legacy_compat = false>
-ALWI void rsqrt_tile_init() {}
+ALWI void rsqrt_tile_init() {
+    using emu::compute::SfpuConstants;
+    if (!legacy_compat) {
+        emu::compute::set_sfpu_constants(APPROX ? SfpuConstants::SqrtApprox : SfpuConstants::Sqrt, "rsqrt_tile_init");
+    }
+}
 
 template <bool legacy_compat = false, bool FAST_APPROX = false>
 ALWI void rsqrt_tile(uint32_t idst) {

@@ -6,7 +6,10 @@
 
 namespace ckernel {
 
-ALWI void sqrt_tile_init() {}
+ALWI void sqrt_tile_init() {
+    using emu::compute::SfpuConstants;
+    emu::compute::set_sfpu_constants(APPROX ? SfpuConstants::SqrtApprox : SfpuConstants::Sqrt, "sqrt_tile_init");
+}
 
 template <bool FAST_APPROX = false>
 ALWI void sqrt_tile(uint32_t idst) {

@@ -1,8 +1,11 @@
 // Test: an SFPU unary op on one core, through copy_tile -> <op>_tile -> pack_tile, with a 16-bit DST and bf16 CBs
-// ("bf16", default) or fp32 DST and Float32 CBs ("fp32"). The ops with a Wormhole algorithm (exp, recip, sqrt, rsqrt,
-// the compare-with-zero ops) must give exactly the bits of that algorithm (src/compute/sfpu_math.hpp, what silicon
-// computes), and the math ops must also correlate with the fp64 function (PCC >= 0.9999); relu must be exact.
-// Usage: eltwise_sfpu [exp|relu|sqrt|rsqrt|recip|recip_precise|gtz|ltz|eqz] [bf16|fp32] [n_tiles]
+// ("bf16", default) or fp32 DST and Float32 CBs ("fp32"). The ops with a Wormhole algorithm (exp, recip, sqrt,
+// rsqrt, sigmoid, the compare-with-zero ops) must give exactly the bits of that algorithm (src/compute/sfpu_math.hpp,
+// what silicon computes), and the math ops must also correlate with the fp64 function (PCC >= 0.9999); relu must be
+// exact.
+// An op whose constants another init loaded must fault (recip_after_sqrt_init).
+// Usage: eltwise_sfpu [exp|relu|sqrt|rsqrt|recip|recip_precise|sigmoid|gtz|ltz|eqz|recip_after_sqrt_init] [bf16|fp32]
+//        [n_tiles]
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include <emu/fault.hpp>
 #include <tt-metalium/bfloat16.hpp>
 #include <tt-metalium/constants.hpp>
 #include <tt-metalium/distributed.hpp>
@@ -33,6 +37,7 @@ struct SfpuOp {
     float low, high;                                      // input range
     std::function<double(double)> reference;              // fp64 meaning (nullptr: exact op, no PCC)
     std::function<uint32_t(uint32_t, bool)> hardware;     // bits the SFPU stores, or nullptr (relu: exact)
+    std::string expect_fault = {};                         // a misuse case: the fault message must name this init
 };
 
 float from_bits(uint32_t bits) {
@@ -57,6 +62,11 @@ int main(int argc, char** argv) {
                    [](uint32_t x, bool fp32) { return hw::recip(x, fp32, false, true); }}},
         {"recip_precise", {"recip_tile_init<false>", "recip_tile<false>", 0.5f, 8.0f, [](double x) { return 1 / x; },
                            [](uint32_t x, bool fp32) { return hw::recip(x, fp32, false, false); }}},
+        {"sigmoid", {"sigmoid_tile_init", "sigmoid_tile", -8.0f, 8.0f, [](double x) { return 1 / (1 + std::exp(-x)); },
+                     [](uint32_t x, bool fp32) { return hw::sigmoid(x, fp32); }}},
+        // recip_tile<false> reads the reciprocal constants; sqrt_tile_init loaded sqrt's instead.
+        {"recip_after_sqrt_init", {"sqrt_tile_init", "recip_tile<false>", 0.5f, 8.0f, nullptr, nullptr,
+                                   "recip_tile_init<false>()"}},
         {"gtz", {"gtz_tile_init", "gtz_tile", -2.0f, 2.0f, nullptr,
                  [](uint32_t x, bool) { return hw::compare_zero(hw::ZeroCompare::Gtz, x); }}},
         {"ltz", {"ltz_tile_init", "ltz_tile", -2.0f, 2.0f, nullptr,
@@ -68,8 +78,8 @@ int main(int argc, char** argv) {
     const std::string dst_mode = argc > 2 ? argv[2] : "bf16";
     const uint32_t n_tiles = argc > 3 ? uint32_t(std::atoi(argv[3])) : 4;
     if (!ops.count(name) || (dst_mode != "bf16" && dst_mode != "fp32") || n_tiles == 0) {
-        std::fprintf(stderr, "usage: eltwise_sfpu [exp|relu|sqrt|rsqrt|recip|recip_precise|gtz|ltz|eqz] [bf16|fp32] "
-                             "[n_tiles > 0]\n");
+        std::fprintf(stderr, "usage: eltwise_sfpu [exp|relu|sqrt|rsqrt|recip|recip_precise|sigmoid|gtz|ltz|eqz|"
+                             "recip_after_sqrt_init] [bf16|fp32] [n_tiles > 0]\n");
         return 2;
     }
     const SfpuOp& op = ops.at(name);
@@ -163,7 +173,16 @@ int main(int argc, char** argv) {
             const double pcc = compute_checks::pcc(exact, result);
             ok &= compute_checks::report("PCC vs fp64", pcc >= 0.9999, "pcc = " + std::to_string(pcc));
         }
+        if (!op.expect_fault.empty()) ok = compute_checks::report("SFPU constants fault", false, "no fault raised");
         return ok ? 0 : 1;
+    } catch (const emu::Fault& fault) {
+        if (op.expect_fault.empty()) {
+            std::fprintf(stderr, "eltwise_sfpu failed: %s\n", fault.what());
+            return 1;
+        }
+        const bool named =
+            fault.category() == "sfpu" && std::string(fault.what()).find(op.expect_fault) != std::string::npos;
+        return compute_checks::report("SFPU constants fault", named, fault.what()) ? 0 : 1;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "eltwise_sfpu failed: %s\n", error.what());
         return 1;

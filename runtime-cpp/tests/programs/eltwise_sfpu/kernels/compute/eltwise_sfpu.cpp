@@ -2,6 +2,7 @@
 // The host picks the op with the defines SFPU_OP_INIT / SFPU_OP (exp, relu, sqrt, recip, gtz, ...).
 #include <cstdint>
 
+#include "compute_kernel_api.h"
 #include "compute_kernel_api/common.h"
 #include "compute_kernel_api/eltwise_unary/comp.h"
 #include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
