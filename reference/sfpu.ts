@@ -1,9 +1,10 @@
 // Wormhole B0 SFPU math on fp32 values: what exp_tile, recip_tile, sqrt_tile, rsqrt_tile and sigmoid_tile (and the
-// compare-with-zero and binary max/min ops) leave in DST on silicon, as the emulator computes it (runtime-cpp/src/compute/sfpu_math.hpp).
+// compare-with-zero and binary max/min ops) leave in DST on silicon, as the emulator computes it
+// (runtime-cpp/src/compute/sfpu_math.hpp).
 // Both follow the same sources: tt-llk 8859c554f (tt_llk_wormhole_b0/common/inc/sfpu/ckernel_sfpu_{exp,recip,sqrt,
 // rsqrt,rsqrt_compat,polyval}.h) and tt-metal 9231910642 (llk_api/llk_sfpu/ckernel_sfpu_{exp,sigmoid,comp,
-// binary_max_min}.h),
-// with instruction semantics from tt-isa-documentation (SFPMAD, SFPSTORE, SFPSTOCHRND, SFPCAST, SFPSWAP, SFPDIVP2).
+// binary_max_min}.h), with instruction semantics from tt-isa-documentation (SFPMAD, SFPSTORE, SFPSTOCHRND, SFPCAST,
+// SFPSWAP, SFPDIVP2).
 // Every function works on fp32 bit patterns, one SFPU instruction per step, and must return exactly the bits the C++
 // header returns: change the two together. It must not use Math.exp/sqrt or any other libm approximation, and it
 // keeps no state. SFPMAD is an exactly rounded fused multiply-add (round to nearest even) with denormal inputs read
@@ -348,11 +349,19 @@ export function sfpuExp(x: number, dst: DstMode = 'fp32', options: ExpOptions = 
   return fromBits(storeToDst(expBits(dstInput(x, dst), dst, options), dst));
 }
 /** recip_tile (default: legacy_compat = true, approx off) on one DST element. */
-export function sfpuRecip(x: number, dst: DstMode = 'fp32', options: { approx?: boolean; legacyCompat?: boolean } = {}): number {
+export function sfpuRecip(
+  x: number,
+  dst: DstMode = 'fp32',
+  options: { approx?: boolean; legacyCompat?: boolean } = {},
+): number {
   return fromBits(storeToDst(recipBits(dstInput(x, dst), dst, options), dst));
 }
 /** sqrt_tile (default: FAST_APPROX = false, approx off) on one DST element. */
-export function sfpuSqrt(x: number, dst: DstMode = 'fp32', options: { approx?: boolean; fastApprox?: boolean } = {}): number {
+export function sfpuSqrt(
+  x: number,
+  dst: DstMode = 'fp32',
+  options: { approx?: boolean; fastApprox?: boolean } = {},
+): number {
   return fromBits(storeToDst(sqrtBits(dstInput(x, dst), dst, options), dst));
 }
 /** rsqrt_tile (default: legacy_compat = false, FAST_APPROX = false, approx off) on one DST element. */
@@ -371,17 +380,19 @@ export function sfpuSigmoid(x: number, dst: DstMode = 'fp32'): number {
 
 /** The compare-with-zero SFPU ops (eqz_tile … lez_tile): 1.0 or 0.0; -0.0 counts as negative, as on the SFPU. */
 export type ZeroCompare = 'eqz' | 'nez' | 'ltz' | 'gtz' | 'lez' | 'gez';
-export function sfpuCompareZero(op: ZeroCompare, x: number): number {
-  const bits = bitsOf(x);
+/** The compare-with-zero ops on an fp32 bit pattern: the bits of 1.0 or 0.0. */
+export function compareZeroBits(op: ZeroCompare, bits: number): number {
+  const x = bits >>> 0;
   const holds =
-    op === 'eqz' ? bits === 0
-    : op === 'nez' ? bits !== 0
-    : op === 'ltz' ? lt0(bits)
-    : op === 'gez' ? ge0(bits)
-    : op === 'gtz' ? gt0(bits)
-    : le0(bits);
-  return holds ? 1 : 0;
+    op === 'eqz' ? x === 0
+    : op === 'nez' ? x !== 0
+    : op === 'ltz' ? lt0(x)
+    : op === 'gez' ? ge0(x)
+    : op === 'gtz' ? gt0(x)
+    : le0(x);
+  return holds ? ONE : ZERO;
 }
+export const sfpuCompareZero = (op: ZeroCompare, x: number): number => fromBits(compareZeroBits(op, bitsOf(x)));
 
 /** binary_max_tile / binary_min_tile on fp32 bit patterns (SFPSWAP's sign-magnitude order: -0 < +0). */
 export const binaryMaxBits = (a: number, b: number): number => (signmagLess(b, a) ? a : b) >>> 0;

@@ -6,8 +6,8 @@
 // This file must not block or touch CB pointers itself: all CB/L1 access goes through emu::kernel
 // (kernel_runtime.hpp), and every misuse ends in emu::kernel::fault naming the API call.
 // Products are rounded to fp32 before they are added (no fused multiply-add), whatever -march says, so
-// results do not depend on the host CPU. SFPU exp/recip/sqrt/rsqrt/sigmoid, the compare-with-zero ops and binary max/min
-// run the Wormhole algorithms of sfpu_math.hpp and store into DST as SFPSTORE does (16-bit DST: bf16 truncation).
+// results do not depend on the host CPU. SFPU exp/recip/sqrt/rsqrt/sigmoid, the compare-with-zero ops and binary
+// max/min run the Wormhole algorithms of sfpu_math.hpp and store into DST as SFPSTORE does (16-bit DST: truncation).
 #pragma GCC optimize("fp-contract=off")
 
 #include <algorithm>
@@ -16,7 +16,6 @@
 #include <cstring>
 #include <sstream>
 #include <string>
-#include <utility>
 
 #include "compute_kernel_api/emu_engine.h"
 #include "emu/kernel_runtime.hpp"
@@ -172,31 +171,37 @@ bool has_hardware_algorithm(UnaryOp op, uint32_t param) {
     switch (op) {
         case UnaryOp::Sigmoid: return (param & sfpu_flag::approx) == 0;  // the approximate sigmoid is not modelled
         case UnaryOp::Exp: case UnaryOp::Recip: case UnaryOp::Sqrt: case UnaryOp::Rsqrt:
-        case UnaryOp::Eqz: case UnaryOp::Nez: case UnaryOp::Ltz: case UnaryOp::Gtz: case UnaryOp::Lez: case UnaryOp::Gez:
+        case UnaryOp::Eqz: case UnaryOp::Nez: case UnaryOp::Ltz: case UnaryOp::Gtz:
+        case UnaryOp::Lez: case UnaryOp::Gez:
             return true;
         default: return false;
     }
 }
 
-// The programmable constants an op's algorithm reads, and the init that loads them (Unknown: reads none).
-std::pair<SfpuConstants, const char*> required_constants(UnaryOp op, uint32_t param) {
+// The programmable constants an op's algorithm reads and the init that loads them; init == nullptr: it reads none.
+struct ConstantsNeeded {
+    SfpuConstants constants = SfpuConstants::Unknown;
+    const char* init = nullptr;
+};
+
+ConstantsNeeded required_constants(UnaryOp op, uint32_t param) {
     const bool approx = (param & sfpu_flag::approx) != 0;
     const bool legacy = (param & sfpu_flag::legacy_compat) != 0;
     switch (op) {
         case UnaryOp::Exp:
-            if (!approx) return {SfpuConstants::Unknown, ""};
+            if (!approx) return {};
             if (param & sfpu_flag::fast_approx) return {SfpuConstants::ExpFast, "exp_tile_init<true, true>()"};
             return {SfpuConstants::ExpApprox, "exp_tile_init<true, false>()"};
         case UnaryOp::Recip:
-            if (legacy) return {SfpuConstants::Unknown, ""};
+            if (legacy) return {};
             return {SfpuConstants::Reciprocal, "recip_tile_init<false>()"};
         case UnaryOp::Sigmoid: return {SfpuConstants::Reciprocal, "sigmoid_tile_init()"};
         case UnaryOp::Sqrt:
         case UnaryOp::Rsqrt:
-            if (legacy) return {SfpuConstants::Unknown, ""};
+            if (legacy) return {};
             return {approx ? SfpuConstants::SqrtApprox : SfpuConstants::Sqrt,
                     op == UnaryOp::Sqrt ? "sqrt_tile_init()" : "rsqrt_tile_init()"};
-        default: return {SfpuConstants::Unknown, ""};
+        default: return {};
     }
 }
 
@@ -395,7 +400,8 @@ void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_ou
     const bool select = op == BinaryOp::Max || op == BinaryOp::Min;  // SFPSWAP: one input's bits, stored by SFPSTORE
     for (uint32_t e = 0; e < kTileElements; ++e) {
         const float result = apply(op, a[e], b[e]);
-        out[e] = select ? sfpu::as_float(sfpu::store_to_dst(sfpu::as_bits(result), fp32_dest())) : to_dst_precision(result);
+        out[e] = select ? sfpu::as_float(sfpu::store_to_dst(sfpu::as_bits(result), fp32_dest()))
+                        : to_dst_precision(result);
     }
     engine.dst_written[dst_out] = true;
 }
@@ -439,11 +445,11 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
 void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name) {
     Tile& dst = dst_tile(dst_index, api_name);
     if (has_hardware_algorithm(op, param_bits)) {
-        const auto [needed, init] = required_constants(op, param_bits);
-        if (needed != SfpuConstants::Unknown && engine.sfpu_constants != needed) {
-            emu::kernel::fault("sfpu", text(api_name, " reads the SFPU constants that ", init, " loads, but ",
+        const ConstantsNeeded needed = required_constants(op, param_bits);
+        if (needed.init != nullptr && engine.sfpu_constants != needed.constants) {
+            emu::kernel::fault("sfpu", text(api_name, " reads the SFPU constants that ", needed.init, " loads, but ",
                                             *engine.sfpu_constants_init ? engine.sfpu_constants_init : "no init",
-                                            " was the last to load them; call ", init, " first"));
+                                            " was the last to load them; call ", needed.init, " first"));
         }
         const bool fp32 = fp32_dest();
         for (float& value : dst) {
