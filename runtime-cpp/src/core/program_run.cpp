@@ -22,7 +22,10 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-thread_local KernelThread* current_thread = nullptr;
+// Every kernel API call looks this up. initial-exec TLS makes that one load instead of a __tls_get_addr
+// call (about 7% of a generated program's run time); one pointer fits the static TLS surplus glibc keeps
+// for libraries that are dlopen()ed (a Python extension loading this library).
+__attribute__((tls_model("initial-exec"))) thread_local KernelThread* current_thread = nullptr;
 
 std::uint64_t fnv1a(std::string_view data) {
     std::uint64_t hash = 1469598103934665603ull;
