@@ -211,6 +211,15 @@ fs::path kernel_include_dir() {
     return EMU_SOURCE_KERNEL_INCLUDE_DIR;
 }
 
+// The host headers (<tt-metalium/constants.hpp>, ...): tt-metal's JIT puts them on kernels' include path too.
+// Searched after the device headers, so a kernel-side header of the same name wins.
+fs::path host_include_dir_for(const fs::path& kernel_include) {
+    std::error_code error;
+    if (kernel_include == fs::path(EMU_SOURCE_KERNEL_INCLUDE_DIR)) return EMU_SOURCE_HOST_INCLUDE_DIR;
+    if (fs::is_directory(EMU_INSTALLED_HOST_INCLUDE_DIR, error)) return EMU_INSTALLED_HOST_INCLUDE_DIR;
+    return EMU_SOURCE_HOST_INCLUDE_DIR;
+}
+
 std::vector<KernelEntry> build_kernels(const std::vector<KernelBuildRequest>& requests) {
     const fs::path cache = kernel_cache_dir();
     std::error_code error;
@@ -220,6 +229,7 @@ std::vector<KernelEntry> build_kernels(const std::vector<KernelBuildRequest>& re
                                                         error.message()));
     }
     const fs::path include_dir = kernel_include_dir();
+    const fs::path host_include_dir = host_include_dir_for(include_dir);
     const auto flags = extra_flags();
 
     struct Job {
@@ -232,6 +242,7 @@ std::vector<KernelEntry> build_kernels(const std::vector<KernelBuildRequest>& re
     std::vector<fs::path> so_paths;
     for (const auto& request : requests) {
         std::string key_text = compiler() + "\n" + request.opt_level + "\n" + include_dir.string() + "\n" +
+                               host_include_dir.string() + "\n" +
                                request.source_dir.string() + "\n" + request.wrapper_source;
         for (const auto& flag : flags) key_text += "\n" + flag;
         const std::string key = fmt::format("{:016x}", fnv1a(key_text));
@@ -263,6 +274,7 @@ std::vector<KernelEntry> build_kernels(const std::vector<KernelBuildRequest>& re
             std::vector<std::string> command = {compiler(), "-std=c++20", job.request->opt_level, "-fPIC", "-shared",
                                                 "-fvisibility=hidden", "-DTT_METAL_EMULATOR=1",
                                                 "-I" + include_dir.string(), "-I" + job.request->source_dir.string(),
+                                                "-idirafter", host_include_dir.string(),
                                                 "-MD", "-MF", make_deps.string(), "-o", temporary_so.string(),
                                                 source.string()};
             command.insert(command.end() - 1, flags.begin(), flags.end());

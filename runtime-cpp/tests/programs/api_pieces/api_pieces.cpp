@@ -99,6 +99,7 @@ int main() {
     // Tile element (h, w) holds h - w; the slice takes every 8th row and column.
     check(has("0 -8 -16 -24\n8 0 -8 -16\n16 8 0 -8\n24 16 8 0"), "TileSlice rows of the tile (untilized)");
     check(has("slice row 5: 5 4 3 2 1 0 -1 -2"), "TileSlice of one row with a narrow window");
+    check(has("tile of 1024 elements"), "a kernel includes <tt-metalium/constants.hpp>");
     check(has("] a line ended by a newline character, sum 15\n"), "DPRINT ends a line at \"\\n\" as well as at ENDL()");
     std::cout << (ok ? "Test Passed" : "Test Failed") << std::endl;
     return ok ? 0 : 1;

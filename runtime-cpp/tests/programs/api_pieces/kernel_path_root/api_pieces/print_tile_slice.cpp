@@ -4,6 +4,7 @@
 
 #include "api/debug/dprint.h"
 #include "compute_kernel_api/common.h"
+#include "tt-metalium/constants.hpp"  // host headers are on kernels' include path, as with tt-metal's JIT
 
 void kernel_main() {
     cb_wait_front(tt::CBIndex::c_0, 1);
@@ -13,5 +14,6 @@ void kernel_main() {
                          << TSLICE(tt::CBIndex::c_0, 0, SliceRange{.h0 = 5, .h1 = 6, .hs = 1, .w0 = 0, .w1 = 8, .ws = 1})
                          << ENDL());
     DPRINT_MATH(DPRINT << TSLICE(tt::CBIndex::c_0, 0, SliceRange::hw041()) << ENDL());
+    DPRINT << "tile of " << tt::constants::TILE_HW << " elements" << ENDL();
     cb_pop_front(tt::CBIndex::c_0, 1);
 }
