@@ -1,9 +1,9 @@
 // Wormhole B0 SFPU math on fp32 values: what exp_tile, recip_tile, sqrt_tile, rsqrt_tile and sigmoid_tile (and the
-// compare-with-zero and binary max/min ops) leave in DST on silicon, as the emulator computes it
-// (runtime-cpp/src/compute/sfpu_math.hpp).
+// compare-with-zero, binary max/min, DST-DST binary and scalar binary ops) leave in DST on silicon, as the emulator
+// computes it (runtime-cpp/src/compute/sfpu_math.hpp).
 // Both follow the same sources: tt-llk 8859c554f (tt_llk_wormhole_b0/common/inc/sfpu/ckernel_sfpu_{exp,recip,sqrt,
-// rsqrt,rsqrt_compat,polyval}.h) and tt-metal 9231910642 (llk_api/llk_sfpu/ckernel_sfpu_{exp,sigmoid,comp,
-// binary_max_min}.h), with instruction semantics from tt-isa-documentation (SFPMAD, SFPSTORE, SFPSTOCHRND, SFPCAST,
+// rsqrt,rsqrt_compat,polyval,binary}.h) and tt-metal 9231910642 (llk_api/llk_sfpu/ckernel_sfpu_{exp,sigmoid,comp,
+// binary_max_min,binary,binop_with_unary}.h), with instruction semantics from tt-isa-documentation (SFPMAD, SFPSTORE, SFPSTOCHRND, SFPCAST,
 // SFPSWAP, SFPDIVP2).
 // Every function works on fp32 bit patterns, one SFPU instruction per step, and must return exactly the bits the C++
 // header returns: change the two together. It must not use Math.exp/sqrt or any other libm approximation, and it
@@ -334,6 +334,45 @@ export function sigmoidBits(x: number, dst: DstMode): number {
   return dst === 'fp32' ? reciprocal(denominator, 2) : floatToFp16b(reciprocal(denominator, 1));
 }
 
+// ---- binary SFPU ops -----------------------------------------------------------------------------------------------
+
+export type SfpuBinary = 'add' | 'sub' | 'mul' | 'div' | 'rsub';
+
+const float32ToBf16Rne = (x: number): number => ((x + 0x7fff + ((x >>> 16) & 1)) & 0xffff0000) >>> 0;
+
+/** Bits the SFPU stores for add/sub/mul/div/rsub_binary_tile (DST[idst0] op DST[idst1]), before the DST store. */
+export function binaryBits(op: SfpuBinary, a: number, b: number, dst: DstMode): number {
+  const x = a >>> 0;
+  const y = b >>> 0;
+  switch (op) {
+    case 'add':
+      return add(x, y);
+    case 'sub':
+      return sub(x, y);
+    case 'rsub':
+      return sub(y, x);
+    case 'mul':
+      if (dst === 'fp32') return mul(x, y);
+      return x === 0 || y === 0 ? ZERO : float32ToBf16Rne(mul(x, y));
+    case 'div': {
+      let result = mul(x, reciprocal(y, 2));
+      if (y === 0) result = x === 0 ? QUIET_NAN : setsgn(INF, x);
+      else if (sub(x, y) === 0) result = ONE;
+      return dst === 'fp32' ? result : float32ToBf16Rne(result);
+    }
+  }
+}
+
+/** Bits the SFPU stores for add/sub/mul/div/rsub_unary_tile(x, param bits); div multiplies by param (= 1/scalar). */
+export function binopScalarBits(op: SfpuBinary, x: number, param: number): number {
+  const v = x >>> 0;
+  const p = param >>> 0;
+  if (op === 'add') return add(v, p);
+  if (op === 'sub') return sub(v, p);
+  if (op === 'rsub') return sub(p, v);
+  return mul(v, p);
+}
+
 // ---- value API: what DST holds after the op -----------------------------------------------------------------------
 
 function dstInput(x: number, dst: DstMode): number {
@@ -376,6 +415,15 @@ export function sfpuRsqrt(
 /** sigmoid_tile (default: fast_and_approx = false) on one DST element. */
 export function sfpuSigmoid(x: number, dst: DstMode = 'fp32'): number {
   return fromBits(storeToDst(sigmoidBits(dstInput(x, dst), dst), dst));
+}
+
+/** add/sub/mul/div/rsub_binary_tile on one element pair held in DST. */
+export function sfpuBinary(op: SfpuBinary, a: number, b: number, dst: DstMode = 'fp32'): number {
+  return fromBits(storeToDst(binaryBits(op, dstInput(a, dst), dstInput(b, dst), dst), dst));
+}
+/** add/sub/mul/rsub_unary_tile with an fp32 scalar (div_unary_tile: pass 1/scalar, as upstream's host does). */
+export function sfpuBinopScalar(op: SfpuBinary, x: number, scalar: number, dst: DstMode = 'fp32'): number {
+  return fromBits(storeToDst(binopScalarBits(op, dstInput(x, dst), bitsOf(scalar)), dst));
 }
 
 /** The compare-with-zero SFPU ops (eqz_tile … lez_tile): 1.0 or 0.0; -0.0 counts as negative, as on the SFPU. */

@@ -31,6 +31,10 @@ int main() {
             options.init_scale = 0x3FC00000;  // 1.5
             out(exp(x, fp32, options));
             out(sigmoid(x, fp32));
+            for (int op = 0; op < 5; ++op) {
+                out(binary(static_cast<Binary>(op), x, prev, fp32));
+                out(binop_scalar(static_cast<Binary>(op), x, prev));
+            }
             for (const bool approx : {false, true}) {
                 out(recip(x, fp32, approx, true));
                 out(recip(x, fp32, approx, false));

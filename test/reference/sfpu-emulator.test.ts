@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   binaryMaxBits,
+  binaryBits,
   binaryMinBits,
+  binopScalarBits,
   bitsOf,
   compareZeroBits,
   type DstMode,
@@ -17,6 +19,7 @@ import {
   mad,
   recipBits,
   rsqrtBits,
+  type SfpuBinary,
   sigmoidBits,
   sqrtBits,
   storeToDst,
@@ -40,6 +43,10 @@ function variants(x: number, prev: number, prev2: number): number[] {
     put(expBits(x, dst, { approx: true }));
     put(expBits(x, dst, { approx: true, initScale: 0x3fc00000 }));
     put(sigmoidBits(x, dst));
+    for (const op of ['add', 'sub', 'mul', 'div', 'rsub'] as SfpuBinary[]) {
+      put(binaryBits(op, x, prev, dst));
+      put(binopScalarBits(op, x, prev));
+    }
     for (const approx of [false, true]) {
       put(recipBits(x, dst, { approx, legacyCompat: true }));
       put(recipBits(x, dst, { approx, legacyCompat: false }));

@@ -1,6 +1,7 @@
 // reference/sfpu.ts against the Wormhole B0 algorithms it mirrors. Sources: tt-llk 8859c554f
 // tt_llk_wormhole_b0/common/inc/sfpu/ckernel_sfpu_{recip,sqrt,rsqrt_compat,exp}.h, tt-metal 9231910642
-// tt_metal/hw/ckernels/wormhole_b0/metal/llk_api/llk_sfpu/ckernel_sfpu_{exp,sigmoid,comp,binary_max_min}.h, and
+// tt_metal/hw/ckernels/wormhole_b0/metal/llk_api/llk_sfpu/ckernel_sfpu_{exp,sigmoid,comp,binary_max_min,binary,
+// binop_with_unary}.h, and
 // tt-isa-documentation WormholeB0/TensixTile/TensixCoprocessor/{SFPMAD,SFPSTORE,SFPSTOCHRND_FloatFloat,SFPSWAP}.md.
 // Each expectation is either derived by hand from those sources (the derivation is in the comment), a special value
 // the source states, or the error bound the source claims, checked over a sweep against the exact function.
@@ -12,6 +13,8 @@ import {
   floatToFp16b,
   fromBits,
   mad,
+  sfpuBinary,
+  sfpuBinopScalar,
   sfpuCompareZero,
   sfpuExp,
   sfpuRecip,
@@ -271,6 +274,49 @@ describe('sigmoid_tile (default: fast_and_approx = false; _sfpu_sigmoid_ = 1 / (
     }
     expect(worst).toBeLessThan(1);
     expect(sfpuSigmoid(0, 'bf16')).toBe(0.5);
+  });
+});
+
+describe('DST-DST and scalar binary SFPU ops (_calculate_sfpu_binary_, calculate_sfpu_binary_mul/_div)', () => {
+  it('16-bit DST: add/sub are left to the store, which truncates; mul rounds to nearest even', () => {
+    // 1 + 3·2^-9 lies above the midpoint between bf16 1 and 1 + 2^-7: RNE would give 1.0078125.
+    expect(sfpuBinary('add', 1, 3 * 2 ** -9, 'bf16')).toBe(1);
+    expect(sfpuBinary('sub', 1, -3 * 2 ** -9, 'bf16')).toBe(1);
+    expect(sfpuBinopScalar('add', 1, 3 * 2 ** -9, 'bf16')).toBe(1);
+    expect(sfpuBinary('add', 1, 3 * 2 ** -9, 'fp32')).toBe(1 + 3 * 2 ** -9);
+    // mul: the fp32 product, then round-to-nearest-even on the bits (float32_to_bf16_rne).
+    const draw = uniform(23);
+    let roundedUp = 0;
+    for (let i = 0; i < 2000; i += 1) {
+      const a = toBf16Truncated(draw() * 8 - 4);
+      const b = toBf16Truncated(draw() * 8 - 4);
+      if (a === 0 || b === 0) continue;
+      const product = a * b; // exact: 8 + 8 significant bits
+      const bits = bitsOf(product);
+      const lsb = (bits >>> 16) & 1;
+      const rne = fromBits(((bits + 0x7fff + lsb) & 0xffff0000) >>> 0);
+      expect(sfpuBinary('mul', a, b, 'bf16')).toBe(rne);
+      if (rne !== toBf16Truncated(product)) roundedUp += 1;
+    }
+    expect(roundedUp).toBeGreaterThan(100); // the sweep does exercise rounding up
+  });
+
+  it('mul with a 16-bit DST gives 0 when an operand is +0 ("to match FPU behaviour"), fp32 DST keeps NaN', () => {
+    expect(sfpuBinary('mul', 0, Infinity, 'bf16')).toBe(0);
+    expect(sfpuBinary('mul', 0, Infinity, 'fp32')).toBeNaN();
+  });
+
+  it('div = a · reciprocal<2>(b), with the source\'s special cases', () => {
+    expect(sfpuBinary('div', 3, 3)).toBe(1); // a == b -> 1
+    expect(sfpuBinary('div', 1, 0)).toBe(Infinity);
+    expect(sfpuBinary('div', -1, 0)).toBe(-Infinity);
+    expect(sfpuBinary('div', 0, 0)).toBeNaN();
+    const draw = uniform(29);
+    expect(
+      worstUlps((b) => sfpuBinary('div', 1.75, b), (b) => 1.75 / b, () => 2 ** (draw() * 40 - 20), 23),
+    ).toBeLessThan(2); // the reciprocal's ≤ 1 ulp, then one more rounding
+    expect(sfpuBinopScalar('div', 6, 0.25)).toBe(1.5); // div_unary_tile multiplies by its param (1/scalar)
+    expect(sfpuBinopScalar('rsub', 2, 5)).toBe(3);
   });
 });
 

@@ -8,7 +8,7 @@
 #pragma GCC visibility push(default)
 namespace emu::compute {
 
-enum class BinaryOp : uint8_t { Add, Sub, Mul, Max, Min };  // Max/Min: SFPU binary_max/min_tile only
+enum class BinaryOp : uint8_t { Add, Sub, Mul, Max, Min, Div, Rsub };  // Max/Min/Div/Rsub: SFPU DST-DST ops only
 enum class Broadcast : uint8_t { None, Col, Row, Scalar };
 enum class DestReuse : uint8_t { None, ToSrcA, ToSrcB };
 enum class ReducePool : uint8_t { Sum, Avg, Max };

@@ -6,8 +6,9 @@
 // This file must not block or touch CB pointers itself: all CB/L1 access goes through emu::kernel
 // (kernel_runtime.hpp), and every misuse ends in emu::kernel::fault naming the API call.
 // Products are rounded to fp32 before they are added (no fused multiply-add), whatever -march says, so
-// results do not depend on the host CPU. SFPU exp/recip/sqrt/rsqrt/sigmoid, the compare-with-zero ops and binary
-// max/min run the Wormhole algorithms of sfpu_math.hpp and store into DST as SFPSTORE does (16-bit DST: truncation).
+// results do not depend on the host CPU. SFPU exp/recip/sqrt/rsqrt/sigmoid, the compare-with-zero ops, the scalar
+// and DST-DST binary ops and binary max/min run the Wormhole algorithms of sfpu_math.hpp and store into DST as
+// SFPSTORE does (16-bit DST: truncation).
 #pragma GCC optimize("fp-contract=off")
 
 #include <algorithm>
@@ -160,10 +161,24 @@ float apply(BinaryOp op, float a, float b) {
         case BinaryOp::Add: return a + b;
         case BinaryOp::Sub: return a - b;
         case BinaryOp::Mul: return a * b;
-        case BinaryOp::Max: return sfpu::as_float(sfpu::binary_max(sfpu::as_bits(a), sfpu::as_bits(b)));
-        case BinaryOp::Min: return sfpu::as_float(sfpu::binary_min(sfpu::as_bits(a), sfpu::as_bits(b)));
+        default: break;  // SFPU-only ops: binary_dst_tiles
     }
     return 0.0f;
+}
+
+// The SFPU's DST-DST binary ops (sfpu_math.hpp): the bits SFPSTORE receives for one lane.
+uint32_t sfpu_binary(BinaryOp op, uint32_t a, uint32_t b) {
+    const bool fp32 = fp32_dest();
+    switch (op) {
+        case BinaryOp::Add: return sfpu::binary(sfpu::Binary::Add, a, b, fp32);
+        case BinaryOp::Sub: return sfpu::binary(sfpu::Binary::Sub, a, b, fp32);
+        case BinaryOp::Mul: return sfpu::binary(sfpu::Binary::Mul, a, b, fp32);
+        case BinaryOp::Div: return sfpu::binary(sfpu::Binary::Div, a, b, fp32);
+        case BinaryOp::Rsub: return sfpu::binary(sfpu::Binary::Rsub, a, b, fp32);
+        case BinaryOp::Max: return sfpu::binary_max(a, b);
+        case BinaryOp::Min: return sfpu::binary_min(a, b);
+    }
+    return 0;
 }
 
 // The SFPU ops computed with the Wormhole algorithm of sfpu_math.hpp (the others use exact fp32 math, see unary()).
@@ -173,6 +188,8 @@ bool has_hardware_algorithm(UnaryOp op, uint32_t param) {
         case UnaryOp::Exp: case UnaryOp::Recip: case UnaryOp::Sqrt: case UnaryOp::Rsqrt:
         case UnaryOp::Eqz: case UnaryOp::Nez: case UnaryOp::Ltz: case UnaryOp::Gtz:
         case UnaryOp::Lez: case UnaryOp::Gez:
+        case UnaryOp::AddScalar: case UnaryOp::SubScalar: case UnaryOp::MulScalar: case UnaryOp::DivScalar:
+        case UnaryOp::RsubScalar:
             return true;
         default: return false;
     }
@@ -232,6 +249,11 @@ uint32_t hardware_sfpu(UnaryOp op, uint32_t x, uint32_t param) {
         case UnaryOp::Gtz: return sfpu::compare_zero(sfpu::ZeroCompare::Gtz, x);
         case UnaryOp::Lez: return sfpu::compare_zero(sfpu::ZeroCompare::Lez, x);
         case UnaryOp::Gez: return sfpu::compare_zero(sfpu::ZeroCompare::Gez, x);
+        case UnaryOp::AddScalar: return sfpu::binop_scalar(sfpu::Binary::Add, x, param);
+        case UnaryOp::SubScalar: return sfpu::binop_scalar(sfpu::Binary::Sub, x, param);
+        case UnaryOp::MulScalar: return sfpu::binop_scalar(sfpu::Binary::Mul, x, param);
+        case UnaryOp::DivScalar: return sfpu::binop_scalar(sfpu::Binary::Div, x, param);
+        case UnaryOp::RsubScalar: return sfpu::binop_scalar(sfpu::Binary::Rsub, x, param);
         default: return x;
     }
 }
@@ -257,11 +279,6 @@ float unary(UnaryOp op, float x, float param) {
         case UnaryOp::Negative: return -x;
         case UnaryOp::Silu: return x / (1.0f + std::exp(-x));
         case UnaryOp::Gelu: return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f));
-        case UnaryOp::AddScalar: return x + param;
-        case UnaryOp::SubScalar: return x - param;
-        case UnaryOp::MulScalar: return x * param;
-        case UnaryOp::DivScalar: return x / param;
-        case UnaryOp::RsubScalar: return param - x;
         case UnaryOp::ReluMax: return std::min(std::max(x, 0.0f), param);
         case UnaryOp::ReluMin: return x > param ? x : 0.0f;
         case UnaryOp::LeakyRelu: return x > 0.0f ? x : x * param;
@@ -397,11 +414,15 @@ void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_ou
     Tile& a = dst_tile(dst0, api_name);
     Tile& b = dst_tile(dst1, api_name);
     Tile& out = dst_tile(dst_out, api_name);
-    const bool select = op == BinaryOp::Max || op == BinaryOp::Min;  // SFPSWAP: one input's bits, stored by SFPSTORE
+    if (op == BinaryOp::Div && engine.sfpu_constants != SfpuConstants::Reciprocal) {
+        emu::kernel::fault("sfpu", text(api_name, " reads the SFPU constants that div_binary_tile_init() loads, but ",
+                                        *engine.sfpu_constants_init ? engine.sfpu_constants_init : "no init",
+                                        " was the last to load them; call div_binary_tile_init() first"));
+    }
+    const bool fp32 = fp32_dest();
     for (uint32_t e = 0; e < kTileElements; ++e) {
-        const float result = apply(op, a[e], b[e]);
-        out[e] = select ? sfpu::as_float(sfpu::store_to_dst(sfpu::as_bits(result), fp32_dest()))
-                        : to_dst_precision(result);
+        const uint32_t result = sfpu_binary(op, sfpu::as_bits(a[e]), sfpu::as_bits(b[e]));
+        out[e] = sfpu::as_float(sfpu::store_to_dst(result, fp32));
     }
     engine.dst_written[dst_out] = true;
 }

@@ -1,5 +1,6 @@
 // Wormhole B0 SFPU math, one lane at a time, on fp32 bit patterns: what exp_tile, recip_tile, sqrt_tile,
-// rsqrt_tile, sigmoid_tile, the compare-with-zero ops and binary_max/min_tile write into DST on silicon.
+// rsqrt_tile, sigmoid_tile, the compare-with-zero ops, binary_max/min_tile, the DST-DST binary ops
+// (add/sub/mul/div/rsub_binary_tile) and the scalar ones (add/sub/mul/div/rsub_unary_tile) write into DST on silicon.
 //
 // Follows, at the versions tt-metal 9231910642 (2026-02-02) pins:
 //   tt-llk 8859c554f480ac9967cb8b29e6f69205a34c1ced, tt_llk_wormhole_b0/common/inc/sfpu/
@@ -7,7 +8,8 @@
 //     ckernel_sfpu_rsqrt_compat.h (legacy recip/rsqrt), ckernel_sfpu_polyval.h
 //   tt-metal tt_metal/hw/ckernels/wormhole_b0/metal/llk_api/llk_sfpu/ckernel_sfpu_exp.h (exp_21f for a 16-bit
 //     DST, the Cody-Waite exp for fp32 DST), ckernel_sfpu_sigmoid.h, ckernel_sfpu_comp.h,
-//     ckernel_sfpu_binary_max_min.h
+//     ckernel_sfpu_binary_max_min.h, ckernel_sfpu_binary.h, ckernel_sfpu_binop_with_unary.h
+//   (and tt-llk's ckernel_sfpu_binary.h for _calculate_sfpu_binary_)
 //   instruction semantics from tenstorrent/tt-isa-documentation WormholeB0/TensixTile/TensixCoprocessor/SFP*.md
 // Each sfpi expression becomes the instruction the SFPI compiler emits for it: a*b+c is one SFPMAD, a compare with
 // zero tests the integer bits (so -0.0 counts as negative), a compare with a constant c tests the bits of x - c.
@@ -337,6 +339,51 @@ inline uint32_t compare_zero(ZeroCompare op, uint32_t x) {
         case ZeroCompare::Lez: holds = le0(x); break;
     }
     return holds ? kOne : kZero;
+}
+
+// ---- binary SFPU ops between DST tiles, and with a scalar ----------------------------------------------------------
+
+enum class Binary : uint8_t { Add, Sub, Mul, Div, Rsub };
+
+// tt-metal's float32_to_bf16_rne (integer round to nearest even on the bits; not SFPSTOCHRND).
+inline uint32_t float32_to_bf16_rne(uint32_t x) { return (x + 0x7FFF + ((x >> 16) & 1)) & 0xFFFF0000u; }
+
+// add/sub/mul/div/rsub_binary_tile (_calculate_sfpu_binary_, calculate_sfpu_binary_mul/_div): a op b in fp32; for a
+// 16-bit DST mul and div round to bf16 (RNE) and mul gives 0 when an operand is +0, add/sub/rsub are left to the
+// store's truncation. div is a * reciprocal<2>(b), with x/+0 = ±Inf (NaN for +0/+0) and 1 where a - b is zero.
+inline uint32_t binary(Binary op, uint32_t a, uint32_t b, bool fp32_dest) {
+    switch (op) {
+        case Binary::Add: return add(a, b);
+        case Binary::Sub: return sub(a, b);
+        case Binary::Rsub: return sub(b, a);
+        case Binary::Mul: {
+            if (fp32_dest) return mul(a, b);
+            return (a == 0 || b == 0) ? kZero : float32_to_bf16_rne(mul(a, b));
+        }
+        case Binary::Div: {
+            uint32_t result = mul(a, reciprocal(b, 2));
+            if (b == 0) {
+                result = a == 0 ? kQuietNaN : setsgn(kInf, a);
+            } else if (sub(a, b) == 0) {
+                result = kOne;
+            }
+            return fp32_dest ? result : float32_to_bf16_rne(result);
+        }
+    }
+    return kZero;
+}
+
+// add/sub/mul/div/rsub_unary_tile (calculate_binop_with_scalar): x op param in fp32, left to the store; div multiplies
+// by param, which the caller sets to 1/scalar (upstream inverts on the host).
+inline uint32_t binop_scalar(Binary op, uint32_t x, uint32_t param) {
+    switch (op) {
+        case Binary::Add: return add(x, param);
+        case Binary::Sub: return sub(x, param);
+        case Binary::Mul:
+        case Binary::Div: return mul(x, param);
+        case Binary::Rsub: return sub(param, x);
+    }
+    return kZero;
 }
 
 // calculate_binary_max_min: SFPSWAP's order; for equal keys the second operand wins max, the first wins min.

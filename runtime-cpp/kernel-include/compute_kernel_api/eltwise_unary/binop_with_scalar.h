@@ -1,5 +1,6 @@
 // DST tile op scalar (tt-metal compute_kernel_api/eltwise_unary/binop_with_scalar.h); param1 is the
-// scalar's fp32 bit pattern. rsub computes scalar - x.
+// scalar's fp32 bit pattern. rsub computes scalar - x; div multiplies by param1, which the caller sets to 1/scalar
+// (upstream inverts on the host). fp32 math, truncated to bf16 by the store with a 16-bit DST (sfpu_math.hpp).
 #pragma once
 
 #include "compute_kernel_api/eltwise_unary/eltwise_unary.h"

@@ -1,6 +1,6 @@
 // Test of individual compute-engine ops against CPU references, one case per run: broadcast COL/ROW/
 // SCALAR, reduce (row SUM, col MAX) with a scaler tile, acc_to_dest, DST-reuse multiply, matmul with
-// transposed B, an SFPU chain, SFPU binary max, fill_tile, packer L1 accumulation and out-of-order pack. The
+// transposed B, an SFPU chain, SFPU sub/div/max, fill_tile, packer L1 accumulation and out-of-order pack. The
 // references model a 16-bit DST: every value written into DST is rounded to bfloat16; output CB c_16 is Float32 so the
 // check sees DST exactly. Tolerance: one bf16 rounding (2^-8 relative) plus 1e-6.
 // Usage: compute_ops <case>
@@ -84,12 +84,29 @@ std::map<std::string, Case> cases() {
             return bf(float(sum));
         });
     }};
+    // The SFPU cases follow Wormhole's numerics for a 16-bit DST (sfpu_math.hpp): the scalar ops are truncated to
+    // bf16 by the store, recip_tile's default is the legacy reciprocal, sub is truncated, div rounds to nearest even.
     all["SFPU_CHAIN"] = {[](const Matrix& a, const Matrix&, float) {
-        // recip_tile's default legacy reciprocal on a 16-bit DST, as Wormhole computes it (sfpu_math.hpp).
         return elementwise([&](int i, int j) {
-            const float x = bf(bf(at(a, i, j) * 2.0f) + 5.0f);
             namespace hw = emu::sfpu;
-            return hw::as_float(hw::store_to_dst(hw::recip(hw::as_bits(x), false), false));
+            auto dst = [](uint32_t bits) { return hw::store_to_dst(bits, false); };
+            uint32_t x = dst(hw::binop_scalar(hw::Binary::Mul, hw::as_bits(at(a, i, j)), 0x40000000u));
+            x = dst(hw::binop_scalar(hw::Binary::Add, x, 0x40A00000u));
+            return hw::as_float(dst(hw::recip(x, false)));
+        });
+    }};
+    all["SFPU_SUB"] = {[](const Matrix& a, const Matrix& b, float) {
+        return elementwise([&](int i, int j) {
+            namespace hw = emu::sfpu;
+            const uint32_t d = hw::binary(hw::Binary::Sub, hw::as_bits(at(a, i, j)), hw::as_bits(at(b, i, j)), false);
+            return hw::as_float(hw::store_to_dst(d, false));
+        });
+    }};
+    all["SFPU_DIV"] = {[](const Matrix& a, const Matrix& b, float) {
+        return elementwise([&](int i, int j) {
+            namespace hw = emu::sfpu;
+            const uint32_t d = hw::binary(hw::Binary::Div, hw::as_bits(at(a, i, j)), hw::as_bits(at(b, i, j)), false);
+            return hw::as_float(hw::store_to_dst(d, false));
         });
     }};
     all["BINARY_MAX"] = {[](const Matrix& a, const Matrix& b, float) {

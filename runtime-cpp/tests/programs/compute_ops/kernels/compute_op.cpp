@@ -5,6 +5,7 @@
 
 #include "compute_kernel_api.h"
 #include "compute_kernel_api/binary_max_min.h"
+#include "compute_kernel_api/eltwise_binary_sfpu.h"
 #include "compute_kernel_api/bcast.h"
 #include "compute_kernel_api/eltwise_binary.h"
 #include "compute_kernel_api/eltwise_unary/binop_with_scalar.h"
@@ -69,6 +70,17 @@ void kernel_main() {
     copy_tile(cb_b, 0, 1);
     binary_max_tile_init();
     binary_max_tile(0, 1, 0);
+#elif defined(CASE_SFPU_SUB) || defined(CASE_SFPU_DIV)
+    copy_tile_init(cb_a);
+    copy_tile(cb_a, 0, 0);
+    copy_tile(cb_b, 0, 1);
+#if defined(CASE_SFPU_SUB)
+    sub_binary_tile_init();
+    sub_binary_tile(0, 1, 0);
+#else
+    div_binary_tile_init();
+    div_binary_tile(0, 1, 0);
+#endif
 #elif defined(CASE_FILL_TRUNCATES)
     fill_tile_init();
     fill_tile(0, 1.005859375f);  // 1 + 3*2^-9: bits 0x3F80C000
