@@ -3,8 +3,8 @@
 // computes it (runtime-cpp/src/compute/sfpu_math.hpp).
 // Both follow the same sources: tt-llk 8859c554f (tt_llk_wormhole_b0/common/inc/sfpu/ckernel_sfpu_{exp,recip,sqrt,
 // rsqrt,rsqrt_compat,polyval,binary}.h) and tt-metal 9231910642 (llk_api/llk_sfpu/ckernel_sfpu_{exp,sigmoid,comp,
-// binary_max_min,binary,binop_with_unary}.h), with instruction semantics from tt-isa-documentation (SFPMAD, SFPSTORE, SFPSTOCHRND, SFPCAST,
-// SFPSWAP, SFPDIVP2).
+// binary_max_min,binary,binop_with_unary}.h), with instruction semantics from tt-isa-documentation (SFPMAD,
+// SFPSTORE, SFPSTOCHRND, SFPCAST, SFPSWAP, SFPDIVP2).
 // Every function works on fp32 bit patterns, one SFPU instruction per step, and must return exactly the bits the C++
 // header returns: change the two together. It must not use Math.exp/sqrt or any other libm approximation, and it
 // keeps no state. SFPMAD is an exactly rounded fused multiply-add (round to nearest even) with denormal inputs read
@@ -249,7 +249,11 @@ function reciprocalCompat(input: number, maxIter: number): number {
 }
 
 /** Bits the SFPU stores for recip_tile<legacy_compat>, before the DST store. */
-export function recipBits(x: number, dst: DstMode, options: { approx?: boolean; legacyCompat?: boolean } = {}): number {
+export function recipBits(
+  x: number,
+  dst: DstMode,
+  options: { approx?: boolean; legacyCompat?: boolean } = {},
+): number {
   const input = x >>> 0;
   const approx = options.approx ?? false;
   if (options.legacyCompat ?? true) {
