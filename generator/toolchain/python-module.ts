@@ -1,5 +1,5 @@
 // The generated project's Python module: finds a Python 3 that has numpy, configures the project
-// with -DMOLEGEN_PYTHON=ON for that interpreter (build/python, apart from the runner's build
+// with -DMOLEGEN_PYTHON=ON for that interpreter (build/emulator-python, apart from the runner's build
 // directory) and builds only the module, then runs it through run_module.py, which loads .npy
 // inputs, calls Model.forward and writes .npy outputs, printing the runner's timing lines.
 
@@ -58,7 +58,7 @@ export async function buildPythonModule(projectDir: string, progress?: Progress,
   const python = await findPython();
   const name = JSON.parse(readFileSync(path.join(projectDir, 'manifest.json'), 'utf8')).name as string;
   const moduleName = pythonModuleName(name);
-  const buildDir = path.join(projectDir, 'build', backend === 'emulator' ? 'python' : `python-${backend}`);
+  const buildDir = path.join(projectDir, 'build', `${backend}-python`);
   const configureArgs = ['-S', projectDir, '-B', buildDir, `-DCMAKE_BUILD_TYPE=${buildType}`, `-DMOLEGEN_BACKEND=${backend}`, '-DMOLEGEN_PYTHON=ON', `-DPython_EXECUTABLE=${python}`];
   if (backend === 'emulator') configureArgs.push(`-DMOLEGEN_EMULATOR_PREFIX=${await ensureEmulator(progress)}`);
   progress?.step(`building the Python module ${moduleName} (${backend}, ${python})`);
