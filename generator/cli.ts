@@ -2,7 +2,18 @@
 // code. No command logic lives here.
 
 import yargs from 'yargs';
+import { checkOptionValues, usageDiagnostics } from './cli-options.ts';
 import type { OutputFormat } from './commands/report.ts';
+import { diagnosticsToJson, formatDiagnostics, type Diagnostic } from './diagnostics.ts';
+
+const COMMANDS = ['validate', 'inspect', 'build', 'run', 'verify', 'train', 'eval', 'bench'];
+
+/** A command line yargs or cli-options.ts rejected; main prints it and returns 1 before any command runs. */
+class UsageError extends Error {
+  constructor(readonly diagnostics: Diagnostic[], readonly usage: string) {
+    super(diagnostics.map((d) => d.message).join('; '));
+  }
+}
 
 // Commands load lazily: `molegen --help` must not pay for ts-morph, and one verb's
 // dependencies never slow down another.
@@ -16,9 +27,22 @@ const benchCommand = async (a: Parameters<typeof import('./commands/bench.ts').b
 const evalCommand = async (a: Parameters<typeof import('./commands/eval.ts').evalCommand>[0]) => (await import('./commands/eval.ts')).evalCommand(a);
 
 export async function main(argv: string[]): Promise<number> {
+  try {
+    return await parseAndRun(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const json = argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+    if (json) process.stdout.write(`${diagnosticsToJson(error.diagnostics)}\n`);
+    else process.stderr.write(`${error.usage ? `${error.usage}\n\n` : ''}${formatDiagnostics(error.diagnostics, { color: process.stderr.isTTY })}`);
+    return 1;
+  }
+}
+
+async function parseAndRun(argv: string[]): Promise<number> {
   let exitCode = 0;
   const format = { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'diagnostics and results as text or JSON' } as const;
-  await yargs(argv)
+  const cli = yargs(argv);
+  await cli
     .scriptName('molegen')
     .usage('$0 <command> <config.ts> [options]\n\nCompile a typed MoLE forecaster description into a tt-metal program and verify it against the reference interpreter.')
     .command(
@@ -47,10 +71,12 @@ export async function main(argv: string[]): Promise<number> {
           .option('check', { type: 'boolean', default: false, describe: 'do not write; exit 1 listing files that differ' })
           .option('python', { type: 'boolean', default: false, describe: 'also compile the Python module (pybind11) against the emulator' })
           .conflicts('python', 'check')
+          .option('force', { type: 'boolean', default: false, describe: 'write even if the directory holds files molegen did not write (they are kept)' })
           .option('weights', { type: 'string', describe: '.safetensors checkpoint overriding the config' })
+          .option('allow-nonfinite', { type: 'boolean', default: false, describe: 'accept NaN/Inf in inputs and weights (refused by default)' })
           .option('format', format),
       async (a) => {
-        exitCode = await buildCommand({ config: a.config, out: a.out, check: a.check, python: a.python, weights: a.weights, format: a.format as OutputFormat });
+        exitCode = await buildCommand({ config: a.config, out: a.out, check: a.check, python: a.python, force: a.force, weights: a.weights, allowNonfinite: a.allowNonfinite, format: a.format as OutputFormat });
       },
     )
     .command(
@@ -59,15 +85,16 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('config', { type: 'string', demandOption: true })
-          .option('x', { type: 'string', demandOption: true, describe: 'input windows, float32 .npy [B, L, C]' })
+          .option('x', { type: 'string', demandOption: true, describe: 'input windows, float32 .npy [B, L, C] (-x or --x)' })
           .option('marks', { type: 'string', demandOption: true, describe: 'time features, .npy [B, L, F] or [B, F]' })
           .option('out', { type: 'string', demandOption: true, describe: 'forecast .npy [B, P, C] to write' })
           .option('weights', { type: 'string', describe: '.safetensors checkpoint overriding the config' })
           .option('backend', { type: 'string', choices: ['reference', 'emulator'], default: 'reference' })
           .option('numerics', { type: 'string', choices: ['fp64', 'fp32', 'device'], default: 'fp64', describe: 'reference backend numerics' })
           .option('project', { type: 'string', describe: 'where to generate the project (emulator backend)' })
-          .option('iters', { type: 'number', default: 1 })
-          .option('warmup', { type: 'number', default: 0 })
+          .option('iters', { type: 'number', default: 1, describe: 'timed runs of the forward pass (emulator backend; median latency printed)' })
+          .option('warmup', { type: 'number', default: 0, describe: 'untimed runs before the timed ones (emulator backend)' })
+          .option('allow-nonfinite', { type: 'boolean', default: false, describe: 'accept NaN/Inf in inputs and weights (refused by default)' })
           .option('format', format),
       async (a) => {
         exitCode = await runCommand({
@@ -81,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
           project: a.project,
           iters: a.iters,
           warmup: a.warmup,
+          allowNonfinite: a.allowNonfinite,
           format: a.format as OutputFormat,
         });
       },
@@ -97,9 +125,10 @@ export async function main(argv: string[]): Promise<number> {
           .option('weights', { type: 'string', describe: '.safetensors checkpoint overriding the config' })
           .option('out', { type: 'string', describe: 'where to generate the project (default molegen-out/<name>)' })
           .option('python', { type: 'boolean', default: false, describe: 'run the program through the generated Python module instead of the C++ runner' })
+          .option('allow-nonfinite', { type: 'boolean', default: false, describe: 'accept NaN/Inf in inputs and weights (refused by default)' })
           .option('format', format),
       async (a) => {
-        exitCode = await verifyCommand({ config: a.config, batch: a.batch, seed: a.seed, data: a.data, weights: a.weights, out: a.out, python: a.python, format: a.format as OutputFormat });
+        exitCode = await verifyCommand({ config: a.config, batch: a.batch, seed: a.seed, data: a.data, weights: a.weights, out: a.out, python: a.python, allowNonfinite: a.allowNonfinite, format: a.format as OutputFormat });
       },
     )
     .command(
@@ -110,10 +139,10 @@ export async function main(argv: string[]): Promise<number> {
           .positional('config', { type: 'string', demandOption: true })
           .option('data', { type: 'string', demandOption: true, describe: 'CSV data set (ETT layout or date-first custom layout)' })
           .option('out', { type: 'string', describe: 'checkpoint to write (default <name>.safetensors)' })
-          .option('epochs', { type: 'number', default: 10 })
+          .option('epochs', { type: 'number', default: 10, describe: 'maximum number of epochs' })
           .option('lr', { type: 'number', default: 0.005, describe: 'initial learning rate (halved from epoch 3 on, type1)' })
           .option('batch', { type: 'number', default: 32, describe: 'training batch size (drop_last)' })
-          .option('seed', { type: 'number', default: 2021 })
+          .option('seed', { type: 'number', default: 2021, describe: 'seed of the initialisation, shuffles and dropout masks' })
           .option('patience', { type: 'number', default: 3, describe: 'early-stopping patience in epochs' })
           .option('head-dropout', { type: 'number', describe: 'head dropout probability (default: the config)' })
           .option('load-balance', { type: 'number', describe: 'weight of the load-balancing loss (top-k extension; default 0)' })
@@ -186,12 +215,17 @@ export async function main(argv: string[]): Promise<number> {
     )
     .demandCommand(1, 'name a command: validate, inspect, build, run, verify, bench, train or eval')
     .strict()
+    // After yargs' own checks, before any command runs: option values (cli-options.ts).
+    .middleware((a) => {
+      const problems = checkOptionValues(String(a._[0] ?? ''), a, argv);
+      if (problems.length > 0) throw new UsageError(problems, '');
+    }, false)
     .help()
     .version(false)
-    .fail((message, error, y) => {
+    .fail((message, error) => {
       if (error) throw error;
-      process.stderr.write(`${y.help()}\n\n${message}\n`);
-      exitCode = 1;
+      const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key).filter((k) => k.length > 1 && !k.includes('_') && k !== '$0');
+      throw new UsageError(usageDiagnostics(message, known, argv, COMMANDS), '');
     })
     .parseAsync();
   return exitCode;

@@ -3,6 +3,7 @@
 // Codes are stable: never renumber or reuse one; add new codes at the end of their range.
 //   MG1xxx load / type errors     MG2xxx schema errors       MG3xxx semantic rules
 //   MG4xxx files (weights/CSV/npy) MG5xxx build / toolchain  MG6xxx run / verify
+//   MG7xxx command line (unknown options, option values)
 // This module only describes and prints problems; it does not decide what is a problem.
 
 import { readFileSync } from 'node:fs';
@@ -46,6 +47,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   MG1004: 'the config threw while it was evaluated',
   MG1005: 'the config file does not exist or cannot be read',
   MG1006: 'the config is a CommonJS module; molegen loads ES modules',
+  MG1007: 'evaluating the config exceeded its time limit (MOLEGEN_CONFIG_TIMEOUT)',
+  MG1008: 'the config called process.exit or ended its evaluation without a config',
   // schema
   MG2001: 'a number is out of its allowed range',
   MG2002: 'a value has the wrong type',
@@ -70,6 +73,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   MG4001: 'the weights checkpoint does not exist',
   MG4002: 'the weights checkpoint is not a .safetensors file',
   MG4010: 'a checkpoint tensor is missing, unexpected or has the wrong shape',
+  MG4011: 'a checkpoint tensor holds NaN or ±Inf (--allow-nonfinite to load it anyway)',
+  MG4012: "a checkpoint's RevIN setting does not match the config",
   MG4021: 'a .safetensors file is truncated',
   MG4022: 'a .safetensors header is malformed',
   MG4023: 'a .safetensors tensor has an unsupported dtype',
@@ -84,6 +89,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   MG4107: 'an .npy file is truncated',
   MG4108: 'an .npy array cannot be written',
   MG4110: 'an input array has the wrong shape for the config',
+  MG4111: 'an input array holds NaN or ±Inf (--allow-nonfinite to run anyway)',
   MG4201: 'a CSV data set is malformed or too short',
   // code generation and toolchain
   MG3101: 'the plan needs more L1 per core than the core has',
@@ -92,11 +98,17 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   MG5003: 'a required tool (cmake, the compiler) is not installed',
   MG5004: 'a tool failed (CMake configure/build, or the generated program)',
   MG5005: 'no Python 3 with numpy (and pybind11) to build and run the Python module',
+  MG5006: 'the output directory holds files molegen did not write (or that changed since)',
+  MG5007: 'timed out waiting for another molegen process (emulator or project build)',
   // run: raised by the generated Python module (Model.forward / gates) as TypeError, ValueError or RuntimeError
   MG6001: 'an input is not a float32 numpy array (TypeError)',
   MG6002: 'an array is not C-contiguous, or `out` is read-only (ValueError)',
   MG6003: 'an input holds NaN or infinity (ValueError)',
   MG6004: 'the Python Model is closed, or gates() was called before forward() (RuntimeError)',
+  // command line
+  MG7001: 'an unknown option or command',
+  MG7002: 'an option value is invalid (not a number, not an integer, out of range, or empty)',
+  MG7003: 'a required option or argument is missing',
 };
 
 // ---------------------------------------------------------------------------------------------

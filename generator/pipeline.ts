@@ -8,26 +8,15 @@ import type { MoleConfig } from '../dsl/config.ts';
 import { importCheckpoint, type ImportedCheckpoint } from '../reference/checkpoint.ts';
 import { randomStateDict, type StateDict } from '../reference/weights.ts';
 import { readSafetensors } from '../reference/safetensors.ts';
-import { type Diagnostic, MolegenError } from './diagnostics.ts';
+import { ReferenceIOError } from '../reference/io-error.ts';
+import { MolegenError } from './diagnostics.ts';
 import { emitProject, type GeneratedFile, sha256 } from './emit/project.ts';
-import { type LoadedConfig, loadConfig } from './load/index.ts';
+import type { LoadedConfig } from './load/index.ts';
 import { choosePlan } from './cost/choose-plan.ts';
 import type { Plan } from './plan/plan.ts';
-import { validateConfig } from './validate/index.ts';
+import { nonFiniteDiagnostic } from './verify/user-inputs.ts';
 
-export interface CheckedConfig {
-  loaded: LoadedConfig;
-  warnings: Diagnostic[];
-}
-
-/** Load and validate; throws with every error (warnings are returned). */
-export async function loadChecked(configPath: string): Promise<CheckedConfig> {
-  const loaded = await loadConfig(configPath);
-  const diagnostics = validateConfig(loaded);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new MolegenError(diagnostics);
-  return { loaded, warnings: diagnostics };
-}
+export { loadChecked, type CheckedConfig } from './load/checked.ts';
 
 export interface LoadedWeights {
   stateDict: StateDict;
@@ -37,7 +26,7 @@ export interface LoadedWeights {
 }
 
 /** The config's weights (or an override path): a checkpoint read and checked, or seeded random weights. */
-export function loadWeights(loaded: LoadedConfig, overridePath?: string): LoadedWeights {
+export function loadWeights(loaded: LoadedConfig, overridePath?: string, options: { allowNonfinite?: boolean } = {}): LoadedWeights {
   const config = loaded.config;
   const file = overridePath ? path.resolve(overridePath) : config.weights.kind === 'checkpoint' ? loaded.resolvePath(config.weights.path) : undefined;
   if (file === undefined) {
@@ -48,8 +37,8 @@ export function loadWeights(loaded: LoadedConfig, overridePath?: string): Loaded
   try {
     tensors = readSafetensors(file);
   } catch (error) {
-    const e = error as { code?: string; message: string };
-    throw new MolegenError([{ code: e.code ?? 'MG4000', severity: 'error', message: e.message, file }]);
+    if (!(error instanceof ReferenceIOError)) throw error;
+    throw new MolegenError([{ code: error.code, severity: 'error', message: error.message, file }]);
   }
   // Official MoLE / DLinear / RLinear / RMLP state dicts are recognised from their tensor names (reference/checkpoint.ts).
   let imported: ImportedCheckpoint;
@@ -60,6 +49,13 @@ export function loadWeights(loaded: LoadedConfig, overridePath?: string): Loaded
   }
   if (imported.problems.length > 0) {
     throw new MolegenError(imported.problems.map((p) => ({ code: 'MG4010', severity: 'error' as const, message: p.message, file })));
+  }
+  if (!options.allowNonfinite) {
+    // Named as the file spells it: the imported state dict keeps the file's tensors' values.
+    for (const [name, tensor] of tensors) {
+      const d = nonFiniteDiagnostic(`tensor '${name}'`, tensor.data, tensor.shape, file);
+      if (d) throw new MolegenError([{ ...d, code: 'MG4011', hint: 'the checkpoint is corrupt or training diverged; pass --allow-nonfinite to load it anyway' }]);
+    }
   }
   const layout = imported.layout;
   const note = layout.source.startsWith('MoLE_') && layout.prefix === '' ? '' : ` (${layout.source}${layout.prefix ? ', DataParallel prefix' : ''})`;

@@ -3,6 +3,7 @@
 // compiles the project's Python module against the emulator and prints how to import it.
 
 import path from 'node:path';
+import { MolegenError } from '../diagnostics.ts';
 import { checkProject, writeProject } from '../emit/write-output.ts';
 import { compileProject, loadChecked, loadWeights } from '../pipeline.ts';
 import { buildPythonModule } from '../toolchain/python-module.ts';
@@ -14,7 +15,9 @@ export interface BuildArgs {
   out?: string | undefined;
   check?: boolean | undefined;
   python?: boolean | undefined;
+  force?: boolean | undefined;
   weights?: string | undefined;
+  allowNonfinite?: boolean | undefined;
   format: OutputFormat;
 }
 
@@ -26,7 +29,10 @@ export async function buildCommand(args: BuildArgs): Promise<number> {
   return guarded(args.format, async () => {
     const { loaded, warnings } = await loadChecked(args.config);
     printDiagnostics(warnings, args.format);
-    const project = compileProject(loaded, loadWeights(loaded, args.weights));
+    const project = compileProject(loaded, loadWeights(loaded, args.weights, { allowNonfinite: args.allowNonfinite ?? false }));
+    if (args.out !== undefined && args.out.trim() === '') {
+      throw new MolegenError([{ code: 'MG7002', severity: 'error', message: '--out is empty', hint: 'give --out a directory; an empty path would mean the current directory' }]);
+    }
     const outDir = path.resolve(args.out ?? defaultOutDir(loaded.config.name));
     if (args.check) {
       const report = checkProject(outDir, project.files);
@@ -42,9 +48,9 @@ export async function buildCommand(args: BuildArgs): Promise<number> {
       process.stdout.write(`${outDir} differs from what ${args.config} generates:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
       return 1;
     }
-    const report = writeProject(outDir, project.files);
+    const report = writeProject(outDir, project.files, { force: args.force ?? false });
     process.stdout.write(
-      `wrote ${outDir}: ${report.written.length} file(s) written, ${report.unchanged.length} unchanged, ${report.removed.length} removed\n`,
+      `wrote ${outDir}: ${report.written.length} file(s) written, ${report.unchanged.length} unchanged, ${report.removed.length} removed${report.kept.length ? `, ${report.kept.length} file(s) molegen did not write kept (--force)` : ''}\n`,
     );
     if (args.python) {
       const module = await buildPythonModule(outDir, consoleProgress);

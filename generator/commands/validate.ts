@@ -1,6 +1,6 @@
 // `molegen validate <config>`: type-check, evaluate and validate; print every diagnostic at once.
 
-import { loadChecked } from '../pipeline.ts';
+import { loadChecked } from '../load/checked.ts';
 import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
 
 export async function validateCommand(args: { config: string; format: OutputFormat }): Promise<number> {

@@ -4,14 +4,16 @@
 // numerics (which the program must reproduce closely) and in fp64 (the model's meaning).
 // Prints a table of PCC, max abs/rel error and allclose; exits 1 when any check fails.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { MoleConfig } from '../../dsl/config.ts';
 import { compareTensors, pcc } from '../../reference/compare.ts';
 import { activationRounding } from '../../reference/numerics.ts';
 import { forward } from '../../reference/forward.ts';
 import { readNpy, writeNpy } from '../../reference/npy.ts';
+import { MolegenError } from '../diagnostics.ts';
 import { writeProject } from '../emit/write-output.ts';
+import { validateConfig } from '../validate/index.ts';
 import { compileProject, loadChecked, loadWeights } from '../pipeline.ts';
 import { buildProject, type HostBuildType, runRunner } from '../toolchain/project-build.ts';
 import { consoleProgress } from '../toolchain/run-tool.ts';
@@ -31,6 +33,7 @@ export interface VerifyArgs {
   weights?: string | undefined;
   out?: string | undefined;
   python?: boolean | undefined;
+  allowNonfinite?: boolean | undefined;
   format: OutputFormat;
 }
 
@@ -87,7 +90,12 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
   return guarded(args.format, async () => {
     const { loaded, warnings } = await loadChecked(args.config);
     printDiagnostics(warnings, args.format);
-    if (args.batch !== undefined) loaded.config = { ...loaded.config, batch: args.batch } as MoleConfig;
+    if (args.batch !== undefined) {
+      // The overridden batch must pass the same rules (L1 budget ...) as one written in the config.
+      loaded.config = { ...loaded.config, batch: args.batch } as MoleConfig;
+      const errors = validateConfig(loaded).filter((d) => d.severity === 'error');
+      if (errors.length > 0) throw new MolegenError(errors.map((d) => ({ ...d, message: `with --batch ${args.batch}: ${d.message}` })));
+    }
     const result = await verify(loaded.config, loaded, args);
     if (args.format === 'json') process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
@@ -109,7 +117,7 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
 
 type Loaded = Awaited<ReturnType<typeof loadChecked>>['loaded'];
 
-export interface VerifyOptions extends Pick<VerifyArgs, 'seed' | 'data' | 'weights' | 'out' | 'python'> {
+export interface VerifyOptions extends Pick<VerifyArgs, 'seed' | 'data' | 'weights' | 'out' | 'python' | 'allowNonfinite'> {
   /** Timed iterations of the runner (default 3, after 1 warm-up). */
   iters?: number;
   warmup?: number;
@@ -120,7 +128,7 @@ export interface VerifyOptions extends Pick<VerifyArgs, 'seed' | 'data' | 'weigh
 }
 
 export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOptions): Promise<VerifyResult> {
-  const weights = loadWeights(loaded, args.weights);
+  const weights = loadWeights(loaded, args.weights, { allowNonfinite: args.allowNonfinite ?? false });
   const inputs = args.data ? datasetInputs(config, path.resolve(args.data)) : seededInputs(config, args.seed);
   consoleProgress.step(`inputs: ${inputs.description}; weights: ${weights.description}`);
 
@@ -137,6 +145,23 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
   const run = args.python
     ? await runModule(await buildPythonModule(projectDir, consoleProgress, args.hostBuildType), io, consoleProgress)
     : await runRunner(await buildProject(projectDir, 'emulator', consoleProgress, args.hostBuildType), io, consoleProgress);
+  // Per process: two verifies of the same project do not overwrite each other's inputs.
+  const ioDir = path.join(projectDir, 'build', `verify-${process.pid}`);
+  mkdirSync(ioDir, { recursive: true });
+  const F = inputs.marks.length / config.batch;
+  const files = { x: path.join(ioDir, 'x.npy'), marks: path.join(ioDir, 'marks.npy'), out: path.join(ioDir, 'y.npy'), gates: path.join(ioDir, 'gates.npy') };
+  let run: Awaited<ReturnType<typeof runRunner>>;
+  let emulated: Float32Array | Float64Array;
+  let emulatedGates: Float32Array | Float64Array;
+  try {
+    writeNpy(files.x, [config.batch, config.input.seqLen, config.input.channels], inputs.x);
+    writeNpy(files.marks, [config.batch, F], inputs.marks);
+    run = await runRunner(built, { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1 }, consoleProgress);
+    emulated = readNpy(files.out).data;
+    emulatedGates = readNpy(files.gates).data;
+  } finally {
+    rmSync(ioDir, { recursive: true, force: true });
+  }
 
   const comparison = compareWithReference(config, weights.stateDict, inputs, { y: readNpy(files.out).data, gates: readNpy(files.gates).data });
   return {

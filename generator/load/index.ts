@@ -1,19 +1,19 @@
 // Loads a user's config.ts: type-check it (ts-morph), and only if that is clean evaluate it (tsx's
-// tsImport, in a fresh module namespace) and take its default export, which must come from defineMoLE.
+// tsImport in an isolated worker thread with a time limit, evaluate.ts) and take its default export,
+// which must come from defineMoLE.
 // Problems are thrown as a MolegenError whose diagnostics carry file:line:col (MG1xxx).
-// It writes nothing: no temp files near the user's tree (tsx keeps its transform cache in the OS temp dir).
+// It writes nothing near the user's tree: tsx keeps its transform cache in the OS temp dir, and the
+// CLI's type-check cache (typecheck-cache.ts) lives in molegen's own cache directory.
 // It does not validate values; that is generator/validate's job.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL, fileURLToPath } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
-import { Node } from 'ts-morph';
-import { isMoleConfig } from '../../dsl/index.ts';
+import type { SourceFile } from 'ts-morph';
 import type { MoleConfig } from '../../dsl/config.ts';
 import { MolegenError, type Diagnostic } from '../diagnostics.ts';
-import { createLocator, type SourceLocation } from './locate.ts';
-import { typecheckConfig } from './typecheck.ts';
+import type { SourceLocation } from './locate.ts';
+import { evaluateConfig } from './evaluate.ts';
+import { rememberCleanTypecheck, typecheckIsCached } from './typecheck-cache.ts';
 
 export type { SourceLocation } from './locate.ts';
 
@@ -28,14 +28,28 @@ export interface LoadedConfig {
   locate(instancePath: string): SourceLocation;
   /** Resolve a path written in the config (e.g. a checkpoint) against the config's directory. */
   resolvePath(p: string): string;
+  /**
+   * Loads the position locator when it was skipped (cached type-check). Resolves true when positions
+   * given out before were placeholders, so diagnostics made with them must be made again.
+   */
+  prepareLocator?: () => Promise<boolean>;
 }
 
-const EVAL_TSCONFIG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'tsconfig.eval.json');
 const CONFIG_EXTENSIONS = new Set(['.ts', '.mts']);
 
-export async function loadConfig(configPathArgument: string): Promise<LoadedConfig> {
+export interface LoadOptions {
+  /** Skip the type-check when it passed before on the same files (typecheck-cache.ts). Default false. */
+  typecheckCache?: boolean;
+}
+
+export async function loadConfig(configPathArgument: string, options: LoadOptions = {}): Promise<LoadedConfig> {
   const configPath = path.resolve(configPathArgument);
   const configDir = path.dirname(configPath);
+  if (existsSync(configPath) && statSync(configPath).isDirectory()) {
+    throw new MolegenError([
+      { code: 'MG1005', severity: 'error', message: `${configPathArgument} is a directory, not a config file`, file: configPath, hint: 'pass the path of a config.ts inside it' },
+    ]);
+  }
   if (!existsSync(configPath) || !statSync(configPath).isFile()) {
     throw new MolegenError([
       { code: 'MG1005', severity: 'error', message: `config file not found: ${configPathArgument}`, hint: 'pass the path of a config.ts that default-exports defineMoLE(...)' },
@@ -47,57 +61,47 @@ export async function loadConfig(configPathArgument: string): Promise<LoadedConf
     ]);
   }
 
-  // (a) Type-check; never evaluate a file that does not type-check.
-  const { diagnostics, sourceFile } = typecheckConfig(configPath);
-  if (diagnostics.length > 0) throw new MolegenError(diagnostics);
-  const locate = createLocator(sourceFile);
-  const exportLocation = (): Pick<Diagnostic, 'line' | 'column'> => {
-    const statement = sourceFile.getStatements().find((s) => Node.isExportAssignment(s));
-    const at = sourceFile.getLineAndColumnAtPos(statement ? statement.getStart() : 0);
-    return { line: at.line, column: at.column };
+  // (a) Type-check; never evaluate a file that does not type-check. With the cache (CLI), a check that
+  // passed before on the same bytes of every file it read is not repeated, and ts-morph is not loaded
+  // unless a diagnostic needs a position.
+  let sourceFile: SourceFile | undefined;
+  if (!(options.typecheckCache && typecheckIsCached(configPath))) {
+    const { typecheckConfig } = await import('./typecheck.ts');
+    const checked = typecheckConfig(configPath);
+    if (checked.diagnostics.length > 0) throw new MolegenError(checked.diagnostics);
+    if (options.typecheckCache) rememberCleanTypecheck(configPath, checked.localFiles);
+    sourceFile = checked.sourceFile;
+  }
+  let locator: ((instancePath: string) => SourceLocation) | undefined;
+  let locatorWanted = false;
+  const prepareLocator = async (): Promise<boolean> => {
+    if (locator) return false;
+    const locate = await import('./locate.ts');
+    sourceFile ??= locate.parseConfigSource(configPath);
+    locator = locate.createLocator(sourceFile);
+    return true;
+  };
+  if (sourceFile) await prepareLocator();
+  const exportLocation = async (): Promise<Pick<Diagnostic, 'line' | 'column'>> => {
+    await prepareLocator();
+    return (await import('./locate.ts')).exportLocation(sourceFile!);
   };
 
-  // (b) Evaluate.
-  let module: { default?: unknown };
-  // A throwing config should be reported at its line in config.ts, not in tsx's transform output:
-  // let Node apply tsx's inline source maps while the config runs (a test runner's own
-  // Error.prepareStackTrace would bypass them, so it is set aside for that time). The stack is read
-  // inside the catch, before both are restored, because V8 formats it lazily.
-  const sourceMapsWereEnabled = process.sourceMapsEnabled;
-  const prepareStackTrace = Error.prepareStackTrace;
-  process.setSourceMapsEnabled(true);
-  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
-  try {
-    module = await tsImport(pathToFileURL(configPath).href, { parentURL: import.meta.url, tsconfig: EVAL_TSCONFIG });
-  } catch (error) {
-    throw new MolegenError([evaluationDiagnostic(error, configPath)]);
-  } finally {
-    Error.prepareStackTrace = prepareStackTrace;
-    process.setSourceMapsEnabled(sourceMapsWereEnabled);
-  }
-  const exported = module.default;
-  if (!isMoleConfig(exported)) {
-    const what = exported === undefined ? 'has no default export' : `default-exports ${describe(exported)}`;
-    throw new MolegenError([
-      {
-        code: 'MG1003',
-        severity: 'error',
-        message: `${path.basename(configPath)} ${what}, not a config made by defineMoLE(...)`,
-        hint: "write `export default defineMoLE({ ... })` with defineMoLE imported from 'molegen'",
-        file: configPath,
-        ...exportLocation(),
-      },
-    ]);
-  }
+  // (b) Evaluate, in a worker thread with a time limit (evaluate.ts).
+  const exported = await evaluateConfig(configPath, { exportLocation });
   return {
     config: exported,
     configPath,
     configDir,
-    locate,
+    locate: (instancePath) => {
+      if (locator) return locator(instancePath);
+      locatorWanted = true;
+      return { line: 1, column: 1, exact: false };
+    },
+    prepareLocator: async () => (await prepareLocator()) || locatorWanted,
     resolvePath: (p) => path.resolve(configDir, p),
   };
 }
-
 /** A LoadedConfig for a config built in memory (tests, programmatic use): no file, no positions. */
 export function configFromObject(config: MoleConfig, configDir: string = process.cwd()): LoadedConfig {
   return {
@@ -107,30 +111,4 @@ export function configFromObject(config: MoleConfig, configDir: string = process
     locate: () => ({ line: 1, column: 1, exact: false }),
     resolvePath: (p) => path.resolve(configDir, p),
   };
-}
-
-function evaluationDiagnostic(error: unknown, configPath: string): Diagnostic {
-  const message = error instanceof Error ? error.message : String(error);
-  const diagnostic: Diagnostic = {
-    code: 'MG1004',
-    severity: 'error',
-    message: `evaluating ${path.basename(configPath)} threw: ${message.split('\n')[0]}`,
-    hint: 'a config should only build data; fix the code that throws here',
-    file: configPath,
-  };
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const escaped = configPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const frame = new RegExp(`${escaped}(?:\\?[^:]*)?:(\\d+):(\\d+)`).exec(stack);
-  if (frame) {
-    diagnostic.line = Number(frame[1]);
-    diagnostic.column = Number(frame[2]);
-  }
-  return diagnostic;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'a plain object';
-  return `a ${typeof value}`;
 }

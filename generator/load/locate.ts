@@ -6,7 +6,20 @@
 // absent (a default was used) the closest existing ancestor is reported and `exact` is false.
 // Syntax only: it never evaluates anything and needs no type information.
 
-import { Node, SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
+import { readFileSync } from 'node:fs';
+import { Node, Project, SyntaxKind, type Expression, type SourceFile } from 'ts-morph';
+
+/** Parses a config file for locating positions only (no type information, no program). */
+export function parseConfigSource(configPath: string): SourceFile {
+  return new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true }).createSourceFile(configPath, readFileSync(configPath, 'utf8'), { overwrite: true });
+}
+
+/** Line and column of the `export default` statement (1:1 when there is none). */
+export function exportLocation(sourceFile: SourceFile): { line: number; column: number } {
+  const statement = sourceFile.getStatements().find((s) => Node.isExportAssignment(s));
+  const at = sourceFile.getLineAndColumnAtPos(statement ? statement.getStart() : 0);
+  return { line: at.line, column: at.column };
+}
 
 export interface SourceLocation {
   /** 1-based. */

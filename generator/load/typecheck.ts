@@ -20,6 +20,8 @@ export interface TypecheckResult {
   diagnostics: Diagnostic[];
   /** The parsed config, for mapping instance paths to positions. */
   sourceFile: SourceFile;
+  /** Source files outside installed packages that the check read (the config, its imports, the DSL). */
+  localFiles: string[];
 }
 
 export function typecheckConfig(configPath: string): TypecheckResult {
@@ -28,8 +30,10 @@ export function typecheckConfig(configPath: string): TypecheckResult {
   const options: ts.CompilerOptions = {
     strict: true,
     target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    // A config is an ES module wherever it lives (no "type": "module" needed), as bundler-style TS
+    // configs are (Vite, Prisma): Preserve + Bundler resolution never implies CommonJS from package.json.
+    module: ts.ModuleKind.Preserve,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
     noEmit: true,
     allowImportingTsExtensions: true,
     skipLibCheck: true,
@@ -51,14 +55,14 @@ export function typecheckConfig(configPath: string): TypecheckResult {
   );
   const convert = (d: ts.Diagnostic, code: string): Diagnostic => toDiagnostic(d, code, configPath, tsSourceFile, program);
 
+  const localFiles = program
+    .getSourceFiles()
+    .map((f) => path.resolve(f.fileName))
+    .filter((f) => !f.startsWith(installedPackages) && libText(f) === undefined && existsSync(f));
   const syntactic = program.getSyntacticDiagnostics(tsSourceFile);
-  if (syntactic.length > 0) return { sourceFile, diagnostics: syntactic.map((d) => convert(d, 'MG1002')) };
+  if (syntactic.length > 0) return { sourceFile, localFiles, diagnostics: syntactic.map((d) => convert(d, 'MG1002')) };
   const semantic = program.getSemanticDiagnostics(tsSourceFile).map((d) => convert(d, 'MG1001'));
-  // tsx cannot map 'molegen' for a CommonJS module, and the DSL is an ES module: say so up front.
-  if (tsSourceFile.impliedNodeFormat === ts.ModuleKind.CommonJS && !semantic.some((d) => d.code === 'MG1006')) {
-    semantic.unshift(commonJsDiagnostic(configPath, 'no package.json with "type": "module" above it'));
-  }
-  return { sourceFile, diagnostics: semantic };
+  return { sourceFile, localFiles, diagnostics: semantic };
 }
 
 // ts-morph ships the compiler without its lib .d.ts files on disk; it embeds them. Serve those to the
@@ -73,11 +77,13 @@ const libTexts: ReadonlyMap<string, string> = new Map(
 const parsedLibs = new Map<string, ts.SourceFile>();
 const installedPackages = path.join(packageRoot, 'node_modules') + path.sep;
 
+let libDirectory = '';
+const libText = (fileName: string): string | undefined =>
+  path.dirname(fileName) === libDirectory ? libTexts.get(path.basename(fileName)) : undefined;
+
 function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
   const host = ts.createCompilerHost(options, true);
-  const libDirectory = host.getDefaultLibLocation?.() ?? path.dirname(ts.getDefaultLibFilePath(options));
-  const libText = (fileName: string): string | undefined =>
-    path.dirname(fileName) === libDirectory ? libTexts.get(path.basename(fileName)) : undefined;
+  libDirectory = host.getDefaultLibLocation?.() ?? path.dirname(ts.getDefaultLibFilePath(options));
   const { getSourceFile, fileExists, readFile } = host;
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const cached = parsedLibs.get(fileName);

@@ -1,14 +1,17 @@
 // Builds and installs molegen's tt-metal emulator (runtime-cpp/) once per source version and
 // returns its install prefix, for `find_package(TT-Metalium)`. The install lives in
-// $MOLEGEN_CACHE_DIR (default <repo>/.molegen-cache) under a hash of the emulator's sources, so
-// an edit to runtime-cpp rebuilds it and nothing else does. A lock directory keeps concurrent
-// molegen processes from building the same install twice.
+// $MOLEGEN_CACHE_DIR (default <repo>/.molegen-cache) under emulator/<hash of the sources>, so an
+// edit to runtime-cpp rebuilds it and nothing else does. Each build configures, builds and
+// installs in its own folder (b-<pid>-<random>/) and is published by atomically renaming a
+// `current` file naming that folder, so a build that is interrupted or fails is never used. A lock
+// (generator/toolchain/lock.ts: PID + start time, stale takeover, waiting messages) keeps two
+// molegen processes from building the same version twice. It never touches a published install.
 
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from '../emit/templates.ts';
+import { withLock } from './lock.ts';
 import { runTool, type Progress } from './run-tool.ts';
 
 const EMULATOR_SOURCES = ['CMakeLists.txt', 'cmake', 'include', 'kernel-include', 'src'];
@@ -34,39 +37,43 @@ export function cacheDir(): string {
   return process.env.MOLEGEN_CACHE_DIR ?? path.join(REPO_ROOT, '.molegen-cache');
 }
 
-async function withLock<T>(lockDir: string, body: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 30 * 60 * 1000;
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}; remove it if no molegen process is running`);
-      await sleep(500);
-    }
-  }
+/** The published install prefix under `root`, if a complete build has been published. */
+function publishedPrefix(root: string): string | undefined {
+  // Installs made before builds were published this way (root/install + root/installed.stamp) stay valid.
+  if (existsSync(path.join(root, 'installed.stamp')) && existsSync(path.join(root, 'install'))) return path.join(root, 'install');
   try {
-    return await body();
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
+    const folder = readFileSync(path.join(root, 'current'), 'utf8').trim();
+    const prefix = path.join(root, folder, 'install');
+    return folder && !folder.includes('/') && existsSync(path.join(prefix, 'installed.stamp')) ? prefix : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /** Install prefix of an up-to-date emulator, building it first when needed. */
 export async function ensureEmulator(progress?: Progress): Promise<string> {
   const root = path.join(cacheDir(), 'emulator', emulatorSourceHash());
-  const prefix = path.join(root, 'install');
-  const stamp = path.join(root, 'installed.stamp');
-  if (existsSync(stamp)) return prefix;
+  const ready = publishedPrefix(root);
+  if (ready) return ready;
   mkdirSync(root, { recursive: true });
-  return withLock(path.join(root, 'lock'), async () => {
-    if (existsSync(stamp)) return prefix;
-    const build = path.join(root, 'build');
-    progress?.step('building the tt-metal emulator (once per emulator version)');
+  const report = (line: string): void => progress?.step(line);
+  return withLock(path.join(root, 'lock'), { what: 'building the tt-metal emulator', report }, async () => {
+    const published = publishedPrefix(root);
+    if (published) return published;
+    // Folders of builds that never got published (interrupted, failed): nobody uses them.
+    for (const entry of readdirSync(root)) if (entry.startsWith('b-')) rmSync(path.join(root, entry), { recursive: true, force: true });
+    const folder = `b-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const build = path.join(root, folder, 'build');
+    const prefix = path.join(root, folder, 'install');
+    progress?.step('building the tt-metal emulator (once per emulator version; a few minutes)');
     await runTool('cmake', ['-S', path.join(REPO_ROOT, 'runtime-cpp'), '-B', build, '-DCMAKE_BUILD_TYPE=Release', `-DCMAKE_INSTALL_PREFIX=${prefix}`], { what: 'configure the emulator', progress });
-    await runTool('cmake', ['--build', build, '--parallel', '2'], { what: 'build the emulator', progress });
+    await runTool('cmake', ['--build', build, '--parallel', '2'], { what: 'build the emulator', progress, heartbeat: true });
     await runTool('cmake', ['--install', build], { what: 'install the emulator', progress });
-    writeFileSync(stamp, `${emulatorSourceHash()}\n`);
+    writeFileSync(path.join(prefix, 'installed.stamp'), `${emulatorSourceHash()}\n`);
+    rmSync(build, { recursive: true, force: true });
+    const pointer = path.join(root, `current.tmp-${process.pid}`);
+    writeFileSync(pointer, `${folder}\n`);
+    renameSync(pointer, path.join(root, 'current'));
     return prefix;
   });
 }

@@ -1,10 +1,12 @@
 // Configures and builds a generated project with CMake against the emulator (or, with
 // backend 'tt-metal', against a real tt-metal found through CMAKE_PREFIX_PATH), and runs its
 // runner. Build directories live inside the project under build/ (molegen never writes there
-// during `molegen build`).
+// during `molegen build`). Two molegen processes building the same project take turns (a lock in
+// build/, generator/toolchain/lock.ts) instead of configuring the same build folder at once.
 
 import path from 'node:path';
 import { ensureEmulator } from './emulator.ts';
+import { withLock } from './lock.ts';
 import { runTool, type Progress } from './run-tool.ts';
 
 export type Backend = 'emulator' | 'tt-metal';
@@ -21,9 +23,12 @@ export async function buildProject(projectDir: string, backend: Backend, progres
   const buildDir = path.join(projectDir, 'build', backend);
   const configureArgs = ['-S', projectDir, '-B', buildDir, `-DCMAKE_BUILD_TYPE=${buildType}`, `-DMOLEGEN_BACKEND=${backend}`];
   if (backend === 'emulator') configureArgs.push(`-DMOLEGEN_EMULATOR_PREFIX=${await ensureEmulator(progress)}`);
-  progress?.step(`building the generated project (${backend})`);
-  await runTool('cmake', configureArgs, { what: 'configure the generated project', progress });
-  await runTool('cmake', ['--build', buildDir, '--parallel', '2'], { what: 'compile the generated project', progress });
+  const report = (line: string): void => progress?.step(line);
+  await withLock(`${buildDir}.lock`, { what: `building ${projectDir}`, report }, async () => {
+    progress?.step(`building the generated project (${backend})`);
+    await runTool('cmake', configureArgs, { what: 'configure the generated project', progress });
+    await runTool('cmake', ['--build', buildDir, '--parallel', '2'], { what: 'compile the generated project', progress, heartbeat: true });
+  });
   return { executable: path.join(buildDir, 'mole_runner'), buildDir };
 }
 

@@ -1,9 +1,11 @@
 // Runs external tools (cmake, the generated runner) through execa with the behaviour users
 // expect: output captured and summarised on success, shown in full on failure, a clear MG5xxx
-// error when the tool is missing, and progress lines for long steps.
+// error when the tool is missing, and progress lines for long steps (a "still ..." line every
+// 15 s with `heartbeat`). A running tool is ended (SIGTERM) when molegen is interrupted.
 
 import { execa } from 'execa';
 import { MolegenError } from '../diagnostics.ts';
+import { onInterrupt } from './lock.ts';
 
 export interface Progress {
   step(message: string): void;
@@ -20,6 +22,8 @@ export interface ToolOptions {
   cwd?: string;
   env?: Record<string, string>;
   progress?: Progress | undefined;
+  /** Print "<what>: still running, N s" every 15 s (long builds). */
+  heartbeat?: boolean;
 }
 
 export interface ToolResult {
@@ -30,13 +34,24 @@ export interface ToolResult {
 
 export async function runTool(command: string, args: string[], options: ToolOptions): Promise<ToolResult> {
   const started = performance.now();
-  const result = await execa(command, args, {
+  const subprocess = execa(command, args, {
     cwd: options.cwd,
     env: options.env,
     reject: false,
     all: true,
     stdin: 'ignore',
   });
+  const forget = onInterrupt(() => subprocess.kill('SIGTERM'));
+  const beat = options.heartbeat && options.progress
+    ? setInterval(() => options.progress?.step(`${options.what}: still running, ${Math.round((performance.now() - started) / 1000)} s`), 15_000)
+    : undefined;
+  let result: Awaited<typeof subprocess>;
+  try {
+    result = await subprocess;
+  } finally {
+    forget();
+    if (beat) clearInterval(beat);
+  }
   const seconds = (performance.now() - started) / 1000;
   if (result.failed) {
     const missing = (result as { code?: string }).code === 'ENOENT';

@@ -1,5 +1,5 @@
 // The loader beyond single fixtures: instancePath → line:col through identifiers and defaults,
-// configs outside this repository (ESM .mts works, CommonJS .ts is refused with MG1006), relative
+// configs outside this repository (.ts and .mts load with or without "type": "module"), relative
 // paths, and the text and JSON renderings of diagnostics.
 
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,15 +72,18 @@ describe('configs outside the repository', () => {
     expect(readdirSync(dir)).toEqual(['model.mts']);
   });
 
-  it('refuses a CommonJS .ts config with MG1006 and says how to fix it', async () => {
+  it('loads a .ts config wherever it is: no package.json, a package.json without "type": "module", or one with it', async () => {
     const dir = mkdtempSync(path.join(scratch, 'cjs-'));
     const file = path.join(dir, 'model.ts');
     writeFileSync(file, CONFIG_TEXT);
-    const [first, ...rest] = await diagnosticsOf(file);
-    expect(rest).toEqual([]);
-    expect(first).toMatchObject({ code: 'MG1006', line: 1, column: 1, hint: 'rename it to model.mts, or add "type": "module" to the nearest package.json' });
+    const expected = ['MG3001 7:24'];
+    const codes = async (): Promise<string[]> => (await diagnosticsOf(file)).map((d) => `${d.code} ${d.line}:${d.column}`);
+    expect(await codes()).toEqual(expected);
+    writeFileSync(path.join(dir, 'package.json'), '{ "name": "plain-folder" }');
+    expect(await codes()).toEqual(expected);
     writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }');
-    expect((await diagnosticsOf(file)).map((d) => d.code)).toEqual(['MG3001']);
+    expect(await codes()).toEqual(expected);
+    expect(readdirSync(dir).sort()).toEqual(['model.ts', 'package.json']);
   });
 
   it('reports a missing file and a non-TypeScript file with MG1005', async () => {

@@ -1,0 +1,119 @@
+// Evaluates a user's config in an isolated worker thread (evaluate-worker.mjs) with a time limit,
+// so a config that loops forever, calls process.exit or leaves timers running cannot hang or end
+// molegen. Returns the default export (re-marked as made by defineMoLE) or throws a MolegenError:
+// MG1004 threw (at its line), MG1003 not a defineMoLE config, MG1007 time limit, MG1008 process.exit.
+// It does not type-check or validate; generator/load/index.ts calls it after the type-check.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { MOLE_CONFIG_BRAND } from '../../dsl/index.ts';
+import type { MoleConfig } from '../../dsl/config.ts';
+import { MolegenError, type Diagnostic } from '../diagnostics.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const WORKER = path.join(here, 'evaluate-worker.mjs');
+const EVAL_TSCONFIG = path.join(here, 'tsconfig.eval.json');
+const DSL_ENTRY = path.resolve(here, '../../dsl/index.ts');
+
+/** The evaluation time limit in seconds: $MOLEGEN_CONFIG_TIMEOUT, default 20. */
+export function configTimeLimit(): number {
+  const value = Number(process.env.MOLEGEN_CONFIG_TIMEOUT);
+  return Number.isFinite(value) && value > 0 ? value : 20;
+}
+
+type WorkerReply =
+  | { kind: 'config'; config: MoleConfig }
+  | { kind: 'not-config'; what: string }
+  | { kind: 'threw' | 'exit'; message: string; stack: string };
+
+export interface EvaluateLocations {
+  /** Where the default export is, for MG1003. */
+  exportLocation(): Promise<Pick<Diagnostic, 'line' | 'column'>>;
+}
+
+export async function evaluateConfig(configPath: string, where: EvaluateLocations): Promise<MoleConfig> {
+  const seconds = configTimeLimit();
+  const worker = new Worker(WORKER, {
+    workerData: { configPath, parentURL: import.meta.url, tsconfig: EVAL_TSCONFIG, dslEntry: DSL_ENTRY },
+    // The config sees the same environment but cannot change molegen's.
+    env: { ...process.env },
+  });
+  const reply = await new Promise<WorkerReply | { kind: 'timeout' } | { kind: 'ended'; code: number } | { kind: 'crashed'; error: Error }>((resolve) => {
+    const timer = setTimeout(() => resolve({ kind: 'timeout' }), seconds * 1000);
+    worker.once('message', (message: WorkerReply) => {
+      clearTimeout(timer);
+      resolve(message);
+    });
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      resolve({ kind: 'crashed', error });
+    });
+    worker.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ kind: 'ended', code });
+    });
+  });
+  await worker.terminate();
+
+  const base = path.basename(configPath);
+  switch (reply.kind) {
+    case 'config': {
+      Object.defineProperty(reply.config, MOLE_CONFIG_BRAND, { value: true, enumerable: false });
+      return reply.config;
+    }
+    case 'not-config':
+      throw new MolegenError([
+        {
+          code: 'MG1003',
+          severity: 'error',
+          message: `${base} ${reply.what}, not a config made by defineMoLE(...)`,
+          hint: "write `export default defineMoLE({ ... })` (or an async function's result, awaited) with defineMoLE imported from 'molegen'",
+          file: configPath,
+          ...(await where.exportLocation()),
+        },
+      ]);
+    case 'threw':
+    case 'exit':
+      throw new MolegenError([evaluationDiagnostic(reply, configPath)]);
+    case 'timeout':
+      throw new MolegenError([
+        {
+          code: 'MG1007',
+          severity: 'error',
+          message: `evaluating ${base} did not finish within the ${seconds} s limit (an endless loop, or waiting on something that never comes)`,
+          hint: 'a config should only build data; raise the limit with MOLEGEN_CONFIG_TIMEOUT=<seconds> if it really needs longer',
+          file: configPath,
+        },
+      ]);
+    case 'ended':
+      throw new MolegenError([
+        { code: 'MG1008', severity: 'error', message: `${base} ended the evaluation (exit code ${reply.code}) without exporting a config`, hint: 'do not call process.exit or end the thread in a config', file: configPath },
+      ]);
+    case 'crashed':
+      throw new MolegenError([evaluationDiagnostic({ kind: 'threw', message: reply.error.message, stack: reply.error.stack ?? '' }, configPath)]);
+  }
+}
+
+function evaluationDiagnostic(reply: { kind: 'threw' | 'exit'; message: string; stack: string }, configPath: string): Diagnostic {
+  const diagnostic: Diagnostic =
+    reply.kind === 'exit'
+      ? { code: 'MG1008', severity: 'error', message: `${path.basename(configPath)}: ${reply.message}`, hint: 'a config must not end the process; export the config instead', file: configPath }
+      : {
+          code: 'MG1004',
+          severity: 'error',
+          message: `evaluating ${path.basename(configPath)} threw: ${reply.message.split('\n')[0]}`,
+          hint: 'a config should only build data; fix the code that throws here',
+          file: configPath,
+        };
+  const escaped = configPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // ESM configs: the file path with tsx's source map applied; CommonJS ones: tsx's data: URL names the file as filePath=<encoded path>.
+  const encoded = encodeURIComponent(configPath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const frame =
+    new RegExp(`${escaped}(?:\\?[^:]*)?:(\\d+):(\\d+)`).exec(reply.stack) ?? new RegExp(`filePath=${encoded}(?:%3F[^:]*)?:(\\d+):(\\d+)`).exec(reply.stack);
+  if (frame) {
+    diagnostic.line = Number(frame[1]);
+    diagnostic.column = Number(frame[2]);
+  }
+  return diagnostic;
+}
