@@ -68,8 +68,8 @@ async function parseAndRun(argv: string[]): Promise<number> {
         y
           .positional('config', { type: 'string', demandOption: true })
           .option('out', { type: 'string', describe: 'output directory (default molegen-out/<name>)' })
-          .option('check', { type: 'boolean', default: false, describe: 'do not write; exit 1 listing files that differ' })
-          .option('python', { type: 'boolean', default: false, describe: 'also compile the Python module (pybind11) against the emulator' })
+          .option('check', { type: 'boolean', describe: 'do not write; exit 1 listing files that differ' })
+          .option('python', { type: 'boolean', describe: 'also compile the Python module (pybind11) against the emulator' })
           .conflicts('python', 'check')
           .option('force', { type: 'boolean', default: false, describe: 'write even if the directory holds files molegen did not write (they are kept)' })
           .option('weights', { type: 'string', describe: '.safetensors checkpoint overriding the config' })
@@ -148,6 +148,7 @@ async function parseAndRun(argv: string[]): Promise<number> {
           .option('load-balance', { type: 'number', describe: 'weight of the load-balancing loss (top-k extension; default 0)' })
           .option('duplicate', { type: 'boolean', default: true, describe: 'duplicate each batch when dropout or noise is on (official in-batch augmentation)' })
           .option('progress', { type: 'boolean', default: true, describe: 'progress bar on stderr' })
+          .option('progress-interval', { type: 'number', default: 30, describe: 'seconds between progress lines within an epoch when stderr is not a terminal' })
           .option('format', format),
       async (a) => {
         exitCode = await trainCommand({
@@ -163,6 +164,7 @@ async function parseAndRun(argv: string[]): Promise<number> {
           loadBalance: a.loadBalance,
           duplicate: a.duplicate,
           progress: a.progress,
+          progressInterval: a.progressInterval,
           format: a.format as OutputFormat,
         });
       },

@@ -28,6 +28,8 @@ export interface TrainArgs {
   loadBalance?: number | undefined;
   duplicate: boolean;
   progress: boolean;
+  /** Seconds between progress lines within an epoch when stderr is not a terminal. */
+  progressInterval?: number | undefined;
   format: OutputFormat;
 }
 
@@ -37,22 +39,33 @@ export function formatDuration(seconds: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-/** A one-line progress bar (redrawn in place on a terminal; one line per epoch otherwise). */
-export function progressPrinter(stream: NodeJS.WriteStream): (event: ProgressEvent) => void {
+/**
+ * A one-line progress bar redrawn in place on a terminal. Elsewhere (a log file, CI) one line per
+ * epoch, plus a line within the epoch every `everySeconds` (default 30), so a long epoch is visibly alive.
+ */
+export function progressPrinter(stream: NodeJS.WriteStream, everySeconds = 30, now: () => number = () => performance.now()): (event: ProgressEvent) => void {
   const tty = stream.isTTY === true;
   let lastDraw = 0;
+  let lastLine = now();
   return (event) => {
     const width = 24;
     const filled = Math.round((event.batch / Math.max(1, event.batches)) * width);
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
     const head = `epoch ${event.epoch}/${event.epochs} ${bar} ${event.batch}/${event.batches} loss ${event.trainLoss.toFixed(4)}`;
     if (event.kind === 'batch') {
-      const now = performance.now();
-      if (!tty || now - lastDraw < 100) return;
-      lastDraw = now;
+      const t = now();
+      if (!tty) {
+        if (t - lastLine < everySeconds * 1000) return;
+        lastLine = t;
+        stream.write(`${head} lr ${event.learningRate.toExponential(2)} ETA ${formatDuration(event.etaSeconds)}\n`);
+        return;
+      }
+      if (t - lastDraw < 100) return;
+      lastDraw = t;
       stream.write(`\r${head} lr ${event.learningRate.toExponential(2)} ETA ${formatDuration(event.etaSeconds)}\x1b[K`);
       return;
     }
+    lastLine = now();
     const tail = `val ${event.valLoss!.toFixed(4)}${event.improved ? ' *' : ''} lr ${event.learningRate.toExponential(2)} ${formatDuration(event.elapsedSeconds)} elapsed, ETA ${formatDuration(event.etaSeconds)}`;
     stream.write(`${tty ? '\r' : ''}${head} ${tail}${tty ? '\x1b[K' : ''}\n`);
   };
@@ -108,7 +121,7 @@ export async function trainCommand(args: TrainArgs): Promise<number> {
       patience: args.patience,
       seed: args.seed,
       duplicateBatch: args.duplicate,
-      ...(args.progress ? { onProgress: progressPrinter(process.stderr) } : {}),
+      ...(args.progress ? { onProgress: progressPrinter(process.stderr, args.progressInterval ?? 30) } : {}),
     });
     const graph = new TrainingGraph(config, graphOptions);
     const test = testSummary(result, dataset, graph, args.batch);

@@ -135,35 +135,24 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
   const projectDir = path.resolve(args.out ?? defaultOutDir(config.name));
   writeProject(projectDir, compileProject({ ...loaded, config }, weights).files);
 
-  const ioDir = path.join(projectDir, 'build', args.python ? 'verify-python' : 'verify');
-  mkdirSync(ioDir, { recursive: true });
-  const F = inputs.marks.length / config.batch;
-  const files = { x: path.join(ioDir, 'x.npy'), marks: path.join(ioDir, 'marks.npy'), out: path.join(ioDir, 'y.npy'), gates: path.join(ioDir, 'gates.npy') };
-  writeNpy(files.x, [config.batch, config.input.seqLen, config.input.channels], inputs.x);
-  writeNpy(files.marks, [config.batch, F], inputs.marks);
-  const io = { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1 };
-  const run = args.python
-    ? await runModule(await buildPythonModule(projectDir, consoleProgress, args.hostBuildType), io, consoleProgress)
-    : await runRunner(await buildProject(projectDir, 'emulator', consoleProgress, args.hostBuildType), io, consoleProgress);
   // Per process: two verifies of the same project do not overwrite each other's inputs.
-  const ioDir = path.join(projectDir, 'build', `verify-${process.pid}`);
+  const ioDir = path.join(projectDir, 'build', `${args.python ? 'verify-python' : 'verify'}-${process.pid}`);
   mkdirSync(ioDir, { recursive: true });
   const F = inputs.marks.length / config.batch;
   const files = { x: path.join(ioDir, 'x.npy'), marks: path.join(ioDir, 'marks.npy'), out: path.join(ioDir, 'y.npy'), gates: path.join(ioDir, 'gates.npy') };
   let run: Awaited<ReturnType<typeof runRunner>>;
-  let emulated: Float32Array | Float64Array;
-  let emulatedGates: Float32Array | Float64Array;
+  let comparison: ReturnType<typeof compareWithReference>;
   try {
     writeNpy(files.x, [config.batch, config.input.seqLen, config.input.channels], inputs.x);
     writeNpy(files.marks, [config.batch, F], inputs.marks);
-    run = await runRunner(built, { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1 }, consoleProgress);
-    emulated = readNpy(files.out).data;
-    emulatedGates = readNpy(files.gates).data;
+    const io = { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1 };
+    run = args.python
+      ? await runModule(await buildPythonModule(projectDir, consoleProgress, args.hostBuildType), io, consoleProgress)
+      : await runRunner(await buildProject(projectDir, 'emulator', consoleProgress, args.hostBuildType), io, consoleProgress);
+    comparison = compareWithReference(config, weights.stateDict, inputs, { y: readNpy(files.out).data, gates: readNpy(files.gates).data });
   } finally {
     rmSync(ioDir, { recursive: true, force: true });
   }
-
-  const comparison = compareWithReference(config, weights.stateDict, inputs, { y: readNpy(files.out).data, gates: readNpy(files.gates).data });
   return {
     rows: comparison.rows,
     topK: comparison.topK,
