@@ -300,8 +300,28 @@ export function isMoleConfig(value: unknown): value is MoleConfig {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MOLE_CONFIG_BRAND] === true;
 }
 
+/** Set by molegen's config loader for `--set path=value`: replaces fields of the definition before defaults are derived. */
+const OVERRIDES = Symbol.for('molegen.definitionOverrides');
+
+function withCommandLineOverrides(definition: MoleDefinition): MoleDefinition {
+  const overrides = (globalThis as Record<symbol, unknown>)[OVERRIDES] as Array<{ path: string[]; value: unknown }> | undefined;
+  if (!overrides || overrides.length === 0 || typeof definition !== 'object' || definition === null) return definition;
+  const copy = structuredClone(definition) as unknown as Record<string, unknown>;
+  for (const { path, value } of overrides) {
+    let node = copy;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      if (next === null || typeof next !== 'object' || Array.isArray(next)) node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[path[path.length - 1]!] = value;
+  }
+  return copy as unknown as MoleDefinition;
+}
+
 /** Define a MoLE forecaster. Returns the normalised config with every default filled in. */
-export function defineMoLE(definition: MoleDefinition): MoleConfig {
+export function defineMoLE(written: MoleDefinition): MoleConfig {
+  const definition = withCommandLineOverrides(written);
   const {
     name,
     input,

@@ -3,6 +3,7 @@
 
 import yargs from 'yargs';
 import { checkOptionValues, usageDiagnostics } from './cli-options.ts';
+import { setConfigOverrides } from './load/checked.ts';
 import type { OutputFormat } from './commands/report.ts';
 import { diagnosticsToJson, formatDiagnostics, type Diagnostic } from './diagnostics.ts';
 
@@ -218,9 +219,11 @@ async function parseAndRun(argv: string[]): Promise<number> {
     .demandCommand(1, 'name a command: validate, inspect, build, run, verify, bench, train or eval')
     .strict()
     // After yargs' own checks, before any command runs: option values (cli-options.ts).
+    .option('set', { type: 'string', array: true, global: true, describe: 'override a field of the resolved config: --set predLen=192 (repeatable; validated like the file)' })
     .middleware((a) => {
       const problems = checkOptionValues(String(a._[0] ?? ''), a, argv);
       if (problems.length > 0) throw new UsageError(problems, '');
+      setConfigOverrides((a.set as string[] | undefined) ?? []);
     }, false)
     .help()
     .version(false)

@@ -13,6 +13,8 @@ const BRAND = Symbol.for('molegen.MoleConfig');
 class ConfigExitError extends Error {}
 
 process.setSourceMapsEnabled(true);
+// `--set path=value`: defineMoLE (dsl/index.ts) applies these to the definition before deriving defaults.
+globalThis[Symbol.for('molegen.definitionOverrides')] = workerData.overrides ?? [];
 
 // A .ts config outside an ES-module package is compiled to CommonJS by tsx, whose require() does not
 // read the `paths` of tsconfig.eval.json: map 'molegen' to the DSL here as well.

@@ -32,10 +32,10 @@ export interface EvaluateLocations {
   exportLocation(): Promise<Pick<Diagnostic, 'line' | 'column'>>;
 }
 
-export async function evaluateConfig(configPath: string, where: EvaluateLocations): Promise<MoleConfig> {
+export async function evaluateConfig(configPath: string, where: EvaluateLocations, overrides: ReadonlyArray<{ path: string[]; value: unknown }> = []): Promise<MoleConfig> {
   const seconds = configTimeLimit();
   const worker = new Worker(WORKER, {
-    workerData: { configPath, parentURL: import.meta.url, tsconfig: EVAL_TSCONFIG, dslEntry: DSL_ENTRY },
+    workerData: { configPath, parentURL: import.meta.url, tsconfig: EVAL_TSCONFIG, dslEntry: DSL_ENTRY, overrides },
     // The config sees the same environment but cannot change molegen's.
     env: { ...process.env },
   });

@@ -40,6 +40,8 @@ const CONFIG_EXTENSIONS = new Set(['.ts', '.mts']);
 export interface LoadOptions {
   /** Skip the type-check when it passed before on the same files (typecheck-cache.ts). Default false. */
   typecheckCache?: boolean;
+  /** `--set` overrides, applied by defineMoLE to the definition before defaults are derived. */
+  overrides?: ReadonlyArray<{ path: string[]; value: unknown }>;
 }
 
 export async function loadConfig(configPathArgument: string, options: LoadOptions = {}): Promise<LoadedConfig> {
@@ -88,7 +90,7 @@ export async function loadConfig(configPathArgument: string, options: LoadOption
   };
 
   // (b) Evaluate, in a worker thread with a time limit (evaluate.ts).
-  const exported = await evaluateConfig(configPath, { exportLocation });
+  const exported = await evaluateConfig(configPath, { exportLocation }, options.overrides ?? []);
   return {
     config: exported,
     configPath,

@@ -59,3 +59,40 @@ describe('numeric options', () => {
     ]);
   });
 });
+
+describe('--set sweeps', () => {
+  it('overrides resolved fields, validates them like the file and reports problems against the command line', async () => {
+    const { main } = await import('../../generator/cli.ts');
+    const path = await import('node:path');
+    const { REPO_ROOT } = await import('../../generator/emit/templates.ts');
+    const example = path.join(REPO_ROOT, 'examples', 'etth1.ts');
+    const run = async (...argv: string[]): Promise<{ code: number; output: string }> => {
+      const saved = { out: process.stdout.write, err: process.stderr.write };
+      let output = '';
+      const capture = ((chunk: string | Uint8Array) => ((output += String(chunk)), true)) as typeof process.stdout.write;
+      process.stdout.write = capture;
+      process.stderr.write = capture;
+      try {
+        return { code: await main(argv), output };
+      } finally {
+        process.stdout.write = saved.out;
+        process.stderr.write = saved.err;
+      }
+    };
+    const ok = await run('inspect', example, '--set', 'predLen=192', '--set', 'experts.count=2', '--format', 'json');
+    expect(ok.code).toBe(0);
+    const resolved = JSON.parse(ok.output.slice(ok.output.indexOf('{'))) as { config: { predLen: number; experts: { count: number } } };
+    expect([resolved.config.predLen, resolved.config.experts.count]).toEqual([192, 2]);
+    const bad = await run('validate', example, '--set', 'predLen=0');
+    expect(bad.code).toBe(1);
+    expect(bad.output).toContain('error MG2001: --set predLen=0: predLen must be ≥ 1 (got 0)');
+    const typo = await run('validate', example, '--set', 'experts.cont=3');
+    expect(typo.output).toContain("error MG2005: --set experts.cont=3: experts has an unknown field 'cont'");
+    expect(typo.output).toContain("did you mean 'count'?");
+    const malformed = await run('validate', example, '--set', 'predLen');
+    expect(malformed.output).toContain('MG7002: --set predLen: expected path=value');
+    // The next command without --set sees the file's values again.
+    const plain = await run('validate', example, '--format', 'json');
+    expect((JSON.parse(plain.output) as { config: { predLen: number } }).config.predLen).toBe(96);
+  });
+});
