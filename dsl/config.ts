@@ -22,6 +22,8 @@ export interface DLinearExperts {
 export interface RevinOptions {
   /** Learnable per-channel affine γ/β. Default true. */
   affine: boolean;
+  /** false: no RevIN at all (the official `--disable_rev`); written by `revin: false`. Absent means on. */
+  enabled?: boolean;
 }
 
 export interface RLinearExperts {
@@ -31,6 +33,8 @@ export interface RLinearExperts {
   count: number;
   /** RevIN options. Default { affine: true }. */
   revin: RevinOptions;
+  /** Input dropout probability while training (the official `drop`), [0, 1). Absent: 0.1. */
+  dropout?: number;
 }
 
 export interface RMLPExperts {

@@ -88,8 +88,10 @@ export interface RevinBuilderOptions {
 export interface RLinearOptions {
   /** K, the number of experts (heads). 1..16. */
   count: number;
-  /** Reversible instance normalisation options. Default `{ affine: true }`. */
-  revin?: RevinBuilderOptions;
+  /** Reversible instance normalisation options, or `false` for none (the official `--disable_rev`). Default `{ affine: true }`. */
+  revin?: RevinBuilderOptions | false;
+  /** Input dropout probability while training (the official `drop`), [0, 1). Default 0.1. */
+  dropout?: number;
 }
 
 export interface RMLPOptions {
@@ -97,8 +99,8 @@ export interface RMLPOptions {
   count: number;
   /** Hidden width of the residual time-MLP (Linear(L, dModel) → ReLU → Linear(dModel, L)). 1..8192. Default 512. */
   dModel?: number;
-  /** Reversible instance normalisation options. Default `{ affine: true }`. */
-  revin?: RevinBuilderOptions;
+  /** Reversible instance normalisation options, or `false` for none (the official `--disable_rev`). Default `{ affine: true }`. */
+  revin?: RevinBuilderOptions | false;
 }
 
 /** Expert builders: each returns the complete experts section of the config. */
@@ -120,7 +122,8 @@ export const experts = {
   },
 };
 
-function revinOptions(revin: RevinBuilderOptions | undefined): { affine: boolean } {
+function revinOptions(revin: RevinBuilderOptions | false | undefined): { affine: boolean; enabled?: boolean } {
+  if (revin === false) return { affine: false, enabled: false };
   const { affine = true, ...rest } = revin ?? {};
   return { ...rest, affine };
 }

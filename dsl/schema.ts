@@ -39,6 +39,7 @@ const revinSchema: JSONSchemaType<RevinOptions> = {
   description: 'Reversible instance normalisation (RevIN) options.',
   properties: {
     affine: { type: 'boolean', description: 'Learnable per-channel affine γ/β. Default true.' },
+    enabled: { type: 'boolean', nullable: true, description: 'false: no RevIN (revin: false, the official --disable_rev).' },
   },
   required: ['affine'],
   additionalProperties: false,
@@ -76,6 +77,13 @@ const rlinearSchema: JSONSchemaType<RLinearExperts> = {
     kind: { type: 'string', const: 'rlinear', description: "Expert kind 'rlinear'." },
     count: expertCountSchema,
     revin: revinSchema,
+    dropout: {
+      type: 'number',
+      nullable: true,
+      minimum: 0,
+      exclusiveMaximum: 1,
+      description: 'Input dropout probability while training (the official drop), [0, 1). Default 0.1.',
+    },
   },
   required: ['kind', 'count', 'revin'],
   additionalProperties: false,

@@ -48,7 +48,9 @@ export function loadWeights(loaded: LoadedConfig, overridePath?: string, options
     throw new MolegenError([{ code: 'MG4010', severity: 'error', message: `${path.basename(file)}: ${(error as Error).message}`, file }]);
   }
   if (imported.problems.length > 0) {
-    throw new MolegenError(imported.problems.map((p) => ({ code: 'MG4010', severity: 'error' as const, message: p.message, file })));
+    // RevIN on/off mismatches name both settings (MG4012); the rest are tensor names and shapes.
+    const code = (p: { tensor: string; message: string }): string => (p.tensor.endsWith('rev.affine_weight') && /RevIN/.test(p.message) ? 'MG4012' : 'MG4010');
+    throw new MolegenError(imported.problems.map((p) => ({ code: code(p), severity: 'error' as const, message: p.message, file })));
   }
   if (!options.allowNonfinite) {
     // Named as the file spells it: the imported state dict keeps the file's tensors' values.

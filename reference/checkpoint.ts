@@ -83,6 +83,45 @@ export function importCheckpoint(config: MoleConfig, tensors: Map<string, Tensor
     });
     return { stateDict: new Map(), layout, problems };
   }
+  // Per-channel heads (ModuleList: Linear_Seasonal.0.weight ...) against one shared head, named once
+  // instead of as C missing and C unexpected tensors.
+  if (layout.kind === 'dlinear' && config.experts.kind === 'dlinear') {
+    const names = layout.names.map((n) => n.slice(layout.prefix.length));
+    const perChannel = names.some((n) => /^Linear_(Seasonal|Trend)\.\d+\./.test(n));
+    const shared = names.some((n) => /^Linear_(Seasonal|Trend)\.(weight|bias)$/.test(n));
+    if (perChannel !== shared && perChannel !== config.experts.individual) {
+      const example = `${layout.prefix}Linear_Seasonal${perChannel ? '.0' : ''}.weight`;
+      problems.push({
+        tensor: example,
+        expected: undefined,
+        found: undefined,
+        message: perChannel
+          ? `the checkpoint has one DLinear head per channel ('${example}', ...: trained with --individual) but the config says individual: false; set experts.dlinear({ individual: true, ... })`
+          : `the checkpoint has one DLinear head shared by all channels ('${example}') but the config says individual: true; set individual: false`,
+      });
+      return { stateDict: new Map(), layout, problems };
+    }
+  }
+  // RevIN on or off: a checkpoint trained with --disable_rev must not load into a model that
+  // normalises (or the other way round) with only a missing/unexpected tensor to show for it.
+  if (config.experts.kind !== 'dlinear') {
+    const revName = `${layout.prefix}rev.affine_weight`;
+    const fileHasRevin = layout.names.includes(revName);
+    const enabled = config.experts.revin.enabled !== false;
+    if (fileHasRevin && !enabled) {
+      problems.push({ tensor: revName, expected: undefined, found: undefined, message: `the checkpoint was trained with RevIN ('${revName}') but the config says revin: false; remove revin: false` });
+      return { stateDict: new Map(), layout, problems };
+    }
+    if (!fileHasRevin && enabled && config.experts.revin.affine) {
+      problems.push({
+        tensor: revName,
+        expected: undefined,
+        found: undefined,
+        message: `the checkpoint has no RevIN parameters ('${revName}'): if it was trained with --disable_rev, set revin: false; if with RevIN(affine=False), set revin: { affine: false }`,
+      });
+      return { stateDict: new Map(), layout, problems };
+    }
+  }
   const stateDict: StateDict = new Map();
   const officialName = new Map<string, string>();
   for (const [name, tensor] of tensors) {

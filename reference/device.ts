@@ -166,7 +166,7 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
     sets.push(weightSet(parameters('Linear.weight'), parameters('Linear.bias')));
   }
 
-  const revin = experts.kind !== 'dlinear' ? { affine: experts.revin.affine } : undefined;
+  const revin = experts.kind !== 'dlinear' && experts.revin.enabled !== false ? { affine: experts.revin.affine } : undefined;
   const gamma = revin?.affine ? parameters('rev.affine_weight') : undefined;
   const beta = revin?.affine ? parameters('rev.affine_bias') : undefined;
   const D = experts.kind === 'rmlp' ? experts.dModel : 0;

@@ -462,7 +462,8 @@ function reversibleExperts(
   for (let c = 0; c < C; c++) {
     for (let b = 0; b < batch; b++) {
       for (let l = 0; l < L; l++) series[l] = x[b * L * C + l * C + c]!;
-      const { mean, std } = meanAndStd(series, round);
+      // revin: false — mean 0 and σ 1 make both RevIN steps exact identities.
+      const { mean, std } = experts.revin.enabled === false ? { mean: 0, std: 1 } : meanAndStd(series, round);
       means[b] = mean;
       stds[b] = std;
       for (let l = 0; l < L; l++) {

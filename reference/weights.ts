@@ -48,13 +48,13 @@ export function expectedShapes(config: MoleConfig): Map<string, number[]> {
       break;
     case 'rlinear':
       linear('Linear', L, P * K);
-      if (experts.revin.affine) revinShapes(shapes, C);
+      if (experts.revin.enabled !== false && experts.revin.affine) revinShapes(shapes, C);
       break;
     case 'rmlp':
       linear('Linear', L, P * K);
       linear('temporal.0', L, experts.dModel);
       linear('temporal.2', experts.dModel, L);
-      if (experts.revin.affine) revinShapes(shapes, C);
+      if (experts.revin.enabled !== false && experts.revin.affine) revinShapes(shapes, C);
       break;
   }
   linear('Linear_Temporal.0', F, H);

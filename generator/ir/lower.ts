@@ -83,7 +83,8 @@ export function lowerToIR(config: MoleConfig, sd: StateDict): ModelIR {
           }
         : { stage: 'packed-linear', sets: [packed(sd, 'Linear')] },
   };
-  if (rKind) {
+  // revin: false switches RevIN off on the device too (no REVIN define, no γ/β tensor).
+  if (rKind && experts.revin.enabled !== false) {
     const affine = experts.revin.affine;
     ir.revin = {
       gamma: affine ? need(sd, 'rev.affine_weight').data : new Float64Array(C).fill(1),

@@ -23,6 +23,7 @@ function planNotes(ir: ModelIR, config: MoleConfig): string[] {
   const { experts: K, topK } = ir.shape;
   const notes: string[] = [];
   if (ir.kind === 'dlinear') notes.push('DLinear moving average folded into the expert weights (W_eff = Ws + (Wt − Ws)·A); the device never computes it.');
+  else if (!ir.revin) notes.push('No RevIN (revin: false): the expert heads read the raw series.');
   else notes.push('RevIN on device: the reader computes each series\' mean and σ over time in fp32; compute normalises and denormalises with element-wise tile ops.');
   if (ir.kind === 'rmlp') notes.push(`RMLP time-MLP (L→${ir.shape.mlpWidth}→L, residual) on device before the expert heads; its weights stream from DRAM.`);
   if (ir.individual) notes.push('Per-channel experts: series rows are channel-major (c·Bp + b) so every tile row belongs to one channel and one weight set.');

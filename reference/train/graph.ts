@@ -95,7 +95,7 @@ export class TrainingGraph {
     this.hidden = config.router.hidden;
     this.topK = config.router.topK;
     this.headDropout = options.headDropout ?? config.router.headDropout;
-    this.inputDropout = config.experts.kind === 'rlinear' ? (options.inputDropout ?? 0.1) : 0;
+    this.inputDropout = config.experts.kind === 'rlinear' ? (options.inputDropout ?? config.experts.dropout ?? 0.1) : 0;
     this.noiseStd = options.noiseStd ?? config.router.noise?.std ?? 0;
     this.loadBalance = options.loadBalance ?? 0;
     this.channelMajor = routerLayout(config) === 'channel-major';
@@ -331,14 +331,16 @@ export class TrainingGraph {
     const affine = this.config.experts.kind !== 'dlinear' && this.config.experts.revin.affine;
     const gamma = affine ? getParameter(stateDict, 'rev.affine_weight').data : undefined;
     const beta = affine ? getParameter(stateDict, 'rev.affine_bias').data : undefined;
+    // revin: false — mean 0 and σ 1 (detached, as always) make norm, denorm and their gradients identities.
+    const enabled = this.config.experts.kind === 'dlinear' || this.config.experts.revin.enabled !== false;
     for (let n = 0; n < N; n++) {
       const c = n % C;
       let sum = 0;
       for (let l = 0; l < L; l++) sum += x[n * L + l]!;
-      const mean = sum / L;
+      const mean = enabled ? sum / L : 0;
       let squares = 0;
       for (let l = 0; l < L; l++) squares += (x[n * L + l]! - mean) ** 2;
-      const std = Math.sqrt(squares / L + REVIN_EPS);
+      const std = enabled ? Math.sqrt(squares / L + REVIN_EPS) : 1;
       buf.means[n] = mean;
       buf.stds[n] = std;
       const g = gamma ? gamma[c]! : 1;
