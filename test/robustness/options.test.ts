@@ -96,3 +96,71 @@ describe('--set sweeps', () => {
     expect((JSON.parse(plain.output) as { config: { predLen: number } }).config.predLen).toBe(96);
   });
 });
+
+describe('model options of the official code', async () => {
+  const { defineMoLE, experts, router } = await import('../../dsl/index.ts');
+  const { forward } = await import('../../reference/forward.ts');
+  const { randomStateDict, getParameter } = await import('../../reference/weights.ts');
+  const { exportCheckpoint, importCheckpoint, moleLayout } = await import('../../reference/checkpoint.ts');
+  const { TrainingGraph } = await import('../../reference/train/graph.ts');
+  const { planFor } = await import('../../generator/pipeline.ts');
+  const { validateConfig } = await import('../../generator/validate/index.ts');
+  const { configFromObject } = await import('../../generator/load/index.ts');
+  const rlinear = (revin: false | { affine: boolean } | undefined, count = 1) =>
+    defineMoLE({ name: 'rl', input: { seqLen: 12, channels: 2 }, predLen: 3, batch: 2, experts: experts.rlinear({ count, ...(revin === undefined ? {} : { revin }) }), router: router.mlp({ input: 'stats' }) });
+
+  it('revin: false is a plain Linear on the raw series in the reference (K = 1, worked by hand)', () => {
+    const config = rlinear(false);
+    expect(validateConfig(configFromObject(config)).filter((d) => d.severity === 'error')).toEqual([]);
+    const sd = randomStateDict(config, 5);
+    const [B, L, C, P] = [2, 12, 2, 3];
+    const x = new Float64Array(B * L * C).map((_, i) => Math.cos(i) * 3 + 10);
+    const y = forward(config, sd, { x }, { numerics: 'fp64' }).y;
+    const W = getParameter(sd, 'Linear.weight').data;
+    const bias = getParameter(sd, 'Linear.bias').data;
+    for (let b = 0; b < B; b++)
+      for (let p = 0; p < P; p++)
+        for (let c = 0; c < C; c++) {
+          let sum = bias[p]!;
+          for (let l = 0; l < L; l++) sum += W[p * L + l]! * x[b * L * C + l * C + c]!;
+          expect(y[(b * P + p) * C + c]).toBeCloseTo(sum, 10);
+        }
+    // With RevIN (affine: false) the same weights give a different forecast: the switch is real.
+    const normalised = forward(rlinear({ affine: false }), sd, { x }, { numerics: 'fp64' }).y;
+    expect(Math.max(...normalised.map((v, i) => Math.abs(v - y[i]!)))).toBeGreaterThan(1e-3);
+  });
+
+  it('revin: false reaches the device plan: no REVIN define and no γ/β tensor', () => {
+    const off = JSON.stringify(planFor(rlinear(false, 2), randomStateDict(rlinear(false, 2), 1)));
+    const on = JSON.stringify(planFor(rlinear(undefined, 2), randomStateDict(rlinear(undefined, 2), 1)));
+    expect(on).toContain('REVIN');
+    expect(off).not.toContain('REVIN');
+  });
+
+  it('a checkpoint trained with RevIN does not load into revin: false, nor one without into a model that normalises', () => {
+    const withRevin = exportCheckpoint(randomStateDict(rlinear(undefined), 1), moleLayout(rlinear(undefined)));
+    const intoOff = importCheckpoint(rlinear(false), withRevin);
+    expect(intoOff.problems.map((p) => p.message)).toEqual([expect.stringContaining("trained with RevIN ('rev.affine_weight') but the config says revin: false")]);
+    const without = exportCheckpoint(randomStateDict(rlinear(false), 1), moleLayout(rlinear(false)));
+    const intoOn = importCheckpoint(rlinear(undefined), without);
+    expect(intoOn.problems.map((p) => p.message)).toEqual([expect.stringContaining('if it was trained with --disable_rev, set revin: false')]);
+    expect(importCheckpoint(rlinear(false), without).problems).toEqual([]);
+  });
+
+  it('RLinear input dropout comes from the config (default 0.1)', () => {
+    const make = (dropout?: number) =>
+      defineMoLE({ name: 'd', input: { seqLen: 12, channels: 2 }, predLen: 3, experts: experts.rlinear({ count: 2, ...(dropout === undefined ? {} : { dropout }) }), router: router.mlp({}) });
+    expect(new TrainingGraph(make()).inputDropout).toBe(0.1);
+    expect(new TrainingGraph(make(0)).inputDropout).toBe(0);
+    expect(new TrainingGraph(make(0.3)).inputDropout).toBe(0.3);
+    expect(validateConfig(configFromObject(make(1))).map((d) => d.code)).toContain('MG2001');
+  });
+
+  it('per-channel DLinear heads against individual: false (and the reverse) are named once, with the fix', () => {
+    const dl = (individual: boolean) => defineMoLE({ name: 'i', input: { seqLen: 12, channels: 3 }, predLen: 3, experts: experts.dlinear({ count: 2, kernelSize: 3, individual }), router: router.mlp({}) });
+    const perChannel = exportCheckpoint(randomStateDict(dl(true), 1), moleLayout(dl(true)));
+    expect(importCheckpoint(dl(false), perChannel).problems.map((p) => p.message)).toEqual([expect.stringContaining('one DLinear head per channel')]);
+    const shared = exportCheckpoint(randomStateDict(dl(false), 1), moleLayout(dl(false)));
+    expect(importCheckpoint(dl(true), shared).problems.map((p) => p.message)).toEqual([expect.stringContaining('shared by all channels')]);
+  });
+});
