@@ -366,3 +366,35 @@ describe('loading: the type-check cache never hides an error', () => {
     }
   });
 });
+
+describe('Ctrl-C during a build ends the tools and leaves no lock behind', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal}: the child tool is ended, the lock removed, exit ${signal === 'SIGINT' ? 130 : 143}`, async () => {
+      const lock = path.join(fresh('interrupt'), 'lock');
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test', 'robustness', 'fixtures', 'interrupt-child.ts'), lock], { cwd: REPO_ROOT });
+      let out = '';
+      child.stdout.on('data', (d) => (out += String(d)));
+      while (!/ready \d+/.test(out)) {
+        if (child.exitCode !== null) throw new Error(`child ended early: ${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const toolPid = Number(/ready (\d+)/.exec(out)![1]);
+      expect(existsSync(lock)).toBe(true);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill(signal);
+      expect(await exited).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(existsSync(lock)).toBe(false);
+      // The tool was ended too (give the kernel a moment to reap it).
+      let alive = true;
+      for (let i = 0; i < 100 && alive; i++) {
+        try {
+          process.kill(toolPid, 0);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        } catch {
+          alive = false;
+        }
+      }
+      expect(alive).toBe(false);
+    });
+  }
+});
