@@ -1,4 +1,4 @@
-// Evaluates a user's config in an isolated worker thread (evaluate-worker.mjs) with a time limit,
+// Evaluates a user's config in a worker thread (evaluate-worker.mjs, one per process, reused) with a time limit,
 // so a config that loops forever, calls process.exit or leaves timers running cannot hang or end
 // molegen. Returns the default export (re-marked as made by defineMoLE) or throws a MolegenError:
 // MG1004 threw (at its line), MG1003 not a defineMoLE config, MG1007 time limit, MG1008 process.exit.
@@ -32,29 +32,56 @@ export interface EvaluateLocations {
   exportLocation(): Promise<Pick<Diagnostic, 'line' | 'column'>>;
 }
 
-export async function evaluateConfig(configPath: string, where: EvaluateLocations, overrides: ReadonlyArray<{ path: string[]; value: unknown }> = []): Promise<MoleConfig> {
-  const seconds = configTimeLimit();
-  const worker = new Worker(WORKER, {
-    workerData: { configPath, parentURL: import.meta.url, tsconfig: EVAL_TSCONFIG, dslEntry: DSL_ENTRY, overrides },
+// One worker per process, reused for the next config (tsx starts once); a config that hits the time
+// limit or ends its thread takes the worker with it and the next one starts fresh. unref'd: an idle
+// worker never keeps molegen alive.
+let shared: Worker | undefined;
+let nextId = 0;
+
+function worker(): Worker {
+  if (shared) return shared;
+  const created = new Worker(WORKER, {
+    workerData: { parentURL: import.meta.url, tsconfig: EVAL_TSCONFIG, dslEntry: DSL_ENTRY },
     // The config sees the same environment but cannot change molegen's.
     env: { ...process.env },
   });
-  const reply = await new Promise<WorkerReply | { kind: 'timeout' } | { kind: 'ended'; code: number } | { kind: 'crashed'; error: Error }>((resolve) => {
-    const timer = setTimeout(() => resolve({ kind: 'timeout' }), seconds * 1000);
-    worker.once('message', (message: WorkerReply) => {
-      clearTimeout(timer);
-      resolve(message);
-    });
-    worker.once('error', (error) => {
-      clearTimeout(timer);
-      resolve({ kind: 'crashed', error });
-    });
-    worker.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ kind: 'ended', code });
-    });
+  created.unref();
+  created.once('exit', () => {
+    if (shared === created) shared = undefined;
   });
-  await worker.terminate();
+  shared = created;
+  return created;
+}
+
+type Outcome = WorkerReply | { kind: 'timeout' } | { kind: 'ended'; code: number } | { kind: 'crashed'; error: Error };
+
+export async function evaluateConfig(configPath: string, where: EvaluateLocations, overrides: ReadonlyArray<{ path: string[]; value: unknown }> = []): Promise<MoleConfig> {
+  const seconds = configTimeLimit();
+  const w = worker();
+  const id = nextId++;
+  const reply = await new Promise<Outcome>((resolve) => {
+    const done = (outcome: Outcome): void => {
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+      resolve(outcome);
+    };
+    const onMessage = (message: WorkerReply & { id: number }): void => {
+      if (message.id === id) done(message);
+    };
+    const onError = (error: Error): void => done({ kind: 'crashed', error });
+    const onExit = (code: number): void => done({ kind: 'ended', code });
+    const timer = setTimeout(() => done({ kind: 'timeout' }), seconds * 1000);
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    w.postMessage({ id, configPath, overrides });
+  });
+  if (reply.kind === 'timeout' || reply.kind === 'crashed') {
+    if (shared === w) shared = undefined;
+    await w.terminate();
+  }
 
   const base = path.basename(configPath);
   switch (reply.kind) {
