@@ -34,7 +34,10 @@ function describe(value) {
   return `a ${typeof value}`;
 }
 
-async function evaluate({ configPath, overrides }) {
+async function evaluate({ configPath, overrides, env }) {
+  // The environment molegen has now (the worker may be older than the last change to it).
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  Object.assign(process.env, env);
   // `--set path=value`: defineMoLE (dsl/index.ts) applies these to the definition before deriving defaults.
   globalThis[OVERRIDES] = overrides ?? [];
   try {

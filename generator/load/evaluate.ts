@@ -76,7 +76,7 @@ export async function evaluateConfig(configPath: string, where: EvaluateLocation
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);
-    w.postMessage({ id, configPath, overrides });
+    w.postMessage({ id, configPath, overrides, env: { ...process.env } });
   });
   if (reply.kind === 'timeout' || reply.kind === 'crashed') {
     if (shared === w) shared = undefined;
