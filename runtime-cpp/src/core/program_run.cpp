@@ -22,10 +22,10 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Every kernel API call looks this up. initial-exec TLS makes that one load instead of a __tls_get_addr
-// call (about 7% of a generated program's run time); one pointer fits the static TLS surplus glibc keeps
-// for libraries that are dlopen()ed (a Python extension loading this library).
-__attribute__((tls_model("initial-exec"))) thread_local KernelThread* current_thread = nullptr;
+// Not initial-exec TLS: that would put this library's whole TLS block (the compute engine's DST file
+// included) into static TLS, which a dlopen()ed Python extension cannot get ("cannot allocate memory in
+// static TLS block").
+thread_local KernelThread* current_thread = nullptr;
 
 std::uint64_t fnv1a(std::string_view data) {
     std::uint64_t hash = 1469598103934665603ull;
