@@ -3,7 +3,7 @@
 
 import yargs from 'yargs';
 import { checkOptionValues, usageDiagnostics } from './cli-options.ts';
-import { setConfigOverrides } from './load/checked.ts';
+import { setConfigOverrides } from './load/cli-overrides.ts';
 import type { OutputFormat } from './commands/report.ts';
 import { diagnosticsToJson, formatDiagnostics, type Diagnostic } from './diagnostics.ts';
 

@@ -5,14 +5,10 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { MolegenError } from '../diagnostics.ts';
 import { loadConfig, type LoadedConfig } from './index.ts';
+import { configOverrides } from './cli-overrides.ts';
 import { applyOverrides, isOverridden, parseOverrides, type ConfigOverride } from './overrides.ts';
 
-let cliOverrides: readonly string[] = [];
-
-/** The CLI's `--set path=value` list, applied by every loadChecked in this process (overrides.ts). */
-export function setConfigOverrides(list: readonly string[]): void {
-  cliOverrides = [...list];
-}
+export { setConfigOverrides } from './cli-overrides.ts';
 
 /** Where a diagnostic about an overridden value points: the command line, not the file. */
 const FROM_COMMAND_LINE = -1;
@@ -26,7 +22,7 @@ export interface CheckedConfig {
 export async function loadChecked(configPath: string): Promise<CheckedConfig> {
   const validation = import('../validate/index.ts');
   validation.catch(() => {}); // awaited below; a load error must not leave it unhandled
-  const { overrides, diagnostics: overrideProblems } = parseOverrides(cliOverrides);
+  const { overrides, diagnostics: overrideProblems } = parseOverrides(configOverrides());
   if (overrideProblems.length > 0) throw new MolegenError(overrideProblems);
   let loaded = await loadConfig(configPath, { typecheckCache: true, overrides: overrides.map(({ path, value }) => ({ path, value })) });
   if (overrides.length > 0) loaded = withOverrides(loaded, overrides);
