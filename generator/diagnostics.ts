@@ -90,6 +90,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   MG4108: 'an .npy array cannot be written',
   MG4110: 'an input array has the wrong shape for the config',
   MG4111: 'an input array holds NaN or ±Inf (--allow-nonfinite to run anyway)',
+  MG4112: 'an output file (--json, --html, --csv) cannot be written there (a directory, or a missing folder)',
   MG4201: 'a CSV data set is malformed or too short',
   // code generation and toolchain
   MG3101: 'the plan needs more L1 per core than the core has',

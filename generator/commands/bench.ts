@@ -15,6 +15,7 @@ import type { PlanCost } from '../cost/plan-cost.ts';
 import { formatSeconds } from '../cost/print.ts';
 import { MolegenError } from '../diagnostics.ts';
 import { writeProject } from '../emit/write-output.ts';
+import { checkOutputFile } from '../verify/user-inputs.ts';
 import { compileProject, loadChecked, loadWeights } from '../pipeline.ts';
 import { buildProject, runRunner } from '../toolchain/project-build.ts';
 import { consoleProgress } from '../toolchain/run-tool.ts';
@@ -182,6 +183,7 @@ export function formatBench(rows: BenchRow[]): string {
 
 export async function benchCommand(args: BenchArgs): Promise<number> {
   return guarded(args.format, async () => {
+    if (args.csv !== undefined) checkOutputFile(args.csv, '--csv', 'MG4112');
     const { loaded, warnings } = await loadChecked(args.config);
     printDiagnostics(warnings, args.format);
     const rows = await bench(loaded, args);

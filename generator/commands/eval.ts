@@ -5,6 +5,7 @@
 // forward pass; the emulator backend builds the generated program and runs it in chunks of the compiled batch.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { checkOutputFile } from '../verify/user-inputs.ts';
 import path from 'node:path';
 import type { MoleConfig } from '../../dsl/config.ts';
 import { gatherWindows, keptWindows, loadDataset, type Dataset } from '../../reference/data/dataset.ts';
@@ -241,6 +242,9 @@ function formatText(result: EvalResult): string {
 
 export async function evalCommand(args: EvalArgs): Promise<number> {
   return guarded(args.format, async () => {
+    // Refused before the evaluation runs, not after it.
+    if (args.json !== undefined) checkOutputFile(args.json, '--json', 'MG4112');
+    if (args.html !== undefined) checkOutputFile(args.html, '--html', 'MG4112');
     const { result, html } = await evaluate(args);
     if (args.json !== undefined) writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
     if (args.html !== undefined && html !== undefined) writeFileSync(args.html, html);

@@ -9,6 +9,7 @@ import { loadDataset, keptWindows, type Dataset } from '../../reference/data/dat
 import { exportCheckpoint, moleLayout } from '../../reference/checkpoint.ts';
 import { forecastMetrics } from '../../reference/metrics.ts';
 import { writeSafetensors } from '../../reference/safetensors.ts';
+import { checkOutputFile } from '../verify/user-inputs.ts';
 import { TrainingGraph } from '../../reference/train/graph.ts';
 import { predictSplit, trainModel, type ProgressEvent, type TrainResult } from '../../reference/train/trainer.ts';
 import { MolegenError } from '../diagnostics.ts';
@@ -91,6 +92,8 @@ export function testSummary(result: TrainResult, dataset: Dataset, graph: Traini
 
 export async function trainCommand(args: TrainArgs): Promise<number> {
   return guarded(args.format, async () => {
+    // A checkpoint path that cannot be written is refused before training, not after it.
+    if (args.out !== undefined) checkOutputFile(args.out, '--out', 'MG4025');
     const { loaded, warnings } = await loadChecked(args.config);
     printDiagnostics(warnings, args.format);
     const config = loaded.config;

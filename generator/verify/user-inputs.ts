@@ -121,13 +121,13 @@ export function readUserInputs(config: MoleConfig, xFile: string, marksFile: str
   return { x: x32!, marks: features, notes };
 }
 
-/** --out of an .npy result: refused before any work when it is a directory or its directory does not exist. */
-export function checkOutputFile(file: string, option = '--out'): void {
+/** An output file (--out, --json, --html, --csv): refused before any work when it is a directory or its directory does not exist. */
+export function checkOutputFile(file: string, option = '--out', code = 'MG4108'): void {
   const full = path.resolve(file);
   const fail = (message: string, hint: string): never => {
-    throw new MolegenError([{ code: 'MG4108', severity: 'error', message, hint, file: full }]);
+    throw new MolegenError([{ code, severity: 'error', message, hint, file: full }]);
   };
-  if (existsSync(full) && statSync(full).isDirectory()) fail(`${option} ${file} is a directory`, 'give the path of a .npy file to write');
+  if (existsSync(full) && statSync(full).isDirectory()) fail(`${option} ${file} is a directory`, 'give the path of a file to write');
   const dir = path.dirname(full);
   if (!existsSync(dir)) fail(`${option} ${file}: the directory ${dir} does not exist`, 'create it first, or choose another path');
   if (!statSync(dir).isDirectory()) fail(`${option} ${file}: ${dir} is not a directory`, 'choose another path');

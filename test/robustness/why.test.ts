@@ -398,3 +398,20 @@ describe('Ctrl-C during a build ends the tools and leaves no lock behind', () =>
     });
   }
 });
+
+describe('output files of eval, train and bench are checked before the work', () => {
+  it('eval --json into a folder, train --out into a missing folder, bench --csv into a folder: coded, before any work', async () => {
+    const dir = fresh('outputs');
+    const data = path.join(dir, 'missing.csv');
+    const evalJson = await cli('eval', example, '--data', data, '--json', dir);
+    expect(evalJson.code).toBe(1);
+    expect(evalJson.output).toContain(`MG4112: --json ${dir} is a directory`);
+    const train = await cli('train', example, '--data', data, '--out', path.join(dir, 'nope', 'w.safetensors'));
+    expect(train.code).toBe(1);
+    expect(train.output).toMatch(/MG4025: --out .*: the directory .*nope does not exist/);
+    const bench = await cli('bench', example, '--csv', dir, '--no-emulator');
+    expect(bench.code).toBe(1);
+    expect(bench.output).toContain(`MG4112: --csv ${dir} is a directory`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
