@@ -4,9 +4,13 @@
 //  - router: fp32 tile matmuls; biases folded in as a constant-1 input column (layer 1) and an always-one hidden
 //    unit (layer 2), so each bias is one more term of its dot product; sums per 32-index chunk in fp32 (index
 //    order), each chunk added to an fp32 DST ('stats' features: forward.ts, from the activation-rounded inputs);
-//  - gates: top-k and softmax in fp32 (done by the caller), rounded to the activation dtype in the gate tiles;
-//  - RevIN (RLinear/RMLP): the reader's fp32 mean/σ; normalisation and denormalisation as element-wise DST ops
-//    with per-row tiles of mean, γ/σ, β, σ/(γ+1e-10) in the activation dtype;
+//  - gates (router compute kernel, fp32 DST): the caller's top-k selection; e_k = exp(z_k − max) on the SFPU for
+//    kept experts (0 for the rest), Σ_k e_k in expert order, g_k = e_k · recip(Σ) (SFPU reciprocal), rounded to
+//    the activation dtype in the gate tiles;
+//  - RevIN (RLinear/RMLP; router compute kernel, fp32 DST): mean = Σ_t (Σ_j x[t·32 + j])·(1/L) as row reductions
+//    per input tile, σ = sqrt(Σ_t (Σ_j d²)·(1/L) + 1e-5) on the SFPU, γ/σ = recip(σ)·γ, σ/(γ+1e-10) =
+//    recip(γ + 1e-10)·σ; normalisation and denormalisation as element-wise DST ops with per-row tiles of mean,
+//    γ/σ, β, σ/(γ+1e-10) in the activation dtype;
 //  - RMLP: the time-MLP as chunked matmuls into DST, bias and ReLU and the residual as DST ops;
 //  - experts: inputs scaled by the gate (DST op), then per output element: DST = Σ_k g_k·b_k (one chunk), then
 //    for each expert and each 32-chunk of time DST += chunk partial; every DST write rounds to bf16 (16-bit DST)
@@ -17,6 +21,7 @@
 import type { MoleConfig, TargetConfig } from '../dsl/config.ts';
 import { foldDLinear } from './fold.ts';
 import { activationRounding, roundWeightMatrix, toBf16 } from './numerics.ts';
+import { sfpuExp, sfpuRecip, sfpuSqrt } from './sfpu.ts';
 
 /** Width of one tile, and of one accumulation chunk of the matmul's inner dimension. */
 export const TILE = 32;
@@ -72,6 +77,49 @@ export function deviceRouterLogits(
 ): Float64Array {
   const h = routerLayer(m, w0, b0, features, hidden, true);
   return routerLayer(h, w2, b2, hidden, outputs, false);
+}
+
+/**
+ * Gates as the router compute kernel produces them, from fp32 logits z [rows, K] and the top-k selection
+ * `kept` [rows, K]: g_k = act(e_k · recip(Σ_j e_j)) with e_k = exp(z_k − max_j z_j) for kept experts, else 0.
+ */
+export function deviceGates(z: Float64Array, kept: Uint8Array, rows: number, experts: number, act: (x: number) => number): Float64Array {
+  const gates = new Float64Array(rows * experts);
+  for (let row = 0; row < rows; row++) {
+    const base = row * experts;
+    let max = -Infinity;
+    for (let k = 0; k < experts; k++) if (z[base + k]! > max) max = z[base + k]!;
+    let sum = 0;
+    for (let k = 0; k < experts; k++) {
+      const e = kept[base + k] === 1 ? sfpuExp(fround(z[base + k]! - max)) : 0;
+      gates[base + k] = e;
+      sum = fround(sum + e);
+    }
+    const inverse = sfpuRecip(sum);
+    for (let k = 0; k < experts; k++) gates[base + k] = act(fround(gates[base + k]! * inverse));
+  }
+  return gates;
+}
+
+/** RevIN statistics of one series (fp32 values `source`, L of them) as the router compute kernel computes them. */
+export function deviceRevinStatistics(source: Float64Array, L: number, gamma: number): { mean: number; sigma: number; scale: number; descale: number } {
+  const inverseLength = fround(1 / L);
+  const rowSums = (value: (l: number) => number): number => {
+    let acc = 0;
+    for (let t0 = 0; t0 < L; t0 += TILE) {
+      let partial = 0;
+      for (let l = t0; l < Math.min(L, t0 + TILE); l++) partial = fround(partial + value(l));
+      acc = fround(acc + fround(partial * inverseLength));
+    }
+    return acc;
+  };
+  const mean = rowSums((l) => source[l]!);
+  const variance = rowSums((l) => {
+    const d = fround(source[l]! - mean);
+    return fround(d * d);
+  });
+  const sigma = sfpuSqrt(fround(variance + fround(1e-5)));
+  return { mean, sigma, scale: fround(sfpuRecip(sigma) * gamma), descale: fround(sfpuRecip(fround(gamma + fround(1e-10))) * sigma) };
 }
 
 /** Rounds a row-major [rows, cols] weight matrix to its storage format, through fp32 as weights.bin does. */
@@ -209,18 +257,10 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
       // RevIN statistics (reader, fp32) and normalisation (DST ops).
       let rowTiles: { mean: number; beta: number; descale: number } | undefined;
       if (revin) {
-        let sum = 0;
-        for (let l = 0; l < L; l++) sum = fround(sum + source[l]!);
-        const mean = fround(sum / L);
-        let squares = 0;
-        for (let l = 0; l < L; l++) {
-          const d = fround(source[l]! - mean);
-          squares = fround(squares + fround(d * d));
-        }
-        const sigma = fround(Math.sqrt(fround(fround(squares / L) + fround(1e-5))));
         const g = gamma ? gamma[c]! : 1;
         const bt = beta ? beta[c]! : 0;
-        const tiles = { mean: act(mean), scale: act(fround(g / sigma)), beta: act(bt), descale: act(fround(sigma / fround(g + fround(1e-10)))) };
+        const stats = deviceRevinStatistics(source, L, g);
+        const tiles = { mean: act(stats.mean), scale: act(stats.scale), beta: act(bt), descale: act(stats.descale) };
         for (let l = 0; l < Lpad; l++) normalized[l] = act(dst(dst(dst(source[l]! - tiles.mean) * tiles.scale) + tiles.beta));
         source = Float64Array.from(normalized);
         rowTiles = tiles;

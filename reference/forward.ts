@@ -9,7 +9,7 @@
 // (no folding in fp64/fp32; the fold is only used where the device folds).
 
 import type { MoleConfig } from '../dsl/config.ts';
-import { deviceExperts, deviceRouterLogits } from './device.ts';
+import { deviceExperts, deviceGates, deviceRouterLogits } from './device.ts';
 import { movingAverageInto } from './fold.ts';
 import { activationRounding } from './numerics.ts';
 import { assertStateDict, getParameter, routerInputSize, routerLayout, type StateDict } from './weights.ts';
@@ -100,6 +100,10 @@ export function forward(config: MoleConfig, stateDict: StateDict, inputs: Forwar
   const features = routerFeatures(config, dims, x, inputs.marks, numerics);
   const logits = routerLogits(config, dims, features, parameters, numerics);
   const gating = gate(config, dims, logits, topK, numerics === 'fp64' ? identity : Math.fround, options.training);
+  if (numerics === 'device') {
+    // The device's softmax (SFPU exp and reciprocal) over the same selection, as its gate tiles hold it.
+    gating.gates = deviceGates(logits, gating.kept, dims.batch * dims.channels, dims.experts, activationRounding(config.target.dtype));
+  }
 
   const y = new Float64Array(dims.batch * dims.predLen * dims.channels);
   if (numerics === 'device') {

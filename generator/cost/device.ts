@@ -43,6 +43,8 @@ export interface DeviceConstants {
   eltwiseCyclesPerPhase: Sourced;
   /** Cycles of one simple SFPU op (relu) over a tile. */
   sfpuCyclesPerTile: Sourced;
+  /** Cycles of one multi-pass SFPU function (exp, reciprocal, sqrt) over a tile. */
+  sfpuTranscendentalCyclesPerTile: Sourced;
   /** Device time a program costs beyond its cores' streams: kernel start, pipeline fill, drain. */
   programFixedCycles: Sourced;
   /** Gap per program between device runs with a captured trace (host dispatch of one program). */
@@ -91,6 +93,7 @@ export const DEVICES: Readonly<Record<Arch, DeviceConstants>> = {
     packBytesPerCycle: s(93.5, 'B/cycle', 'assumed: equal to the unpack rate (no published packer figure)'),
     eltwiseCyclesPerPhase: s(8, 'cycles/tile', 'tt-metal tech_reports/matrix_engine/matrix_engine.md: eltwise "8x16 per cycle" → 1024/128 cycles per 32×32 tile'),
     sfpuCyclesPerTile: s(64, 'cycles/tile', 'assumed: 32-lane SFPU, about two instructions per 32 elements'),
+    sfpuTranscendentalCyclesPerTile: s(256, 'cycles/tile', 'assumed: about four simple SFPU passes (tt-llk exp/reciprocal/sqrt: range reduction or an initial guess, then polynomial or Newton iterations)'),
     programFixedCycles: s(800, 'cycles', `fitted: ${GEMM} N150 manually tuned 512³ rows (BF16 HiFi4/HiFi2, BFP8 HiFi2/LoFi): device time minus the modeled streams`),
     dispatchSeconds: s(3.0e-6, 's', `fitted: ${GEMM} N150 manually tuned 512³ rows with trace: inference time minus device time (2.6–3.5 µs)`),
     l1StoreCycles: s(5, 'cycles/store', `${RISCV_WH}: "Throughput of sustained stores to L1 is at most one store every five cycles"`),
@@ -116,6 +119,7 @@ export const DEVICES: Readonly<Record<Arch, DeviceConstants>> = {
     packBytesPerCycle: s(120, 'B/cycle', 'assumed: equal to the unpack rate (no published packer figure)'),
     eltwiseCyclesPerPhase: s(8, 'cycles/tile', 'tt-metal tech_reports/matrix_engine/matrix_engine.md: eltwise "8x16 per cycle"'),
     sfpuCyclesPerTile: s(64, 'cycles/tile', 'assumed: 32-lane SFPU, about two instructions per 32 elements'),
+    sfpuTranscendentalCyclesPerTile: s(256, 'cycles/tile', 'assumed: about four simple SFPU passes, as on Wormhole'),
     programFixedCycles: s(800, 'cycles', `fitted: ${GEMM} P150 manually tuned 640×832×832 rows (BF16 HiFi4/HiFi2, BFP8 HiFi2/LoFi): device time minus the modeled streams`),
     dispatchSeconds: s(1.4e-6, 's', `fitted: ${GEMM} P150 manually tuned 640×832×832 rows with trace: inference time minus device time (1.3–1.6 µs)`),
     l1StoreCycles: s(5, 'cycles/store', `assumed equal to Wormhole (${RISCV_WH})`),

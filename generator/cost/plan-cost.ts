@@ -13,6 +13,7 @@ import type { DeviceTensor, Plan, ProgramPlan, TileFormat } from '../plan/plan.t
 import { TILE_BYTES } from '../plan/plan.ts';
 import { CoreCounter, programTime, type CoreTime, type ProgramLimiter, type ProgramTime } from './core-cost.ts';
 import { DEVICES, type DeviceConstants } from './device.ts';
+import { ROUTER_CONST_TILES } from '../passes/layout-tensors.ts';
 
 /** Fields that differ between planner versions; read defensively. */
 type PlanExtensions = { strategy?: string; sharding?: { strategy?: string } };
@@ -41,18 +42,6 @@ export function outputTilesOf(work: ProgramPlan['work'][number], cols: number): 
   }
   return tiles;
 }
-
-/** Scalar work the experts reader does per (series, expert) for the softmax, counted from its source. */
-export const SOFTMAX_SCALAR_WORK = {
-  /** max compare, the subtraction, exp_nonpositive (range reduction 4, Taylor 16, scale 1, two int/float conversions ≈ 2), the sum. */
-  floatOpsPerLogit: 25,
-  /** one division per gate (logit[k] / total). */
-  dividesPerLogit: 1,
-  /** logit read from the scratch tile, gate store (bf16 rounding in integer code ≈ 10 ops). */
-  l1LoadsPerLogit: 1,
-  l1StoresPerLogit: 1,
-  integerOpsPerLogit: 20,
-};
 
 export interface PlanCost {
   arch: Arch;
@@ -92,34 +81,147 @@ function formatOf(plan: Plan, name: string, fallback: TileFormat): TileFormat {
   return tensor(plan, name)?.format ?? fallback;
 }
 
+/** Where series-tile row `row` starts, in (sample, channel); false for padding rows. */
+function seriesAt(plan: Plan, index: number): [number, number] | undefined {
+  const { batch, channels } = plan.shape;
+  const layout = plan.seriesLayout;
+  const [b, c] = layout.kind === 'channel-major' ? [index % layout.rowsPerChannel, Math.floor(index / layout.rowsPerChannel)] : [Math.floor(index / channels), index % channels];
+  return b < batch && c < channels ? [b, c] : undefined;
+}
+
+/** The batch-tile row (32 samples) a series-tile row lies in (templates/kernels/common/series.hpp). */
+export function batchTileOf(plan: Plan, row: number): number {
+  const layout = plan.seriesLayout;
+  return layout.kind === 'channel-major' ? row % (layout.rowsPerChannel / 32) : Math.floor(row / plan.shape.channels);
+}
+
+/** Logit tiles a series-tile row needs, as the kernels' LogitTiles computes them (series.hpp). */
+export function logitTilesOfRow(plan: Plan, row: number): number[] {
+  const series: Array<[number, number]> = [];
+  for (let r = 0; r < 32; r++) {
+    const at = seriesAt(plan, row * 32 + r);
+    if (at) series.push(at);
+  }
+  if (series.length === 0) return [];
+  const C = plan.shape.channels;
+  const [bFirst, cFirst] = series[0]!;
+  const [bLast, cLast] = series[series.length - 1]!;
+  const channelRanges: Array<[number, number]> =
+    bFirst === bLast ? [[cFirst, cLast]] : bLast === bFirst + 1 && cLast < cFirst ? [[cFirst, C - 1], [0, cLast]] : [[0, C - 1]];
+  const { channelStride, expertStride } = plan.logitLayout;
+  const tiles = new Set<number>();
+  for (const [lo, hi] of channelRanges) {
+    for (let k = 0; k < plan.shape.experts; k++) {
+      const first = Math.floor((lo * channelStride + k * expertStride) / 32);
+      const last = Math.floor((hi * channelStride + k * expertStride) / 32);
+      for (let t = first; t <= last; t++) tiles.add(t);
+    }
+  }
+  return [...tiles].sort((a, b) => a - b);
+}
+
+/** The router program (templates/kernels/{dataflow/router_reader, compute/router, dataflow/router_writer}.cpp). */
 function routerCores(plan: Plan, program: ProgramPlan, device: DeviceConstants): CoreTime[] {
   const t = plan.tiles;
+  const s = plan.shape;
+  const K = s.experts;
   const f32 = TILE_BYTES.Float32;
-  const w0Resident = isL1Resident(tensor(plan, 'router_w0'));
-  const w2Resident = isL1Resident(tensor(plan, 'router_w2'));
+  const act = TILE_BYTES[formatOf(plan, 'x', 'Float16_b')];
+  const revin = plan.tensors.some((x) => x.name === 'revin_rows');
+  const stats = plan.routerInput === 'stats';
   return program.work.map((work) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
-    let loadedRow = -1;
-    const tiles = outputTilesOf(work, t.logitTiles);
-    for (const [row] of tiles) {
-      if (row !== loadedRow) {
-        // reader: the batch row's feature tiles, then one block of Ft layer-1 weight tiles per hidden tile
-        core.readBlock(t.featureTiles, f32);
-        for (let h = 0; h < t.hiddenTiles; h++) if (!w0Resident) core.readBlock(t.featureTiles, f32);
-        // compute: Ft matmuls + relu + pack per hidden tile
+    // reader, once: the constant tiles and the K selectors
+    core.readBlock(ROUTER_CONST_TILES, f32);
+    core.readBlock(K, act);
+    let batchRow = -1;
+    for (let row = work.rows[0]; row < work.rows[1]; row++) {
+      if (batchTileOf(plan, row) !== batchRow) {
+        batchRow = batchTileOf(plan, row);
+        if (stats) {
+          // reader: per (sample, channel) its input row (one barrier), then mean/std/min/max in scalar fp32
+          const samples = Math.min(32, s.batch - batchRow * 32);
+          for (let i = 0; i < samples * s.channels; i++) {
+            core.readBlock(t.inputTiles, act);
+            core.readerScalar({ floatOps: 6 * s.seqLen + 30, l1Loads: 2 * s.seqLen, l1Stores: 4 });
+          }
+        } else {
+          core.readBlock(t.featureTiles, f32);
+        }
+        for (let h = 0; h < t.hiddenTiles; h++) core.readBlock(t.featureTiles, f32);
         core.matmul(t.hiddenTiles * t.featureTiles, f32, f32, 'HiFi4');
         core.sfpu(t.hiddenTiles);
         core.pack(t.hiddenTiles, f32);
-        loadedRow = row;
       }
-      // reader: layer-2 weight tiles of this output column, in blocks of routerWeightBlock
-      for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) {
-        if (!w2Resident) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
+      // layer 2 for the logit tiles the row needs
+      const logitTiles = logitTilesOfRow(plan, row).length;
+      for (let i = 0; i < logitTiles; i++) {
+        for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
       }
-      core.matmul(t.hiddenTiles, f32, f32, 'HiFi4');
+      core.matmul(logitTiles * t.hiddenTiles, f32, f32, 'HiFi4');
+      core.pack(logitTiles, f32);
+      // writer: the gather (series_at per row, K loads and stores per series, the padding columns on a page's first use)
+      if (row - work.rows[0] < 2) core.readBlock(1, f32); // the gather template, on a page's first use (writer's NoC)
+      core.writerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + logitTiles * K * 6) });
+      // compute: gates
+      const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
+      if (s.topK < K) {
+        for (let round = 0; round < s.topK; round++) {
+          fp32Tile(1); // row max
+          core.pack(round === 0 ? 2 : 1, f32);
+          fp32Tile(2); // z − m, · ramp
+          core.sfpu(1); // eqz
+          core.pack(1, f32);
+          fp32Tile(2); // row max of F, F − f
+          core.sfpu(1);
+          core.pack(2, f32);
+          fp32Tile(round === 0 ? 1 : 2); // mask (+=)
+          core.pack(1, f32);
+          if (round + 1 < s.topK) {
+            fp32Tile(2);
+            core.sfpu(1);
+            core.pack(1, f32);
+          }
+        }
+      } else {
+        fp32Tile(1);
+        core.pack(1, f32);
+      }
+      fp32Tile(2); // z − max, · mask
+      core.sfpuTranscendental(1); // exp
       core.pack(1, f32);
+      fp32Tile(1); // Σ
+      core.sfpuTranscendental(1); // reciprocal
+      core.pack(1, f32);
+      fp32Tile(1); // e · (1/Σ)
+      core.pack(1, act);
+      core.matmul(K, act, act, 'HiFi4'); // gate columns
+      fp32Tile(1);
+      core.pack(K + 1, act);
+      if (revin) {
+        // reader: the row's inputs and its γ/β tiles; compute: the statistics
+        core.readBlock(t.inputTiles, act);
+        core.readBlock(2, f32);
+        fp32Tile(t.inputTiles); // mean
+        core.pack(1, f32);
+        fp32Tile(t.inputTiles + (s.seqLen % 32 ? 1 : 0)); // x − mean (, time mask)
+        core.sfpu(t.inputTiles); // square
+        core.pack(t.inputTiles, f32);
+        fp32Tile(t.inputTiles); // variance
+        core.sfpu(1);
+        core.sfpuTranscendental(1); // sqrt
+        core.pack(1, f32);
+        fp32Tile(4);
+        core.sfpu(1);
+        core.sfpuTranscendental(2); // two reciprocals
+        core.pack(2, f32);
+        fp32Tile(4); // repeat along the rows
+        core.pack(4, act);
+      }
+      // writer: K + 1 gate tiles (and 4 RevIN tiles), one barrier per row
+      core.writeTiles(K + 1 + (revin ? 4 : 0), act, false);
+      core.counts.writeBarriers += 1;
     }
-    core.writeTiles(tiles.length, f32);
     return core.finish();
   });
 }
@@ -129,61 +231,55 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const s = plan.shape;
   const act = TILE_BYTES[formatOf(plan, 'x', 'Float16_b')];
   const weight = TILE_BYTES[formatOf(plan, 'expert_weights', 'Float16_b')];
-  const logitTileBytes = TILE_BYTES.Float32;
-  const series = s.batch * s.channels;
   const K = s.experts;
   const weightsResident = isL1Resident(tensor(plan, 'expert_weights'));
   const inputResident = isL1Resident(tensor(plan, 'x'));
   const outputResident = isL1Resident(tensor(plan, 'y'));
-  const cbs = program.circularBuffers;
-  // Gate tiles the reader zeroes per row: half the double-buffered gate CB (K, or K + 1 with a gate matrix).
-  const gateTiles = (cbs.find((cb) => cb.name === 'gate')?.pages ?? 2 * K) / 2;
-  // Newer kernels stream the bias as its own tile per output tile.
-  const biasTilePerOutput = cbs.some((cb) => cb.name === 'bias');
+  const revin = plan.tensors.some((x) => x.name === 'revin_rows');
+  const D = t.mlpTiles;
   const fidelity = plan.numerics.mathFidelity;
-  const { channelStride, expertStride } = plan.logitLayout;
   return program.work.map((work) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     let currentRow = -1;
-    let cachedLogitTile = -1;
     const tiles = outputTilesOf(work, t.horizonTiles);
     for (const [row] of tiles) {
       if (row !== currentRow) {
-        // reader: zero the gate tiles word by word, then the softmax of each valid series in the row
-        core.readerScalar({ l1Stores: (gateTiles * act) / 4 });
-        for (let r = 0; r < 32; r++) {
-          const sIndex = row * 32 + r;
-          if (sIndex >= series) break;
-          const sample = Math.floor(sIndex / s.channels);
-          const channel = sIndex % s.channels;
-          for (let k = 0; k < K; k++) {
-            const column = channel * channelStride + k * expertStride;
-            const logitTile = Math.floor(sample / 32) * t.logitTiles + Math.floor(column / 32);
-            if (logitTile !== cachedLogitTile) {
-              core.readBlock(1, logitTileBytes);
-              cachedLogitTile = logitTile;
-            }
-          }
-          core.readerScalar({
-            floatOps: K * SOFTMAX_SCALAR_WORK.floatOpsPerLogit,
-            divides: K * SOFTMAX_SCALAR_WORK.dividesPerLogit,
-            l1Loads: K * SOFTMAX_SCALAR_WORK.l1LoadsPerLogit,
-            l1Stores: K * SOFTMAX_SCALAR_WORK.l1StoresPerLogit,
-            integerOps: K * SOFTMAX_SCALAR_WORK.integerOpsPerLogit,
-          });
-        }
-        // reader: the row's Lt input tiles, one barrier (already in L1 when x is sharded there)
+        // reader: the row's Lt input tiles (already in L1 when x is sharded there), its gate tiles, RevIN tiles
         if (!inputResident) core.readBlock(t.inputTiles, act);
+        core.readBlock(K + 1, act);
+        if (revin) {
+          core.readBlock(4, act);
+          core.eltwise(3 * t.inputTiles, act, act, fidelity); // (x − mean)·(γ/σ) + β
+          core.pack(t.inputTiles, act);
+        }
+        if (D > 0) {
+          // the residual time-MLP: weights streamed per row
+          for (let d = 0; d < D; d++) {
+            core.readBlock(t.inputTiles, weight);
+            core.readBlock(1, weight);
+          }
+          for (let l = 0; l < t.inputTiles; l++) {
+            core.readBlock(D, weight);
+            core.readBlock(1, weight);
+          }
+          core.matmul(2 * D * t.inputTiles, act, weight, fidelity);
+          core.eltwise(D + 2 * t.inputTiles, act, weight, fidelity);
+          core.sfpu(D);
+          core.pack(D + t.inputTiles, act);
+        }
         // compute: K·Lt gate-scaled input tiles (mul_tiles_bcast_cols + pack)
         core.eltwise(K * t.inputTiles, act, act, fidelity);
         core.pack(K * t.inputTiles, act);
         currentRow = row;
       }
-      // reader: per expert, the Lt weight tiles of this horizon column, one barrier each
-      if (!weightsResident && biasTilePerOutput) core.readBlock(1, weight);
-      for (let k = 0; k < K; k++) if (!weightsResident) core.readBlock(t.inputTiles, weight);
-      // compute: K·Lt matmuls into one DST tile, one pack
-      core.matmul(K * t.inputTiles, act, weight, fidelity);
+      // reader: the bias tile, then per expert the Lt weight tiles of this horizon column, one barrier each
+      if (!weightsResident) {
+        core.readBlock(1, weight);
+        for (let k = 0; k < K; k++) core.readBlock(t.inputTiles, weight);
+      }
+      // compute: the bias matmul and K·Lt matmuls into one DST tile, RevIN's denormalisation, one pack
+      core.matmul(K * t.inputTiles + 1, act, weight, fidelity);
+      if (revin) core.eltwise(3, act, act, fidelity);
       core.pack(1, act);
     }
     if (outputResident) core.nocSend(tiles.length, act);
@@ -234,11 +330,9 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   if (cost.ratioToBound <= 1.25) return `within 1.25× of the roofline bound (${cost.roofline.bound}-bound)`;
   const limiter: ProgramLimiter = slowest.limiter;
   if (limiter === 'reader scalar code' && core) {
-    const k = plan.shape.experts;
     parts.push(
-      `the experts reader computes the gates in scalar fp32 code (${k} exp + ${k} divisions per series; ` +
-        `${us(core.readerScalarCycles)} on core (${core.x},${core.y}) at ${cost.device.scalarFloatOpCycles.value} cycles per fp32 op on ${cost.device.card}'s data-movement RISC-V), ` +
-        'and every core owning tiles of a series row recomputes that row\'s gates; computing the softmax on the SFPU or once per row would remove it',
+      `the router reader computes the window statistics (mean, std, min, max of every sample and channel) in scalar fp32 code: ` +
+        `${us(core.readerScalarCycles)} on core (${core.x},${core.y}) at ${cost.device.scalarFloatOpCycles.value} cycles per fp32 op on ${cost.device.card}'s data-movement RISC-V`,
     );
   } else if (limiter === 'reader DRAM latency' && core) {
     parts.push(`the ${slowest.name} reader waits ${core.readBarriers} times on a DRAM round trip (${us(core.readBarriers * cost.device.dramLatencyCycles.value)}) on core (${core.x},${core.y}); deeper buffering or fewer, larger blocks would hide it`);
@@ -251,7 +345,11 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   } else if (limiter === 'compute' && core) {
     parts.push(`compute on core (${core.x},${core.y}) (${core.matmulTiles} matmul and ${core.eltwiseTiles} eltwise tiles) is serialised over ${slowest.cores.length} of ${plan.grid[0] * plan.grid[1]} cores`);
   } else if (limiter === 'writer' && core) {
-    parts.push(`the writer waits for every tile's write acknowledgement on core (${core.x},${core.y})`);
+    parts.push(
+      core.writerScalarCycles > core.writerCycles / 2
+        ? `the ${slowest.name} writer gathers the logits of each series row element by element (${us(core.writerScalarCycles)} of L1 loads and stores on core (${core.x},${core.y}))`
+        : `the writer waits for every tile's write acknowledgement on core (${core.x},${core.y})`,
+    );
   }
   if (launches > 1) parts.push(`${launches} programs each pay a launch while the bound counts one`);
   return `${cost.ratioToBound.toFixed(1)}× the roofline bound: limited by ${limiter} — ${parts.join('; ')}`;

@@ -96,12 +96,14 @@ export function weightUploads(tensors: DeviceTensor[]): string {
     .join('\n');
 }
 
-export function accessorAppends(names: string[]): string {
-  return names.map((n) => `    TensorAccessorArgs(*${bufferMember(n)}).append_to(reader_args);`).join('\n');
+export function accessorAppends(names: string[], argsVector: string): string {
+  return names.map((n) => `    TensorAccessorArgs(*${bufferMember(n)}).append_to(${argsVector});`).join('\n');
 }
 
 const has = (plan: Plan, name: string): boolean => plan.tensors.some((t) => t.name === name);
 const addressOr0 = (plan: Plan, name: string): string => (has(plan, name) ? `address_of(${bufferMember(name)})` : '0');
+
+const seriesLayoutArgs = ['S::kChannels', 'S::kBatch', 'S::kRowsPerChannel'];
 
 /** Runtime args of the router reader, in the kernel's order. */
 export function routerReaderArgs(plan: Plan): string {
@@ -109,25 +111,50 @@ export function routerReaderArgs(plan: Plan): string {
     addressOr0(plan, 'features'),
     'address_of(router_w0_)',
     'address_of(router_w2_)',
-    'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
+    'address_of(router_consts_)',
+    'address_of(router_selectors_)',
+    'address_of(x_)',
+    addressOr0(plan, 'revin_rows'),
+    'w.row_begin', 'w.row_end',
     'S::kFeatureTiles', 'S::kHiddenTiles', 'S::kLogitTiles', 'S::kRouterWeightBlock',
-    'address_of(x_)', 'S::kInputTiles', 'S::kSeqLen',
-    'S::kChannels', 'S::kBatch', 'S::kRowsPerChannel',
+    'S::kExperts', 'S::kLogitChannelStride', 'S::kLogitExpertStride',
+    'S::kInputTiles', 'S::kSeqLen',
+    ...seriesLayoutArgs,
+  ]);
+}
+
+/** Runtime args of the router compute kernel, in the kernel's order. */
+export function routerComputeArgs(): string {
+  return braceList([
+    'w.row_begin', 'w.row_end',
+    'S::kFeatureTiles', 'S::kHiddenTiles', 'S::kRouterWeightBlock',
+    'S::kExperts', 'S::kTopK', 'S::kLogitChannelStride', 'S::kLogitExpertStride',
+    ...seriesLayoutArgs,
+    'S::kInputTiles', 'S::kSeqLen',
+  ]);
+}
+
+/** Runtime args of the router writer, in the kernel's order (the experts cores' NoC coordinates follow). */
+export function routerWriterArgs(plan: Plan): string {
+  return braceList([
+    'address_of(router_consts_)', 'address_of(gates_)', addressOr0(plan, 'revin_stats'),
+    'w.row_begin', 'w.row_end',
+    'S::kExperts', 'S::kLogitChannelStride', 'S::kLogitExpertStride',
+    ...seriesLayoutArgs,
   ]);
 }
 
 /** Runtime args of the experts reader, in the kernel's order. */
 export function expertsReaderArgs(plan: Plan): string {
   return braceList([
-    'address_of(x_)', 'address_of(expert_weights_)', 'address_of(logits_)', 'address_of(gates_)',
+    'address_of(x_)', 'address_of(expert_weights_)', 'address_of(gates_)', addressOr0(plan, 'revin_stats'),
     'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
-    'S::kHorizonTiles', 'S::kInputTiles', 'S::kExperts', 'S::kTopK', 'S::kLogitTiles',
-    'S::kLogitChannelStride', 'S::kLogitExpertStride',
-    'S::kChannels', 'S::kBatch', 'S::kRowsPerChannel',
+    'S::kHorizonTiles', 'S::kInputTiles', 'S::kExperts',
+    ...seriesLayoutArgs,
     'S::kWeightSetRows', 'S::kResidentWeightTiles',
-    addressOr0(plan, 'revin'), 'S::kChannelTiles',
     addressOr0(plan, 'mlp_w0'), addressOr0(plan, 'mlp_b0'), addressOr0(plan, 'mlp_w2'), addressOr0(plan, 'mlp_b2'),
-    'S::kMlpTiles', 'S::kSeqLen',
+    'S::kMlpTiles',
+    '0', '0',  // gates-ready semaphore and router cores to wait for: unused, the router program runs first
   ]);
 }
 

@@ -33,12 +33,14 @@ export interface EmitInput {
 const KERNEL_FILES = [
   'kernels/common/block_read.hpp',
   'kernels/common/pack_out.hpp',
+  'kernels/common/router_cbs.hpp',
   'kernels/common/series.hpp',
   'kernels/common/tile_math.hpp',
   'kernels/compute/experts.cpp',
   'kernels/compute/router.cpp',
   'kernels/dataflow/experts_reader.cpp',
   'kernels/dataflow/router_reader.cpp',
+  'kernels/dataflow/router_writer.cpp',
   'kernels/dataflow/tile_writer.cpp',
 ];
 
@@ -68,19 +70,29 @@ function accessorArgs(plan: Plan, name: string): string {
   return tensor.placement.memory === 'dram' ? `${name}: TensorAccessorArgs, DRAM interleaved = [2]` : `${name}: TensorAccessorArgs of an L1 ${tensor.placement.layout}-sharded buffer (config word, rank, banks, shapes, bank coordinates)`;
 }
 
+/** The tensors each kernel reaches through a TensorAccessor, in the order of its compile-time args. */
+function kernelTensors(plan: Plan): { routerReader: string[]; routerWriter: string[]; expertsReader: string[] } {
+  const has = (name: string) => plan.tensors.some((t) => t.name === name);
+  const revin = has('revin_rows');
+  return {
+    routerReader: [plan.routerInput === 'stats' ? 'x' : 'features', 'router_w0', 'router_w2', 'router_consts', 'router_selectors', ...(revin ? ['x', 'revin_rows'] : [])],
+    routerWriter: ['router_consts', 'gates', ...(revin ? ['revin_stats'] : [])],
+    expertsReader: ['x', 'expert_weights', 'gates', ...(revin ? ['revin_stats'] : []), ...plan.tensors.filter((t) => t.name.startsWith('mlp_')).map((t) => t.name)],
+  };
+}
+
 function kernelManifest(plan: Plan) {
   const fp32 = plan.numerics.activation === 'fp32' ? 1 : 0;
   const program = (name: string) => plan.programs.find((p) => p.name === name)!;
   const router = program('router');
   const experts = program('experts');
   const defines = (list: string[]) => Object.fromEntries(list.map((d) => [d, '1']));
-  const routerInput = plan.routerInput === 'stats' ? 'x' : 'features';
-  const expertInputs = ['x', 'expert_weights', 'logits', 'gates', ...(plan.tensors.some((t) => t.name === 'revin') ? ['revin'] : []), ...(plan.kind === 'rmlp' ? ['mlp_w0', 'mlp_b0', 'mlp_w2', 'mlp_b2'] : [])];
+  const inputs = kernelTensors(plan);
   return [
-    { program: 'router', path: 'kernels/dataflow/router_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [`activations fp32: ${fp32}`, accessorArgs(plan, routerInput), accessorArgs(plan, 'router_w0'), accessorArgs(plan, 'router_w2')], namedCompileArgs: {}, defines: defines(router.defines.reader) },
+    { program: 'router', path: 'kernels/dataflow/router_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [`activations fp32: ${fp32}`, ...inputs.routerReader.map((n) => accessorArgs(plan, n))], namedCompileArgs: {}, defines: defines(router.defines.reader) },
     { program: 'router', path: 'kernels/compute/router.cpp', processor: 'compute (trisc0-2)', compileArgs: [], namedCompileArgs: {}, defines: defines(router.defines.compute), computeConfig: { mathFidelity: 'HiFi4', fp32DestAcc: true, dstFullSync: false, mathApproxMode: false } },
-    { program: 'router', path: 'kernels/dataflow/tile_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: [accessorArgs(plan, 'logits')], namedCompileArgs: {}, defines: defines(router.defines.writer) },
-    { program: 'experts', path: 'kernels/dataflow/experts_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [`activations fp32: ${fp32}`, ...expertInputs.map((n) => accessorArgs(plan, n))], namedCompileArgs: {}, defines: defines(experts.defines.reader) },
+    { program: 'router', path: 'kernels/dataflow/router_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: inputs.routerWriter.map((n) => accessorArgs(plan, n)), namedCompileArgs: {}, defines: defines(router.defines.writer) },
+    { program: 'experts', path: 'kernels/dataflow/experts_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [`activations fp32: ${fp32}`, ...inputs.expertsReader.map((n) => accessorArgs(plan, n))], namedCompileArgs: {}, defines: defines(experts.defines.reader) },
     { program: 'experts', path: 'kernels/compute/experts.cpp', processor: 'compute (trisc0-2)', compileArgs: [], namedCompileArgs: {}, defines: defines(experts.defines.compute), computeConfig: { mathFidelity: plan.numerics.mathFidelity, fp32DestAcc: plan.numerics.fp32DestAcc, dstFullSync: false, mathApproxMode: false } },
     { program: 'experts', path: 'kernels/dataflow/tile_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: [accessorArgs(plan, 'y')], namedCompileArgs: {}, defines: defines(experts.defines.writer) },
   ];
@@ -120,8 +132,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
   );
   const router = programOf('router');
   const experts = programOf('experts');
-  const routerInput = plan.routerInput === 'stats' ? 'x' : 'features';
-  const expertInputs = ['x', 'expert_weights', 'logits', 'gates', ...plan.tensors.filter((t) => t.name === 'revin' || t.name.startsWith('mlp_')).map((t) => t.name)];
+  const inputs = kernelTensors(plan);
   text.set(
     'host/model.cpp',
     renderTemplate('host/model.cpp.hbs', {
@@ -139,11 +150,16 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       bufferCreation: cpp.bufferCreation(plan.tensors),
       weightUploads: cpp.weightUploads(plan.tensors),
       routerCircularBuffers: cpp.circularBufferCalls(router.circularBuffers),
-      routerReaderAccessors: cpp.accessorAppends([routerInput, 'router_w0', 'router_w2']),
+      routerReaderAccessors: cpp.accessorAppends(inputs.routerReader, 'reader_args'),
+      routerWriterAccessors: cpp.accessorAppends(inputs.routerWriter, 'writer_args'),
       routerReaderConfig: cpp.dataMovementConfig(1, 'reader_args', router.defines.reader),
       routerReaderArgs: cpp.routerReaderArgs(plan),
+      routerWriterConfig: cpp.dataMovementConfig(0, 'writer_args', router.defines.writer),
+      routerComputeConfig: cpp.computeConfig('HiFi4', true, router.defines.compute),
+      routerComputeArgs: cpp.routerComputeArgs(),
+      routerWriterArgs: cpp.routerWriterArgs(plan),
       expertsCircularBuffers: cpp.circularBufferCalls(experts.circularBuffers),
-      expertsReaderAccessors: cpp.accessorAppends(expertInputs),
+      expertsReaderAccessors: cpp.accessorAppends(inputs.expertsReader, 'reader_args'),
       expertsReaderConfig: cpp.dataMovementConfig(1, 'reader_args', experts.defines.reader),
       expertsWriterConfig: cpp.dataMovementConfig(0, 'writer_args', experts.defines.writer),
       expertsComputeConfig: cpp.computeConfig(plan.numerics.mathFidelity, plan.numerics.fp32DestAcc, experts.defines.compute),

@@ -6,7 +6,12 @@
 //    whose row k holds b_k — the gate matrix (series × experts) times it adds Σ_k g_k·b_k.
 //  - router weights in fp32 with the biases folded in: the features carry a constant-1 column and
 //    layer 1 keeps one extra hidden unit that is always 1 after ReLU, which carries layer 2's bias.
-//  - RevIN parameters: row 0 γ, row 1 β (fp32); RMLP's time-MLP: T0ᵀ, T2ᵀ and their biases repeated
+//  - router constants (fp32): ones, the descending expert ramp, the valid-expert mask, the time mask of
+//    the last input tile and 1/L; K one-hot selector tiles (activation format) that pick gate columns;
+//  - RevIN parameters per series row (fp32): γ of the row's channel repeated along the row, then β;
+//  - per series-tile row outputs of the router program: K gate columns + the gate matrix, and with
+//    RevIN the four statistics tiles (mean, γ/σ, β, σ/(γ+1e-10));
+//  - RMLP's time-MLP: T0ᵀ, T2ᵀ and their biases repeated
 //    down all 32 rows of a tile (added element-wise after the matmuls).
 // Pure function of the IR (needs per-expert-linear weights); values stay fp64 — rounding to the
 // device format happens when weights.bin is written.
@@ -116,6 +121,58 @@ function rowRepeated(bias: Float64Array): Float64Array {
   return values;
 }
 
+/** Tiles of the router_consts tensor (the order of templates/kernels/common/router_cbs.hpp). */
+export const ROUTER_CONST_TILES = 5;
+/** The router_consts tensor also holds the writer's gather template after the tiles compute keeps. */
+const ROUTER_CONSTS_TENSOR_TILES = ROUTER_CONST_TILES + 1;
+
+function routerConstants(K: number, L: number, t: TileCounts): Float64Array {
+  const cols = ROUTER_CONSTS_TENSOR_TILES * TILE;
+  const values = new Float64Array(TILE * cols);
+  const lastTileSteps = L - (t.inputTiles - 1) * TILE;
+  const inverseLength = Math.fround(1 / L);
+  for (let r = 0; r < TILE; r++) {
+    for (let c = 0; c < TILE; c++) {
+      values[r * cols + c] = 1;
+      values[r * cols + TILE + c] = c < K ? TILE - c : 0;
+      values[r * cols + 2 * TILE + c] = c < K ? 1 : 0;
+      values[r * cols + 3 * TILE + c] = c < lastTileSteps ? 1 : 0;
+      values[r * cols + 4 * TILE + c] = inverseLength;
+      values[r * cols + 5 * TILE + c] = c < K ? 0 : -1e30;
+    }
+  }
+  return values;
+}
+
+function selectors(K: number): Float64Array {
+  const cols = K * TILE;
+  const values = new Float64Array(TILE * cols);
+  for (let k = 0; k < K; k++) values[k * cols + k * TILE] = 1;
+  return values;
+}
+
+/** γ and β of each series row's channel, repeated along the row; padding rows get γ = 1, β = 0. */
+function revinRows(ir: ModelIR, t: TileCounts): Float64Array {
+  const { batch, channels } = ir.shape;
+  const layout = seriesLayout(ir);
+  const cols = 2 * TILE;
+  const values = new Float64Array(t.seriesTiles * TILE * cols);
+  for (let row = 0; row < t.seriesTiles * TILE; row++) {
+    let gamma = 1;
+    let beta = 0;
+    const [b, c] = layout.kind === 'channel-major' ? [row % layout.rowsPerChannel, Math.floor(row / layout.rowsPerChannel)] : [Math.floor(row / channels), row % channels];
+    if (b < batch && c < channels) {
+      gamma = ir.revin!.gamma[c]!;
+      beta = ir.revin!.beta[c]!;
+    }
+    for (let i = 0; i < TILE; i++) {
+      values[row * cols + i] = gamma;
+      values[row * cols + TILE + i] = beta;
+    }
+  }
+  return values;
+}
+
 /** `withValues: false` lays out shapes and meanings only (for planning many candidates cheaply). */
 export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true): DeviceTensor[] {
   const act = activationFormat(ir);
@@ -134,7 +191,8 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true): De
   tensors.push(
     tensor({ name: 'router_w0', role: 'weight', rows: t.featureTiles * TILE, cols: t.hiddenTiles * TILE, format: 'Float32', layout: '(features, bias) × (hidden, always-one unit)', values: withValues ? routerLayer1(ir, t) : undefined }),
     tensor({ name: 'router_w2', role: 'weight', rows: t.hiddenTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `(hidden, bias) × ${logitMeaning}`, values: withValues ? routerLayer2(ir, t) : undefined }),
-    tensor({ name: 'logits', role: 'intermediate', rows: t.batchTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `sample × ${logitMeaning}` }),
+    tensor({ name: 'router_consts', role: 'weight', rows: TILE, cols: ROUTER_CONSTS_TENSOR_TILES * TILE, format: 'Float32', layout: 'ones, expert ramp 32−k, valid experts, last-tile time mask, 1/L, gather template (0 | −1e30)', values: withValues ? routerConstants(K, L, t) : undefined }),
+    tensor({ name: 'router_selectors', role: 'weight', rows: TILE, cols: K * TILE, format: act, layout: 'selector k: 1 at (k, 0)', values: withValues ? selectors(K) : undefined }),
     tensor({
       name: 'expert_weights',
       role: 'weight',
@@ -146,10 +204,8 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true): De
     }),
   );
   if (ir.revin) {
-    const values = new Float64Array(TILE * t.channelTiles * TILE);
-    values.set(ir.revin.gamma, 0);
-    values.set(ir.revin.beta, t.channelTiles * TILE);
-    tensors.push(tensor({ name: 'revin', role: 'weight', rows: TILE, cols: t.channelTiles * TILE, format: 'Float32', layout: '(γ, β) × channel', values }));
+    tensors.push(tensor({ name: 'revin_rows', role: 'weight', rows: t.seriesTiles * TILE, cols: 2 * TILE, format: 'Float32', layout: `${seriesMeaning} × (γ, β) of the series' channel, repeated along the row`, values: withValues ? revinRows(ir, t) : undefined }));
+    tensors.push(tensor({ name: 'revin_stats', role: 'intermediate', rows: t.seriesTiles * TILE, cols: 4 * TILE, format: act, layout: `${seriesMeaning} × (mean, γ/σ, β, σ/(γ+1e-10)), repeated along the row` }));
   }
   if (ir.mlp) {
     tensors.push(
@@ -159,7 +215,7 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true): De
       tensor({ name: 'mlp_b2', role: 'weight', rows: TILE, cols: t.inputTiles * TILE, format: wf, layout: 't2 repeated down the rows', values: withValues ? rowRepeated(ir.mlp.b2) : undefined }),
     );
   }
-  tensors.push(tensor({ name: 'gates', role: 'output', rows: t.seriesTiles * TILE, cols: TILE, format: act, layout: `${seriesMeaning} × expert (gate after top-k and softmax)` }));
+  tensors.push(tensor({ name: 'gates', role: 'output', rows: t.seriesTiles * TILE, cols: (K + 1) * TILE, format: act, layout: `${seriesMeaning} × (K gate columns, gate matrix series × expert)` }));
   tensors.push(tensor({ name: 'y', role: 'output', rows: t.seriesTiles * TILE, cols: t.horizonTiles * TILE, format: act, layout: `${seriesMeaning} × horizon` }));
   return tensors;
 }

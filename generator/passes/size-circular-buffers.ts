@@ -8,6 +8,7 @@ import type { ModelIR } from '../ir/model-ir.ts';
 import type { CircularBufferPlan, DeviceTensor, FormatRole, TileCounts, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
 import type { ResidentWeights } from './place-tensors.ts';
+import { ROUTER_CONST_TILES } from './layout-tensors.ts';
 import type { WorkSplit } from './split-work.ts';
 
 function cb(index: number, name: string, pages: number, role: FormatRole, format: TileFormat, why: string, onTensor?: string): CircularBufferPlan {
@@ -17,15 +18,50 @@ function cb(index: number, name: string, pages: number, role: FormatRole, format
   return plan;
 }
 
-export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat, split: WorkSplit): CircularBufferPlan[] {
+/** The router program's buffers; indices match templates/kernels/common/router_cbs.hpp. */
+export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat): CircularBufferPlan[] {
+  const K = ir.shape.experts;
+  const f32 = (index: number, name: string, pages: number, why: string) => cb(index, name, pages, 'router', 'Float32', why);
   const cbs = [
-    cb(0, 'features', 2 * t.featureTiles, 'router', 'Float32', ir.router.input === 'stats' ? 'per-channel window statistics of a batch row, double-buffered' : 'one batch row of features, double-buffered'),
-    cb(1, 'w0', 2 * t.featureTiles, 'router', 'Float32', 'layer-1 weight column, double-buffered'),
-    cb(2, 'w2', 2 * t.routerWeightBlock, 'router', 'Float32', 'layer-2 weight blocks, double-buffered'),
-    cb(3, 'hidden', t.hiddenTiles, 'router', 'Float32', 'hidden row, reused for every logit column'),
+    f32(0, 'features', 2 * t.featureTiles, ir.router.input === 'stats' ? 'per-channel window statistics of a batch row, double-buffered' : 'one batch row of features, double-buffered'),
+    f32(1, 'w0', 2 * t.featureTiles, 'layer-1 weight column, double-buffered'),
+    f32(2, 'w2', 2 * t.routerWeightBlock, 'layer-2 weight blocks, double-buffered'),
+    f32(3, 'hidden', t.hiddenTiles, 'hidden row, reused for every logit tile of the batch row'),
+    f32(4, 'logits', 2, 'logit tiles on their way to the gather, double-buffered'),
   ];
   if (ir.router.input === 'stats') cbs.push(cb(5, 'x_scratch', t.inputTiles, 'activation', activation, 'one input row while the statistics are computed'));
-  cbs.push(cb(16, 'logits', 2 * split.colsPerBlock, 'router', 'Float32', 'a row of output tiles, double-buffered'));
+  cbs.push(
+    f32(6, 'zrow', 2, 'gathered [series × expert] logits, double-buffered'),
+    f32(7, 'consts', ROUTER_CONST_TILES, 'constant tiles: ones, expert ramp, valid experts, time mask, 1/L'),
+    cb(8, 'selectors', K, 'activation', activation, 'one-hot selector per expert (gate columns)'),
+    f32(9, 'scratch', 2, 'a column of row results (maxima, 1/Σ)'),
+    f32(10, 'max', 1, 'row maxima of the logits'),
+  );
+  if (ir.shape.topK < K) {
+    cbs.push(
+      f32(11, 'first', 1, 'maxima weighted by the ramp (ties to the lower expert)'),
+      f32(12, 'onehot', 1, 'the expert selected this round'),
+      f32(13, 'mask', 1, 'experts kept so far'),
+      f32(14, 'candidates', 2, 'logits with the selected experts pushed down'),
+    );
+  }
+  cbs.push(
+    f32(15, 'exp', 1, 'exp(z − max) · mask'),
+    cb(16, 'gates', 2 * (K + 1), 'activation', activation, 'K gate columns and the gate matrix per row, double-buffered'),
+    cb(17, 'gate_matrix', 1, 'activation', activation, 'the gate matrix in the activation format'),
+  );
+  if (ir.revin) {
+    cbs.push(
+      cb(18, 'x_row', 2 * t.inputTiles, 'activation', activation, 'a series row of inputs, double-buffered'),
+      f32(19, 'revin_params', 4, 'γ and β tiles of the row, double-buffered'),
+      f32(20, 'mean', 1, 'per-series mean'),
+      f32(21, 'squares', t.inputTiles, '(x − mean)² of the row'),
+      f32(22, 'sigma', 1, 'σ'),
+      f32(23, 'scale', 1, 'γ/σ'),
+      f32(24, 'descale', 1, 'σ/(γ + 1e-10)'),
+      cb(25, 'revin', 8, 'activation', activation, 'the four RevIN tiles of the row, double-buffered'),
+    );
+  }
   return cbs;
 }
 
@@ -50,13 +86,11 @@ export function expertsCircularBuffers(
       ? cb(2, 'weights', resident.tiles, 'weight', weight, 'resident expert weights: the core\'s L1 shard', 'expert_weights')
       : cb(2, 'weights', 2 * t.inputTiles, 'weight', weight, 'one expert weight column, double-buffered'),
     cb(3, 'scaled', K * t.inputTiles, 'activation', activation, 'gate-scaled inputs of the row, reused for every horizon tile'),
-    cb(4, 'logit_scratch', 1, 'router', 'Float32', 'router logit tile cache of the reader'),
   ];
   if (!resident) cbs.push(cb(5, 'bias', 2, 'weight', weight, 'bias tile per output tile, double-buffered'));
   if (ir.revin) {
     cbs.push(
       cb(6, 'revin', 8, 'activation', activation, 'mean, γ/σ, β, σ/(γ+1e-10) of the row, double-buffered'),
-      cb(7, 'revin_scratch', 1, 'router', 'Float32', 'γ/β tile cache of the reader'),
       cb(8, 'normalized', t.inputTiles, 'activation', activation, 'RevIN-normalised row'),
     );
   }

@@ -24,7 +24,7 @@ function planNotes(ir: ModelIR, config: MoleConfig): string[] {
   const notes: string[] = [];
   if (ir.kind === 'dlinear') notes.push('DLinear moving average folded into the expert weights (W_eff = Ws + (Wt − Ws)·A); the device never computes it.');
   else if (!ir.revin) notes.push('No RevIN (revin: false): the expert heads read the raw series.');
-  else notes.push('RevIN on device: the reader computes each series\' mean and σ over time in fp32; compute normalises and denormalises with element-wise tile ops.');
+  else notes.push('RevIN on device: the router program computes each series\' mean and σ over time on the compute engine (row reductions, SFPU sqrt and reciprocal, fp32 DST), once per series; the experts compute normalises and denormalises with element-wise tile ops.');
   if (ir.kind === 'rmlp') notes.push(`RMLP time-MLP (L→${ir.shape.mlpWidth}→L, residual) on device before the expert heads; its weights stream from DRAM.`);
   if (ir.individual) notes.push('Per-channel experts: series rows are channel-major (c·Bp + b) so every tile row belongs to one channel and one weight set.');
   notes.push('Gates are applied before the matmul (diag(g_k)·X), so all experts accumulate in one DST tile; biases are one more matmul (gate matrix × bias tile).');
@@ -33,7 +33,9 @@ function planNotes(ir: ModelIR, config: MoleConfig): string[] {
       `Top-${topK} of ${K}: computed as all experts with the unselected gates exactly 0 (the 32 series of a tile row pick different experts, so a tile matmul can only be skipped when none of them picked the expert; masking keeps one kernel and costs ${K}/${topK}× the expert matmuls).`,
     );
   }
-  notes.push(`Router matmuls in fp32 (Float32 tiles, fp32 DST); top-k and softmax in fp32 on the experts reader${ir.router.input === 'stats' ? '; the router reader computes the window statistics' : ''}.`);
+  notes.push(
+    `Router matmuls, top-k and softmax on the compute engine in fp32 (Float32 tiles, fp32 DST), once per series-tile row: top-k by rounds of row maximum and masking, softmax as exp(z − max)·mask·1/Σ on the SFPU; the data-movement cores only move data${ir.router.input === 'stats' ? ' (except the router reader, which still computes the window statistics the router reads)' : ''}.`,
+  );
   notes.push(`Tensors: ${ir.sharding.strategy === 'interleaved' ? 'activations interleaved in DRAM' : `activations ${ir.sharding.strategy}-sharded in L1`}; expert weights ${ir.sharding.weights === 'l1' ? 'resident in L1 across calls' : 'streamed from DRAM'}.`);
   if (config.sharding.strategy === 'auto') notes.push('sharding auto(): resolved to the strategy above.');
   return notes;
@@ -55,10 +57,10 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const grid = config.target.grid;
   const formats = { activation: activationFormat(ir), weight: weightFormat(ir) };
 
-  const routerSplit = splitWork(tiles.batchTiles, tiles.logitTiles, grid, 'interleaved');
+  const routerSplit = splitWork(tiles.seriesTiles, 1, grid, 'interleaved');
   const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy);
   const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, withValues), expertsSplit);
-  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, routerSplit);
+  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation);
   const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident);
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
   const revin = ir.revin ? ['REVIN'] : [];
@@ -68,11 +70,11 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const programs: ProgramPlan[] = [
     {
       name: 'router',
-      unit: 'one 32×32 tile of logits [batch × K·C]',
-      tileGrid: [tiles.batchTiles, tiles.logitTiles],
+      unit: 'one series-tile row: its router logits, gates (and RevIN statistics)',
+      tileGrid: [tiles.seriesTiles, 1],
       work: routerSplit.work,
       circularBuffers: routerCbs,
-      defines: { reader: ir.router.input === 'stats' ? ['STATS_FEATURES'] : [], compute: [], writer: [] },
+      defines: { reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin], compute: revin, writer: revin },
       l1BytesPerCore: cbBytes(routerCbs) + tensorBytes,
       dstTilesUsed: 1,
       dstCapacity: dstCapacity(true),

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { forward, type ForwardResult, type Numerics } from '../../reference/forward.ts';
 import { randomStateDict } from '../../reference/weights.ts';
 import { createRandom } from '../../reference/random.ts';
+import { toBf16 } from '../../reference/numerics.ts';
+import { sfpuExp, sfpuRecip } from '../../reference/sfpu.ts';
 import { makeConfig, stateDictOf, zerosMatrix } from './helpers.ts';
 
 const LN3 = Math.log(3);
@@ -298,6 +300,22 @@ describe('top-k', () => {
     }
     return gates;
   }
+  /** The device's dense softmax (router compute kernel): SFPU exp, sum in expert order, times the SFPU reciprocal, act dtype. */
+  function denseDeviceSoftmax(logits: Float64Array, K: number): Float64Array {
+    const gates = new Float64Array(logits.length);
+    for (let row = 0; row < logits.length / K; row++) {
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) max = Math.max(max, logits[row * K + k]!);
+      let sum = 0;
+      for (let k = 0; k < K; k++) {
+        gates[row * K + k] = sfpuExp(Math.fround(logits[row * K + k]! - max));
+        sum = Math.fround(sum + gates[row * K + k]!);
+      }
+      const inverse = sfpuRecip(sum);
+      for (let k = 0; k < K; k++) gates[row * K + k] = toBf16(Math.fround(gates[row * K + k]! * inverse));
+    }
+    return gates;
+  }
   const identity = (v: number) => v;
 
   for (const kind of ['dlinear', 'rlinear', 'rmlp'] as const) {
@@ -309,7 +327,7 @@ describe('top-k', () => {
       const marks = Float32Array.from({ length: 2 * 4 }, () => random.uniform() - 0.5);
       for (const numerics of ['fp64', 'fp32', 'device'] as Numerics[]) {
         const result = forward(config, sd, { x, marks }, { numerics });
-        const dense = denseSoftmax(result.logits, 3, numerics === 'fp64' ? identity : Math.fround);
+        const dense = numerics === 'device' ? denseDeviceSoftmax(result.logits, 3) : denseSoftmax(result.logits, 3, numerics === 'fp64' ? identity : Math.fround);
         result.gates.forEach((g, i) => expect(Object.is(g, dense[i])).toBe(true));
         const viaOption = forward(config, sd, { x, marks }, { numerics, topK: 3 });
         viaOption.y.forEach((v, i) => expect(Object.is(v, result.y[i])).toBe(true));

@@ -1,58 +1,338 @@
-// Router compute kernel: logits = W2 · relu(W0 · m + b0) + b2 for the output tiles rows
-// [row_begin, row_end) × columns [col_begin, col_end) of the [batch × K·C] logits, in fp32
-// (Float32 circular buffers, fp32 DST accumulation). Biases arrive folded into the weights: the
-// feature tiles carry a constant-1 column and the first layer keeps a constant-1 hidden unit, so
-// both layers are plain tile matmuls. The hidden tiles of a batch-tile row stay resident in
-// cb_hidden and are reused for every logit column of that row.
+// Router compute kernel: everything the experts need per series, once per series-tile row, on the
+// compute engine in fp32 DST (Float32 circular buffers, fp32_dest_acc_en). For each series-tile
+// row [row_begin, row_end) of the [series × …] matrices:
+//   1. router MLP: hidden = relu(features · W0ᵀ_aug) for the row's 32-sample batch row (only when it
+//      changes), then the logit tiles the row's series need: logits = hidden · W2ᵀ_aug (biases
+//      folded in as a constant-1 feature column and an always-one hidden unit);
+//   2. gates from the row's logits, which the writer gathers into a [series × expert] tile:
+//      top-k by rounds of row-max and masking (ties to the lower expert: a descending ramp picks the
+//      first maximum), softmax over the kept experts as exp(z − max) · mask · 1/Σ, and the K gate
+//      columns as matmuls of the gate matrix with one-hot selector tiles;
+//   3. with REVIN, each series' RevIN statistics over time (row reductions), as four tiles repeated
+//      along the row: mean, γ/σ, β, σ/(γ + 1e-10).
+// It does no data movement beyond its circular buffers and no scalar math.
 #include <cstdint>
 
+#include "compute_kernel_api.h"
+#include "compute_kernel_api/bcast.h"
 #include "compute_kernel_api/common.h"
+#include "compute_kernel_api/eltwise_binary.h"
+#include "compute_kernel_api/eltwise_unary/binop_with_scalar.h"
+#include "compute_kernel_api/eltwise_unary/exp.h"
+#include "compute_kernel_api/eltwise_unary/recip.h"
 #include "compute_kernel_api/eltwise_unary/relu.h"
+#include "compute_kernel_api/eltwise_unary/sqrt.h"
 #include "compute_kernel_api/matmul.h"
+#include "compute_kernel_api/reduce.h"
 #include "compute_kernel_api/tile_move_copy.h"
 #include "../common/pack_out.hpp"
+#include "../common/router_cbs.hpp"
+#include "../common/series.hpp"
 
 namespace {
 
-constexpr uint32_t cb_features = tt::CBIndex::c_0;
-constexpr uint32_t cb_w0 = tt::CBIndex::c_1;
-constexpr uint32_t cb_w2 = tt::CBIndex::c_2;
-constexpr uint32_t cb_hidden = tt::CBIndex::c_3;
-constexpr uint32_t cb_logits = tt::CBIndex::c_16;
+using namespace molegen::router_cbs;
+
+// Pushes a selected expert far below every remaining logit (but above the padding columns' −1e30).
+constexpr uint32_t kRemovedOffsetBits = 0x7e967699;  // 1e38f
+constexpr uint32_t kRevinEpsBits = 0x3727c5ac;        // 1e-5f
+constexpr uint32_t kAffineEpsBits = 0x2edbe6ff;       // 1e-10f
+
+// DST[0] = DST[0] op (tile `index` of `cb`); DEST_TO_SRCB puts DST in the second operand (cb − DST).
+template <EltwiseBinaryType op, EltwiseBinaryReuseDestType reuse = EltwiseBinaryReuseDestType::DEST_TO_SRCA>
+void dst_op(uint32_t cb, uint32_t index) {
+    binary_dest_reuse_tiles_init<op, reuse>(cb);
+    binary_dest_reuse_tiles<op, reuse>(cb, index, 0);
+}
+
+// DST[0] = max over each row of tile `index` of `cb`, in column 0.
+void row_max(uint32_t cb, uint32_t index) {
+    reduce_init<PoolType::MAX, ReduceDim::REDUCE_ROW>(cb, cb_consts, cb_scratch);
+    reduce_tile<PoolType::MAX, ReduceDim::REDUCE_ROW>(cb, cb_consts, index, kOnes, 0);
+}
+
+// DST[0] = sum over each row of tile `index` of `cb` times the scaler tile's value, added to DST[0].
+void row_sum(uint32_t cb, uint32_t index, uint32_t scaler) {
+    reduce_init<PoolType::SUM, ReduceDim::REDUCE_ROW>(cb, cb_consts, cb_scratch);
+    reduce_tile<PoolType::SUM, ReduceDim::REDUCE_ROW>(cb, cb_consts, index, scaler, 0);
+}
+
+// DST[0] = a op b[:, 0] (column 0 of b broadcast along each row).
+void sub_col(uint32_t a, uint32_t a_index, uint32_t b) {
+    sub_bcast_cols_init_short(a, b);
+    sub_tiles_bcast_cols(a, b, a_index, 0, 0);
+}
+
+void mul_col(uint32_t a, uint32_t a_index, uint32_t b) {
+    mul_bcast_cols_init_short(a, b);
+    mul_tiles_bcast_cols(a, b, a_index, 0, 0);
+}
+
+void copy(uint32_t cb, uint32_t index) {
+    copy_tile_to_dst_init_short(cb);
+    copy_tile(cb, index, 0);
+}
+
+// Waits for one tile of each CB, frees it after `body` packed its result.
+void consume(uint32_t cb) { cb_pop_front(cb, 1); }
+
+// Top-k mask of the logits tile in cb_zrow (1 for kept experts) into cb_mask, and the row maximum
+// (the top-1 logit) into cb_max.
+void top_k_mask(uint32_t top_k) {
+    uint32_t candidates = cb_zrow;  // logits with the experts selected so far pushed down
+    for (uint32_t round = 0; round < top_k; ++round) {
+        // m = max of the remaining candidates; E = (W == m)
+        tile_regs_acquire();
+        row_max(candidates, 0);
+        tile_regs_commit();
+        tile_regs_wait();
+        cb_reserve_back(cb_scratch, 1);
+        pack_tile(0, cb_scratch);
+        cb_push_back(cb_scratch, 1);
+        if (round == 0) {
+            cb_reserve_back(cb_max, 1);
+            pack_tile(0, cb_max);
+            cb_push_back(cb_max, 1);
+        }
+        tile_regs_release();
+        cb_wait_front(cb_scratch, 1);
+        tile_regs_acquire();
+        sub_col(candidates, 0, cb_scratch);
+        eqz_tile_init();
+        eqz_tile(0);
+        dst_op<ELWMUL>(cb_consts, kRamp);  // F = E · (32 − k): the first maximum has the largest value
+        molegen::pack_to(cb_first);
+        consume(cb_scratch);
+        // onehot = (F == max F)
+        cb_wait_front(cb_first, 1);
+        tile_regs_acquire();
+        row_max(cb_first, 0);
+        molegen::pack_to(cb_scratch);
+        cb_wait_front(cb_scratch, 1);
+        tile_regs_acquire();
+        sub_col(cb_first, 0, cb_scratch);
+        eqz_tile(0);
+        molegen::pack_to(cb_onehot);
+        consume(cb_scratch);
+        consume(cb_first);
+        cb_wait_front(cb_onehot, 1);
+        // mask += onehot
+        tile_regs_acquire();
+        copy(cb_onehot, 0);
+        if (round > 0) {
+            cb_wait_front(cb_mask, 1);
+            dst_op<ELWADD>(cb_mask, 0);
+            consume(cb_mask);
+        }
+        molegen::pack_to(cb_mask);
+        // W = W − onehot · 1e38 for the next round
+        if (round + 1 < top_k) {
+            tile_regs_acquire();
+            copy(cb_onehot, 0);
+            binop_with_scalar_tile_init();
+            mul_unary_tile(0, kRemovedOffsetBits);
+            dst_op<ELWSUB, EltwiseBinaryReuseDestType::DEST_TO_SRCB>(candidates, 0);
+            molegen::pack_to(cb_candidates);
+            if (candidates == cb_candidates) {
+                consume(cb_candidates);
+            }
+            candidates = cb_candidates;
+            cb_wait_front(candidates, 1);
+        }
+        consume(cb_onehot);
+    }
+    if (candidates == cb_candidates) {
+        consume(cb_candidates);
+    }
+    cb_wait_front(cb_mask, 1);
+    cb_wait_front(cb_max, 1);
+}
+
+// Gates of the series-tile row whose logits are in cb_zrow: K gate column tiles, then the gate matrix,
+// into cb_gates (activation format).
+void gates(uint32_t experts, uint32_t top_k) {
+    cb_wait_front(cb_zrow, 1);
+    uint32_t mask_cb = cb_consts;
+    uint32_t mask_index = kValidExperts;
+    if (top_k < experts) {
+        top_k_mask(top_k);
+        mask_cb = cb_mask;
+        mask_index = 0;
+    } else {
+        tile_regs_acquire();
+        row_max(cb_zrow, 0);
+        molegen::pack_to(cb_max);
+        cb_wait_front(cb_max, 1);
+    }
+    // e = exp(z − max) · mask
+    tile_regs_acquire();
+    sub_col(cb_zrow, 0, cb_max);
+    exp_tile_init();
+    exp_tile(0);
+    dst_op<ELWMUL>(mask_cb, mask_index);
+    molegen::pack_to(cb_exp);
+    consume(cb_max);
+    if (mask_cb == cb_mask) {
+        consume(cb_mask);
+    }
+    consume(cb_zrow);
+    cb_wait_front(cb_exp, 1);
+    // 1 / Σ_k e
+    tile_regs_acquire();
+    row_sum(cb_exp, 0, kOnes);
+    recip_tile_init();
+    recip_tile(0);
+    molegen::pack_to(cb_scratch);
+    cb_wait_front(cb_scratch, 1);
+    // G = e · (1/Σ), rounded to the activation format
+    tile_regs_acquire();
+    mul_col(cb_exp, 0, cb_scratch);
+    molegen::pack_to(cb_gate_matrix);
+    consume(cb_scratch);
+    consume(cb_exp);
+    cb_wait_front(cb_gate_matrix, 1);
+    // Gate column k: G · S_k, where S_k is 1 at (k, 0) — g[r, k] lands in column 0, exactly.
+    for (uint32_t k = 0; k < experts; ++k) {
+        tile_regs_acquire();
+        mm_init_short(cb_gate_matrix, cb_selectors);
+        matmul_tiles(cb_gate_matrix, cb_selectors, 0, k, 0);
+        molegen::pack_to(cb_gates);
+    }
+    tile_regs_acquire();
+    copy(cb_gate_matrix, 0);
+    molegen::pack_to(cb_gates);
+    consume(cb_gate_matrix);
+}
+
+// RevIN statistics of the series-tile row whose Lt input tiles are in cb_x_row and whose γ and β
+// tiles are in cb_revin_params, into cb_revin (activation format): mean, γ/σ, β, σ/(γ + 1e-10).
+void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
+    cb_wait_front(cb_x_row, input_tiles);
+    cb_wait_front(cb_revin_params, 2);
+    // mean = Σ_t rowsum(x_t) · (1/L)
+    tile_regs_acquire();
+    for (uint32_t t = 0; t < input_tiles; ++t) {
+        row_sum(cb_x_row, t, kInverseLength);
+    }
+    molegen::pack_to(cb_mean);
+    cb_wait_front(cb_mean, 1);
+    // (x − mean)², time steps past L masked to 0
+    for (uint32_t t = 0; t < input_tiles; ++t) {
+        tile_regs_acquire();
+        sub_col(cb_x_row, t, cb_mean);
+        square_tile_init();
+        square_tile(0);
+        if (last_tile_partial && t + 1 == input_tiles) {
+            dst_op<ELWMUL>(cb_consts, kTimeMask);
+        }
+        molegen::pack_to(cb_squares);
+    }
+    cb_pop_front(cb_x_row, input_tiles);
+    cb_wait_front(cb_squares, input_tiles);
+    // σ = sqrt(Σ_t rowsum(d_t²) · (1/L) + 1e-5)
+    tile_regs_acquire();
+    for (uint32_t t = 0; t < input_tiles; ++t) {
+        row_sum(cb_squares, t, kInverseLength);
+    }
+    binop_with_scalar_tile_init();
+    add_unary_tile(0, kRevinEpsBits);
+    sqrt_tile_init();
+    sqrt_tile(0);
+    molegen::pack_to(cb_sigma);
+    cb_pop_front(cb_squares, input_tiles);
+    cb_wait_front(cb_sigma, 1);
+    // γ/σ = (1/σ) · γ
+    tile_regs_acquire();
+    copy(cb_sigma, 0);
+    recip_tile_init();
+    recip_tile(0);
+    dst_op<ELWMUL>(cb_revin_params, 0);
+    molegen::pack_to(cb_scale);
+    // σ/(γ + 1e-10) = (1/(γ + 1e-10)) · σ
+    tile_regs_acquire();
+    copy(cb_revin_params, 0);
+    binop_with_scalar_tile_init();
+    add_unary_tile(0, kAffineEpsBits);
+    recip_tile_init();
+    recip_tile(0);
+    dst_op<ELWMUL>(cb_sigma, 0);
+    molegen::pack_to(cb_descale);
+    consume(cb_sigma);
+    cb_wait_front(cb_scale, 1);
+    cb_wait_front(cb_descale, 1);
+    // The four tiles, each value repeated along its row.
+    tile_regs_acquire();
+    mul_col(cb_consts, kOnes, cb_mean);
+    molegen::pack_to(cb_revin);
+    tile_regs_acquire();
+    mul_col(cb_consts, kOnes, cb_scale);
+    molegen::pack_to(cb_revin);
+    tile_regs_acquire();
+    copy(cb_revin_params, 1);
+    molegen::pack_to(cb_revin);
+    tile_regs_acquire();
+    mul_col(cb_consts, kOnes, cb_descale);
+    molegen::pack_to(cb_revin);
+    consume(cb_mean);
+    consume(cb_scale);
+    consume(cb_descale);
+    cb_pop_front(cb_revin_params, 2);
+}
 
 }  // namespace
 
 void kernel_main() {
-    const uint32_t row_begin = get_arg_val<uint32_t>(0);
-    const uint32_t row_end = get_arg_val<uint32_t>(1);
-    const uint32_t col_begin = get_arg_val<uint32_t>(2);
-    const uint32_t col_end = get_arg_val<uint32_t>(3);
-    const uint32_t feature_tiles = get_arg_val<uint32_t>(4);
-    const uint32_t hidden_tiles = get_arg_val<uint32_t>(5);
-    const uint32_t w2_block = get_arg_val<uint32_t>(6);
+    uint32_t arg = 0;
+    const uint32_t row_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t row_end = get_arg_val<uint32_t>(arg++);
+    const uint32_t feature_tiles = get_arg_val<uint32_t>(arg++);
+    const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);
+    const uint32_t w2_block = get_arg_val<uint32_t>(arg++);
+    const uint32_t experts = get_arg_val<uint32_t>(arg++);
+    const uint32_t top_k = get_arg_val<uint32_t>(arg++);
+    const uint32_t channel_stride = get_arg_val<uint32_t>(arg++);
+    const uint32_t expert_stride = get_arg_val<uint32_t>(arg++);
+    const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
+                                       get_arg_val<uint32_t>(arg++)};
+    const uint32_t input_tiles = get_arg_val<uint32_t>(arg++);
+    const uint32_t seq_len = get_arg_val<uint32_t>(arg++);
+#if !defined(REVIN)
+    (void)input_tiles;
+    (void)seq_len;
+#endif
 
     mm_init(cb_features, cb_w0, cb_hidden);
+    cb_wait_front(cb_consts, kConstTiles);
+    cb_wait_front(cb_selectors, experts);
 
+    uint32_t batch_row = UINT32_MAX;
     for (uint32_t row = row_begin; row < row_end; ++row) {
-        // Layer 1 for the row's 32 samples: hidden = relu(features · W0ᵀ_aug).
-        cb_wait_front(cb_features, feature_tiles);
-        for (uint32_t h = 0; h < hidden_tiles; ++h) {
-            cb_wait_front(cb_w0, feature_tiles);
-            tile_regs_acquire();
-            mm_init_short(cb_features, cb_w0);
-            for (uint32_t f = 0; f < feature_tiles; ++f) {
-                matmul_tiles(cb_features, cb_w0, f, f, 0);
+        if (layout.batch_tile_of(row) != batch_row) {
+            if (batch_row != UINT32_MAX) {
+                cb_pop_front(cb_hidden, hidden_tiles);
             }
-            relu_tile_init();
-            relu_tile(0);
-            molegen::pack_to(cb_hidden);
-            cb_pop_front(cb_w0, feature_tiles);
+            batch_row = layout.batch_tile_of(row);
+            // Layer 1 for the batch row's 32 samples: hidden = relu(features · W0ᵀ_aug).
+            cb_wait_front(cb_features, feature_tiles);
+            for (uint32_t h = 0; h < hidden_tiles; ++h) {
+                cb_wait_front(cb_w0, feature_tiles);
+                tile_regs_acquire();
+                mm_init_short(cb_features, cb_w0);
+                for (uint32_t f = 0; f < feature_tiles; ++f) {
+                    matmul_tiles(cb_features, cb_w0, f, f, 0);
+                }
+                relu_tile_init();
+                relu_tile(0);
+                molegen::pack_to(cb_hidden);
+                cb_pop_front(cb_w0, feature_tiles);
+            }
+            cb_pop_front(cb_features, feature_tiles);
+            cb_wait_front(cb_hidden, hidden_tiles);
         }
-        cb_pop_front(cb_features, feature_tiles);
-        cb_wait_front(cb_hidden, hidden_tiles);
 
-        // Layer 2, one logit tile per column.
-        for (uint32_t col = col_begin; col < col_end; ++col) {
+        // Layer 2: the logit tiles this row's series need.
+        const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
+        needed.for_each([&](uint32_t) {
             tile_regs_acquire();
             mm_init_short(cb_hidden, cb_w2);
             for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
@@ -64,7 +344,14 @@ void kernel_main() {
                 cb_pop_front(cb_w2, block);
             }
             molegen::pack_to(cb_logits);
-        }
+        });
+
+        gates(experts, top_k);
+#if defined(REVIN)
+        revin_statistics(input_tiles, seq_len % 32 != 0);
+#endif
+    }
+    if (batch_row != UINT32_MAX) {
         cb_pop_front(cb_hidden, hidden_tiles);
     }
 }

@@ -1,23 +1,21 @@
-// Router reader (RISCV_1). For every router output tile this core owns (rows [row_begin, row_end)
-// × columns [col_begin, col_end) of the [batch × K·C] logits), it provides what the
-// router compute kernel needs: the feature tiles of the batch-tile row and the first-layer weights
-// whenever the row changes, then the second-layer weight tiles of the output column in blocks (one
-// read barrier per block). Features are the time features of each window's first step, read from
-// DRAM — or, with STATS_FEATURES, computed here from the input windows: per channel the mean,
-// population standard deviation, minimum and maximum over time (feature s·C + c), in fp32.
+// Router reader (RISCV_1). For every series-tile row [row_begin, row_end) this core owns, it provides
+// what the router compute kernel needs, in the order compute consumes it: the constant and selector
+// tiles once; when the row's 32-sample batch row changes, the feature tiles and the first-layer weights;
+// the second-layer weight tiles of every logit tile the row's series need (one read barrier per block);
+// with REVIN, the row's input tiles and its γ/β tiles. Features are the time features of each window's
+// first step, read from DRAM — or, with STATS_FEATURES, computed here from the input windows: per
+// channel the mean, population standard deviation, minimum and maximum over time (feature s·C + c), in fp32.
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
 #include "../common/block_read.hpp"
+#include "../common/router_cbs.hpp"
 #include "../common/series.hpp"
 #include "../common/tile_math.hpp"
 
 namespace {
 
-constexpr uint32_t cb_features = tt::CBIndex::c_0;
-constexpr uint32_t cb_w0 = tt::CBIndex::c_1;
-constexpr uint32_t cb_w2 = tt::CBIndex::c_2;
-constexpr uint32_t cb_x_scratch = tt::CBIndex::c_5;
+using namespace molegen::router_cbs;
 constexpr bool kActivationsFp32 = get_compile_time_arg_val(0) == 1;
 
 void store_feature(uint32_t features_addr, uint32_t row, uint32_t feature, float value) {
@@ -43,40 +41,62 @@ void kernel_main() {
     const uint32_t features_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t w0_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t w2_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t consts_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t selectors_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t x_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t revin_params_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t row_begin = get_arg_val<uint32_t>(arg++);
     const uint32_t row_end = get_arg_val<uint32_t>(arg++);
-    const uint32_t col_begin = get_arg_val<uint32_t>(arg++);
-    const uint32_t col_end = get_arg_val<uint32_t>(arg++);
     const uint32_t feature_tiles = get_arg_val<uint32_t>(arg++);  // Ft: K dimension of layer 1
     const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);   // Ht: N of layer 1, K of layer 2
     const uint32_t logit_tiles = get_arg_val<uint32_t>(arg++);    // Zt: N of layer 2
     const uint32_t w2_block = get_arg_val<uint32_t>(arg++);       // layer-2 weight tiles per read batch
-    const uint32_t x_addr = get_arg_val<uint32_t>(arg++);         // STATS_FEATURES: the input windows
+    const uint32_t experts = get_arg_val<uint32_t>(arg++);
+    const uint32_t channel_stride = get_arg_val<uint32_t>(arg++);
+    const uint32_t expert_stride = get_arg_val<uint32_t>(arg++);
     const uint32_t input_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t seq_len = get_arg_val<uint32_t>(arg++);
     const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
                                        get_arg_val<uint32_t>(arg++)};
 
-    // Compile-time args: [activations fp32], then the accessor of the router input (x with
-    // STATS_FEATURES, else the features tensor), then the two weight tensors.
+    // Compile-time args: [activations fp32], then the accessors of features (or x with STATS_FEATURES),
+    // router_w0, router_w2, router_consts, router_selectors, x and revin_rows (REVIN).
     constexpr auto input_args = TensorAccessorArgs<1>();
     constexpr auto w0_args = TensorAccessorArgs<input_args.next_compile_time_args_offset()>();
     constexpr auto w2_args = TensorAccessorArgs<w0_args.next_compile_time_args_offset()>();
+    constexpr auto consts_args = TensorAccessorArgs<w2_args.next_compile_time_args_offset()>();
+    constexpr auto selectors_args = TensorAccessorArgs<consts_args.next_compile_time_args_offset()>();
     const auto w0 = TensorAccessor(w0_args, w0_addr, get_tile_size(cb_w0));
     const auto w2 = TensorAccessor(w2_args, w2_addr, get_tile_size(cb_w2));
+    const auto consts = TensorAccessor(consts_args, consts_addr, get_tile_size(cb_consts));
+    const auto selectors = TensorAccessor(selectors_args, selectors_addr, get_tile_size(cb_selectors));
+#if defined(REVIN)
+    constexpr auto x_args = TensorAccessorArgs<selectors_args.next_compile_time_args_offset()>();
+    constexpr auto revin_args = TensorAccessorArgs<x_args.next_compile_time_args_offset()>();
+    const auto x_rows = TensorAccessor(x_args, x_addr, get_tile_size(cb_x_row));
+    const auto revin_params = TensorAccessor(revin_args, revin_params_addr, get_tile_size(cb_revin_params));
+#else
+    (void)revin_params_addr;
+#endif
 #if defined(STATS_FEATURES)
     const auto x = TensorAccessor(input_args, x_addr, get_tile_size(cb_x_scratch));
     (void)features_addr;
 #else
     const auto features = TensorAccessor(input_args, features_addr, get_tile_size(cb_features));
+#if !defined(REVIN)
     (void)x_addr;
     (void)input_tiles;
+#endif
     (void)seq_len;
-    (void)layout;
 #endif
 
+    molegen::read_block(consts, cb_consts, 0, molegen::router_cbs::kConstTiles, 1);
+    molegen::read_block(selectors, cb_selectors, 0, experts, 1);
+
+    uint32_t batch_row = UINT32_MAX;
     for (uint32_t row = row_begin; row < row_end; ++row) {
-        {
+        if (layout.batch_tile_of(row) != batch_row) {
+            batch_row = layout.batch_tile_of(row);
 #if defined(STATS_FEATURES)
             cb_reserve_back(cb_features, feature_tiles);
             const uint32_t out = get_write_ptr(cb_features);
@@ -88,7 +108,7 @@ void kernel_main() {
             cb_reserve_back(cb_x_scratch, input_tiles);
             const uint32_t scratch = get_write_ptr(cb_x_scratch);
             for (uint32_t r = 0; r < molegen::kTileDim; ++r) {
-                const uint32_t b = row * molegen::kTileDim + r;
+                const uint32_t b = batch_row * molegen::kTileDim + r;
                 if (b >= layout.batch) {
                     break;
                 }
@@ -124,17 +144,22 @@ void kernel_main() {
             }
             cb_push_back(cb_features, feature_tiles);
 #else
-            molegen::read_block(features, cb_features, row * feature_tiles, feature_tiles, 1);
+            molegen::read_block(features, cb_features, batch_row * feature_tiles, feature_tiles, 1);
 #endif
             for (uint32_t h = 0; h < hidden_tiles; ++h) {
                 molegen::read_block(w0, cb_w0, h, feature_tiles, hidden_tiles);
             }
         }
-        for (uint32_t col = col_begin; col < col_end; ++col) {
+        const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
+        needed.for_each([&](uint32_t col) {
             for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
                 const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
                 molegen::read_block(w2, cb_w2, h0 * logit_tiles + col, block, logit_tiles);
             }
-        }
+        });
+#if defined(REVIN)
+        molegen::read_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
+        molegen::read_block(revin_params, cb_revin_params, row * 2, 2, 1);
+#endif
     }
 }
