@@ -47,7 +47,7 @@ export interface PlanCost {
   arch: Arch;
   device: DeviceConstants;
   programs: ProgramTime[];
-  /** Modeled time of one forward (all programs back to back), seconds. */
+  /** Modeled time of one forward (the router then the experts, in one program or two), seconds. */
   seconds: number;
   seqPerSecond: number;
   roofline: Roofline;
@@ -325,7 +325,7 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   const slowest = cost.programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const us = (cycles: number): string => `${((cycles / cost.device.clockHz.value) * 1e6).toFixed(1)} µs`;
   const core = slowest.slowestCore;
-  const launches = cost.programs.length;
+  const launches = plan.dispatch.kind === 'one program' ? 1 : cost.programs.length;
   const parts: string[] = [];
   if (cost.ratioToBound <= 1.25) return `within 1.25× of the roofline bound (${cost.roofline.bound}-bound)`;
   const limiter: ProgramLimiter = slowest.limiter;
@@ -362,7 +362,13 @@ export function modelPlan(plan: Plan): PlanCost {
     const cores = program.name === 'router' ? routerCores(plan, program, device) : expertsCores(plan, program, device);
     return programTime(device, program.name, cores);
   });
-  const seconds = programs.reduce((sum, p) => sum + p.seconds, 0);
+  // One program: the experts wait for the router's gates, so their busy times add, but the forward pays
+  // one launch (fixed cycles and dispatch); two programs each pay their own.
+  const clock = device.clockHz.value;
+  const seconds =
+    plan.dispatch.kind === 'one program'
+      ? programs.reduce((sum, p) => sum + p.deviceCycles - p.fixedCycles, 0) / clock + device.programFixedCycles.value / clock + device.dispatchSeconds.value
+      : programs.reduce((sum, p) => sum + p.seconds, 0);
   const bound = roofline(plan);
   const slowest = programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const partial = {

@@ -154,7 +154,7 @@ export function expertsReaderArgs(plan: Plan): string {
     'S::kWeightSetRows', 'S::kResidentWeightTiles',
     addressOr0(plan, 'mlp_w0'), addressOr0(plan, 'mlp_b0'), addressOr0(plan, 'mlp_w2'), addressOr0(plan, 'mlp_b2'),
     'S::kMlpTiles',
-    '0', '0',  // gates-ready semaphore and router cores to wait for: unused, the router program runs first
+    'gates_ready', `gates_ready == kNoSemaphore ? 0u : ${u32(plan.programs.find((p) => p.name === 'router')!.work.length)}u`,
   ]);
 }
 
@@ -238,5 +238,29 @@ export function featuresUpload(plan: Plan): string {
     '        features[static_cast<size_t>(b) * f_cols + S::kFeatures] = 1.0f;',
     '    }',
     '    distributed::EnqueueWriteMeshBuffer(queue, features_, tilize_nfaces(features, f_rows, f_cols), false);',
+  ].join('\n');
+}
+
+/** The constructor lines that build what forward() enqueues: one program with both kernel sets, or two. */
+export function workloadSetup(plan: Plan): string {
+  if (plan.dispatch.kind === 'one program') {
+    return [
+      '    // One dispatch: the router kernels run on their own cores; the experts readers wait on this',
+      '    // semaphore until every router core has written its gates.',
+      '    Program program = CreateProgram();',
+      '    const uint32_t gates_ready = CreateSemaphore(program, experts_cores(), 0);',
+      '    add_router_kernels(program, gates_ready);',
+      '    add_experts_kernels(program, gates_ready);',
+      '    workloads_.emplace_back().add_program(devices, std::move(program));',
+    ].join('\n');
+  }
+  return [
+    '    // Two programs back to back: the experts use every core, so the router runs first on its own.',
+    '    Program router = CreateProgram();',
+    '    add_router_kernels(router, kNoSemaphore);',
+    '    workloads_.emplace_back().add_program(devices, std::move(router));',
+    '    Program experts = CreateProgram();',
+    '    add_experts_kernels(experts, kNoSemaphore);',
+    '    workloads_.emplace_back().add_program(devices, std::move(experts));',
   ].join('\n');
 }

@@ -166,6 +166,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       expertsReaderArgs: cpp.expertsReaderArgs(plan),
       expertsComputeArgs: cpp.expertsComputeArgs(plan, experts),
       marksCheck: cpp.marksCheck(plan),
+      workloadSetup: cpp.workloadSetup(plan),
       featuresUpload: cpp.featuresUpload(plan),
     }),
   );

@@ -73,3 +73,17 @@ export function splitWork(rows: number, cols: number, grid: [number, number], st
     }
   }
 }
+
+/** Splits `rows` tile rows (one column) into contiguous, equal blocks over the given cores, in order. */
+export function splitRowsOver(rows: number, cores: Array<{ x: number; y: number }>): WorkSplit {
+  const r = blocks(rows, cores.length);
+  return rectangles(rows, 1, r, { count: 1, size: 1 }, (rb) => cores[rb]!);
+}
+
+/** The cores of a grid (row-major) that `work` does not use. */
+export function freeCores(grid: [number, number], work: CoreWork[]): Array<{ x: number; y: number }> {
+  const used = new Set(work.map((w) => `${w.x},${w.y}`));
+  const free: Array<{ x: number; y: number }> = [];
+  for (let y = 0; y < grid[1]; y++) for (let x = 0; x < grid[0]; x++) if (!used.has(`${x},${y}`)) free.push({ x, y });
+  return free;
+}

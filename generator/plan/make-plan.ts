@@ -14,7 +14,7 @@ import { foldDLinear } from '../passes/fold-dlinear.ts';
 import { activationFormat, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
 import { placeTensors } from '../passes/place-tensors.ts';
 import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
-import { splitWork } from '../passes/split-work.ts';
+import { freeCores, splitRowsOver, splitWork } from '../passes/split-work.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
 
 const cbBytes = (cbs: CircularBufferPlan[]): number => cbs.reduce((total, cb) => total + cb.bytes, 0);
@@ -57,8 +57,20 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const grid = config.target.grid;
   const formats = { activation: activationFormat(ir), weight: weightFormat(ir) };
 
-  const routerSplit = splitWork(tiles.seriesTiles, 1, grid, 'interleaved');
   const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy);
+  // One dispatch when the grid has cores the experts do not use: the router runs there, in the same program.
+  const spare = freeCores(grid, expertsSplit.work);
+  const fused = spare.length > 0;
+  const routerSplit = fused ? splitRowsOver(tiles.seriesTiles, spare) : splitWork(tiles.seriesTiles, 1, grid, 'interleaved');
+  const dispatch: Plan['dispatch'] = fused
+    ? {
+        kind: 'one program',
+        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsSplit.work.length}: one launch per forward; the experts readers fetch their inputs while the gates are computed, then wait on a semaphore`,
+      }
+    : {
+        kind: 'two programs',
+        why: `the experts use all ${grid[0] * grid[1]} cores, so the router runs first as its own program over the whole grid`,
+      };
   const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, withValues), expertsSplit);
   const routerCbs = routerCircularBuffers(ir, tiles, formats.activation);
   const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident);
@@ -74,7 +86,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       tileGrid: [tiles.seriesTiles, 1],
       work: routerSplit.work,
       circularBuffers: routerCbs,
-      defines: { reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin], compute: revin, writer: revin },
+      defines: { reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin], compute: revin, writer: [...revin, ...(fused ? ['SIGNAL_EXPERTS'] : [])] },
       l1BytesPerCore: cbBytes(routerCbs) + tensorBytes,
       dstTilesUsed: 1,
       dstCapacity: dstCapacity(true),
@@ -87,7 +99,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       work: expertsSplit.work,
       circularBuffers: expertCbs,
       defines: {
-        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...weightsResident],
+        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...weightsResident, ...(fused ? ['WAIT_FOR_GATES'] : [])],
         compute: [...revin, ...mlp, ...weightsResident, ...outResident],
         writer: outResident,
       },
@@ -116,6 +128,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
     logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride },
     tensors: placed.tensors,
     programs,
+    dispatch,
     l1,
     notes: planNotes(ir, config),
   };

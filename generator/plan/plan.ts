@@ -143,6 +143,12 @@ export interface Plan {
   logitLayout: { channelStride: number; expertStride: number };
   tensors: DeviceTensor[];
   programs: ProgramPlan[];
+  /**
+   * How a forward is dispatched: 'one program' runs the router kernels on their own cores beside the
+   * experts kernels in a single program (the experts readers wait on a semaphore the router writers
+   * bump once the gates are in DRAM); 'two programs' enqueues them back to back.
+   */
+  dispatch: { kind: 'one program' | 'two programs'; why: string };
   l1: L1Budget;
   notes: string[];
 }

@@ -41,8 +41,9 @@ export function printPlan(plan: Plan): string {
     const tiles = (tensor.rows / 32) * (tensor.cols / 32);
     out.push(`  ${tensor.name.padEnd(15)} ${tensor.role.padEnd(12)} [${tensor.rows} × ${tensor.cols}] ${tensor.format.padEnd(9)} ${plural(tiles, 'tile').padEnd(10)} ${placement(tensor)}; ${tensor.layout}`);
   }
+  out.push(`dispatch: ${plan.dispatch.kind} per forward — ${plan.dispatch.why}`);
   for (const program of plan.programs) {
-    out.push(`program ${program.name}:`);
+    out.push(`${plan.dispatch.kind === 'one program' ? 'kernels' : 'program'} ${program.name}:`);
     out.push(...workSummary(program));
     const variants = Object.entries(program.defines).filter(([, d]) => d.length > 0).map(([role, d]) => `${role} ${d.join(' ')}`);
     if (variants.length > 0) out.push(`  kernel variants: ${variants.join('; ')}`);
