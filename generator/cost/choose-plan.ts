@@ -79,18 +79,38 @@ function honours(plan: Plan, c: Candidate): boolean {
   return resident === (c.weights === 'l1');
 }
 
+/**
+ * The plan's dispatch, chosen by the model: one program (router on the cores the experts leave free) when
+ * that is modeled faster than two programs (router over the whole grid first), else two; the reason names
+ * both times. `plan` was made with the default (one program whenever there are spare cores).
+ */
+function withBestDispatch(plan: Plan, cost: PlanCost, remake: (dispatch: Plan['dispatch']['kind']) => Plan): { plan: Plan; cost: PlanCost } {
+  if (plan.dispatch.kind !== 'one program') return { plan, cost };
+  const separate = remake('two programs');
+  const separateCost = modelPlan(separate);
+  const us = (seconds: number) => `${(seconds * 1e6).toFixed(1)} µs`;
+  if (separateCost.seconds < cost.seconds) {
+    separate.dispatch.why += ` (modeled ${us(separateCost.seconds)}, faster than one program with the router on the ${plan.programs[0]!.work.length} spare cores: ${us(cost.seconds)})`;
+    return { plan: separate, cost: separateCost };
+  }
+  plan.dispatch.why += ` (modeled ${us(cost.seconds)}; two programs: ${us(separateCost.seconds)})`;
+  return { plan, cost };
+}
+
 export function choosePlan(config: MoleConfig, stateDict: StateDict, options: ChooseOptions = {}): Choice {
   if (config.sharding.strategy !== 'auto') {
     const plan = makePlan(config, stateDict);
-    return { plan, cost: modelPlan(plan), chosen: undefined, candidates: [] };
+    const best = withBestDispatch(plan, modelPlan(plan), (dispatch) => makePlan(config, stateDict, { dispatch }));
+    return { plan: best.plan, cost: best.cost, chosen: undefined, candidates: [] };
   }
+  const deviceGrid = config.target.grid;
   const results: CandidateResult[] = [];
   let best: { plan: Plan; cost: PlanCost; candidate: Candidate } | undefined;
   let firstError: unknown;
   for (const candidate of candidates(config, options)) {
     let plan: Plan;
     try {
-      plan = makePlan(configFor(config, candidate), stateDict, { values: false });
+      plan = makePlan(configFor(config, candidate), stateDict, { values: false, deviceGrid });
     } catch (error) {
       if (!(error instanceof MolegenError)) throw error;
       firstError ??= error;
@@ -101,12 +121,13 @@ export function choosePlan(config: MoleConfig, stateDict: StateDict, options: Ch
       results.push({ ...candidate, dropped: 'planner did not apply this strategy/residency' });
       continue;
     }
-    const cost = modelPlan(plan);
-    results.push({ ...candidate, seconds: cost.seconds });
-    if (!best || cost.seconds < best.cost.seconds) best = { plan, cost, candidate };
+    const chosen = withBestDispatch(plan, modelPlan(plan), (dispatch) => makePlan(configFor(config, candidate), stateDict, { values: false, deviceGrid, dispatch }));
+    results.push({ ...candidate, seconds: chosen.cost.seconds });
+    if (!best || chosen.cost.seconds < best.cost.seconds) best = { ...chosen, candidate };
   }
   if (!best) throw firstError instanceof MolegenError ? firstError : new Error('sharding auto(): no candidate plan');
   // Candidates were planned without weight contents; plan the winner in full.
-  const plan = makePlan(configFor(config, best.candidate), stateDict);
+  const plan = makePlan(configFor(config, best.candidate), stateDict, { deviceGrid, dispatch: best.plan.dispatch.kind });
+  plan.dispatch.why = best.plan.dispatch.why;
   return { plan, cost: best.cost, chosen: best.candidate, candidates: results };
 }

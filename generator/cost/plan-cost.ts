@@ -14,6 +14,7 @@ import { TILE_BYTES } from '../plan/plan.ts';
 import { CoreCounter, programTime, type CoreTime, type ProgramLimiter, type ProgramTime } from './core-cost.ts';
 import { DEVICES, type DeviceConstants } from './device.ts';
 import { ROUTER_CONST_TILES } from '../passes/layout-tensors.ts';
+import { batchTileOf, logitTilesOfRow } from '../passes/router-rows.ts';
 
 /** Fields that differ between planner versions; read defensively. */
 type PlanExtensions = { strategy?: string; sharding?: { strategy?: string } };
@@ -81,47 +82,12 @@ function formatOf(plan: Plan, name: string, fallback: TileFormat): TileFormat {
   return tensor(plan, name)?.format ?? fallback;
 }
 
-/** Where series-tile row `row` starts, in (sample, channel); false for padding rows. */
-function seriesAt(plan: Plan, index: number): [number, number] | undefined {
-  const { batch, channels } = plan.shape;
-  const layout = plan.seriesLayout;
-  const [b, c] = layout.kind === 'channel-major' ? [index % layout.rowsPerChannel, Math.floor(index / layout.rowsPerChannel)] : [Math.floor(index / channels), index % channels];
-  return b < batch && c < channels ? [b, c] : undefined;
-}
-
-/** The batch-tile row (32 samples) a series-tile row lies in (templates/kernels/common/series.hpp). */
-export function batchTileOf(plan: Plan, row: number): number {
-  const layout = plan.seriesLayout;
-  return layout.kind === 'channel-major' ? row % (layout.rowsPerChannel / 32) : Math.floor(row / plan.shape.channels);
-}
-
-/** Logit tiles a series-tile row needs, as the kernels' LogitTiles computes them (series.hpp). */
-export function logitTilesOfRow(plan: Plan, row: number): number[] {
-  const series: Array<[number, number]> = [];
-  for (let r = 0; r < 32; r++) {
-    const at = seriesAt(plan, row * 32 + r);
-    if (at) series.push(at);
-  }
-  if (series.length === 0) return [];
-  const C = plan.shape.channels;
-  const [bFirst, cFirst] = series[0]!;
-  const [bLast, cLast] = series[series.length - 1]!;
-  const channelRanges: Array<[number, number]> =
-    bFirst === bLast ? [[cFirst, cLast]] : bLast === bFirst + 1 && cLast < cFirst ? [[cFirst, C - 1], [0, cLast]] : [[0, C - 1]];
-  const { channelStride, expertStride } = plan.logitLayout;
-  const tiles = new Set<number>();
-  for (const [lo, hi] of channelRanges) {
-    for (let k = 0; k < plan.shape.experts; k++) {
-      const first = Math.floor((lo * channelStride + k * expertStride) / 32);
-      const last = Math.floor((hi * channelStride + k * expertStride) / 32);
-      for (let t = first; t <= last; t++) tiles.add(t);
-    }
-  }
-  return [...tiles].sort((a, b) => a - b);
-}
-
-/** The router program (templates/kernels/{dataflow/router_reader, compute/router, dataflow/router_writer}.cpp). */
-function routerCores(plan: Plan, program: ProgramPlan, device: DeviceConstants): CoreTime[] {
+/**
+ * The router kernels (templates/kernels/{dataflow/router_reader, compute/router, dataflow/router_writer}.cpp),
+ * as two phases in sequence: the logit tiles each core owns, then — after the hand-off through router core 0 —
+ * the gates (and RevIN statistics) of each core's series rows.
+ */
+function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants): { logits: CoreTime[]; gates: CoreTime[] } {
   const t = plan.tiles;
   const s = plan.shape;
   const K = s.experts;
@@ -129,19 +95,17 @@ function routerCores(plan: Plan, program: ProgramPlan, device: DeviceConstants):
   const act = TILE_BYTES[formatOf(plan, 'x', 'Float16_b')];
   const revin = plan.tensors.some((x) => x.name === 'revin_rows');
   const stats = plan.routerInput === 'stats';
-  return program.work.map((work) => {
+  const logits = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
-    // reader, once: the constant tiles and the K selectors
-    core.readBlock(ROUTER_CONST_TILES, f32);
-    core.readBlock(K, act);
+    const [begin, end] = program.logitTiles?.[i] ?? [0, 0];
     let batchRow = -1;
-    for (let row = work.rows[0]; row < work.rows[1]; row++) {
-      if (batchTileOf(plan, row) !== batchRow) {
-        batchRow = batchTileOf(plan, row);
+    for (let tile = begin; tile < end; tile++) {
+      if (Math.floor(tile / t.logitTiles) !== batchRow) {
+        batchRow = Math.floor(tile / t.logitTiles);
         if (stats) {
           // reader: per (sample, channel) its input row (one barrier), then mean/std/min/max in scalar fp32
           const samples = Math.min(32, s.batch - batchRow * 32);
-          for (let i = 0; i < samples * s.channels; i++) {
+          for (let n = 0; n < samples * s.channels; n++) {
             core.readBlock(t.inputTiles, act);
             core.readerScalar({ floatOps: 6 * s.seqLen + 30, l1Loads: 2 * s.seqLen, l1Stores: 4 });
           }
@@ -153,16 +117,25 @@ function routerCores(plan: Plan, program: ProgramPlan, device: DeviceConstants):
         core.sfpu(t.hiddenTiles);
         core.pack(t.hiddenTiles, f32);
       }
-      // layer 2 for the logit tiles the row needs
-      const logitTiles = logitTilesOfRow(plan, row).length;
-      for (let i = 0; i < logitTiles; i++) {
-        for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
-      }
-      core.matmul(logitTiles * t.hiddenTiles, f32, f32, 'HiFi4');
-      core.pack(logitTiles, f32);
-      // writer: the gather (series_at per row, K loads and stores per series, the padding columns on a page's first use)
-      if (row - work.rows[0] < 2) core.readBlock(1, f32); // the gather template, on a page's first use (writer's NoC)
-      core.writerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + logitTiles * K * 6) });
+      for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
+      core.matmul(t.hiddenTiles, f32, f32, 'HiFi4');
+      core.pack(1, f32);
+      core.writeTiles(1, f32);
+    }
+    return core.finish();
+  });
+  const gates = program.work.map((work) => {
+    const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
+    // the hand-off: a semaphore to router core 0 and one back (assumed one DRAM-latency round trip each)
+    core.counts.readBarriers += 2;
+    // reader, once: the constant tiles and the K selectors
+    core.readBlock(ROUTER_CONST_TILES, f32);
+    core.readBlock(K, act);
+    for (let row = work.rows[0]; row < work.rows[1]; row++) {
+      // reader: the row's logit tiles in one block (and the gather template on a page's first use), then the gather
+      const needed = logitTilesOfRow(plan, row).length;
+      core.readBlock(needed + (row - work.rows[0] < 2 ? 1 : 0), f32);
+      core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
       // compute: gates
       const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
       if (s.topK < K) {
@@ -224,6 +197,7 @@ function routerCores(plan: Plan, program: ProgramPlan, device: DeviceConstants):
     }
     return core.finish();
   });
+  return { logits, gates };
 }
 
 function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants): CoreTime[] {
@@ -303,7 +277,7 @@ export function roofline(plan: Plan): Roofline {
   const routerTileProducts = t.batchTiles * t.featureTiles * t.hiddenTiles + t.batchTiles * t.hiddenTiles * t.logitTiles;
   const expertTileProducts = t.seriesTiles * t.inputTiles * t.horizonTiles * plan.shape.experts;
   const flops = 2 * 32 ** 3 * (routerTileProducts + expertTileProducts);
-  const cores = plan.grid[0] * plan.grid[1];
+  const cores = plan.deviceGrid[0] * plan.deviceGrid[1];
   const computeCycles =
     (routerTileProducts * device.matmulCyclesPerTile.HiFi4.value + expertTileProducts * device.matmulCyclesPerTile[plan.numerics.mathFidelity].value) / cores;
   const memorySeconds = minBytes / device.dramPeakBytesPerSecond.value;
@@ -325,7 +299,7 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   const slowest = cost.programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const us = (cycles: number): string => `${((cycles / cost.device.clockHz.value) * 1e6).toFixed(1)} µs`;
   const core = slowest.slowestCore;
-  const launches = plan.dispatch.kind === 'one program' ? 1 : cost.programs.length;
+  const launches = plan.dispatch.kind === 'one program' ? 1 : plan.programs.length;
   const parts: string[] = [];
   if (cost.ratioToBound <= 1.25) return `within 1.25× of the roofline bound (${cost.roofline.bound}-bound)`;
   const limiter: ProgramLimiter = slowest.limiter;
@@ -358,17 +332,22 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
 /** Modeled device time of a plan (every program, back to back), its roofline bound and limiter. */
 export function modelPlan(plan: Plan): PlanCost {
   const device = DEVICES[plan.arch];
-  const programs = plan.programs.map((program) => {
-    const cores = program.name === 'router' ? routerCores(plan, program, device) : expertsCores(plan, program, device);
-    return programTime(device, program.name, cores);
-  });
-  // One program: the experts wait for the router's gates, so their busy times add, but the forward pays
-  // one launch (fixed cycles and dispatch); two programs each pay their own.
+  // The forward's parts run one after the other (each needs the previous one's results): the router's
+  // logits, its gates, the experts. Their busy times add; the forward pays one launch (fixed cycles and
+  // dispatch) per program — one, or two when the router runs as its own program.
+  const programs: ProgramTime[] = [];
+  for (const program of plan.programs) {
+    if (program.name === 'router') {
+      const phases = routerPhases(plan, program, device);
+      programs.push(programTime(device, 'router logits', phases.logits), programTime(device, 'router gates', phases.gates));
+    } else {
+      programs.push(programTime(device, program.name, expertsCores(plan, program, device)));
+    }
+  }
   const clock = device.clockHz.value;
-  const seconds =
-    plan.dispatch.kind === 'one program'
-      ? programs.reduce((sum, p) => sum + p.deviceCycles - p.fixedCycles, 0) / clock + device.programFixedCycles.value / clock + device.dispatchSeconds.value
-      : programs.reduce((sum, p) => sum + p.seconds, 0);
+  const launches = plan.dispatch.kind === 'one program' ? 1 : plan.programs.length;
+  const busySeconds = programs.reduce((sum, p) => sum + p.deviceCycles - p.fixedCycles, 0) / clock;
+  const seconds = busySeconds + launches * (device.programFixedCycles.value / clock + device.dispatchSeconds.value);
   const bound = roofline(plan);
   const slowest = programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const partial = {

@@ -41,6 +41,15 @@ export function workTable(name: string, work: CoreWork[]): string {
   return [`constexpr std::array<CoreWork, ${work.length}> ${name} = {{`, ...rows, '}};'].join('\n');
 }
 
+/** The router's work per core: its logit tiles (phase 1), then its series rows (phase 2). */
+export function routerWorkTable(name: string, router: ProgramPlan): string {
+  const rows = router.work.map((w, i) => {
+    const tiles = router.logitTiles![i]!;
+    return `    {${[w.x, w.y, tiles[0], tiles[1], w.rows[0], w.rows[1]].map(u32).join(', ')}},`;
+  });
+  return [`constexpr std::array<RouterWork, ${router.work.length}> ${name} = {{`, ...rows, '}};'].join('\n');
+}
+
 const ROLE_CONSTANTS: Readonly<Record<FormatRole, [format: string, tileBytes: string]>> = {
   activation: ['kActivationFormat', 'kActivationTileBytes'],
   weight: ['kWeightFormat', 'kWeightTileBytes'],
@@ -109,38 +118,35 @@ const seriesLayoutArgs = ['S::kChannels', 'S::kBatch', 'S::kRowsPerChannel'];
 export function routerReaderArgs(plan: Plan): string {
   return braceList([
     addressOr0(plan, 'features'),
-    'address_of(router_w0_)',
-    'address_of(router_w2_)',
-    'address_of(router_consts_)',
-    'address_of(router_selectors_)',
-    'address_of(x_)',
-    addressOr0(plan, 'revin_rows'),
-    'w.row_begin', 'w.row_end',
+    'address_of(router_w0_)', 'address_of(router_w2_)', 'address_of(router_consts_)', 'address_of(router_selectors_)',
+    'address_of(logits_)', 'address_of(x_)', addressOr0(plan, 'revin_rows'),
+    'w.tile_begin', 'w.tile_end', 'w.row_begin', 'w.row_end',
     'S::kFeatureTiles', 'S::kHiddenTiles', 'S::kLogitTiles', 'S::kRouterWeightBlock',
     'S::kExperts', 'S::kLogitChannelStride', 'S::kLogitExpertStride',
     'S::kInputTiles', 'S::kSeqLen',
     ...seriesLayoutArgs,
+    'logits_ready',
   ]);
 }
 
 /** Runtime args of the router compute kernel, in the kernel's order. */
 export function routerComputeArgs(): string {
   return braceList([
-    'w.row_begin', 'w.row_end',
+    'w.tile_begin', 'w.tile_end', 'w.row_begin', 'w.row_end', 'S::kLogitTiles',
     'S::kFeatureTiles', 'S::kHiddenTiles', 'S::kRouterWeightBlock',
-    'S::kExperts', 'S::kTopK', 'S::kLogitChannelStride', 'S::kLogitExpertStride',
-    ...seriesLayoutArgs,
+    'S::kExperts', 'S::kTopK',
     'S::kInputTiles', 'S::kSeqLen',
   ]);
 }
 
-/** Runtime args of the router writer, in the kernel's order (the experts cores' NoC coordinates follow). */
+/** Runtime args of the router writer, in the kernel's order (the core lists are appended by the host). */
 export function routerWriterArgs(plan: Plan): string {
   return braceList([
-    'address_of(router_consts_)', 'address_of(gates_)', addressOr0(plan, 'revin_stats'),
-    'w.row_begin', 'w.row_end',
-    'S::kExperts', 'S::kLogitChannelStride', 'S::kLogitExpertStride',
-    ...seriesLayoutArgs,
+    'address_of(logits_)', 'address_of(gates_)', addressOr0(plan, 'revin_stats'),
+    'w.tile_begin', 'w.tile_end', 'w.row_begin', 'w.row_end',
+    'S::kExperts',
+    'logits_done', 'logits_ready', 'leader_x', 'leader_y', '&w == &kRouterWork.front() ? 1u : 0u',
+    'gates_ready',
   ]);
 }
 

@@ -75,8 +75,8 @@ function kernelTensors(plan: Plan): { routerReader: string[]; routerWriter: stri
   const has = (name: string) => plan.tensors.some((t) => t.name === name);
   const revin = has('revin_rows');
   return {
-    routerReader: [plan.routerInput === 'stats' ? 'x' : 'features', 'router_w0', 'router_w2', 'router_consts', 'router_selectors', ...(revin ? ['x', 'revin_rows'] : [])],
-    routerWriter: ['router_consts', 'gates', ...(revin ? ['revin_stats'] : [])],
+    routerReader: [plan.routerInput === 'stats' ? 'x' : 'features', 'router_w0', 'router_w2', 'router_consts', 'router_selectors', 'logits', ...(revin ? ['x', 'revin_rows'] : [])],
+    routerWriter: ['logits', 'gates', ...(revin ? ['revin_stats'] : [])],
     expertsReader: ['x', 'expert_weights', 'gates', ...(revin ? ['revin_stats'] : []), ...plan.tensors.filter((t) => t.name.startsWith('mlp_')).map((t) => t.name)],
   };
 }
@@ -145,7 +145,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       weightFormat: cpp.dataFormat(weightFormat),
       activationTileBytes: cpp.u32(TILE_BYTES[actFormat]),
       weightTileBytes: cpp.u32(TILE_BYTES[weightFormat]),
-      workTables: [cpp.workTable('kRouterWork', router.work), cpp.workTable('kExpertsWork', experts.work)].join('\n\n'),
+      workTables: [cpp.routerWorkTable('kRouterWork', router), cpp.workTable('kExpertsWork', experts.work)].join('\n\n'),
       seriesRowExpression: cpp.seriesRowExpression(plan),
       bufferCreation: cpp.bufferCreation(plan.tensors),
       weightUploads: cpp.weightUploads(plan.tensors),

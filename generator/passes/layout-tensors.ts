@@ -9,6 +9,7 @@
 //  - router constants (fp32): ones, the descending expert ramp, the valid-expert mask, the time mask of
 //    the last input tile and 1/L; K one-hot selector tiles (activation format) that pick gate columns;
 //  - RevIN parameters per series row (fp32): γ of the row's channel repeated along the row, then β;
+//  - the router logits [batch × K·C] (fp32), written by the router's first phase and gathered by its second;
 //  - per series-tile row outputs of the router program: K gate columns + the gate matrix, and with
 //    RevIN the four statistics tiles (mean, γ/σ, β, σ/(γ+1e-10));
 //  - RMLP's time-MLP: T0ᵀ, T2ᵀ and their biases repeated
@@ -191,6 +192,7 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true): De
   tensors.push(
     tensor({ name: 'router_w0', role: 'weight', rows: t.featureTiles * TILE, cols: t.hiddenTiles * TILE, format: 'Float32', layout: '(features, bias) × (hidden, always-one unit)', values: withValues ? routerLayer1(ir, t) : undefined }),
     tensor({ name: 'router_w2', role: 'weight', rows: t.hiddenTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `(hidden, bias) × ${logitMeaning}`, values: withValues ? routerLayer2(ir, t) : undefined }),
+    tensor({ name: 'logits', role: 'intermediate', rows: t.batchTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `sample × ${logitMeaning}` }),
     tensor({ name: 'router_consts', role: 'weight', rows: TILE, cols: ROUTER_CONSTS_TENSOR_TILES * TILE, format: 'Float32', layout: 'ones, expert ramp 32−k, valid experts, last-tile time mask, 1/L, gather template (0 | −1e30)', values: withValues ? routerConstants(K, L, t) : undefined }),
     tensor({ name: 'router_selectors', role: 'weight', rows: TILE, cols: K * TILE, format: act, layout: 'selector k: 1 at (k, 0)', values: withValues ? selectors(K) : undefined }),
     tensor({

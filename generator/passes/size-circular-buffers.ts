@@ -19,7 +19,7 @@ function cb(index: number, name: string, pages: number, role: FormatRole, format
 }
 
 /** The router program's buffers; indices match templates/kernels/common/router_cbs.hpp. */
-export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat): CircularBufferPlan[] {
+export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat, gatherTiles: number): CircularBufferPlan[] {
   const K = ir.shape.experts;
   const f32 = (index: number, name: string, pages: number, why: string) => cb(index, name, pages, 'router', 'Float32', why);
   const cbs = [
@@ -27,11 +27,12 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
     f32(1, 'w0', 2 * t.featureTiles, 'layer-1 weight column, double-buffered'),
     f32(2, 'w2', 2 * t.routerWeightBlock, 'layer-2 weight blocks, double-buffered'),
     f32(3, 'hidden', t.hiddenTiles, 'hidden row, reused for every logit tile of the batch row'),
-    f32(4, 'logits', 2, 'logit tiles on their way to the gather, double-buffered'),
+    f32(4, 'logits', 2, 'logit tiles on their way to DRAM, double-buffered'),
   ];
   if (ir.router.input === 'stats') cbs.push(cb(5, 'x_scratch', t.inputTiles, 'activation', activation, 'one input row while the statistics are computed'));
   cbs.push(
     f32(6, 'zrow', 2, 'gathered [series × expert] logits, double-buffered'),
+    f32(26, 'logit_scratch', gatherTiles, 'the logit tiles one row\'s gather reads'),
     f32(7, 'consts', ROUTER_CONST_TILES, 'constant tiles: ones, expert ramp, valid experts, time mask, 1/L'),
     cb(8, 'selectors', K, 'activation', activation, 'one-hot selector per expert (gate columns)'),
     f32(9, 'scratch', 2, 'a column of row results (maxima, 1/Σ)'),

@@ -13,6 +13,7 @@ import { deinterleaveHeads } from '../passes/deinterleave-heads.ts';
 import { foldDLinear } from '../passes/fold-dlinear.ts';
 import { activationFormat, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
 import { placeTensors } from '../passes/place-tensors.ts';
+import { logitTilesOfRow } from '../passes/router-rows.ts';
 import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
 import { freeCores, splitRowsOver, splitWork } from '../passes/split-work.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
@@ -46,6 +47,10 @@ export interface PlanOptions {
   values?: boolean;
   /** Refuse plans over the L1/DST budget (MG3101/MG3102); validation turns this off to report the numbers itself. */
   checkBudget?: boolean;
+  /** The cores the program may use (default: config.target.grid, which then also bounds the experts). */
+  deviceGrid?: [number, number];
+  /** One program (the router on cores the experts leave free; the default when there are any) or two. */
+  dispatch?: Plan['dispatch']['kind'];
 }
 
 /** Plans `config`; without a state dict (or with `values: false`) the plan has shapes but no weight contents. */
@@ -58,10 +63,11 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const formats = { activation: activationFormat(ir), weight: weightFormat(ir) };
 
   const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy);
-  // One dispatch when the grid has cores the experts do not use: the router runs there, in the same program.
-  const spare = freeCores(grid, expertsSplit.work);
-  const fused = spare.length > 0;
-  const routerSplit = fused ? splitRowsOver(tiles.seriesTiles, spare) : splitWork(tiles.seriesTiles, 1, grid, 'interleaved');
+  // One dispatch when the device has cores the experts do not use: the router runs there, in the same program.
+  const deviceGrid = options.deviceGrid ?? grid;
+  const spare = freeCores(deviceGrid, expertsSplit.work);
+  const fused = spare.length > 0 && options.dispatch !== 'two programs';
+  const routerSplit = fused ? splitRowsOver(tiles.seriesTiles, spare) : splitWork(tiles.seriesTiles, 1, deviceGrid, 'interleaved');
   const dispatch: Plan['dispatch'] = fused
     ? {
         kind: 'one program',
@@ -69,10 +75,20 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       }
     : {
         kind: 'two programs',
-        why: `the experts use all ${grid[0] * grid[1]} cores, so the router runs first as its own program over the whole grid`,
+        why:
+          spare.length === 0
+            ? `the experts use all ${deviceGrid[0] * deviceGrid[1]} cores, so the router runs first as its own program over the whole grid`
+            : `the router runs first as its own program over all ${deviceGrid[0] * deviceGrid[1]} cores`,
       };
   const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, withValues), expertsSplit);
-  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation);
+  const rowShapes = { shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride } };
+  let gatherTiles = 1;
+  for (let row = 0; row < tiles.seriesTiles; row++) gatherTiles = Math.max(gatherTiles, logitTilesOfRow(rowShapes, row).length);
+  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles);
+  // The router's first phase: the [Bt × Zt] logit tiles in equal contiguous runs over its cores.
+  const logitTileCount = tiles.batchTiles * tiles.logitTiles;
+  const perCore = Math.ceil(logitTileCount / routerSplit.work.length);
+  const logitTiles = routerSplit.work.map((_, i): [number, number] => [Math.min(logitTileCount, i * perCore), Math.min(logitTileCount, (i + 1) * perCore)]);
   const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident);
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
   const revin = ir.revin ? ['REVIN'] : [];
@@ -82,9 +98,10 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const programs: ProgramPlan[] = [
     {
       name: 'router',
-      unit: 'one series-tile row: its router logits, gates (and RevIN statistics)',
+      unit: 'logit tiles of [batch × K·C], then one series-tile row: its gates (and RevIN statistics)',
       tileGrid: [tiles.seriesTiles, 1],
       work: routerSplit.work,
+      logitTiles,
       circularBuffers: routerCbs,
       defines: { reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin], compute: revin, writer: [...revin, ...(fused ? ['SIGNAL_EXPERTS'] : [])] },
       l1BytesPerCore: cbBytes(routerCbs) + tensorBytes,
@@ -120,6 +137,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
     individual: ir.individual,
     routerInput: ir.router.input,
     grid,
+    deviceGrid,
     sharding: ir.sharding,
     shape: ir.shape,
     numerics: ir.numerics,

@@ -110,6 +110,8 @@ export interface ProgramPlan {
   /** Output tile grid [rows, cols]. */
   tileGrid: [number, number];
   work: CoreWork[];
+  /** Router only: each core's first-phase share of the [batch × K·C] logit tiles, [begin, end) in row-major order (parallel to work). */
+  logitTiles?: Array<[number, number]>;
   circularBuffers: CircularBufferPlan[];
   /** Kernel variants: preprocessor defines per kernel role. */
   defines: { reader: string[]; compute: string[]; writer: string[] };
@@ -134,7 +136,10 @@ export interface Plan {
   kind: ExpertKind;
   individual: boolean;
   routerInput: 'time' | 'stats';
+  /** Cores the experts' work is split over. */
   grid: [number, number];
+  /** Cores the forward may use (the router takes those the experts leave free). */
+  deviceGrid: [number, number];
   sharding: Sharding;
   shape: ModelShape;
   numerics: Numerics;

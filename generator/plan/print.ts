@@ -16,7 +16,19 @@ function placement(tensor: DeviceTensor): string {
   return `L1 ${p.layout}-sharded on ${plural(p.cores.length, 'core')}, shard ${p.shardTiles[0]}×${p.shardTiles[1]} tiles${copies}`;
 }
 
+const emptyOr = ([a, b]: [number, number], noun: string): string => (b <= a ? `no ${noun}s` : `${b - a === 1 ? noun : `${noun}s`} ${span([a, b])}`);
+
+function routerWorkSummary(program: ProgramPlan): string[] {
+  const rows = program.tileGrid[0];
+  const logitTiles = program.logitTiles!.reduce((n, [a, b]) => n + b - a, 0);
+  const lines = [`  work on ${plural(program.work.length, 'core')}: ${plural(logitTiles, 'logit tile')} of [batch × K·C], then the gates of ${plural(rows, 'series-tile row')}`];
+  const show = (w: CoreWork, i: number) => `    core (${w.x},${w.y}): ${emptyOr(program.logitTiles![i]!, 'logit tile')}, then ${emptyOr(w.rows, 'row')}`;
+  const all = program.work.map(show);
+  return [...lines, ...(all.length > 16 ? [...all.slice(0, 12), `    … ${all.length - 14} more …`, ...all.slice(-2)] : all)];
+}
+
 function workSummary(program: ProgramPlan): string[] {
+  if (program.logitTiles) return routerWorkSummary(program);
   const total = program.tileGrid[0] * program.tileGrid[1];
   const byCount = new Map<number, number>();
   for (const w of program.work) byCount.set(tileCount(w), (byCount.get(tileCount(w)) ?? 0) + 1);

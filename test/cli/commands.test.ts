@@ -75,10 +75,12 @@ describe('molegen validate and inspect', () => {
     const result = await molegen('inspect', 'examples/etth1.ts');
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('"seqLen": 336');
-    expect(result.stdout).toMatch(/program experts:\n {2}work: 21 tiles .* on 21 cores/);
+    expect(result.stdout).toMatch(/dispatch: one program per forward — router on 7 spare cores beside the experts' 21/);
+    expect(result.stdout).toMatch(/kernels experts:\n {2}work: 21 tiles .* on 21 cores/);
+    expect(result.stdout).toMatch(/kernels router:\n {2}work on 7 cores: 1 logit tile of \[batch × K·C\], then the gates of 7 series-tile rows/);
     expect(result.stdout).toMatch(/c_3 {2}scaled +44 × 2048 B Float16_b = +88\.0 KiB/);
-    // x 22 + gate 10 + weights 22 + scaled 44 + bias 2 + out 2 pages of 2 KiB, plus one 4 KiB logit tile.
-    expect(result.stdout).toMatch(/L1 per core: peak 208\.0 KiB of \d+\.\d KiB usable/);
+    // experts: x 22 + gate 10 + weights 22 + scaled 44 + bias 2 + out 2 bf16 tiles = 204 KiB (the router's cores use 114 KiB)
+    expect(result.stdout).toMatch(/L1 per core: peak 204\.0 KiB of \d+\.\d KiB usable/);
   });
 
   it('inspect shows RevIN on device and the top-k decision for the other examples', async () => {
@@ -86,7 +88,7 @@ describe('molegen validate and inspect', () => {
     expect(weather.exitCode).toBe(0);
     expect(weather.stdout).toContain('model: MoLE-RLinear');
     expect(weather.stdout).toContain('RevIN on device');
-    expect(weather.stdout).toMatch(/revin +weight +\[32 × 32\] Float32/);
+    expect(weather.stdout).toMatch(/revin_rows +weight +\[672 × 64\] Float32/);
     const electricity = await molegen('inspect', 'examples/electricity-top2.ts');
     expect(electricity.exitCode).toBe(0);
     expect(electricity.stdout).toContain('Top-2 of 8: computed as all experts with the unselected gates exactly 0');

@@ -56,16 +56,19 @@ describe('counts follow the kernels', () => {
     const Lt = plan.tiles.inputTiles;
     expect(Lt).toBe(11); // 336 steps (+ a bias column in older layouts) → 11 tiles either way
     const bias = biasTile(plan);
-    // Per output tile: K·Lt = 44 matmuls; per series row: K·Lt = 44 gate scalings.
-    expect(core.matmulTiles).toBe(44);
+    // Per output tile: K·Lt = 44 matmuls and the bias matmul (gate matrix × bias tile); per series row:
+    // K·Lt = 44 gate scalings.
+    expect(core.matmulTiles).toBe(44 + 1);
     expect(core.eltwiseTiles).toBe(44);
-    // Reads: 1 logit tile (K·C = 28 logits fit one tile) + Lt x tiles + K·Lt weight tiles (+ bias tile).
-    expect(core.tilesRead).toBe(1 + 11 + 44 + bias);
-    // Barriers: the logit tile, the x row, one per expert block (+ the bias tile).
+    // Reads: Lt x tiles + the row's K gate columns and gate matrix (the router's output) + K·Lt weight
+    // tiles + the bias tile. No logits: the experts reader no longer computes gates.
+    expect(core.tilesRead).toBe(11 + 5 + 44 + bias);
+    // Barriers: the x row, the gate tiles, one per expert block, the bias tile.
     expect(core.readBarriers).toBe(1 + 1 + 4 + bias);
     expect(core.tilesWritten).toBe(1);
-    // DRAM bytes: logit (fp32 4096) + bf16 tiles (2048).
-    expect(core.dramReadBytes).toBe(4096 + (55 + bias) * 2048);
+    expect(core.readerScalarCycles).toBe(0);
+    // DRAM bytes: all bf16 tiles (2048).
+    expect(core.dramReadBytes).toBe((11 + 5 + 44 + bias) * 2048);
   });
 
   it('a core owning a whole series row reads x and computes gates once for the row, weights per tile', () => {
@@ -76,8 +79,8 @@ describe('counts follow the kernels', () => {
     const bias = biasTile(plan);
     // Pt = 3, one series row: 3 output tiles.
     expect(core.eltwiseTiles).toBe(2 * Lt); // once per row
-    expect(core.matmulTiles).toBe(3 * 2 * Lt); // per output tile
-    expect(core.tilesRead).toBe(1 + Lt + 3 * (2 * Lt + bias));
+    expect(core.matmulTiles).toBe(3 * (2 * Lt + 1)); // per output tile, with the bias matmul
+    expect(core.tilesRead).toBe(Lt + (2 + 1) + 3 * (2 * Lt + bias)); // x row, K + 1 gate tiles once; weights per tile
   });
 });
 

@@ -23,20 +23,28 @@ const KIB = 1024;
 const RESERVED = 128 * KIB;
 
 describe('estimateL1PerCore (the planner\'s numbers)', () => {
-  it('interleaved, weights in DRAM: the experts program\'s circular buffers', () => {
-    // x 2·Lt = 4, gate 2·(K+1) = 6, weights 2·Lt = 4, scaled K·Lt = 4, bias 2, out 2 bf16 pages; logit scratch 4 KiB.
+  // The router's buffers, by hand (Ft = Ht = Zt = 1, K = 2, top-k = K): fp32 pages of 4 KiB — features 2, w0 2,
+  // w2 2, hidden 1, logits 2, zrow 2, logit_scratch 1, consts 5, scratch 2, max 1, exp 1 (21 pages = 84 KiB) —
+  // and bf16 pages of 2 KiB — selectors K = 2, gates 2·(K+1) = 6, gate_matrix 1 (9 pages = 18 KiB): 102 KiB.
+  const routerBuffers = {
+    features: 8192, w0: 8192, w2: 8192, hidden: 4096, logits: 8192, zrow: 8192, logit_scratch: 4096, consts: 20480,
+    selectors: 4096, scratch: 8192, max: 4096, exp: 4096, gates: 12288, gate_matrix: 2048,
+  };
+
+  it('interleaved, weights in DRAM: the router\'s circular buffers are the peak', () => {
+    // The experts need x 2·Lt = 4, gate 2·(K+1) = 6, weights 2·Lt = 4, scaled K·Lt = 4, bias 2, out 2 bf16 pages
+    // (44 KiB), less than the router's 102 KiB.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.interleaved() }));
-    expect(breakdown).toEqual({ x: 8192, gate: 12288, weights: 8192, scaled: 8192, logit_scratch: 4096, bias: 4096, out: 4096, 'L1 shards': 0, reserved: RESERVED });
-    expect(perCoreBytes).toBe(22 * 2048 + 4096 + RESERVED);
+    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 0, reserved: RESERVED });
+    expect(perCoreBytes).toBe(102 * KIB + RESERVED);
   });
 
   it('height + L1 weights: the weight shard (all K·Lt + 1 tile rows) and the x/y shards stay in L1 for both programs', () => {
-    // Shards: x 1×2, y 1×1, weights (2·2 + 1)×1 = 5 → 8 bf16 tiles. The experts program then only adds gate 6 and
-    // scaled 4 bf16 pages and the 4 KiB logit scratch (36 KiB); the router's fp32 buffers are larger (features 2,
-    // w0 2, w2 2, hidden 1, logits 2 pages of 4 KiB = 36 KiB... plus nothing else) — so the router is the peak.
+    // Shards: x 1×2, y 1×1, weights (2·2 + 1)×1 = 5 → 8 bf16 tiles, counted for every core; the router's buffers
+    // (102 KiB) stay the peak.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.height({ weights: 'l1' }) }));
-    expect(breakdown).toEqual({ features: 8192, w0: 8192, w2: 8192, hidden: 4096, logits: 8192, 'L1 shards': 8 * 2048, reserved: RESERVED });
-    expect(perCoreBytes).toBe(9 * 4096 + 8 * 2048 + RESERVED);
+    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 8 * 2048, reserved: RESERVED });
+    expect(perCoreBytes).toBe(102 * KIB + 8 * 2048 + RESERVED);
   });
 
   it('bfp8_b resident weights cost 1088 B a tile', () => {

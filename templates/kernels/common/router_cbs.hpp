@@ -10,9 +10,9 @@ constexpr uint32_t cb_features = tt::CBIndex::c_0;     // reader → compute: a 
 constexpr uint32_t cb_w0 = tt::CBIndex::c_1;           // reader → compute: layer-1 weight columns (fp32)
 constexpr uint32_t cb_w2 = tt::CBIndex::c_2;           // reader → compute: layer-2 weight blocks (fp32)
 constexpr uint32_t cb_hidden = tt::CBIndex::c_3;       // compute: the batch row's hidden tiles (fp32)
-constexpr uint32_t cb_logits = tt::CBIndex::c_4;       // compute → writer: logit tiles (fp32)
+constexpr uint32_t cb_logits = tt::CBIndex::c_4;       // compute → writer: logit tiles for DRAM (fp32)
 constexpr uint32_t cb_x_scratch = tt::CBIndex::c_5;    // reader: one input row for window statistics
-constexpr uint32_t cb_zrow = tt::CBIndex::c_6;         // writer → compute: [series × expert] logits (fp32)
+constexpr uint32_t cb_zrow = tt::CBIndex::c_6;         // reader → compute: [series × expert] logits (fp32)
 constexpr uint32_t cb_consts = tt::CBIndex::c_7;       // reader → compute, once: constant tiles (fp32)
 constexpr uint32_t cb_selectors = tt::CBIndex::c_8;    // reader → compute, once: K one-hot selectors
 constexpr uint32_t cb_scratch = tt::CBIndex::c_9;      // compute: a column of row results (fp32)
@@ -32,6 +32,7 @@ constexpr uint32_t cb_sigma = tt::CBIndex::c_22;       // compute: σ (fp32)
 constexpr uint32_t cb_scale = tt::CBIndex::c_23;       // compute: γ/σ (fp32)
 constexpr uint32_t cb_descale = tt::CBIndex::c_24;     // compute: σ/(γ + 1e-10) (fp32)
 constexpr uint32_t cb_revin = tt::CBIndex::c_25;       // compute → writer: the four RevIN tiles
+constexpr uint32_t cb_logit_scratch = tt::CBIndex::c_26;// reader: the logit tiles a row's gather reads (fp32)
 
 // Tiles of cb_consts, in the order of the router_consts tensor.
 constexpr uint32_t kOnes = 0;           // 1 everywhere (reduce scaler, broadcast source)
@@ -40,6 +41,6 @@ constexpr uint32_t kValidExperts = 2;   // 1 in expert columns k < K
 constexpr uint32_t kTimeMask = 3;       // 1 in the time columns of the last input tile that are < L
 constexpr uint32_t kInverseLength = 4;  // 1/L everywhere (reduce scaler for means over time)
 constexpr uint32_t kConstTiles = 5;     // tiles compute keeps in cb_consts
-constexpr uint32_t kZrowTemplate = 5;   // 0 in expert columns k < K, −1e30 elsewhere (the writer's gather)
+constexpr uint32_t kZrowTemplate = 5;   // 0 in expert columns k < K, −1e30 elsewhere (the reader's gather)
 
 }  // namespace molegen::router_cbs

@@ -100,6 +100,18 @@ public:
         return total;
     }
 
+    // Position of needed tile `tile` in the visiting order.
+    uint32_t slot_of(uint32_t tile) const {
+        uint32_t slot = 0;
+        for (uint32_t i = 0; i < ranges_; ++i) {
+            if (tile <= last_[i]) {
+                return slot + (tile - first_[i]);
+            }
+            slot += last_[i] - first_[i] + 1;
+        }
+        return slot;
+    }
+
     // Calls visit(tile) for every needed tile, in increasing order.
     template <typename Visit>
     void for_each(Visit visit) const {

@@ -1,10 +1,11 @@
-// Router compute kernel: everything the experts need per series, once per series-tile row, on the
-// compute engine in fp32 DST (Float32 circular buffers, fp32_dest_acc_en). For each series-tile
-// row [row_begin, row_end) of the [series × …] matrices:
-//   1. router MLP: hidden = relu(features · W0ᵀ_aug) for the row's 32-sample batch row (only when it
-//      changes), then the logit tiles the row's series need: logits = hidden · W2ᵀ_aug (biases
-//      folded in as a constant-1 feature column and an always-one hidden unit);
-//   2. gates from the row's logits, which the writer gathers into a [series × expert] tile:
+// Router compute kernel: everything the experts need per series, on the compute engine in fp32 DST
+// (Float32 circular buffers, fp32_dest_acc_en), in two phases:
+//   1. logits, for the tiles [tile_begin, tile_end) of the [batch × K·C] logits this core owns:
+//      hidden = relu(features · W0ᵀ_aug) for the tile's 32-sample batch row (only when it changes), then
+//      logits = hidden · W2ᵀ_aug (biases folded in as a constant-1 feature column and an always-one
+//      hidden unit); the writer stores them in DRAM;
+// then, for each series-tile row [row_begin, row_end), once:
+//   2. gates from the row's logits, which the reader gathers into a [series × expert] tile:
 //      top-k by rounds of row-max and masking (ties to the lower expert: a descending ramp picks the
 //      first maximum), softmax over the kept experts as exp(z − max) · mask · 1/Σ, and the K gate
 //      columns as matmuls of the gate matrix with one-hot selector tiles;
@@ -27,7 +28,6 @@
 #include "compute_kernel_api/tile_move_copy.h"
 #include "../common/pack_out.hpp"
 #include "../common/router_cbs.hpp"
-#include "../common/series.hpp"
 
 namespace {
 
@@ -283,17 +283,16 @@ void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
 
 void kernel_main() {
     uint32_t arg = 0;
+    const uint32_t tile_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t tile_end = get_arg_val<uint32_t>(arg++);
     const uint32_t row_begin = get_arg_val<uint32_t>(arg++);
     const uint32_t row_end = get_arg_val<uint32_t>(arg++);
+    const uint32_t logit_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t feature_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t w2_block = get_arg_val<uint32_t>(arg++);
     const uint32_t experts = get_arg_val<uint32_t>(arg++);
     const uint32_t top_k = get_arg_val<uint32_t>(arg++);
-    const uint32_t channel_stride = get_arg_val<uint32_t>(arg++);
-    const uint32_t expert_stride = get_arg_val<uint32_t>(arg++);
-    const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
-                                       get_arg_val<uint32_t>(arg++)};
     const uint32_t input_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t seq_len = get_arg_val<uint32_t>(arg++);
 #if !defined(REVIN)
@@ -305,13 +304,14 @@ void kernel_main() {
     cb_wait_front(cb_consts, kConstTiles);
     cb_wait_front(cb_selectors, experts);
 
+    // Phase 1: this core's logit tiles.
     uint32_t batch_row = UINT32_MAX;
-    for (uint32_t row = row_begin; row < row_end; ++row) {
-        if (layout.batch_tile_of(row) != batch_row) {
+    for (uint32_t tile = tile_begin; tile < tile_end; ++tile) {
+        if (tile / logit_tiles != batch_row) {
             if (batch_row != UINT32_MAX) {
                 cb_pop_front(cb_hidden, hidden_tiles);
             }
-            batch_row = layout.batch_tile_of(row);
+            batch_row = tile / logit_tiles;
             // Layer 1 for the batch row's 32 samples: hidden = relu(features · W0ᵀ_aug).
             cb_wait_front(cb_features, feature_tiles);
             for (uint32_t h = 0; h < hidden_tiles; ++h) {
@@ -329,29 +329,28 @@ void kernel_main() {
             cb_pop_front(cb_features, feature_tiles);
             cb_wait_front(cb_hidden, hidden_tiles);
         }
-
-        // Layer 2: the logit tiles this row's series need.
-        const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
-        needed.for_each([&](uint32_t) {
-            tile_regs_acquire();
-            mm_init_short(cb_hidden, cb_w2);
-            for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
-                const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
-                cb_wait_front(cb_w2, block);
-                for (uint32_t i = 0; i < block; ++i) {
-                    matmul_tiles(cb_hidden, cb_w2, h0 + i, i, 0);
-                }
-                cb_pop_front(cb_w2, block);
+        // Layer 2: one logit tile.
+        tile_regs_acquire();
+        mm_init_short(cb_hidden, cb_w2);
+        for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
+            const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
+            cb_wait_front(cb_w2, block);
+            for (uint32_t i = 0; i < block; ++i) {
+                matmul_tiles(cb_hidden, cb_w2, h0 + i, i, 0);
             }
-            molegen::pack_to(cb_logits);
-        });
+            cb_pop_front(cb_w2, block);
+        }
+        molegen::pack_to(cb_logits);
+    }
+    if (batch_row != UINT32_MAX) {
+        cb_pop_front(cb_hidden, hidden_tiles);
+    }
 
+    // Phase 2: gates (and RevIN statistics) of this core's series rows.
+    for (uint32_t row = row_begin; row < row_end; ++row) {
         gates(experts, top_k);
 #if defined(REVIN)
         revin_statistics(input_tiles, seq_len % 32 != 0);
 #endif
-    }
-    if (batch_row != UINT32_MAX) {
-        cb_pop_front(cb_hidden, hidden_tiles);
     }
 }

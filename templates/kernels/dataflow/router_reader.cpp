@@ -1,10 +1,16 @@
-// Router reader (RISCV_1). For every series-tile row [row_begin, row_end) this core owns, it provides
-// what the router compute kernel needs, in the order compute consumes it: the constant and selector
-// tiles once; when the row's 32-sample batch row changes, the feature tiles and the first-layer weights;
-// the second-layer weight tiles of every logit tile the row's series need (one read barrier per block);
-// with REVIN, the row's input tiles and its γ/β tiles. Features are the time features of each window's
-// first step, read from DRAM — or, with STATS_FEATURES, computed here from the input windows: per
-// channel the mean, population standard deviation, minimum and maximum over time (feature s·C + c), in fp32.
+// Router reader (RISCV_1). The router runs in two phases over its cores:
+//   1. logits: for the logit tiles [tile_begin, tile_end) of the [batch × K·C] logits this core owns, it
+//      provides the feature tiles and first-layer weights whenever the tile's 32-sample batch row changes,
+//      then the tile's second-layer weight column (one read barrier per block). Features are the time
+//      features of each window's first step — or, with STATS_FEATURES, computed here from the input
+//      windows: per channel the mean, population standard deviation, minimum and maximum over time
+//      (feature s·C + c), in fp32;
+//   2. gates: once every router core's logits are in DRAM (the logits-ready semaphore), for each
+//      series-tile row [row_begin, row_end) it gathers the row's logits into one [series × expert] tile
+//      (element (r, k): series r, expert k; expert columns k ≥ K hold −1e30 from the template tile so
+//      they never win a row maximum; padding series hold 0), and with REVIN reads the row's input tiles
+//      and its γ/β tiles.
+// The constant and selector tiles are read once, first.
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
@@ -43,8 +49,11 @@ void kernel_main() {
     const uint32_t w2_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t consts_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t selectors_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t logits_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t x_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t revin_params_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t tile_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t tile_end = get_arg_val<uint32_t>(arg++);
     const uint32_t row_begin = get_arg_val<uint32_t>(arg++);
     const uint32_t row_end = get_arg_val<uint32_t>(arg++);
     const uint32_t feature_tiles = get_arg_val<uint32_t>(arg++);  // Ft: K dimension of layer 1
@@ -58,20 +67,23 @@ void kernel_main() {
     const uint32_t seq_len = get_arg_val<uint32_t>(arg++);
     const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
                                        get_arg_val<uint32_t>(arg++)};
+    const uint32_t logits_ready_id = get_arg_val<uint32_t>(arg++);
 
     // Compile-time args: [activations fp32], then the accessors of features (or x with STATS_FEATURES),
-    // router_w0, router_w2, router_consts, router_selectors, x and revin_rows (REVIN).
+    // router_w0, router_w2, router_consts, router_selectors, logits, and with REVIN x and revin_rows.
     constexpr auto input_args = TensorAccessorArgs<1>();
     constexpr auto w0_args = TensorAccessorArgs<input_args.next_compile_time_args_offset()>();
     constexpr auto w2_args = TensorAccessorArgs<w0_args.next_compile_time_args_offset()>();
     constexpr auto consts_args = TensorAccessorArgs<w2_args.next_compile_time_args_offset()>();
     constexpr auto selectors_args = TensorAccessorArgs<consts_args.next_compile_time_args_offset()>();
+    constexpr auto logits_args = TensorAccessorArgs<selectors_args.next_compile_time_args_offset()>();
     const auto w0 = TensorAccessor(w0_args, w0_addr, get_tile_size(cb_w0));
     const auto w2 = TensorAccessor(w2_args, w2_addr, get_tile_size(cb_w2));
     const auto consts = TensorAccessor(consts_args, consts_addr, get_tile_size(cb_consts));
     const auto selectors = TensorAccessor(selectors_args, selectors_addr, get_tile_size(cb_selectors));
+    const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logit_scratch));
 #if defined(REVIN)
-    constexpr auto x_args = TensorAccessorArgs<selectors_args.next_compile_time_args_offset()>();
+    constexpr auto x_args = TensorAccessorArgs<logits_args.next_compile_time_args_offset()>();
     constexpr auto revin_args = TensorAccessorArgs<x_args.next_compile_time_args_offset()>();
     const auto x_rows = TensorAccessor(x_args, x_addr, get_tile_size(cb_x_row));
     const auto revin_params = TensorAccessor(revin_args, revin_params_addr, get_tile_size(cb_revin_params));
@@ -93,10 +105,12 @@ void kernel_main() {
     molegen::read_block(consts, cb_consts, 0, molegen::router_cbs::kConstTiles, 1);
     molegen::read_block(selectors, cb_selectors, 0, experts, 1);
 
+    // Phase 1: inputs of this core's logit tiles.
     uint32_t batch_row = UINT32_MAX;
-    for (uint32_t row = row_begin; row < row_end; ++row) {
-        if (layout.batch_tile_of(row) != batch_row) {
-            batch_row = layout.batch_tile_of(row);
+    for (uint32_t tile = tile_begin; tile < tile_end; ++tile) {
+        const uint32_t col = tile % logit_tiles;
+        if (tile / logit_tiles != batch_row) {
+            batch_row = tile / logit_tiles;
 #if defined(STATS_FEATURES)
             cb_reserve_back(cb_features, feature_tiles);
             const uint32_t out = get_write_ptr(cb_features);
@@ -150,13 +164,54 @@ void kernel_main() {
                 molegen::read_block(w0, cb_w0, h, feature_tiles, hidden_tiles);
             }
         }
+        for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
+            const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
+            molegen::read_block(w2, cb_w2, h0 * logit_tiles + col, block, logit_tiles);
+        }
+    }
+
+    // Phase 2: wait until every router core's logits are in DRAM.
+    volatile tt_l1_ptr uint32_t* logits_ready = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(logits_ready_id));
+    noc_semaphore_wait(logits_ready, 1);
+    noc_semaphore_set(logits_ready, 0);
+
+    const uint32_t logit_bytes = get_tile_size(cb_logit_scratch);
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        cb_reserve_back(cb_zrow, 1);
+        const uint32_t zrow_addr = get_write_ptr(cb_zrow);
+        volatile tt_l1_ptr float* z = reinterpret_cast<volatile tt_l1_ptr float*>(zrow_addr);
+        // A page's first use starts from the template; compute never writes this buffer, so later rows
+        // only overwrite the expert columns.
+        if (row - row_begin < 2) {
+            noc_async_read_tile(molegen::router_cbs::kZrowTemplate, consts, zrow_addr);
+        }
+        // The row's logit tiles, in one block.
         const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
+        const uint32_t batch_tile = layout.batch_tile_of(row);
+        cb_reserve_back(cb_logit_scratch, needed.count());
+        const uint32_t scratch = get_write_ptr(cb_logit_scratch);
+        uint32_t slot = 0;
         needed.for_each([&](uint32_t col) {
-            for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
-                const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
-                molegen::read_block(w2, cb_w2, h0 * logit_tiles + col, block, logit_tiles);
-            }
+            noc_async_read_tile(batch_tile * logit_tiles + col, logits, scratch + slot * logit_bytes);
+            ++slot;
         });
+        noc_async_read_barrier();
+        for (uint32_t r = 0; r < molegen::kTileDim; ++r) {
+            uint32_t b = 0;
+            uint32_t c = 0;
+            const bool valid = layout.series_at(row * molegen::kTileDim + r, b, c);
+            for (uint32_t k = 0; k < experts; ++k) {
+                float value = 0.0f;  // padding series
+                if (valid) {
+                    const uint32_t column = c * channel_stride + k * expert_stride;
+                    const uint32_t source = needed.slot_of(column / molegen::kTileDim);
+                    value = reinterpret_cast<volatile tt_l1_ptr float*>(scratch + source * logit_bytes)
+                        [molegen::tile_element_offset(b % molegen::kTileDim, column % molegen::kTileDim)];
+                }
+                z[molegen::tile_element_offset(r, k)] = value;
+            }
+        }
+        cb_push_back(cb_zrow, 1);
 #if defined(REVIN)
         molegen::read_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
         molegen::read_block(revin_params, cb_revin_params, row * 2, 2, 1);

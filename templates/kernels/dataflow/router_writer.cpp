@@ -1,47 +1,59 @@
-// Router writer (RISCV_0). For every series-tile row [row_begin, row_end) this core owns:
-//   1. gathers the row's logits from the logit tiles compute produced ([batch × K·C], column
-//      c·channel_stride + k·expert_stride) into one [series × expert] tile for compute: element
-//      (r, k) is the logit of series r and expert k; expert columns k ≥ K hold −1e30 so they never
-//      win a row maximum (from the router_consts template tile), and padding series hold 0;
-//   2. writes the row's K gate column tiles and its gate matrix to the gates tensor (K + 1 tiles per
-//      row), and with REVIN its four RevIN tiles to the revin_stats tensor;
+// Router writer (RISCV_0), for the router's two phases (see router_reader.cpp):
+//   1. writes this core's logit tiles [tile_begin, tile_end) to the logits tensor, then reports to the
+//      leader (router core 0) through its logits-done semaphore; the leader waits for every router core
+//      and then bumps the logits-ready semaphore of each, which releases their readers' gathers;
+//   2. for each series-tile row [row_begin, row_end), writes the row's K gate column tiles and its gate
+//      matrix to the gates tensor (K + 1 tiles per row), and with REVIN its four RevIN tiles to the
+//      revin_stats tensor;
 //   3. with SIGNAL_EXPERTS (router and experts in one program), once all its rows are written, bumps
 //      the gates-ready semaphore of every experts core.
-// Moves data only: the gather is element copies, no arithmetic.
+// Runtime args end with two core lists, each a count and then (NoC x, NoC y) pairs: the router cores
+// (read by the leader only) and the experts cores. Moves data and semaphores only.
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
 #include "../common/router_cbs.hpp"
-#include "../common/series.hpp"
-#include "../common/tile_math.hpp"
 
 namespace {
 
 using namespace molegen::router_cbs;
-constexpr uint32_t kMaxExperts = 16;
 
-volatile tt_l1_ptr float* tile_floats(uint32_t addr) { return reinterpret_cast<volatile tt_l1_ptr float*>(addr); }
+// Adds 1 to semaphore `id` of each core in the list at runtime arg `list` (a count, then NoC x/y pairs).
+void signal_cores(uint32_t list, uint32_t id) {
+    const uint32_t count = get_arg_val<uint32_t>(list);
+    const uint32_t address = get_semaphore(id);
+    for (uint32_t i = 0; i < count; ++i) {
+        const uint32_t noc_x = get_arg_val<uint32_t>(list + 1 + 2 * i);
+        const uint32_t noc_y = get_arg_val<uint32_t>(list + 2 + 2 * i);
+        noc_semaphore_inc(get_noc_addr(noc_x, noc_y, address), 1);
+    }
+    noc_async_atomic_barrier();
+}
 
 }  // namespace
 
 void kernel_main() {
     uint32_t arg = 0;
-    const uint32_t consts_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t logits_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t gates_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t revin_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t tile_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t tile_end = get_arg_val<uint32_t>(arg++);
     const uint32_t row_begin = get_arg_val<uint32_t>(arg++);
     const uint32_t row_end = get_arg_val<uint32_t>(arg++);
     const uint32_t experts = get_arg_val<uint32_t>(arg++);
-    const uint32_t channel_stride = get_arg_val<uint32_t>(arg++);
-    const uint32_t expert_stride = get_arg_val<uint32_t>(arg++);
-    const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
-                                       get_arg_val<uint32_t>(arg++)};
-    const uint32_t semaphore_id = get_arg_val<uint32_t>(arg++);
-    const uint32_t experts_cores = get_arg_val<uint32_t>(arg++);  // followed by (noc x, noc y) pairs
+    const uint32_t logits_done_id = get_arg_val<uint32_t>(arg++);
+    const uint32_t logits_ready_id = get_arg_val<uint32_t>(arg++);
+    const uint32_t leader_x = get_arg_val<uint32_t>(arg++);  // NoC coordinates of router core 0
+    const uint32_t leader_y = get_arg_val<uint32_t>(arg++);
+    const uint32_t is_leader = get_arg_val<uint32_t>(arg++);
+    const uint32_t gates_ready_id = get_arg_val<uint32_t>(arg++);
+    const uint32_t router_list = arg;
+    const uint32_t experts_list = router_list + 1 + 2 * get_arg_val<uint32_t>(router_list);
 
-    constexpr auto consts_args = TensorAccessorArgs<0>();
-    constexpr auto gates_args = TensorAccessorArgs<consts_args.next_compile_time_args_offset()>();
-    const auto consts = TensorAccessor(consts_args, consts_addr, get_tile_size(cb_zrow));
+    constexpr auto logits_args = TensorAccessorArgs<0>();
+    constexpr auto gates_args = TensorAccessorArgs<logits_args.next_compile_time_args_offset()>();
+    const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logits));
     const auto gates = TensorAccessor(gates_args, gates_addr, get_tile_size(cb_gates));
 #if defined(REVIN)
     constexpr auto revin_args = TensorAccessorArgs<gates_args.next_compile_time_args_offset()>();
@@ -50,50 +62,25 @@ void kernel_main() {
     (void)revin_addr;
 #endif
 
-    for (uint32_t row = row_begin; row < row_end; ++row) {
-        // 1. Gather.
-        cb_reserve_back(cb_zrow, 1);
-        const uint32_t zrow_addr = get_write_ptr(cb_zrow);
-        volatile tt_l1_ptr float* z = tile_floats(zrow_addr);
-        if (row - row_begin < 2) {
-            // A page's first use: start from the template (0 in the expert columns, −1e30 in the others);
-            // compute never writes this buffer, so later rows only overwrite the expert columns.
-            noc_async_read_tile(kZrowTemplate, consts, zrow_addr);
-            noc_async_read_barrier();
-        }
-        for (uint32_t r = 0; r < molegen::kTileDim; ++r) {
-            uint32_t b = 0;
-            uint32_t c = 0;
-            if (!layout.series_at(row * molegen::kTileDim + r, b, c)) {
-                for (uint32_t k = 0; k < experts; ++k) {
-                    z[molegen::tile_element_offset(r, k)] = 0.0f;  // padding series
-                }
-            }
-        }
-        const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
-        needed.for_each([&](uint32_t logit_tile) {
-            cb_wait_front(cb_logits, 1);
-            volatile tt_l1_ptr float* logits = tile_floats(get_read_ptr(cb_logits));
-            for (uint32_t r = 0; r < molegen::kTileDim; ++r) {
-                uint32_t b = 0;
-                uint32_t c = 0;
-                if (!layout.series_at(row * molegen::kTileDim + r, b, c)) {
-                    continue;
-                }
-                for (uint32_t k = 0; k < experts && k < kMaxExperts; ++k) {
-                    const uint32_t column = c * channel_stride + k * expert_stride;
-                    if (column / molegen::kTileDim == logit_tile) {
-                        z[molegen::tile_element_offset(r, k)] =
-                            logits[molegen::tile_element_offset(b % molegen::kTileDim, column % molegen::kTileDim)];
-                    }
-                }
-            }
-            cb_pop_front(cb_logits, 1);
-        });
-        cb_push_back(cb_zrow, 1);
+    // 1. Logits, then the all-router-cores hand-off.
+    for (uint32_t tile = tile_begin; tile < tile_end; ++tile) {
+        cb_wait_front(cb_logits, 1);
+        noc_async_write_tile(tile, logits, get_read_ptr(cb_logits));
+        noc_async_write_barrier();
+        cb_pop_front(cb_logits, 1);
+    }
+    noc_semaphore_inc(get_noc_addr(leader_x, leader_y, get_semaphore(logits_done_id)), 1);
+    noc_async_atomic_barrier();
+    if (is_leader) {
+        volatile tt_l1_ptr uint32_t* done = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(logits_done_id));
+        noc_semaphore_wait(done, get_arg_val<uint32_t>(router_list));
+        noc_semaphore_set(done, 0);
+        signal_cores(router_list, logits_ready_id);
+    }
 
-        // 2. Gates (and RevIN statistics) of the row.
-        const uint32_t gate_tiles = experts + 1;
+    // 2. Gates (and RevIN statistics) of each row.
+    const uint32_t gate_tiles = experts + 1;
+    for (uint32_t row = row_begin; row < row_end; ++row) {
         cb_wait_front(cb_gates, gate_tiles);
         uint32_t l1_addr = get_read_ptr(cb_gates);
         for (uint32_t i = 0; i < gate_tiles; ++i) {
@@ -117,15 +104,9 @@ void kernel_main() {
 
 #if defined(SIGNAL_EXPERTS)
     // 3. Everything this core owes is in DRAM: tell every experts core.
-    const uint32_t semaphore_addr = get_semaphore(semaphore_id);
-    for (uint32_t i = 0; i < experts_cores; ++i) {
-        const uint32_t noc_x = get_arg_val<uint32_t>(arg + 2 * i);
-        const uint32_t noc_y = get_arg_val<uint32_t>(arg + 2 * i + 1);
-        noc_semaphore_inc(get_noc_addr(noc_x, noc_y, semaphore_addr), 1);
-    }
-    noc_async_atomic_barrier();
+    signal_cores(experts_list, gates_ready_id);
 #else
-    (void)semaphore_id;
-    (void)experts_cores;
+    (void)gates_ready_id;
+    (void)experts_list;
 #endif
 }

@@ -1,0 +1,51 @@
+// Which series a series-tile row holds and which router logit tiles its gates need — the TypeScript
+// twin of SeriesLayout and LogitTiles in templates/kernels/common/series.hpp, for the passes that size
+// buffers and the cost model that counts reads. Pure functions of the plan's shapes; no kernels here.
+
+import type { SeriesLayout } from '../plan/plan.ts';
+
+export interface RowShapes {
+  shape: { batch: number; channels: number; experts: number };
+  seriesLayout: SeriesLayout;
+  logitLayout: { channelStride: number; expertStride: number };
+}
+
+/** Where series-tile row `row` starts, in (sample, channel); false for padding rows. */
+function seriesAt(plan: RowShapes, index: number): [number, number] | undefined {
+  const { batch, channels } = plan.shape;
+  const layout = plan.seriesLayout;
+  const [b, c] = layout.kind === 'channel-major' ? [index % layout.rowsPerChannel, Math.floor(index / layout.rowsPerChannel)] : [Math.floor(index / channels), index % channels];
+  return b < batch && c < channels ? [b, c] : undefined;
+}
+
+/** The batch-tile row (32 samples) a series-tile row lies in (templates/kernels/common/series.hpp). */
+export function batchTileOf(plan: RowShapes, row: number): number {
+  const layout = plan.seriesLayout;
+  return layout.kind === 'channel-major' ? row % (layout.rowsPerChannel / 32) : Math.floor(row / plan.shape.channels);
+}
+
+/** Logit tiles a series-tile row needs, as the kernels' LogitTiles computes them (series.hpp). */
+export function logitTilesOfRow(plan: RowShapes, row: number): number[] {
+  const series: Array<[number, number]> = [];
+  for (let r = 0; r < 32; r++) {
+    const at = seriesAt(plan, row * 32 + r);
+    if (at) series.push(at);
+  }
+  if (series.length === 0) return [];
+  const C = plan.shape.channels;
+  const [bFirst, cFirst] = series[0]!;
+  const [bLast, cLast] = series[series.length - 1]!;
+  const channelRanges: Array<[number, number]> =
+    bFirst === bLast ? [[cFirst, cLast]] : bLast === bFirst + 1 && cLast < cFirst ? [[cFirst, C - 1], [0, cLast]] : [[0, C - 1]];
+  const { channelStride, expertStride } = plan.logitLayout;
+  const tiles = new Set<number>();
+  for (const [lo, hi] of channelRanges) {
+    for (let k = 0; k < plan.shape.experts; k++) {
+      const first = Math.floor((lo * channelStride + k * expertStride) / 32);
+      const last = Math.floor((hi * channelStride + k * expertStride) / 32);
+      for (let t = first; t <= last; t++) tiles.add(t);
+    }
+  }
+  return [...tiles].sort((a, b) => a - b);
+}
+
