@@ -5,7 +5,8 @@
 //    unit (layer 2), so each bias is one more term of its dot product; sums per 32-index chunk in fp32 (index
 //    order), each chunk added to an fp32 DST ('stats' features: forward.ts, from the activation-rounded inputs);
 //  - gates (router compute kernel, fp32 DST): the caller's top-k selection; e_k = exp(z_k − max) on the SFPU for
-//    kept experts (0 for the rest), Σ_k e_k in expert order, g_k = e_k · recip(Σ) (SFPU reciprocal), rounded to
+//    kept experts (0 for the rest), Σ_k e_k in expert order, g_k = e_k · recip(Σ) (the SFPU's accurate
+//    reciprocal, recip_tile<false>; SFPU functions as reference/sfpu.ts computes them), rounded to
 //    the activation dtype in the gate tiles;
 //  - RevIN (RLinear/RMLP; router compute kernel, fp32 DST): mean = Σ_t (Σ_j x[t·32 + j])·(1/L) as row reductions
 //    per input tile, σ = sqrt(Σ_t (Σ_j d²)·(1/L) + 1e-5) on the SFPU, γ/σ = recip(σ)·γ, σ/(γ+1e-10) =
@@ -21,7 +22,10 @@
 import type { MoleConfig, TargetConfig } from '../dsl/config.ts';
 import { foldDLinear } from './fold.ts';
 import { activationRounding, roundWeightMatrix, toBf16 } from './numerics.ts';
-import { sfpuExp, sfpuRecip, sfpuSqrt } from './sfpu.ts';
+import { sfpuBinopScalar, sfpuExp, sfpuRecip, sfpuSqrt } from './sfpu.ts';
+
+/** recip_tile<false>: the accurate reciprocal (the default, legacy one is off by up to 1.5e-3). */
+const recip = (x: number): number => sfpuRecip(x, 'fp32', { legacyCompat: false });
 
 /** Width of one tile, and of one accumulation chunk of the matmul's inner dimension. */
 export const TILE = 32;
@@ -95,7 +99,7 @@ export function deviceGates(z: Float64Array, kept: Uint8Array, rows: number, exp
       gates[base + k] = e;
       sum = fround(sum + e);
     }
-    const inverse = sfpuRecip(sum);
+    const inverse = recip(sum);
     for (let k = 0; k < experts; k++) gates[base + k] = act(fround(gates[base + k]! * inverse));
   }
   return gates;
@@ -118,8 +122,8 @@ export function deviceRevinStatistics(source: Float64Array, L: number, gamma: nu
     const d = fround(source[l]! - mean);
     return fround(d * d);
   });
-  const sigma = sfpuSqrt(fround(variance + fround(1e-5)));
-  return { mean, sigma, scale: fround(sfpuRecip(sigma) * gamma), descale: fround(sfpuRecip(fround(gamma + fround(1e-10))) * sigma) };
+  const sigma = sfpuSqrt(sfpuBinopScalar('add', variance, fround(1e-5)));
+  return { mean, sigma, scale: fround(recip(sigma) * gamma), descale: fround(recip(sfpuBinopScalar('add', gamma, fround(1e-10))) * sigma) };
 }
 
 /** Rounds a row-major [rows, cols] weight matrix to its storage format, through fp32 as weights.bin does. */

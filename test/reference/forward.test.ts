@@ -311,7 +311,7 @@ describe('top-k', () => {
         gates[row * K + k] = sfpuExp(Math.fround(logits[row * K + k]! - max));
         sum = Math.fround(sum + gates[row * K + k]!);
       }
-      const inverse = sfpuRecip(sum);
+      const inverse = sfpuRecip(sum, 'fp32', { legacyCompat: false });
       for (let k = 0; k < K; k++) gates[row * K + k] = toBf16(Math.fround(gates[row * K + k]! * inverse));
     }
     return gates;

@@ -180,8 +180,8 @@ void gates(uint32_t experts, uint32_t top_k) {
     // 1 / Σ_k e
     tile_regs_acquire();
     row_sum(cb_exp, 0, kOnes);
-    recip_tile_init();
-    recip_tile(0);
+    recip_tile_init<false>();
+    recip_tile<false>(0);
     molegen::pack_to(cb_scratch);
     cb_wait_front(cb_scratch, 1);
     // G = e · (1/Σ), rounded to the activation format
@@ -244,8 +244,8 @@ void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
     // γ/σ = (1/σ) · γ
     tile_regs_acquire();
     copy(cb_sigma, 0);
-    recip_tile_init();
-    recip_tile(0);
+    recip_tile_init<false>();
+    recip_tile<false>(0);
     dst_op<ELWMUL>(cb_revin_params, 0);
     molegen::pack_to(cb_scale);
     // σ/(γ + 1e-10) = (1/(γ + 1e-10)) · σ
@@ -253,8 +253,8 @@ void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
     copy(cb_revin_params, 0);
     binop_with_scalar_tile_init();
     add_unary_tile(0, kAffineEpsBits);
-    recip_tile_init();
-    recip_tile(0);
+    recip_tile_init<false>();
+    recip_tile<false>(0);
     dst_op<ELWMUL>(cb_sigma, 0);
     molegen::pack_to(cb_descale);
     consume(cb_sigma);
