@@ -1,8 +1,10 @@
 // The op-by-op baseline: the same MoLE forward as a TT-NN port would run it — each step a separate
 // program whose inputs come from DRAM and whose output goes back to DRAM — modeled with the same
 // stream model and constants as the fused plan, so `molegen bench` can show the fused plan's
-// modeled speed-up. Programs: router layer 1 (matmul + relu), router layer 2 (matmul), softmax over
-// the experts (SFPU), the expert matmul [series × L] · [L × K·P], and the mixing Σ_k g_k ⊙ y_k.
+// modeled speed-up. Programs: router layer 1 (matmul + relu), router layer 2 (matmul), top-k masking
+// (when top-k < K), softmax over the experts (SFPU), the expert matmul [series × L] · [L × K·P], and
+// the mixing Σ_k g_k ⊙ y_k; for RLinear/RMLP also RevIN's statistics, normalisation and
+// denormalisation. (The RMLP time-MLP is not in it: the baseline is a lower bound there.)
 // Each splits its output tiles evenly over the grid; its reader fetches, per output tile, the input
 // tiles that tile needs in one block with one barrier (TT-NN's interleaved readers). Pure function.
 
@@ -21,6 +23,8 @@ interface OpSpec {
   matmuls?: { tiles: number; a: number; b: number; fidelity: MathFidelity };
   eltwise?: { tiles: number; a: number; b: number; fidelity: MathFidelity };
   sfpu?: number;
+  /** Multi-pass SFPU functions (exp, reciprocal, sqrt) per output tile. */
+  sfpuTranscendental?: number;
   outBytes: number;
 }
 
@@ -37,6 +41,7 @@ function runOp(device: DeviceConstants, grid: [number, number], op: OpSpec): Pro
       if (op.matmuls) core.matmul(op.matmuls.tiles, op.matmuls.a, op.matmuls.b, op.matmuls.fidelity);
       if (op.eltwise) core.eltwise(op.eltwise.tiles, op.eltwise.a, op.eltwise.b, op.eltwise.fidelity);
       if (op.sfpu) core.sfpu(op.sfpu);
+      if (op.sfpuTranscendental) core.sfpuTranscendental(op.sfpuTranscendental);
       core.pack(1, op.outBytes);
     }
     core.writeTiles(tiles, op.outBytes);
@@ -64,13 +69,28 @@ export function modelOpByOp(plan: Plan): OpByOpCost {
   const ops: OpSpec[] = [
     { name: 'router layer 1', outputTiles: t.batchTiles * t.hiddenTiles, reads: [[t.featureTiles, f32], [t.featureTiles, f32]], matmuls: { tiles: t.featureTiles, a: f32, b: f32, fidelity: 'HiFi4' }, sfpu: 1, outBytes: f32 },
     { name: 'router layer 2', outputTiles: t.batchTiles * t.logitTiles, reads: [[t.hiddenTiles, f32], [t.hiddenTiles, f32]], matmuls: { tiles: t.hiddenTiles, a: f32, b: f32, fidelity: 'HiFi4' }, outBytes: f32 },
-    // softmax over K per (sample, channel): exp, sum (reduce), reciprocal, scale — 4 SFPU passes and one multiply per tile
-    { name: 'softmax', outputTiles: t.batchTiles * t.logitTiles, reads: [[1, f32]], sfpu: 4, eltwise: { tiles: 1, a: f32, b: f32, fidelity: 'HiFi4' }, outBytes: act },
+    // softmax over K per (sample, channel): max and subtract, exp, sum (reduce), reciprocal, scale — exp and the
+    // reciprocal on the SFPU (the same per-tile cost as the fused kernels'), the rest as FPU tile ops
+    { name: 'softmax', outputTiles: t.batchTiles * t.logitTiles, reads: [[1, f32]], sfpuTranscendental: 2, eltwise: { tiles: 4, a: f32, b: f32, fidelity: 'HiFi4' }, outBytes: act },
     { name: 'expert matmul', outputTiles: t.seriesTiles * K * t.horizonTiles, reads: [[t.inputTiles, act], [t.inputTiles, weight]], matmuls: { tiles: t.inputTiles, a: act, b: weight, fidelity }, outBytes: act },
     // mixing: K expert outputs and K gate columns per output tile; K broadcast multiplies and K − 1 adds
     { name: 'mixing', outputTiles: t.seriesTiles * t.horizonTiles, reads: [[K, act], [K, act]], eltwise: { tiles: 2 * K - 1, a: act, b: act, fidelity }, outBytes: act },
   ];
-  const programs = ops.map((op) => runOp(device, plan.grid, op));
+  if (plan.shape.topK < K) {
+    // top-k before the softmax (ttnn.topk, then a mask): per round a max, a compare and a mask update
+    ops.splice(2, 0, { name: 'top-k mask', outputTiles: t.batchTiles * t.logitTiles, reads: [[1, f32]], sfpu: 2 * plan.shape.topK, eltwise: { tiles: 3 * plan.shape.topK, a: f32, b: f32, fidelity: 'HiFi4' }, outBytes: f32 });
+  }
+  if (plan.tensors.some((x) => x.name === 'revin_rows')) {
+    // RevIN as TT-NN ops: mean and variance over time (two reductions of x), σ = sqrt(var + eps), then
+    // normalise x ((x − mean)·γ/σ + β) before the experts and denormalise y after the mixing
+    const rows = t.seriesTiles;
+    ops.unshift(
+      { name: 'RevIN statistics', outputTiles: rows, reads: [[t.inputTiles, act], [t.inputTiles, act]], eltwise: { tiles: 3 * t.inputTiles, a: act, b: act, fidelity }, sfpuTranscendental: 2, outBytes: act },
+      { name: 'RevIN normalise', outputTiles: rows * t.inputTiles, reads: [[1, act], [2, act]], eltwise: { tiles: 3, a: act, b: act, fidelity }, outBytes: act },
+    );
+    ops.push({ name: 'RevIN denormalise', outputTiles: rows * t.horizonTiles, reads: [[1, act], [2, act]], eltwise: { tiles: 3, a: act, b: act, fidelity }, outBytes: act });
+  }
+  const programs = ops.map((op) => runOp(device, plan.deviceGrid ?? plan.grid, op));
   const seconds = programs.reduce((sum, p) => sum + p.seconds, 0);
   return { programs, seconds, seqPerSecond: plan.shape.batch / seconds };
 }
