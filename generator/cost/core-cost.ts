@@ -30,8 +30,6 @@ export interface CoreCounts {
   sfpuTiles: number;
   /** Scalar RISC-V cycles on the reader (e.g. a softmax in plain C++). */
   readerScalarCycles: number;
-  /** Scalar RISC-V cycles on the writer (e.g. gathering elements between tiles). */
-  writerScalarCycles: number;
   computeCycles: number;
   readerTransferCycles: number;
   writerTransferCycles: number;
@@ -58,7 +56,7 @@ export class CoreCounter {
   ) {
     this.counts = {
       x, y, dramReadBytes: 0, dramWriteBytes: 0, readBarriers: 0, writeBarriers: 0, tilesRead: 0, tilesWritten: 0,
-      tilesUnpacked: 0, tilesPacked: 0, matmulTiles: 0, eltwiseTiles: 0, sfpuTiles: 0, readerScalarCycles: 0, writerScalarCycles: 0,
+      tilesUnpacked: 0, tilesPacked: 0, matmulTiles: 0, eltwiseTiles: 0, sfpuTiles: 0, readerScalarCycles: 0,
       computeCycles: 0, readerTransferCycles: 0, writerTransferCycles: 0, l1Bytes,
     };
   }
@@ -136,12 +134,6 @@ export class CoreCounter {
       (work.integerOps ?? 0);
   }
 
-  /** Scalar work on the writer: `l1Stores`, `l1Loads` and `integerOps`. */
-  writerScalar(work: { l1Stores?: number; l1Loads?: number; integerOps?: number }): void {
-    const d = this.device;
-    this.counts.writerScalarCycles += (work.l1Stores ?? 0) * d.l1StoreCycles.value + (work.l1Loads ?? 0) * d.l1LoadCycles.value + (work.integerOps ?? 0);
-  }
-
   /** The core's time: the slowest of its three streams. */
   finish(): CoreTime {
     const c = this.counts;
@@ -152,7 +144,7 @@ export class CoreCounter {
       ['reader scalar code', c.readerScalarCycles],
     ];
     const readerCycles = readerParts.reduce((sum, [, v]) => sum + v, 0);
-    const writerCycles = c.writerTransferCycles + c.writeBarriers * latency + c.writerScalarCycles;
+    const writerCycles = c.writerTransferCycles + c.writeBarriers * latency;
     const cycles = Math.max(readerCycles, c.computeCycles, writerCycles);
     let bottleneck: StreamName = 'compute';
     if (cycles === readerCycles && readerCycles > c.computeCycles) {

@@ -319,11 +319,7 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   } else if (limiter === 'compute' && core) {
     parts.push(`compute on core (${core.x},${core.y}) (${core.matmulTiles} matmul and ${core.eltwiseTiles} eltwise tiles) is serialised over ${slowest.cores.length} of ${plan.grid[0] * plan.grid[1]} cores`);
   } else if (limiter === 'writer' && core) {
-    parts.push(
-      core.writerScalarCycles > core.writerCycles / 2
-        ? `the ${slowest.name} writer gathers the logits of each series row element by element (${us(core.writerScalarCycles)} of L1 loads and stores on core (${core.x},${core.y}))`
-        : `the writer waits for every tile's write acknowledgement on core (${core.x},${core.y})`,
-    );
+    parts.push(`the writer waits for every tile's write acknowledgement on core (${core.x},${core.y})`);
   }
   if (launches > 1) parts.push(`${launches} programs each pay a launch while the bound counts one`);
   return `${cost.ratioToBound.toFixed(1)}× the roofline bound: limited by ${limiter} — ${parts.join('; ')}`;

@@ -19,6 +19,7 @@
 
 import type { ModelIR } from '../ir/model-ir.ts';
 import type { DeviceTensor, SeriesLayout, TileCounts, TileFormat } from '../plan/plan.ts';
+import { seriesAt } from './router-rows.ts';
 
 const TILE = 32;
 const tilesFor = (n: number): number => Math.ceil(n / TILE);
@@ -154,18 +155,13 @@ function selectors(K: number): Float64Array {
 
 /** γ and β of each series row's channel, repeated along the row; padding rows get γ = 1, β = 0. */
 function revinRows(ir: ModelIR, t: TileCounts): Float64Array {
-  const { batch, channels } = ir.shape;
-  const layout = seriesLayout(ir);
+  const rows = { shape: ir.shape, seriesLayout: seriesLayout(ir) };
   const cols = 2 * TILE;
   const values = new Float64Array(t.seriesTiles * TILE * cols);
   for (let row = 0; row < t.seriesTiles * TILE; row++) {
-    let gamma = 1;
-    let beta = 0;
-    const [b, c] = layout.kind === 'channel-major' ? [row % layout.rowsPerChannel, Math.floor(row / layout.rowsPerChannel)] : [Math.floor(row / channels), row % channels];
-    if (b < batch && c < channels) {
-      gamma = ir.revin!.gamma[c]!;
-      beta = ir.revin!.beta[c]!;
-    }
+    const series = seriesAt(rows, row);
+    const gamma = series ? ir.revin!.gamma[series[1]]! : 1;
+    const beta = series ? ir.revin!.beta[series[1]]! : 0;
     for (let i = 0; i < TILE; i++) {
       values[row * cols + i] = gamma;
       values[row * cols + TILE + i] = beta;

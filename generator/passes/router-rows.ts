@@ -10,8 +10,8 @@ export interface RowShapes {
   logitLayout: { channelStride: number; expertStride: number };
 }
 
-/** Where series-tile row `row` starts, in (sample, channel); false for padding rows. */
-function seriesAt(plan: RowShapes, index: number): [number, number] | undefined {
+/** The series (sample, channel) at matrix row `index` of x and y; undefined for padding rows. */
+export function seriesAt(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>, index: number): [number, number] | undefined {
   const { batch, channels } = plan.shape;
   const layout = plan.seriesLayout;
   const [b, c] = layout.kind === 'channel-major' ? [index % layout.rowsPerChannel, Math.floor(index / layout.rowsPerChannel)] : [Math.floor(index / channels), index % channels];

@@ -1,5 +1,5 @@
 // Scalar helpers shared by molegen's dataflow kernels: where an element sits inside a 32x32 tile,
-// fp32 <-> bf16 conversion with round-to-nearest-even, and an fp32 exp that needs no libm.
+// fp32 <-> bf16 conversion with round-to-nearest-even, and an fp32 sqrt that needs no libm.
 // Everything here is plain integer/float code that runs on a data-movement RISC-V core.
 #pragma once
 
@@ -56,29 +56,6 @@ inline float sqrt_nonnegative(float x) {
         guess = 0.5 * (guess + value / guess);
     }
     return static_cast<float>(guess);
-}
-
-// e^x for x <= 0 (the softmax argument after subtracting the max), accurate to about 1 ulp of fp32.
-// x = n*ln2 + r with |r| <= ln2/2, e^r by a degree-7 Taylor polynomial, 2^n by exponent arithmetic.
-inline float exp_nonpositive(float x) {
-    if (x < -87.0f) {
-        return 0.0f;
-    }
-    constexpr float kLog2e = 1.44269504088896341f;
-    constexpr float kLn2Hi = 0.693145751953125f;
-    constexpr float kLn2Lo = 1.42860682030941723212e-6f;
-    const float scaled = x * kLog2e;
-    const int n = static_cast<int>(scaled < 0.0f ? scaled - 0.5f : scaled + 0.5f);
-    const float r = (x - static_cast<float>(n) * kLn2Hi) - static_cast<float>(n) * kLn2Lo;
-    float p = 1.0f / 5040.0f;
-    p = p * r + 1.0f / 720.0f;
-    p = p * r + 1.0f / 120.0f;
-    p = p * r + 1.0f / 24.0f;
-    p = p * r + 1.0f / 6.0f;
-    p = p * r + 0.5f;
-    p = p * r + 1.0f;
-    p = p * r + 1.0f;
-    return p * bits_float(static_cast<uint32_t>(n + 127) << 23);
 }
 
 }  // namespace molegen
