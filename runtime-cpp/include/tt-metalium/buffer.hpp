@@ -26,6 +26,14 @@ struct BufferConfig {
 };
 using InterleavedBufferConfig = BufferConfig;
 
+// A byte range of a buffer (tt-metal: partial reads and writes).
+struct BufferRegion {
+    DeviceAddr offset = 0;
+    DeviceAddr size = 0;
+    BufferRegion() = delete;
+    BufferRegion(DeviceAddr offset, DeviceAddr size) : offset(offset), size(size) {}
+};
+
 struct ShardedBufferConfig {
     IDevice* device{};
     DeviceAddr size{};
@@ -80,6 +88,9 @@ public:
     std::uint32_t num_banks() const;
     const std::vector<CoreCoord>& shard_cores() const { return shard_cores_; }
     std::shared_ptr<emu::DeviceState> device_state() const { return state_; }
+    // The allocation of `allocation` as seen on another chip of the same mesh (same address, same pages):
+    // MeshBuffer's per-device buffers. Deallocating a view releases nothing.
+    static std::shared_ptr<Buffer> create_view(IDevice* device, const Buffer& allocation);
 
 private:
     Buffer() = default;
@@ -95,6 +106,7 @@ private:
     BufferShardingArgs sharding_;
     std::vector<CoreCoord> shard_cores_;
     bool allocated_ = false;
+    bool owns_allocation_ = true;
 };
 
 std::shared_ptr<Buffer> CreateBuffer(const InterleavedBufferConfig& config);

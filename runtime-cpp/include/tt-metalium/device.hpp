@@ -60,10 +60,10 @@ public:
 
     // Emulator only: wraps an emulated chip. Use CreateDevice / MeshDevice::create_unit_mesh instead.
     IDevice(ChipId id, std::shared_ptr<emu::DeviceState> state);
-
-protected:
+    // Emulator only: drops this handle's chip (closing the device; buffers keep their memory alive).
     void release_state();
 
+protected:
     ChipId id_ = 0;
     std::shared_ptr<emu::DeviceState> state_;
     std::unique_ptr<Allocator> allocator_;

@@ -1,4 +1,5 @@
-// MeshDeviceConfig: the mesh shape to open. The emulator opens 1x1 meshes only.
+// MeshDeviceConfig: the mesh shape to open, where in the system mesh it sits (offset), and optionally which
+// physical chips.
 #pragma once
 
 #include <optional>

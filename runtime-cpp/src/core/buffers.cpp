@@ -123,6 +123,24 @@ std::shared_ptr<Buffer> Buffer::create(IDevice* device, DeviceAddr address, Devi
     return buffer;
 }
 
+std::shared_ptr<Buffer> Buffer::create_view(IDevice* device, const Buffer& allocation) {
+    std::shared_ptr<Buffer> view(new Buffer());
+    view->device_ = device;
+    view->state_ = emu::shared_device_state(device);
+    TT_FATAL(view->state_->address_space() == allocation.state_->address_space(),
+             "Device {} does not share the address space of the buffer at {:#x}", device->id(), allocation.address_);
+    view->size_ = allocation.size_;
+    view->page_size_ = allocation.page_size_;
+    view->address_ = allocation.address_;
+    view->bytes_per_bank_ = allocation.bytes_per_bank_;
+    view->buffer_type_ = allocation.buffer_type_;
+    view->sharding_ = allocation.sharding_;
+    view->shard_cores_ = allocation.shard_cores_;
+    view->allocated_ = allocation.allocated_;
+    view->owns_allocation_ = false;
+    return view;
+}
+
 Buffer::~Buffer() { deallocate(); }
 
 DeviceAddr Buffer::aligned_page_size() const {
@@ -188,6 +206,10 @@ void Buffer::place(std::optional<DeviceAddr> fixed_address) {
 
 void Buffer::deallocate() {
     if (!allocated_) return;
+    if (!owns_allocation_) {
+        allocated_ = false;
+        return;
+    }
     std::lock_guard lock(state_->allocation_mutex);
     (is_dram() ? state_->dram_allocator : state_->l1_allocator).release(address_);
     allocated_ = false;
@@ -359,33 +381,6 @@ void TensorAccessorArgs::append_to(std::vector<std::uint32_t>& compile_time_args
     append_to(compile_time_args);
 }
 
-// ---- MeshBuffer -----------------------------------------------------------------------------------------
-namespace distributed {
-std::shared_ptr<MeshBuffer> MeshBuffer::create(const MeshBufferConfig& mesh_buffer_config,
-                                               const DeviceLocalBufferConfig& device_local_config,
-                                               MeshDevice* mesh_device, std::optional<DeviceAddr> address) {
-    TT_FATAL(mesh_device != nullptr, "MeshBuffer::create needs a mesh device");
-    DeviceAddr size = std::visit(
-        [](const auto& config) -> DeviceAddr {
-            using Config = std::decay_t<decltype(config)>;
-            if constexpr (std::is_same_v<Config, ReplicatedBufferConfig>) {
-                return config.size;
-            } else {
-                return config.global_size;
-            }
-        },
-        mesh_buffer_config);
-    auto backing = address ? Buffer::create(mesh_device, *address, size, device_local_config.page_size,
-                                            device_local_config.buffer_type, device_local_config.sharding_args)
-                           : Buffer::create(mesh_device, size, device_local_config.page_size,
-                                            device_local_config.buffer_type, device_local_config.sharding_args);
-    return std::make_shared<MeshBuffer>(mesh_buffer_config, device_local_config, mesh_device, size, std::move(backing));
-}
-void MeshBuffer::deallocate() {
-    if (backing_) backing_->deallocate();
-}
-}  // namespace distributed
-
 // ---- slow-dispatch buffer access ------------------------------------------------------------------------
 namespace detail {
 void WriteToBufferBytes(Buffer& buffer, const void* host_data, std::size_t bytes) {
@@ -401,33 +396,40 @@ void ReadFromBufferBytes(Buffer& buffer, void* host_data, std::size_t bytes) {
 namespace emu {
 
 namespace {
+// Calls copy(device pointer, offset into the transfer, length) for each page piece of bytes [offset,
+// offset + bytes) of the buffer, in page order.
 template <typename Copy>
-void for_each_page(const tt::tt_metal::Buffer& buffer, std::size_t bytes, Copy copy) {
+void for_each_page(const tt::tt_metal::Buffer& buffer, std::size_t offset, std::size_t bytes, Copy copy) {
     TT_FATAL(buffer.is_allocated(), "Buffer at {:#x} was deallocated", buffer.address());
-    TT_FATAL(bytes <= buffer.size(), "Host transfer of {} B does not fit buffer of {} B", bytes, buffer.size());
+    TT_FATAL(offset + bytes <= buffer.size(), "Host transfer of {} B at offset {} does not fit buffer of {} B", bytes,
+             offset, buffer.size());
     const auto state = buffer.device_state();
     const std::size_t page_size = buffer.page_size();
-    for (std::uint32_t page = 0; std::size_t{page} * page_size < bytes; ++page) {
+    for (std::size_t done = 0; done < bytes;) {
+        const std::size_t position = offset + done;
+        const auto page = static_cast<std::uint32_t>(position / page_size);
+        const std::size_t in_page = position % page_size;
         const auto location = buffer.page_location(page);
         std::uint8_t* device = location.in_dram ? state->dram(location.dram_bank) + location.address
                                                 : state->l1(location.core) + location.address;
-        const std::size_t offset = std::size_t{page} * page_size;
-        copy(device, offset, std::min(page_size, bytes - offset));
+        const std::size_t length = std::min(page_size - in_page, bytes - done);
+        copy(device + in_page, done, length);
+        done += length;
     }
 }
 }  // namespace
 
-void write_buffer(const tt::tt_metal::Buffer& buffer, const void* host_data, std::size_t bytes) {
+void write_buffer(const tt::tt_metal::Buffer& buffer, const void* host_data, std::size_t bytes, std::size_t offset) {
     const auto* source = static_cast<const std::uint8_t*>(host_data);
-    for_each_page(buffer, bytes, [&](std::uint8_t* device, std::size_t offset, std::size_t length) {
-        std::memcpy(device, source + offset, length);
+    for_each_page(buffer, offset, bytes, [&](std::uint8_t* device, std::size_t done, std::size_t length) {
+        std::memcpy(device, source + done, length);
     });
 }
 
-void read_buffer(const tt::tt_metal::Buffer& buffer, void* host_data, std::size_t bytes) {
+void read_buffer(const tt::tt_metal::Buffer& buffer, void* host_data, std::size_t bytes, std::size_t offset) {
     auto* destination = static_cast<std::uint8_t*>(host_data);
-    for_each_page(buffer, bytes, [&](std::uint8_t* device, std::size_t offset, std::size_t length) {
-        std::memcpy(destination + offset, device, length);
+    for_each_page(buffer, offset, bytes, [&](std::uint8_t* device, std::size_t done, std::size_t length) {
+        std::memcpy(destination + done, device, length);
     });
 }
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "emu/fault.hpp"
+#include "l1_kernel_views.hpp"
 
 namespace emu {
 
@@ -87,32 +88,30 @@ bool RangeAllocator::covers(std::uint64_t address, std::uint64_t size) const {
     return address >= it->first && address + size <= it->first + it->second;
 }
 
-DeviceState::DeviceState(int device_id)
-    : dram_allocator(kDramUnreservedBase, arch_from_environment().dram_bank_size, arch_from_environment().dram_alignment,
-                     false),
-      l1_allocator(kL1UnreservedBase, arch_from_environment().l1_size, arch_from_environment().l1_alignment, true),
+AddressSpace::AddressSpace(const ArchSpec& arch)
+    : dram(kDramUnreservedBase, arch.dram_bank_size, arch.dram_alignment, false),
+      l1(kL1UnreservedBase, arch.l1_size, arch.l1_alignment, true) {}
+
+DeviceState::DeviceState(int device_id, std::shared_ptr<AddressSpace> addresses)
+    : addresses_(addresses ? std::move(addresses) : std::make_shared<AddressSpace>(arch_from_environment())),
+      allocation_mutex(addresses_->mutex),
+      dram_allocator(addresses_->dram),
+      l1_allocator(addresses_->l1),
       id_(device_id),
       arch_(arch_from_environment()) {
-    // One MAP_32BIT region holding a 2 MiB-aligned slot per worker core, backed by a memfd so that one
-    // core's L1 can also be shown at its hardware addresses (l1_window.hpp).
-    const std::size_t slots_size = std::size_t{num_worker_cores()} * kL1SlotSize;
+    // Every core's L1 is a 2 MiB slot of one memfd, so the same pages can be mapped for the host (here), for
+    // kernels below 2 GiB (begin_kernel_view) and at a core's hardware addresses (l1_window.hpp).
+    l1_slots_size_ = std::size_t{num_worker_cores()} * kL1SlotSize;
     l1_fd_ = memfd_create("tt-emu-l1", MFD_CLOEXEC);
-    if (l1_fd_ < 0 || ftruncate(l1_fd_, static_cast<off_t>(slots_size)) != 0) {
-        throw Fault("configuration", fmt::format("cannot create the emulated L1 (memfd of {} bytes): {}", slots_size,
-                                                 std::strerror(errno)));
+    if (l1_fd_ < 0 || ftruncate(l1_fd_, static_cast<off_t>(l1_slots_size_)) != 0) {
+        throw Fault("configuration", fmt::format("cannot create the emulated L1 (memfd of {} bytes): {}",
+                                                 l1_slots_size_, std::strerror(errno)));
     }
-    l1_mapping_size_ = slots_size + kL1SlotSize;
-    void* mapping = mmap(nullptr, l1_mapping_size_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT | MAP_NORESERVE,
-                         -1, 0);
-    if (mapping == MAP_FAILED) {
-        throw Fault("configuration", fmt::format("cannot map {} bytes of emulated L1 below 2 GiB (MAP_32BIT): {}",
-                                                 l1_mapping_size_, std::strerror(errno)));
-    }
-    l1_mapping_ = static_cast<std::uint8_t*>(mapping);
-    l1_slots_ = reinterpret_cast<std::uint8_t*>(align_up(reinterpret_cast<std::uintptr_t>(l1_mapping_), kL1SlotSize));
-    if (mmap(l1_slots_, slots_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, l1_fd_, 0) == MAP_FAILED) {
+    void* host = mmap(nullptr, l1_slots_size_, PROT_READ | PROT_WRITE, MAP_SHARED, l1_fd_, 0);
+    if (host == MAP_FAILED) {
         throw Fault("configuration", fmt::format("cannot map the emulated L1 slots: {}", std::strerror(errno)));
     }
+    l1_host_ = static_cast<std::uint8_t*>(host);
     for (std::uint32_t bank = 0; bank < arch_.dram_banks; ++bank) {
         void* bank_mapping = mmap(nullptr, arch_.dram_bank_size, PROT_READ | PROT_WRITE,
                                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -124,16 +123,30 @@ DeviceState::DeviceState(int device_id)
 }
 
 DeviceState::~DeviceState() {
+    forget_kernel_view(this);
     for (auto* bank : dram_banks_) munmap(bank, arch_.dram_bank_size);
-    if (l1_mapping_ != nullptr) munmap(l1_mapping_, l1_mapping_size_);
+    if (l1_host_ != nullptr) munmap(l1_host_, l1_slots_size_);
     if (l1_fd_ >= 0) close(l1_fd_);
+}
+
+void DeviceState::begin_kernel_view() {
+    std::lock_guard lock(kernel_view_mutex_);
+    l1_kernel_ = borrow_kernel_view(this, l1_fd_, l1_slots_size_);
+    ++kernel_view_holders_;
+}
+
+void DeviceState::end_kernel_view() {
+    std::lock_guard lock(kernel_view_mutex_);
+    if (kernel_view_holders_ == 0) return;
+    return_kernel_view(this);
+    if (--kernel_view_holders_ == 0) l1_kernel_ = nullptr;
 }
 
 std::optional<std::uint32_t> DeviceState::l1_offset(std::uint64_t address) const {
     if (address < kL1SlotSize) return static_cast<std::uint32_t>(address);
-    auto slots_begin = reinterpret_cast<std::uintptr_t>(l1_slots_);
-    auto slots_end = slots_begin + std::size_t{num_worker_cores()} * kL1SlotSize;
-    if (address >= slots_begin && address < slots_end) {
+    const auto slots_begin = reinterpret_cast<std::uintptr_t>(l1_kernel_);
+    const auto slots_end = slots_begin + l1_slots_size_;
+    if (l1_kernel_ != nullptr && address >= slots_begin && address < slots_end) {
         return static_cast<std::uint32_t>((address - slots_begin) % kL1SlotSize);
     }
     return std::nullopt;

@@ -1,10 +1,13 @@
-// The emulated chip: architecture constants, per-core L1 (MAP_32BIT, one 2 MiB-aligned slot per core so a
-// 32-bit L1 address is also a host pointer), DRAM banks, buffer allocators and NoC address decoding.
-// Knows nothing about programs or kernels; those live in program_run.*.
+// The emulated chip: architecture constants, per-core L1 (a memfd of one 2 MiB slot per core, mapped once for
+// the host and, while a program runs, once more below 2 GiB so a 32-bit L1 address is also a host pointer),
+// DRAM banks, buffer allocators (shared by every chip of a mesh, so a mesh buffer has one address on all of
+// them) and NoC address decoding. Memory is reserved, not committed: pages appear on first touch, so an idle
+// chip costs almost nothing. Knows nothing about programs or kernels; those live in program_run.*.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -70,9 +73,19 @@ private:
     std::map<std::uint64_t, std::uint64_t> live_;  // start -> size
 };
 
+// Address ranges of DRAM and L1 buffers. One per mesh: every chip of a mesh (and its submeshes) allocates
+// in lock step, as tt-metal's mesh allocator does, so a buffer sits at the same address on each of them.
+struct AddressSpace {
+    AddressSpace(const ArchSpec& arch);
+    std::mutex mutex;
+    RangeAllocator dram;
+    RangeAllocator l1;
+};
+
 class DeviceState {
 public:
-    explicit DeviceState(int device_id);
+    // `addresses`: the allocator shared with the other chips of a mesh; a new one when empty.
+    explicit DeviceState(int device_id, std::shared_ptr<AddressSpace> addresses = nullptr);
     ~DeviceState();
     DeviceState(const DeviceState&) = delete;
     DeviceState& operator=(const DeviceState&) = delete;
@@ -88,14 +101,20 @@ public:
     CoreCoord worker_noc(const CoreCoord& logical) const { return {logical.x + 1, logical.y + 1}; }
     CoreCoord dram_noc(std::uint32_t bank) const { return {0, bank}; }
 
-    std::uint8_t* l1(std::uint32_t core_index) const { return l1_slots_ + std::size_t{core_index} * kL1SlotSize; }
+    // Host view of a core's L1 (any address; valid while the device is open).
+    std::uint8_t* l1(std::uint32_t core_index) const { return l1_host_ + std::size_t{core_index} * kL1SlotSize; }
     std::uint8_t* l1(const CoreCoord& logical) const { return l1(core_index(logical)); }
     std::uint8_t* dram(std::uint32_t bank) const { return dram_banks_[bank]; }
     // The memfd behind every core's L1 (for the raw-pointer window, l1_window.hpp).
     L1Backing l1_backing() const { return {l1_fd_, kL1SlotSize, arch_.l1_size}; }
-    // The 32-bit address a kernel on `core_index` sees for L1 offset `offset` (a real host pointer).
+    // Shows this chip's L1 below 2 GiB for the kernels of a run (l1_kernel_views.hpp); calls nest.
+    void begin_kernel_view();
+    void end_kernel_view();
+    // The 32-bit address a kernel on `core_index` sees for L1 offset `offset` (a real host pointer while a
+    // kernel view is held).
     std::uint32_t l1_kernel_address(std::uint32_t core_index, std::uint32_t offset) const {
-        return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(l1(core_index) + offset));
+        return static_cast<std::uint32_t>(
+            reinterpret_cast<std::uintptr_t>(l1_kernel_ + std::size_t{core_index} * kL1SlotSize + offset));
     }
     // L1 offset of an address given either as an offset or as a pointer into any core's slot.
     std::optional<std::uint32_t> l1_offset(std::uint64_t address) const;
@@ -111,17 +130,25 @@ public:
     NocTarget resolve_noc(std::uint64_t noc_address, std::uint64_t size, const char* operation) const;
     std::optional<std::uint32_t> worker_at_noc(std::uint32_t noc_x, std::uint32_t noc_y) const;
 
-    std::mutex allocation_mutex;
-    RangeAllocator dram_allocator;
-    RangeAllocator l1_allocator;
+    const std::shared_ptr<AddressSpace>& address_space() const { return addresses_; }
+
+private:
+    std::shared_ptr<AddressSpace> addresses_;
+
+public:
+    std::mutex& allocation_mutex;
+    RangeAllocator& dram_allocator;
+    RangeAllocator& l1_allocator;
     std::uint64_t lowest_l1_buffer_address() const;
 
 private:
     int id_;
     const ArchSpec& arch_;
-    std::uint8_t* l1_mapping_ = nullptr;
-    std::size_t l1_mapping_size_ = 0;
-    std::uint8_t* l1_slots_ = nullptr;
+    std::size_t l1_slots_size_ = 0;
+    std::uint8_t* l1_host_ = nullptr;
+    std::uint8_t* l1_kernel_ = nullptr;
+    int kernel_view_holders_ = 0;
+    std::mutex kernel_view_mutex_;
     int l1_fd_ = -1;
     std::vector<std::uint8_t*> dram_banks_;
 };

@@ -1,5 +1,5 @@
-// Devices and dispatch: IDevice / MeshDevice lifetime, the in-order MeshCommandQueue, EnqueueMeshWorkload,
-// Finish, the slow-dispatch detail:: helpers, and mesh coordinate types. Runs programs through ProgramRun.
+// Single chips: IDevice queries, the legacy CreateDevice/CloseDevice and the slow-dispatch detail:: helpers.
+// Meshes live in mesh_devices.cpp and mesh_queue.cpp. Runs programs through ProgramRun.
 #include <cstring>
 
 #include <fmt/format.h>
@@ -7,6 +7,7 @@
 #include <tt-metalium/host_api.hpp>
 #include <tt-metalium/mesh_command_queue.hpp>
 #include <tt-metalium/mesh_device.hpp>
+#include <tt-metalium/system_mesh.hpp>
 #include <tt-metalium/tt_metal.hpp>
 #include <tt_stl/assert.hpp>
 
@@ -81,7 +82,7 @@ std::uint32_t IDevice::dram_channel_from_logical_core(const CoreCoord& logical_c
     return static_cast<std::uint32_t>(logical_core.x);
 }
 
-std::size_t GetNumAvailableDevices() { return 1; }
+std::size_t GetNumAvailableDevices() { return distributed::SystemMesh::instance().get_num_devices(); }
 std::size_t GetNumPCIeDevices() { return 1; }
 
 IDevice* CreateDevice(ChipId device_id, std::uint8_t, std::size_t, std::size_t, const DispatchCoreConfig&,
@@ -127,157 +128,4 @@ bool ReadFromDeviceL1(IDevice* device, const CoreCoord& logical_core, std::uint3
 }
 }  // namespace detail
 
-namespace distributed {
-
-// ---- mesh coordinates -----------------------------------------------------------------------------------
-std::string MeshCoordinate::str() const {
-    std::string s = "MeshCoordinate([";
-    for (std::size_t i = 0; i < coords_.size(); ++i) s += fmt::format("{}{}", i ? ", " : "", coords_[i]);
-    return s + "])";
-}
-MeshCoordinateRange::MeshCoordinateRange(const MeshShape& shape)
-    : start_(MeshCoordinate::zero_coordinate(shape.dims())), end_(MeshCoordinate::zero_coordinate(shape.dims())) {
-    std::vector<std::uint32_t> last;
-    for (std::size_t i = 0; i < shape.dims(); ++i) last.push_back(shape[i] - 1);
-    end_ = MeshCoordinate(last);
-}
-bool MeshCoordinateRange::contains(const MeshCoordinate& coord) const {
-    if (coord.dims() != dims()) return false;
-    for (std::size_t i = 0; i < dims(); ++i) {
-        if (coord[i] < start_[i] || coord[i] > end_[i]) return false;
-    }
-    return true;
-}
-std::size_t MeshCoordinateRange::size() const {
-    std::size_t n = 1;
-    for (std::size_t i = 0; i < dims(); ++i) n *= end_[i] - start_[i] + 1;
-    return n;
-}
-std::vector<MeshCoordinate> MeshCoordinateRange::coordinates() const {
-    std::vector<MeshCoordinate> result;
-    std::vector<std::uint32_t> current = start_.coords();
-    for (std::size_t n = 0; n < size(); ++n) {
-        result.emplace_back(current);
-        for (std::size_t d = dims(); d-- > 0;) {
-            if (current[d] < end_[d]) {
-                ++current[d];
-                break;
-            }
-            current[d] = start_[d];
-        }
-    }
-    return result;
-}
-std::string MeshCoordinateRange::str() const { return "MeshCoordinateRange(" + start_.str() + ", " + end_.str() + ")"; }
-
-void MeshWorkload::add_program(const MeshCoordinateRange& device_range, Program&& program) {
-    TT_FATAL(programs_.count(device_range) == 0, "A program is already assigned to {}", device_range.str());
-    programs_.emplace(device_range, std::move(program));
-}
-
-// ---- MeshDevice -----------------------------------------------------------------------------------------
-MeshDevice::MeshDevice(int device_id, std::shared_ptr<emu::DeviceState> state, MeshShape shape)
-    : IDevice(device_id, std::move(state)), shape_(std::move(shape)) {
-    command_queue_ = std::make_unique<MeshCommandQueue>(this);
-}
-
-MeshDevice::~MeshDevice() {
-    try {
-        close();
-    } catch (...) {
-        // A fault nobody waited for; the destructor must not throw.
-    }
-}
-
-std::shared_ptr<MeshDevice> MeshDevice::create(const MeshDeviceConfig& config, std::size_t, std::size_t, std::size_t,
-                                               const DispatchCoreConfig&, tt::stl::Span<const std::uint32_t>,
-                                               std::size_t) {
-    TT_FATAL(config.mesh_shape().mesh_size() == 1, "The emulator opens 1x1 meshes only (asked for {} devices)",
-             config.mesh_shape().mesh_size());
-    const int id = config.physical_device_ids().empty() ? 0 : config.physical_device_ids().front();
-    return std::make_shared<MeshDevice>(id, std::make_shared<emu::DeviceState>(id), config.mesh_shape());
-}
-
-std::shared_ptr<MeshDevice> MeshDevice::create_unit_mesh(int device_id, std::size_t, std::size_t, std::size_t,
-                                                         const DispatchCoreConfig&, tt::stl::Span<const std::uint32_t>,
-                                                         std::size_t) {
-    return std::make_shared<MeshDevice>(device_id, std::make_shared<emu::DeviceState>(device_id), MeshShape(1, 1));
-}
-
-std::map<int, std::shared_ptr<MeshDevice>> MeshDevice::create_unit_meshes(
-    const std::vector<int>& device_ids, std::size_t l1_small_size, std::size_t trace_region_size,
-    std::size_t num_command_queues, const DispatchCoreConfig& dispatch_core_config,
-    tt::stl::Span<const std::uint32_t> l1_bank_remap, std::size_t worker_l1_size) {
-    std::map<int, std::shared_ptr<MeshDevice>> meshes;
-    for (int id : device_ids) {
-        meshes[id] = create_unit_mesh(id, l1_small_size, trace_region_size, num_command_queues, dispatch_core_config,
-                                      l1_bank_remap, worker_l1_size);
-    }
-    return meshes;
-}
-
-bool MeshDevice::close() {
-    if (state_ == nullptr) return true;
-    auto queue = std::move(command_queue_);
-    release_state();
-    if (queue) queue->wait_for_running_workload();
-    return true;
-}
-
-MeshCommandQueue& MeshDevice::mesh_command_queue(std::optional<std::uint8_t> cq_id) const {
-    TT_FATAL(command_queue_ != nullptr, "Mesh device {} is closed", id_);
-    TT_FATAL(!cq_id.has_value() || *cq_id == 0, "The emulator has one command queue (asked for {})", *cq_id);
-    return *command_queue_;
-}
-
-// ---- MeshCommandQueue -----------------------------------------------------------------------------------
-MeshCommandQueue::MeshCommandQueue(MeshDevice* device, std::uint32_t id) : device_(device), id_(id) {}
-MeshCommandQueue::~MeshCommandQueue() = default;
-
-void MeshCommandQueue::wait_for_running_workload() {
-    if (!running_) return;
-    auto run = std::move(running_);
-    run->wait();
-}
-
-void MeshCommandQueue::enqueue_mesh_workload(MeshWorkload& mesh_workload, bool blocking) {
-    for (auto& [range, program] : mesh_workload.get_programs()) {
-        wait_for_running_workload();
-        auto run = std::make_unique<emu::ProgramRun>(emu::shared_device_state(device_), program);
-        run->start();
-        running_ = std::move(run);
-    }
-    if (blocking) wait_for_running_workload();
-}
-
-void MeshCommandQueue::write_buffer_bytes(const std::shared_ptr<MeshBuffer>& buffer, const void* host_data,
-                                          std::size_t bytes) {
-    wait_for_running_workload();
-    emu::write_buffer(*buffer->get_backing_buffer(), host_data, bytes);
-}
-void MeshCommandQueue::read_buffer_bytes(void* host_data, const std::shared_ptr<MeshBuffer>& buffer,
-                                         std::size_t bytes) {
-    wait_for_running_workload();
-    emu::read_buffer(*buffer->get_backing_buffer(), host_data, bytes);
-}
-void MeshCommandQueue::enqueue_write_mesh_buffer(const std::shared_ptr<MeshBuffer>& buffer, const void* host_data,
-                                                 bool) {
-    write_buffer_bytes(buffer, host_data, buffer->device_local_size());
-}
-void MeshCommandQueue::enqueue_read_mesh_buffer(void* host_data, const std::shared_ptr<MeshBuffer>& buffer, bool) {
-    read_buffer_bytes(host_data, buffer, buffer->device_local_size());
-}
-void MeshCommandQueue::finish(tt::stl::Span<const SubDeviceId>) { wait_for_running_workload(); }
-
-void EnqueueMeshWorkload(MeshCommandQueue& mesh_cq, MeshWorkload& mesh_workload, bool blocking) {
-    mesh_cq.enqueue_mesh_workload(mesh_workload, blocking);
-}
-void Finish(MeshCommandQueue& mesh_cq, tt::stl::Span<const SubDeviceId> sub_device_ids) {
-    mesh_cq.finish(sub_device_ids);
-}
-void Synchronize(MeshDevice* device, std::optional<std::uint8_t> cq_id, tt::stl::Span<const SubDeviceId> sub_device_ids) {
-    device->mesh_command_queue(cq_id).finish(sub_device_ids);
-}
-
-}  // namespace distributed
 }  // namespace tt::tt_metal

@@ -36,6 +36,14 @@ std::uint64_t fnv1a(std::string_view data) {
     return hash;
 }
 
+// Where each role's unique and common runtime args sit in L1.
+std::uint32_t unique_args_offset(std::size_t role) {
+    return kRuntimeArgsBase + static_cast<std::uint32_t>(role) * kRuntimeArgsStride;
+}
+std::uint32_t common_args_offset(std::size_t role) {
+    return kCommonRuntimeArgsBase + static_cast<std::uint32_t>(role) * kRuntimeArgsStride;
+}
+
 std::vector<CoreCoord> cores_of(const CoreRangeSet& set) {
     std::vector<CoreCoord> cores;
     for (const auto& range : set.ranges()) {
@@ -280,15 +288,14 @@ ProgramRun::ProgramRun(std::shared_ptr<DeviceState> device, tt::tt_metal::Progra
             thread->entry = entry_of[kernel];
             thread->noc = kernel->noc;
             thread->compute = kernel->compute;
+            // Written through the host view now; the kernel reads them through its view (start()).
             std::uint8_t* l1 = device_->l1(core);
-            thread->unique_args = reinterpret_cast<std::uint32_t*>(l1 + kRuntimeArgsBase + role * kRuntimeArgsStride);
-            thread->common_args = reinterpret_cast<std::uint32_t*>(l1 + kCommonRuntimeArgsBase + role * kRuntimeArgsStride);
             if (auto it = kernel->runtime_args.find(core); it != kernel->runtime_args.end()) {
                 thread->unique_count = static_cast<std::uint32_t>(it->second->values.size());
-                std::memcpy(thread->unique_args, it->second->values.data(), it->second->values.size() * 4);
+                std::memcpy(l1 + unique_args_offset(role), it->second->values.data(), it->second->values.size() * 4);
             }
             thread->common_count = static_cast<std::uint32_t>(kernel->common_args.size());
-            std::memcpy(thread->common_args, kernel->common_args.data(), kernel->common_args.size() * 4);
+            std::memcpy(l1 + common_args_offset(role), kernel->common_args.data(), kernel->common_args.size() * 4);
             threads_.push_back(std::move(thread));
         }
         cores_.push_back(std::move(core_run));
@@ -308,12 +315,25 @@ ProgramRun::~ProgramRun() {
 void ProgramRun::release_window() {
     if (window_held_) release_l1_window(device_->l1_backing(), cores_.front()->index);
     window_held_ = false;
+    if (kernel_view_held_) device_->end_kernel_view();
+    kernel_view_held_ = false;
 }
 
 void ProgramRun::start() {
     started_ = true;
+    device_->begin_kernel_view();
+    kernel_view_held_ = true;
+    for (auto& thread : threads_) {
+        const auto role = static_cast<std::uint32_t>(thread->role);
+        thread->unique_args = kernel_pointer(thread->core->index, unique_args_offset(role));
+        thread->common_args = kernel_pointer(thread->core->index, common_args_offset(role));
+    }
     if (single_core()) window_held_ = acquire_l1_window(device_->l1_backing(), cores_.front()->index);
     for (auto& thread : threads_) thread->thread = std::thread(run_kernel_thread, thread.get());
+}
+
+std::uint32_t* ProgramRun::kernel_pointer(std::uint32_t core_index, std::uint32_t offset) const {
+    return reinterpret_cast<std::uint32_t*>(std::uintptr_t{device_->l1_kernel_address(core_index, offset)});
 }
 
 void ProgramRun::record_fault(const std::string& category, const std::string& message) {

@@ -29,6 +29,7 @@ public:
     ProgramRun& operator=(const ProgramRun&) = delete;
 
     void start();
+    bool started() const { return started_; }
     // Blocks until every kernel thread has finished; throws emu::Fault if any fault was raised.
     void wait();
 
@@ -63,7 +64,10 @@ private:
     std::optional<std::pair<std::string, std::string>> fault_;
     bool watcher_enabled_ = false;
     bool window_held_ = false;
+    bool kernel_view_held_ = false;
     void release_window();
+    // A pointer kernels on `core_index` use for L1 offset `offset` (needs the kernel view).
+    std::uint32_t* kernel_pointer(std::uint32_t core_index, std::uint32_t offset) const;
     bool started_ = false;
     bool joined_ = false;
 };

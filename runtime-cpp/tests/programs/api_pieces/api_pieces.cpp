@@ -1,6 +1,6 @@
 // api_pieces: one program on core (0,0) exercising APIs real tt-metal programs use:
 //   host:   device->allocator()->get_alignment, Shape2D::height()/width() and structured bindings,
-//           SystemMesh, SubDevice, Program::set_runtime_id, get_active_ethernet_cores (empty on one chip);
+//           SystemMesh (default 4x8), SubDevice, Program::set_runtime_id, get_active_ethernet_cores (empty on one chip);
 //   kernel: kernel_compile_time_args, DPRINT_DATA0 / DPRINT_DATA1 (printed only by a kernel on that NoC),
 //           DPRINT << TileSlice from a compute kernel;
 //   lookup: the compute kernel is found only through $TT_METAL_KERNEL_PATH.
@@ -62,10 +62,11 @@ int main() {
     const distributed::Shape2D shard_shape(64, 96);
     const auto [height, width] = shard_shape;
     check(shard_shape.height() == 64 && shard_shape.width() == 96 && height == 64 && width == 96, "Shape2D accessors");
-    check(distributed::SystemMesh::instance().shape().mesh_size() == 1, "SystemMesh is 1x1");
+    check(distributed::SystemMesh::instance().shape() == distributed::MeshShape(4, 8),
+          "SystemMesh is a Galaxy's 4x8 unless TT_EMU_MESH says otherwise");
     std::ostringstream shape_text;
     shape_text << distributed::SystemMesh::instance().shape();
-    check(shape_text.str() == "MeshShape([1, 1])", "MeshShape prints as tt-metal's: " + shape_text.str());
+    check(shape_text.str() == "MeshShape([4, 8])", "MeshShape prints as tt-metal's: " + shape_text.str());
     const SubDevice sub_device(std::array<CoreRangeSet, NumHalProgrammableCoreTypes>{CoreRangeSet(CoreRange({0, 0}, {1, 1}))});
     check(sub_device.num_cores(HalProgrammableCoreType::TENSIX) == 4 && !sub_device.has_core_type(HalProgrammableCoreType::ACTIVE_ETH),
           "SubDevice counts its cores");
