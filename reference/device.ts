@@ -13,9 +13,11 @@
 //    recip(γ + 1e-10)·σ; normalisation and denormalisation as element-wise DST ops with per-row tiles of mean,
 //    γ/σ, β, σ/(γ+1e-10) in the activation dtype;
 //  - RMLP: the time-MLP as chunked matmuls into DST, bias and ReLU and the residual as DST ops;
-//  - experts: inputs scaled by the gate (DST op), then per output element: DST = Σ_k g_k·b_k (one chunk), then
-//    for each expert and each 32-chunk of time DST += chunk partial; every DST write rounds to bf16 (16-bit DST)
-//    or fp32 (fp32DestAcc); outputs rounded to the activation dtype.
+//  - experts: per expert k and output element, the partial P_k = Σ over 32-chunks of time of the chunk partials
+//    (DST += chunk partial, starting from 0), packed to the activation dtype; then DST = Σ_k g_k·b_k (one chunk),
+//    then for each expert DST += g_k·P_k (a matmul with the diagonal tile diag(g_k): one exact product per
+//    chunk); every DST write rounds to bf16 (16-bit DST) or fp32 (fp32DestAcc); outputs rounded to the
+//    activation dtype.
 // Weights are folded/transposed in fp64, then rounded to their storage format (fp32 first, as weights.bin does).
 // When the kernels change, this module changes with them; it must not be used as a model of PyTorch.
 
@@ -250,7 +252,7 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
   const normalized = new Float64Array(Lpad);
   const hidden = new Float64Array(Dpad);
   const residual = new Float64Array(Lpad);
-  const scaled = new Float64Array(K * Lpad);
+  const partials = new Float64Array(K * Ppad);
   const gateAct = new Float64Array(K);
   for (let b = 0; b < batch; b++) {
     for (let c = 0; c < C; c++) {
@@ -282,25 +284,20 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
         source = Float64Array.from(residual);
       }
 
-      // Gate-scaled inputs.
+      // Each expert's partial forecast P_k = h(X)·W_kᵀ, accumulated in DST over the input chunks and packed.
+      for (let k = 0; k < K; k++) gateAct[k] = act(gates[(b * C + c) * K + k]!);
       for (let k = 0; k < K; k++) {
-        gateAct[k] = act(gates[(b * C + c) * K + k]!);
-        for (let l = 0; l < Lpad; l++) scaled[k * Lpad + l] = act(dst(source[l]! * gateAct[k]!));
+        const values = set.matrices[k]!.values;
+        for (let p = 0; p < P; p++) partials[k * Ppad + p] = act(dstDot(source, values, p, Ppad, Lpad, dst));
       }
 
-      // Output: bias matmul, then every expert's chunks, then RevIN's denormalisation.
+      // Output: the bias matmul G·B, then one matmul per expert with its diagonal gate tile diag(g_k)·P_k
+      // (each a single exact product g_k·P_k in the chunk), then RevIN's denormalisation.
       for (let p = 0; p < P; p++) {
         let biasPartial = 0;
         for (let k = 0; k < K; k++) biasPartial = fround(biasPartial + fround(gateAct[k]! * set.bias[k * Ppad + p]!));
         let acc = dst(0 + biasPartial);
-        for (let k = 0; k < K; k++) {
-          const values = set.matrices[k]!.values;
-          for (let chunk = 0; chunk < Lpad; chunk += TILE) {
-            let partial = 0;
-            for (let l = chunk; l < chunk + TILE; l++) partial = fround(partial + fround(scaled[k * Lpad + l]! * values[l * Ppad + p]!));
-            acc = dst(acc + partial);
-          }
-        }
+        for (let k = 0; k < K; k++) acc = dst(acc + fround(gateAct[k]! * partials[k * Ppad + p]!));
         if (rowTiles) acc = dst(dst(dst(acc - rowTiles.beta) * rowTiles.descale) + rowTiles.mean);
         y[(b * P + p) * C + c] = act(acc);
       }

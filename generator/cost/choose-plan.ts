@@ -79,28 +79,46 @@ function honours(plan: Plan, c: Candidate): boolean {
   return resident === (c.weights === 'l1');
 }
 
+/** How the router is arranged: the dispatch and where its logits come from. */
+type RouterArrangement = { dispatch: Plan['dispatch']['kind']; routerLogits: Plan['routerLogits']['kind'] };
+
 /**
- * The plan's dispatch, chosen by the model: one program (router on the cores the experts leave free) when
- * that is modeled faster than two programs (router over the whole grid first), else two; the reason names
- * both times. `plan` was made with the default (one program whenever there are spare cores).
+ * The plan's router arrangement, chosen by the model: one program (router on the cores the experts leave
+ * free) or two (router over the whole grid first), and logits per series-tile row or shared through DRAM —
+ * whichever is modeled fastest; the reasons name the alternatives' times. `plan` was made with the defaults.
  */
-function withBestDispatch(plan: Plan, cost: PlanCost, remake: (dispatch: Plan['dispatch']['kind']) => Plan): { plan: Plan; cost: PlanCost } {
-  if (plan.dispatch.kind !== 'one program') return { plan, cost };
-  const separate = remake('two programs');
-  const separateCost = modelPlan(separate);
+function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: RouterArrangement) => Plan): { plan: Plan; cost: PlanCost } {
   const us = (seconds: number) => `${(seconds * 1e6).toFixed(1)} µs`;
-  if (separateCost.seconds < cost.seconds) {
-    separate.dispatch.why += ` (modeled ${us(separateCost.seconds)}, faster than one program with the router on the ${plan.programs[0]!.work.length} spare cores: ${us(cost.seconds)})`;
-    return { plan: separate, cost: separateCost };
+  const dispatches: Array<Plan['dispatch']['kind']> = plan.dispatch.kind === 'one program' ? ['one program', 'two programs'] : ['two programs'];
+  const logitsKinds: Array<Plan['routerLogits']['kind']> = plan.routerInput === 'time' ? ['per row', 'shared'] : ['shared'];
+  let best = { plan, cost };
+  const others: Array<{ arrangement: RouterArrangement; seconds: number }> = [];
+  for (const dispatch of dispatches) {
+    for (const routerLogits of logitsKinds) {
+      if (dispatch === plan.dispatch.kind && routerLogits === plan.routerLogits.kind) continue;
+      let candidate: Plan;
+      try {
+        candidate = remake({ dispatch, routerLogits });
+      } catch (error) {
+        if (error instanceof MolegenError) continue; // e.g. over the L1 budget: not a candidate
+        throw error;
+      }
+      const candidateCost = modelPlan(candidate);
+      others.push({ arrangement: { dispatch, routerLogits }, seconds: candidateCost.seconds });
+      if (candidateCost.seconds < best.cost.seconds) best = { plan: candidate, cost: candidateCost };
+    }
   }
-  plan.dispatch.why += ` (modeled ${us(cost.seconds)}; two programs: ${us(separateCost.seconds)})`;
-  return { plan, cost };
+  const alternatives = [{ arrangement: { dispatch: plan.dispatch.kind, routerLogits: plan.routerLogits.kind }, seconds: cost.seconds }, ...others]
+    .filter((a) => a.arrangement.dispatch !== best.plan.dispatch.kind || a.arrangement.routerLogits !== best.plan.routerLogits.kind)
+    .map((a) => `${a.arrangement.dispatch}, ${a.arrangement.routerLogits} logits: ${us(a.seconds)}`);
+  best.plan.dispatch.why += ` (modeled ${us(best.cost.seconds)}${alternatives.length > 0 ? `; ${alternatives.join('; ')}` : ''})`;
+  return best;
 }
 
 export function choosePlan(config: MoleConfig, stateDict: StateDict, options: ChooseOptions = {}): Choice {
   if (config.sharding.strategy !== 'auto') {
     const plan = makePlan(config, stateDict);
-    const best = withBestDispatch(plan, modelPlan(plan), (dispatch) => makePlan(config, stateDict, { dispatch }));
+    const best = withBestRouter(plan, modelPlan(plan), (arrangement) => makePlan(config, stateDict, arrangement));
     return { plan: best.plan, cost: best.cost, chosen: undefined, candidates: [] };
   }
   const deviceGrid = config.target.grid;
@@ -121,13 +139,13 @@ export function choosePlan(config: MoleConfig, stateDict: StateDict, options: Ch
       results.push({ ...candidate, dropped: 'planner did not apply this strategy/residency' });
       continue;
     }
-    const chosen = withBestDispatch(plan, modelPlan(plan), (dispatch) => makePlan(configFor(config, candidate), stateDict, { values: false, deviceGrid, dispatch }));
+    const chosen = withBestRouter(plan, modelPlan(plan), (arrangement) => makePlan(configFor(config, candidate), stateDict, { values: false, deviceGrid, ...arrangement }));
     results.push({ ...candidate, seconds: chosen.cost.seconds });
     if (!best || chosen.cost.seconds < best.cost.seconds) best = { ...chosen, candidate };
   }
   if (!best) throw firstError instanceof MolegenError ? firstError : new Error('sharding auto(): no candidate plan');
   // Candidates were planned without weight contents; plan the winner in full.
-  const plan = makePlan(configFor(config, best.candidate), stateDict, { deviceGrid, dispatch: best.plan.dispatch.kind });
+  const plan = makePlan(configFor(config, best.candidate), stateDict, { deviceGrid, dispatch: best.plan.dispatch.kind, routerLogits: best.plan.routerLogits.kind });
   plan.dispatch.why = best.plan.dispatch.why;
   return { plan, cost: best.cost, chosen: best.candidate, candidates: results };
 }

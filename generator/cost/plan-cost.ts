@@ -56,6 +56,8 @@ export interface PlanCost {
   ratioToBound: number;
   /** What limits the slowest program and why the plan is above the bound. */
   limiter: string;
+  /** How the parts follow each other or overlap, with their busy times. */
+  timeline: string;
   reason: string;
   /** Largest L1 bytes any core allocates (the plan's per-program figure). */
   l1BytesPerCore: number;
@@ -124,18 +126,43 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     }
     return core.finish();
   });
+  const perRow = plan.routerLogits.kind === 'per row';
   const gates = program.work.map((work) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     // the hand-off: a semaphore to router core 0 and one back (assumed one DRAM-latency round trip each)
-    core.counts.readBarriers += 2;
-    // reader, once: the constant tiles and the K selectors
+    if (!perRow) core.counts.readBarriers += 2;
+    // reader, once: the constant tiles, the K selectors and the identity
     core.readBlock(ROUTER_CONST_TILES, f32);
-    core.readBlock(K, act);
+    core.readBlock(K + 1, act);
     for (let row = work.rows[0]; row < work.rows[1]; row++) {
-      // reader: the row's logit tiles in one block (and the gather template on a page's first use), then the gather
       const needed = logitTilesOfRow(plan, row).length;
-      core.readBlock(needed + (row - work.rows[0] < 2 ? 1 : 0), f32);
-      core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
+      if (perRow) {
+        // reader: features and expand with the first layer-1 column, then one barrier per layer-1 column;
+        // per logit tile its mask and selection with its layer-2 blocks
+        core.readBlock(t.featureTiles + 1, f32, false);
+        for (let h = 0; h < t.hiddenTiles; h++) core.readBlock(t.featureTiles, f32);
+        for (let j = 0; j < needed; j++) {
+          core.readBlock(2, f32, false);
+          for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
+        }
+        // compute: hidden = relu(features·W0), the series' hidden units E·hidden, each logit tile and its
+        // mask, then the template and the selection matmuls
+        core.matmul(t.hiddenTiles * t.featureTiles, f32, f32, 'HiFi4');
+        core.sfpu(t.hiddenTiles);
+        core.pack(t.hiddenTiles, f32);
+        core.matmul(t.hiddenTiles, f32, f32, 'HiFi4');
+        core.pack(t.hiddenTiles, f32);
+        core.matmul(needed * t.hiddenTiles, f32, f32, 'HiFi4');
+        core.eltwise(needed, f32, f32, 'HiFi4');
+        core.pack(needed, f32);
+        core.eltwise(1, f32, f32, 'HiFi4');
+        core.matmul(needed, f32, f32, 'HiFi4');
+        core.pack(1, f32);
+      } else {
+        // reader: the row's logit tiles in one block (and the gather template on a page's first use), then the gather
+        core.readBlock(needed + (row - work.rows[0] < 2 ? 1 : 0), f32);
+        core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
+      }
       // compute: gates
       const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
       if (s.topK < K) {
@@ -200,67 +227,94 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   return { logits, gates };
 }
 
-function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants): CoreTime[] {
+/**
+ * The experts kernels (templates/kernels/{dataflow/experts_reader, compute/experts}.cpp), per core, in two
+ * parts: before the router's results are needed (the first row's inputs, weights and partial forecasts — or,
+ * with RevIN, only the first row's inputs, since compute normalises with the router's statistics first), and
+ * everything after.
+ */
+function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants): { beforeGates: CoreTime[]; afterGates: CoreTime[] } {
   const t = plan.tiles;
   const s = plan.shape;
   const act = TILE_BYTES[formatOf(plan, 'x', 'Float16_b')];
   const weight = TILE_BYTES[formatOf(plan, 'expert_weights', 'Float16_b')];
   const K = s.experts;
-  const weightsResident = isL1Resident(tensor(plan, 'expert_weights'));
+  const shared = program.defines.reader.includes('WEIGHTS_SHARED');
+  const weightsInL1 = isL1Resident(tensor(plan, 'expert_weights')) || shared;
   const inputResident = isL1Resident(tensor(plan, 'x'));
   const outputResident = isL1Resident(tensor(plan, 'y'));
   const revin = plan.tensors.some((x) => x.name === 'revin_rows');
   const D = t.mlpTiles;
   const fidelity = plan.numerics.mathFidelity;
-  return program.work.map((work) => {
-    const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
-    let currentRow = -1;
-    const tiles = outputTilesOf(work, t.horizonTiles);
-    for (const [row] of tiles) {
-      if (row !== currentRow) {
-        // reader: the row's Lt input tiles (already in L1 when x is sharded there), its gate tiles, RevIN tiles
-        if (!inputResident) core.readBlock(t.inputTiles, act);
-        core.readBlock(K + 1, act);
-        if (revin) {
-          core.readBlock(4, act);
-          core.eltwise(3 * t.inputTiles, act, act, fidelity); // (x − mean)·(γ/σ) + β
-          core.pack(t.inputTiles, act);
-        }
-        if (D > 0) {
-          // the residual time-MLP: weights streamed per row
-          for (let d = 0; d < D; d++) {
-            core.readBlock(t.inputTiles, weight);
-            core.readBlock(1, weight);
-          }
-          for (let l = 0; l < t.inputTiles; l++) {
-            core.readBlock(D, weight);
-            core.readBlock(1, weight);
-          }
-          core.matmul(2 * D * t.inputTiles, act, weight, fidelity);
-          core.eltwise(D + 2 * t.inputTiles, act, weight, fidelity);
-          core.sfpu(D);
-          core.pack(D + t.inputTiles, act);
-        }
-        // compute: K·Lt gate-scaled input tiles (mul_tiles_bcast_cols + pack)
-        core.eltwise(K * t.inputTiles, act, act, fidelity);
-        core.pack(K * t.inputTiles, act);
-        currentRow = row;
-      }
-      // reader: the bias tile, then per expert the Lt weight tiles of this horizon column, one barrier each
-      if (!weightsResident) {
-        core.readBlock(1, weight);
-        for (let k = 0; k < K; k++) core.readBlock(t.inputTiles, weight);
-      }
-      // compute: the bias matmul and K·Lt matmuls into one DST tile, RevIN's denormalisation, one pack
-      core.matmul(K * t.inputTiles + 1, act, weight, fidelity);
-      if (revin) core.eltwise(3, act, act, fidelity);
-      core.pack(1, act);
+  const beforeGates: CoreTime[] = [];
+  const afterGates: CoreTime[] = [];
+  for (const work of program.work) {
+    const before = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
+    const after = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
+    if (shared) {
+      // the column group's exchange: this core's slice from DRAM, written to every other member; a
+      // semaphore round before the writes and one after, and the write acknowledgements
+      const members = program.work.filter((w) => w.cols[0] === work.cols[0] && w.cols[1] === work.cols[1]).length;
+      const slice = Math.ceil((t.weightSetRows * (work.cols[1] - work.cols[0])) / members);
+      before.readBlock(slice, weight);
+      for (let peer = 1; peer < members; peer++) before.nocSend(slice, weight);
+      before.counts.readBarriers += members > 1 ? 3 : 0;
     }
-    if (outputResident) core.nocSend(tiles.length, act);
-    else core.writeTiles(tiles.length, act);
-    return core.finish();
-  });
+    const tiles = outputTilesOf(work, t.horizonTiles);
+    const rows = [...new Set(tiles.map(([row]) => row))];
+    rows.forEach((row, i) => {
+      const cols = tiles.filter(([r]) => r === row).length;
+      // the first row's work up to the gates overlaps the router; the rest waits for it
+      const core = i === 0 ? before : after;
+      if (!inputResident) core.readBlock(t.inputTiles, act);
+      const routed = revin ? after : core;
+      if (revin) {
+        // reader: the row's four RevIN tiles; compute: (x − mean)·(γ/σ) + β
+        routed.readBlock(4, act);
+        routed.eltwise(3 * t.inputTiles, act, act, fidelity);
+        routed.pack(t.inputTiles, act);
+      }
+      if (D > 0) {
+        // the residual time-MLP: weights streamed per row
+        for (let d = 0; d < D; d++) {
+          routed.readBlock(t.inputTiles, weight);
+          routed.readBlock(1, weight);
+        }
+        for (let l = 0; l < t.inputTiles; l++) {
+          routed.readBlock(D, weight);
+          routed.readBlock(1, weight);
+        }
+        routed.matmul(2 * D * t.inputTiles, act, weight, fidelity);
+        routed.eltwise(D + 2 * t.inputTiles, act, weight, fidelity);
+        routed.sfpu(D);
+        routed.pack(D + t.inputTiles, act);
+      }
+      // partial forecasts: per output tile and expert, its Lt weight tiles (one barrier) and Lt matmuls, one pack
+      for (let c = 0; c < cols; c++) {
+        if (!weightsInL1) for (let k = 0; k < K; k++) routed.readBlock(t.inputTiles, weight);
+        routed.matmul(K * t.inputTiles, act, weight, fidelity);
+        routed.pack(K, act);
+      }
+      // the mixture: the row's K + 1 gate tiles, per output tile its bias tile, K + 1 matmuls, RevIN's
+      // denormalisation, one pack
+      after.readBlock(K + 1, act);
+      for (let c = 0; c < cols; c++) {
+        if (!weightsInL1) after.readBlock(1, weight);
+        after.matmul(K + 1, act, act, fidelity);
+        if (revin) after.eltwise(3, act, act, fidelity);
+        after.pack(1, act);
+      }
+    });
+    if (outputResident) after.nocSend(tiles.length, act);
+    else after.writeTiles(tiles.length, act);
+    beforeGates.push(before.finish());
+    afterGates.push(after.finish());
+  }
+  return { beforeGates, afterGates };
 }
+
+/** Constant tiles molegen's kernels read that the model itself does not need: not part of the bound's bytes. */
+const IMPLEMENTATION_CONSTANTS = new Set(['router_consts', 'router_selectors', 'router_expand', 'router_gather_masks', 'router_gather_selects']);
 
 /** The roofline bound of a plan's model: one program launch + max(min bytes / peak DRAM, flops / peak FPU). */
 export function roofline(plan: Plan): Roofline {
@@ -269,7 +323,7 @@ export function roofline(plan: Plan): Roofline {
   const clock = device.clockHz.value;
   let minBytes = 0;
   for (const tensor of plan.tensors) {
-    if (tensor.role === 'intermediate') continue;
+    if (tensor.role === 'intermediate' || IMPLEMENTATION_CONSTANTS.has(tensor.name)) continue;
     if (tensor.role === 'weight' && isL1Resident(tensor)) continue;
     minBytes += bytesOf(tensor);
   }
@@ -325,25 +379,56 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   return `${cost.ratioToBound.toFixed(1)}× the roofline bound: limited by ${limiter} — ${parts.join('; ')}`;
 }
 
-/** Modeled device time of a plan (every program, back to back), its roofline bound and limiter. */
+/** Busy cycles of a part: its slowest core or the chip's DRAM, whichever is longer. */
+const busyCycles = (part: ProgramTime): number => part.deviceCycles - part.fixedCycles;
+
+/**
+ * Modeled device time of a plan. The forward's parts: the router's logits, then its gates; the experts'
+ * partial forecasts of their first row, which need nothing from the router (without RevIN); then the
+ * mixture and the remaining rows, which need the gates. With one program the router and the experts'
+ * first part run at the same time on different cores (sharing the chip's DRAM); with two programs
+ * everything runs back to back. The forward pays one launch (fixed cycles and dispatch) per program.
+ */
 export function modelPlan(plan: Plan): PlanCost {
   const device = DEVICES[plan.arch];
-  // The forward's parts run one after the other (each needs the previous one's results): the router's
-  // logits, its gates, the experts. Their busy times add; the forward pays one launch (fixed cycles and
-  // dispatch) per program — one, or two when the router runs as its own program.
+  const clock = device.clockHz.value;
   const programs: ProgramTime[] = [];
+  let routerCycles = 0;
+  let routerDramBytes = 0;
+  let expertsBefore: ProgramTime | undefined;
+  let expertsAfter: ProgramTime | undefined;
   for (const program of plan.programs) {
     if (program.name === 'router') {
       const phases = routerPhases(plan, program, device);
-      programs.push(programTime(device, 'router logits', phases.logits), programTime(device, 'router gates', phases.gates));
+      const logits = programTime(device, 'router logits', phases.logits);
+      const gates = programTime(device, 'router gates', phases.gates);
+      programs.push(logits, gates);
+      routerCycles += busyCycles(logits) + busyCycles(gates);
+      routerDramBytes += logits.dramBytes + gates.dramBytes;
     } else {
-      programs.push(programTime(device, program.name, expertsCores(plan, program, device)));
+      const parts = expertsCores(plan, program, device);
+      expertsBefore = programTime(device, 'experts partials', parts.beforeGates);
+      expertsAfter = programTime(device, 'experts mixture', parts.afterGates);
+      programs.push(expertsBefore, expertsAfter);
     }
   }
-  const clock = device.clockHz.value;
   const launches = plan.dispatch.kind === 'one program' ? 1 : plan.programs.length;
-  const busySeconds = programs.reduce((sum, p) => sum + p.deviceCycles - p.fixedCycles, 0) / clock;
-  const seconds = busySeconds + launches * (device.programFixedCycles.value / clock + device.dispatchSeconds.value);
+  const beforeCycles = expertsBefore ? busyCycles(expertsBefore) : 0;
+  const afterCycles = expertsAfter ? busyCycles(expertsAfter) : 0;
+  let concurrentCycles: number;
+  let timeline: string;
+  const us = (cycles: number): string => `${((cycles / clock) * 1e6).toFixed(1)} µs`;
+  if (plan.dispatch.kind === 'one program') {
+    // the router's cores and the experts' first part run together; both read DRAM
+    const sharedDram = ((routerDramBytes + (expertsBefore?.dramBytes ?? 0)) / device.dramSustainedBytesPerSecond.value) * clock;
+    concurrentCycles = Math.max(routerCycles, beforeCycles, sharedDram);
+    const waits = routerCycles >= beforeCycles ? `the experts wait ${us(routerCycles - beforeCycles)} for the gates` : `the gates are ready ${us(beforeCycles - routerCycles)} before the experts need them`;
+    timeline = `router ${us(routerCycles)} ∥ experts partials ${us(beforeCycles)} (${waits}), then the experts' mixture ${us(afterCycles)}`;
+  } else {
+    concurrentCycles = routerCycles + beforeCycles;
+    timeline = `router ${us(routerCycles)}, then experts ${us(beforeCycles + afterCycles)}, back to back`;
+  }
+  const seconds = (concurrentCycles + afterCycles) / clock + launches * (device.programFixedCycles.value / clock + device.dispatchSeconds.value);
   const bound = roofline(plan);
   const slowest = programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const partial = {
@@ -355,6 +440,7 @@ export function modelPlan(plan: Plan): PlanCost {
     roofline: bound,
     ratioToBound: seconds / bound.seconds,
     limiter: `${slowest.name}: ${slowest.limiter}`,
+    timeline,
     l1BytesPerCore: Math.max(...plan.programs.map((p) => p.l1BytesPerCore)),
   };
   return { ...partial, reason: explain(partial, plan) };

@@ -30,8 +30,9 @@ export function printCost(plan: Plan, cost: PlanCost): string {
   const r = cost.roofline;
   const out = [
     `device cost model (${cost.device.card}, ${plan.grid[0]}×${plan.grid[1]} cores; constants and sources: generator/cost/device.ts):`,
-    `  modeled time per forward: ${formatSeconds(cost.seconds)} (${cost.seqPerSecond.toFixed(0)} seq/s at batch ${plan.shape.batch}), ${plan.dispatch.kind === 'one program' ? 'one program (router, then experts on other cores; one launch)' : `${cost.programs.length} programs back to back`}`,
+    `  modeled time per forward: ${formatSeconds(cost.seconds)} (${cost.seqPerSecond.toFixed(0)} seq/s at batch ${plan.shape.batch}), ${plan.dispatch.kind === 'one program' ? 'one program (router, then experts on other cores; one launch)' : `${plan.programs.length} programs back to back`}`,
     `  roofline bound: ${formatSeconds(r.seconds)} = launch ${formatSeconds(r.launchSeconds)} + max(${(r.minBytes / 1024).toFixed(1)} KiB / peak DRAM = ${formatSeconds(r.memorySeconds)}, ${(r.flops / 1e6).toFixed(1)} MFLOP / peak FPU = ${formatSeconds(r.computeSeconds)}) — ${r.bound}-bound`,
+    `  parts: ${cost.timeline}`,
     `  modeled / bound: ${cost.ratioToBound.toFixed(2)}×`,
     `  L1 per core: ${(cost.l1BytesPerCore / 1024).toFixed(1)} KiB (peak over programs, as planned)`,
     `  bottleneck: ${cost.limiter}`,

@@ -126,6 +126,7 @@ export function routerReaderArgs(plan: Plan): string {
     'S::kInputTiles', 'S::kSeqLen',
     ...seriesLayoutArgs,
     'logits_ready',
+    addressOr0(plan, 'router_expand'), addressOr0(plan, 'router_gather_masks'), addressOr0(plan, 'router_gather_selects'),
   ]);
 }
 
@@ -136,6 +137,7 @@ export function routerComputeArgs(): string {
     'S::kFeatureTiles', 'S::kHiddenTiles', 'S::kRouterWeightBlock',
     'S::kExperts', 'S::kTopK',
     'S::kInputTiles', 'S::kSeqLen',
+    ...seriesLayoutArgs, 'S::kLogitChannelStride', 'S::kLogitExpertStride',
   ]);
 }
 
@@ -161,16 +163,21 @@ export function expertsReaderArgs(plan: Plan): string {
     addressOr0(plan, 'mlp_w0'), addressOr0(plan, 'mlp_b0'), addressOr0(plan, 'mlp_w2'), addressOr0(plan, 'mlp_b2'),
     'S::kMlpTiles',
     'gates_ready', `gates_ready == kNoSemaphore ? 0u : ${u32(plan.programs.find((p) => p.name === 'router')!.work.length)}u`,
+    'share_ready', 'share_filled',
   ]);
 }
 
 /** Runtime args of the experts compute kernel, in the kernel's order. */
 export function expertsComputeArgs(plan: Plan, experts: ProgramPlan): string {
   const residentStartsAtOwnColumn = experts.defines.compute.includes('WEIGHTS_RESIDENT') && (plan.sharding.strategy === 'width' || plan.sharding.strategy === 'block');
+  // Shared weight columns (WEIGHTS_SHARED) sit in L1 like a resident shard holding exactly the core's columns.
+  const shared = experts.defines.reader.includes('WEIGHTS_SHARED');
   return braceList([
     'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
     'S::kInputTiles', 'S::kExperts', 'S::kMlpTiles',
-    'S::kResidentWeightTiles', 'S::kResidentWeightCols', residentStartsAtOwnColumn ? 'w.col_begin' : '0',
+    ...(shared
+      ? ['S::kWeightSetRows * (w.col_end - w.col_begin)', 'w.col_end - w.col_begin', 'w.col_begin']
+      : ['S::kResidentWeightTiles', 'S::kResidentWeightCols', residentStartsAtOwnColumn ? 'w.col_begin' : '0']),
     plan.individual ? 'S::kRowsPerChannel / tt::constants::TILE_HEIGHT' : '0',
     'S::kOutputShardTiles', 'S::kOutputShardCols',
   ]);

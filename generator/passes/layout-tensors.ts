@@ -7,10 +7,10 @@
 //  - router weights in fp32 with the biases folded in: the features carry a constant-1 column and
 //    layer 1 keeps one extra hidden unit that is always 1 after ReLU, which carries layer 2's bias.
 //  - router constants (fp32): ones, the descending expert ramp, the valid-expert mask, the time mask of
-//    the last input tile and 1/L; K one-hot selector tiles (activation format) that pick gate columns;
+//    the last input tile and 1/L; K selector tiles and the identity (activation format) that make the diagonal gate tiles;
 //  - RevIN parameters per series row (fp32): γ of the row's channel repeated along the row, then β;
 //  - the router logits [batch × K·C] (fp32), written by the router's first phase and gathered by its second;
-//  - per series-tile row outputs of the router program: K gate columns + the gate matrix, and with
+//  - per series-tile row outputs of the router program: K diagonal gate tiles + the gate matrix, and with
 //    RevIN the four statistics tiles (mean, γ/σ, β, σ/(γ+1e-10));
 //  - RMLP's time-MLP: T0ᵀ, T2ᵀ and their biases repeated
 //    down all 32 rows of a tile (added element-wise after the matmuls).
@@ -19,7 +19,7 @@
 
 import type { ModelIR } from '../ir/model-ir.ts';
 import type { DeviceTensor, SeriesLayout, TileCounts, TileFormat } from '../plan/plan.ts';
-import { seriesAt } from './router-rows.ts';
+import { batchTileOf, logitColumnAt, logitTilesOfRow, seriesAt, type RowShapes } from './router-rows.ts';
 
 const TILE = 32;
 const tilesFor = (n: number): number => Math.ceil(n / TILE);
@@ -123,10 +123,9 @@ function rowRepeated(bias: Float64Array): Float64Array {
   return values;
 }
 
-/** Tiles of the router_consts tensor (the order of templates/kernels/common/router_cbs.hpp). */
-export const ROUTER_CONST_TILES = 5;
-/** The router_consts tensor also holds the writer's gather template after the tiles compute keeps. */
-const ROUTER_CONSTS_TENSOR_TILES = ROUTER_CONST_TILES + 1;
+/** Tiles of the router_consts tensor (the order of templates/kernels/common/router_cbs.hpp), the last one the gather template. */
+export const ROUTER_CONST_TILES = 6;
+const ROUTER_CONSTS_TENSOR_TILES = ROUTER_CONST_TILES;
 
 function routerConstants(K: number, L: number, t: TileCounts): Float64Array {
   const cols = ROUTER_CONSTS_TENSOR_TILES * TILE;
@@ -146,11 +145,56 @@ function routerConstants(K: number, L: number, t: TileCounts): Float64Array {
   return values;
 }
 
+/** K selector tiles (row k all ones: G·S_k repeats gate column k along each row), then the identity tile. */
 function selectors(K: number): Float64Array {
-  const cols = K * TILE;
+  const cols = (K + 1) * TILE;
   const values = new Float64Array(TILE * cols);
-  for (let k = 0; k < K; k++) values[k * cols + k * TILE] = 1;
+  for (let k = 0; k < K; k++) for (let c = 0; c < TILE; c++) values[k * cols + k * TILE + c] = 1;
+  for (let r = 0; r < TILE; r++) values[r * cols + K * TILE + r] = 1;
   return values;
+}
+
+/**
+ * The constants of per-row router logits (plan.routerLogits 'per row'), fp32 0/1 tiles:
+ *  - expand, one tile per series-tile row r: E_r[i, s] = 1 when series row 32r + i is sample 32·bt + s of
+ *    the row's batch tile bt, so E_r·H copies each series' hidden units from its sample's row;
+ *  - gather masks, one tile per (row, logit tile it needs), in row order: M[i, j] = 1 when logit column
+ *    32·tile + j belongs to series i's channel;
+ *  - gather selects, one tile per logit tile: S[j, k] = 1 when logit column 32·tile + j is expert k's.
+ * Each entry of (T ⊙ M)·S then has exactly one non-zero term: the gather is exact.
+ */
+function perRowLogitConstants(ir: ModelIR, t: TileCounts): { expand: Float64Array; masks: Float64Array; maskTiles: number; selects: Float64Array } {
+  const rows: RowShapes = { shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride } };
+  const expandCols = t.seriesTiles * TILE;
+  const expand = new Float64Array(TILE * expandCols);
+  const needed = Array.from({ length: t.seriesTiles }, (_, row) => logitTilesOfRow(rows, row));
+  const maskTiles = needed.reduce((n, list) => n + list.length, 0);
+  const maskCols = maskTiles * TILE;
+  const masks = new Float64Array(TILE * maskCols);
+  let slot = 0;
+  for (let row = 0; row < t.seriesTiles; row++) {
+    const bt = batchTileOf(rows, row);
+    for (let i = 0; i < TILE; i++) {
+      const series = seriesAt(rows, row * TILE + i);
+      if (!series) continue;
+      expand[i * expandCols + row * TILE + (series[0] - bt * TILE)] = 1;
+      needed[row]!.forEach((tile, n) => {
+        for (let j = 0; j < TILE; j++) {
+          if (logitColumnAt(rows, tile * TILE + j)?.[0] === series[1]) masks[i * maskCols + (slot + n) * TILE + j] = 1;
+        }
+      });
+    }
+    slot += needed[row]!.length;
+  }
+  const selectCols = t.logitTiles * TILE;
+  const selects = new Float64Array(TILE * selectCols);
+  for (let tile = 0; tile < t.logitTiles; tile++) {
+    for (let j = 0; j < TILE; j++) {
+      const at = logitColumnAt(rows, tile * TILE + j);
+      if (at) selects[j * selectCols + tile * TILE + at[1]] = 1;
+    }
+  }
+  return { expand, masks, maskTiles, selects };
 }
 
 /** γ and β of each series row's channel, repeated along the row; padding rows get γ = 1, β = 0. */
@@ -171,7 +215,7 @@ function revinRows(ir: ModelIR, t: TileCounts): Float64Array {
 }
 
 /** `withValues: false` lays out shapes and meanings only (for planning many candidates cheaply). */
-export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true): DeviceTensor[] {
+export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true, routerLogits: 'shared' | 'per row' = 'shared'): DeviceTensor[] {
   const act = activationFormat(ir);
   const wf = weightFormat(ir);
   const { experts: K, seqLen: L, mlpWidth: D } = ir.shape;
@@ -190,7 +234,17 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true): De
     tensor({ name: 'router_w2', role: 'weight', rows: t.hiddenTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `(hidden, bias) × ${logitMeaning}`, values: withValues ? routerLayer2(ir, t) : undefined }),
     tensor({ name: 'logits', role: 'intermediate', rows: t.batchTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `sample × ${logitMeaning}` }),
     tensor({ name: 'router_consts', role: 'weight', rows: TILE, cols: ROUTER_CONSTS_TENSOR_TILES * TILE, format: 'Float32', layout: 'ones, expert ramp 32−k, valid experts, last-tile time mask, 1/L, gather template (0 | −1e30)', values: withValues ? routerConstants(K, L, t) : undefined }),
-    tensor({ name: 'router_selectors', role: 'weight', rows: TILE, cols: K * TILE, format: act, layout: 'selector k: 1 at (k, 0)', values: withValues ? selectors(K) : undefined }),
+    tensor({ name: 'router_selectors', role: 'weight', rows: TILE, cols: (K + 1) * TILE, format: act, layout: 'selector k: row k all ones; then the identity', values: withValues ? selectors(K) : undefined }),
+  );
+  if (routerLogits === 'per row') {
+    const perRow = perRowLogitConstants(ir, t);
+    tensors.push(
+      tensor({ name: 'router_expand', role: 'weight', rows: TILE, cols: t.seriesTiles * TILE, format: 'Float32', layout: 'per series-tile row: series × sample of its batch tile (1 where the series is the sample)', values: withValues ? perRow.expand : undefined }),
+      tensor({ name: 'router_gather_masks', role: 'weight', rows: TILE, cols: perRow.maskTiles * TILE, format: 'Float32', layout: 'per (series-tile row, logit tile it needs): series × logit column (1 where the column is the series\' channel)', values: withValues ? perRow.masks : undefined }),
+      tensor({ name: 'router_gather_selects', role: 'weight', rows: TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: 'per logit tile: logit column × expert (1 where the column is the expert\'s)', values: withValues ? perRow.selects : undefined }),
+    );
+  }
+  tensors.push(
     tensor({
       name: 'expert_weights',
       role: 'weight',
@@ -213,7 +267,7 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true): De
       tensor({ name: 'mlp_b2', role: 'weight', rows: TILE, cols: t.inputTiles * TILE, format: wf, layout: 't2 repeated down the rows', values: withValues ? rowRepeated(ir.mlp.b2) : undefined }),
     );
   }
-  tensors.push(tensor({ name: 'gates', role: 'output', rows: t.seriesTiles * TILE, cols: (K + 1) * TILE, format: act, layout: `${seriesMeaning} × (K gate columns, gate matrix series × expert)` }));
+  tensors.push(tensor({ name: 'gates', role: 'output', rows: t.seriesTiles * TILE, cols: (K + 1) * TILE, format: act, layout: `${seriesMeaning} × (K diagonal gate tiles diag(g_k), gate matrix series × expert)` }));
   tensors.push(tensor({ name: 'y', role: 'output', rows: t.seriesTiles * TILE, cols: t.horizonTiles * TILE, format: act, layout: `${seriesMeaning} × horizon` }));
   return tensors;
 }

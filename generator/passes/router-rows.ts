@@ -24,6 +24,14 @@ export function batchTileOf(plan: RowShapes, row: number): number {
   return layout.kind === 'channel-major' ? row % (layout.rowsPerChannel / 32) : Math.floor(row / plan.shape.channels);
 }
 
+/** The (channel, expert) of column `column` of the logits, or undefined for a padding column. */
+export function logitColumnAt(plan: RowShapes, column: number): [number, number] | undefined {
+  const { channelStride, expertStride } = plan.logitLayout;
+  const { channels, experts } = plan.shape;
+  if (column >= channels * experts) return undefined;
+  return [Math.floor(column / channelStride) % channels, Math.floor(column / expertStride) % experts];
+}
+
 /** Logit tiles a series-tile row needs, as the kernels' LogitTiles computes them (series.hpp). */
 export function logitTilesOfRow(plan: RowShapes, row: number): number[] {
   const series: Array<[number, number]> = [];

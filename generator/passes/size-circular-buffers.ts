@@ -1,6 +1,6 @@
 // Pass: size every circular buffer of both programs. Streams are double-buffered (two blocks, so
 // the reader fills one while compute drains the other); buffers that must hold a whole row for
-// reuse (the router's hidden tiles, the gate-scaled inputs) hold exactly that; buffers placed on a
+// reuse (the router's hidden tiles, the experts' partial forecasts) hold exactly that; buffers placed on a
 // tensor's L1 shard (inputs with height sharding, outputs of any sharded plan, resident weights)
 // span the shard and allocate nothing of their own. Pure function.
 
@@ -19,22 +19,30 @@ function cb(index: number, name: string, pages: number, role: FormatRole, format
 }
 
 /** The router program's buffers; indices match templates/kernels/common/router_cbs.hpp. */
-export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat, gatherTiles: number): CircularBufferPlan[] {
+export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat, gatherTiles: number, perRowLogits: boolean): CircularBufferPlan[] {
   const K = ir.shape.experts;
   const f32 = (index: number, name: string, pages: number, why: string) => cb(index, name, pages, 'router', 'Float32', why);
   const cbs = [
     f32(0, 'features', 2 * t.featureTiles, ir.router.input === 'stats' ? 'per-channel window statistics of a batch row, double-buffered' : 'one batch row of features, double-buffered'),
     f32(1, 'w0', 2 * t.featureTiles, 'layer-1 weight column, double-buffered'),
     f32(2, 'w2', 2 * t.routerWeightBlock, 'layer-2 weight blocks, double-buffered'),
-    f32(3, 'hidden', t.hiddenTiles, 'hidden row, reused for every logit tile of the batch row'),
-    f32(4, 'logits', 2, 'logit tiles on their way to DRAM, double-buffered'),
+    f32(3, 'hidden', t.hiddenTiles, perRowLogits ? 'hidden units of the row\'s 32 samples' : 'hidden row, reused for every logit tile of the batch row'),
   ];
+  if (!perRowLogits) cbs.push(f32(4, 'logits', 2, 'logit tiles on their way to DRAM, double-buffered'));
   if (ir.router.input === 'stats') cbs.push(cb(5, 'x_scratch', t.inputTiles, 'activation', activation, 'one input row while the statistics are computed'));
   cbs.push(
     f32(6, 'zrow', 2, 'gathered [series × expert] logits, double-buffered'),
-    f32(26, 'logit_scratch', gatherTiles, 'the logit tiles one row\'s gather reads'),
-    f32(7, 'consts', ROUTER_CONST_TILES, 'constant tiles: ones, expert ramp, valid experts, time mask, 1/L'),
-    cb(8, 'selectors', K, 'activation', activation, 'one-hot selector per expert (gate columns)'),
+    ...(perRowLogits
+      ? [
+          f32(27, 'expand', 2, 'the row\'s series × sample selection tile, double-buffered'),
+          f32(28, 'hidden_rows', t.hiddenTiles, 'hidden units of each series of the row (expand · hidden)'),
+          f32(29, 'gather_mask', 2, 'series × logit column channel masks, double-buffered'),
+          f32(30, 'masked', gatherTiles, 'the row\'s logit tiles, masked to each series\' channel'),
+          f32(31, 'gather_select', gatherTiles, 'logit column × expert selections of the row\'s logit tiles'),
+        ]
+      : [f32(26, 'logit_scratch', gatherTiles, 'the logit tiles one row\'s gather reads')]),
+    f32(7, 'consts', ROUTER_CONST_TILES, 'constant tiles: ones, expert ramp, valid experts, time mask, 1/L, gather template'),
+    cb(8, 'selectors', K + 1, 'activation', activation, 'a selector per expert and the identity (diagonal gate tiles)'),
     f32(9, 'scratch', 2, 'a column of row results (maxima, 1/Σ)'),
     f32(10, 'max', 1, 'row maxima of the logits'),
   );
@@ -48,7 +56,7 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
   }
   cbs.push(
     f32(15, 'exp', 1, 'exp(z − max) · mask'),
-    cb(16, 'gates', 2 * (K + 1), 'activation', activation, 'K gate columns and the gate matrix per row, double-buffered'),
+    cb(16, 'gates', 2 * (K + 1), 'activation', activation, 'K diagonal gate tiles and the gate matrix per row, double-buffered'),
     cb(17, 'gate_matrix', 1, 'activation', activation, 'the gate matrix in the activation format'),
   );
   if (ir.revin) {
@@ -73,6 +81,7 @@ export function expertsCircularBuffers(
   split: WorkSplit,
   tensors: DeviceTensor[],
   resident: ResidentWeights | undefined,
+  shared: boolean,
 ): CircularBufferPlan[] {
   const { activation, weight } = formats;
   const K = ir.shape.experts;
@@ -82,13 +91,15 @@ export function expertsCircularBuffers(
     xOnShard
       ? cb(0, 'x', split.rowsPerBlock * t.inputTiles, 'activation', activation, 'the core\'s input rows: its L1 shard of x', 'x')
       : cb(0, 'x', 2 * t.inputTiles, 'activation', activation, 'one series row of inputs, double-buffered'),
-    cb(1, 'gate', 2 * (K + 1), 'activation', activation, 'K gate column tiles and the gate matrix per row, double-buffered'),
+    cb(1, 'gate', 2 * (K + 1), 'activation', activation, 'K diagonal gate tiles and the gate matrix per row, double-buffered'),
     resident
       ? cb(2, 'weights', resident.tiles, 'weight', weight, 'resident expert weights: the core\'s L1 shard', 'expert_weights')
-      : cb(2, 'weights', 2 * t.inputTiles, 'weight', weight, 'one expert weight column, double-buffered'),
-    cb(3, 'scaled', K * t.inputTiles, 'activation', activation, 'gate-scaled inputs of the row, reused for every horizon tile'),
+      : shared
+        ? cb(2, 'weights', t.weightSetRows * split.colsPerBlock, 'weight', weight, 'the core\'s weight columns (K·Lt + bias rows), filled once by its column group')
+        : cb(2, 'weights', 2 * t.inputTiles, 'weight', weight, 'one expert weight column, double-buffered'),
+    cb(3, 'partials', K * split.colsPerBlock, 'activation', activation, 'each expert\'s partial forecast of the row\'s output tiles, until the gates arrive'),
   ];
-  if (!resident) cbs.push(cb(5, 'bias', 2, 'weight', weight, 'bias tile per output tile, double-buffered'));
+  if (!resident && !shared) cbs.push(cb(5, 'bias', 2, 'weight', weight, 'bias tile per output tile, double-buffered'));
   if (ir.revin) {
     cbs.push(
       cb(6, 'revin', 8, 'activation', activation, 'mean, γ/σ, β, σ/(γ+1e-10) of the row, double-buffered'),

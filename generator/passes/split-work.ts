@@ -7,7 +7,8 @@
 // Shard order is the core order returned here (row-major), which place-tensors relies on.
 // Pure function.
 
-import type { CoreWork } from '../plan/plan.ts';
+import type { ModelIR } from '../ir/model-ir.ts';
+import type { CoreWork, TileCounts } from '../plan/plan.ts';
 import type { Sharding } from '../ir/model-ir.ts';
 
 export interface WorkSplit {
@@ -78,6 +79,18 @@ export function splitWork(rows: number, cols: number, grid: [number, number], st
 export function splitRowsOver(rows: number, cores: Array<{ x: number; y: number }>): WorkSplit {
   const r = blocks(rows, cores.length);
   return rectangles(rows, 1, r, { count: 1, size: 1 }, (rb) => cores[rb]!);
+}
+
+/**
+ * Whether the experts cores share their weight columns (WEIGHTS_SHARED): the cores computing the same
+ * horizon columns form a group; each reads a slice of the group's K·Lt + 1 weight tile rows from DRAM once
+ * and writes it into the others' L1, so the whole chip reads every weight tile once per forward and a core
+ * keeps its columns for all its rows. Only for weights streamed from DRAM, one weight set (not per-channel
+ * experts), and when a core's columns take at most half of the usable L1.
+ */
+export function sharesWeightColumns(ir: ModelIR, t: TileCounts, split: WorkSplit, resident: boolean, weightTileBytes: number, usableL1Bytes: number): boolean {
+  if (resident || ir.sharding.weights !== 'dram' || t.weightSets !== 1) return false;
+  return t.weightSetRows * split.colsPerBlock * weightTileBytes <= usableL1Bytes / 2;
 }
 
 /** The cores of a grid (row-major) that `work` does not use. */

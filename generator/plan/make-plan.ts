@@ -8,15 +8,17 @@ import type { StateDict } from '../../reference/weights.ts';
 import { MolegenError } from '../diagnostics.ts';
 import type { ModelIR } from '../ir/model-ir.ts';
 import { lowerToIR, shapeOnlyStateDict } from '../ir/lower.ts';
-import { checkBudget, dstCapacity, l1Budget, l1TensorBytesPerCore } from '../passes/check-budget.ts';
+import { checkBudget, dstCapacity, l1Budget, L1_RESERVED_BYTES, l1TensorBytesPerCore } from '../passes/check-budget.ts';
+import { ARCHS } from '../../dsl/index.ts';
 import { deinterleaveHeads } from '../passes/deinterleave-heads.ts';
 import { foldDLinear } from '../passes/fold-dlinear.ts';
 import { activationFormat, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
 import { placeTensors } from '../passes/place-tensors.ts';
 import { logitTilesOfRow } from '../passes/router-rows.ts';
 import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
-import { freeCores, splitRowsOver, splitWork } from '../passes/split-work.ts';
+import { freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../passes/split-work.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
+import { TILE_BYTES } from './plan.ts';
 
 const cbBytes = (cbs: CircularBufferPlan[]): number => cbs.reduce((total, cb) => total + cb.bytes, 0);
 
@@ -28,7 +30,7 @@ function planNotes(ir: ModelIR, config: MoleConfig): string[] {
   else notes.push('RevIN on device: the router program computes each series\' mean and σ over time on the compute engine (row reductions, SFPU sqrt and reciprocal, fp32 DST), once per series; the experts compute normalises and denormalises with element-wise tile ops.');
   if (ir.kind === 'rmlp') notes.push(`RMLP time-MLP (L→${ir.shape.mlpWidth}→L, residual) on device before the expert heads; its weights stream from DRAM.`);
   if (ir.individual) notes.push('Per-channel experts: series rows are channel-major (c·Bp + b) so every tile row belongs to one channel and one weight set.');
-  notes.push('Gates are applied before the matmul (diag(g_k)·X), so all experts accumulate in one DST tile; biases are one more matmul (gate matrix × bias tile).');
+  notes.push(`Gates are applied after the matmuls: each expert's partial forecast P_k = ${ir.revin ? 'RevIN(X)' : 'X'}·W_kᵀ is packed, then diag(g_k)·P_k for every expert and the biases (gate matrix × bias tile) are matmuls into one DST tile${ir.revin ? '' : ' — the partial forecasts need nothing from the router, so they overlap it'}.`);
   if (topK < K) {
     notes.push(
       `Top-${topK} of ${K}: computed as all experts with the unselected gates exactly 0 (the 32 series of a tile row pick different experts, so a tile matmul can only be skipped when none of them picked the expert; masking keeps one kernel and costs ${K}/${topK}× the expert matmuls).`,
@@ -51,7 +53,12 @@ export interface PlanOptions {
   deviceGrid?: [number, number];
   /** One program (the router on cores the experts leave free; the default when there are any) or two. */
   dispatch?: Plan['dispatch']['kind'];
+  /** Router logits per series-tile row or shared through DRAM (default: per row when its reads stay small). */
+  routerLogits?: Plan['routerLogits']['kind'];
 }
+
+/** Layer-2 weight tiles the per-row router logits read beyond one pass over the weights, at most (the default's limit). */
+const PER_ROW_EXTRA_WEIGHT_TILES = 64;
 
 /** Plans `config`; without a state dict (or with `values: false`) the plan has shapes but no weight contents. */
 export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, options: PlanOptions = {}): Plan {
@@ -71,7 +78,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const dispatch: Plan['dispatch'] = fused
     ? {
         kind: 'one program',
-        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsSplit.work.length}: one launch per forward; the experts readers fetch their inputs while the gates are computed, then wait on a semaphore`,
+        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsSplit.work.length}: one launch per forward; the experts read their inputs and weights${ir.revin ? '' : ' and form their partial forecasts'} while the router computes, then wait on a semaphore for its results`,
       }
     : {
         kind: 'two programs',
@@ -80,20 +87,34 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
             ? `the experts use all ${deviceGrid[0] * deviceGrid[1]} cores, so the router runs first as its own program over the whole grid`
             : `the router runs first as its own program over all ${deviceGrid[0] * deviceGrid[1]} cores`,
       };
-  const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, withValues), expertsSplit);
   const rowShapes = { shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride } };
   let gatherTiles = 1;
-  for (let row = 0; row < tiles.seriesTiles; row++) gatherTiles = Math.max(gatherTiles, logitTilesOfRow(rowShapes, row).length);
-  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles);
-  // The router's first phase: the [Bt × Zt] logit tiles in equal contiguous runs over its cores.
-  const logitTileCount = tiles.batchTiles * tiles.logitTiles;
-  const perCore = Math.ceil(logitTileCount / routerSplit.work.length);
+  let rowLogitTiles = 0;
+  for (let row = 0; row < tiles.seriesTiles; row++) {
+    const needed = logitTilesOfRow(rowShapes, row).length;
+    gatherTiles = Math.max(gatherTiles, needed);
+    rowLogitTiles += needed;
+  }
+  const perRowExtraReads = tiles.hiddenTiles * (rowLogitTiles - tiles.batchTiles * tiles.logitTiles);
+  const routerLogits: Plan['routerLogits'] =
+    ir.router.input === 'stats'
+      ? { kind: 'shared', why: 'the router reads window statistics, which its reader computes once per batch row' }
+      : (options.routerLogits ?? (perRowExtraReads <= PER_ROW_EXTRA_WEIGHT_TILES ? 'per row' : 'shared')) === 'per row'
+        ? { kind: 'per row', why: `each series-tile row computes the ${rowLogitTiles === tiles.seriesTiles ? 'logit tile' : 'logit tiles'} it needs (${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles read over all rows, ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles} once shared): no DRAM round trip, no hand-off, no scalar gather` }
+        : { kind: 'shared', why: `each logit tile once over the router cores (per row would read ${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles instead of ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles})` };
+  const perRow = routerLogits.kind === 'per row';
+  const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, withValues, routerLogits.kind), expertsSplit);
+  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow);
+  // The router's first phase: the [Bt × Zt] logit tiles in equal contiguous runs over its cores (none per row).
+  const logitTileCount = perRow ? 0 : tiles.batchTiles * tiles.logitTiles;
+  const perCore = Math.max(1, Math.ceil(logitTileCount / routerSplit.work.length));
   const logitTiles = routerSplit.work.map((_, i): [number, number] => [Math.min(logitTileCount, i * perCore), Math.min(logitTileCount, (i + 1) * perCore)]);
-  const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident);
+  const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);
+  const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared);
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
   const revin = ir.revin ? ['REVIN'] : [];
   const mlp = ir.mlp ? ['RESIDUAL_MLP'] : [];
-  const weightsResident = placed.resident ? ['WEIGHTS_RESIDENT'] : [];
+  const weightsResident = placed.resident || shared ? ['WEIGHTS_RESIDENT'] : [];
   const outResident = ir.sharding.strategy === 'interleaved' ? [] : ['OUT_RESIDENT'];
   const programs: ProgramPlan[] = [
     {
@@ -103,7 +124,11 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       work: routerSplit.work,
       logitTiles,
       circularBuffers: routerCbs,
-      defines: { reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin], compute: revin, writer: [...revin, ...(fused ? ['SIGNAL_EXPERTS'] : [])] },
+      defines: {
+        reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin, ...(perRow ? ['PER_ROW_LOGITS'] : [])],
+        compute: [...revin, ...(perRow ? ['PER_ROW_LOGITS'] : [])],
+        writer: [...revin, ...(perRow ? ['PER_ROW_LOGITS'] : []), ...(fused ? ['SIGNAL_EXPERTS'] : [])],
+      },
       l1BytesPerCore: cbBytes(routerCbs) + tensorBytes,
       dstTilesUsed: 1,
       dstCapacity: dstCapacity(true),
@@ -116,7 +141,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       work: expertsSplit.work,
       circularBuffers: expertCbs,
       defines: {
-        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...weightsResident, ...(fused ? ['WAIT_FOR_GATES'] : [])],
+        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...(shared ? ['WEIGHTS_SHARED'] : []), ...(fused ? ['WAIT_FOR_GATES'] : [])],
         compute: [...revin, ...mlp, ...weightsResident, ...outResident],
         writer: outResident,
       },
@@ -147,6 +172,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
     tensors: placed.tensors,
     programs,
     dispatch,
+    routerLogits,
     l1,
     notes: planNotes(ir, config),
   };

@@ -21,8 +21,13 @@ const emptyOr = ([a, b]: [number, number], noun: string): string => (b <= a ? `n
 function routerWorkSummary(program: ProgramPlan): string[] {
   const rows = program.tileGrid[0];
   const logitTiles = program.logitTiles!.reduce((n, [a, b]) => n + b - a, 0);
-  const lines = [`  work on ${plural(program.work.length, 'core')}: ${plural(logitTiles, 'logit tile')} of [batch × K·C], then the gates of ${plural(rows, 'series-tile row')}`];
-  const show = (w: CoreWork, i: number) => `    core (${w.x},${w.y}): ${emptyOr(program.logitTiles![i]!, 'logit tile')}, then ${emptyOr(w.rows, 'row')}`;
+  const perRow = logitTiles === 0;
+  const lines = [
+    perRow
+      ? `  work on ${plural(program.work.length, 'core')}: the logits and gates of ${plural(rows, 'series-tile row')}`
+      : `  work on ${plural(program.work.length, 'core')}: ${plural(logitTiles, 'logit tile')} of [batch × K·C], then the gates of ${plural(rows, 'series-tile row')}`,
+  ];
+  const show = (w: CoreWork, i: number) => (perRow ? `    core (${w.x},${w.y}): ${emptyOr(w.rows, 'row')}` : `    core (${w.x},${w.y}): ${emptyOr(program.logitTiles![i]!, 'logit tile')}, then ${emptyOr(w.rows, 'row')}`);
   const all = program.work.map(show);
   return [...lines, ...(all.length > 16 ? [...all.slice(0, 12), `    … ${all.length - 14} more …`, ...all.slice(-2)] : all)];
 }
@@ -54,6 +59,7 @@ export function printPlan(plan: Plan): string {
     out.push(`  ${tensor.name.padEnd(15)} ${tensor.role.padEnd(12)} [${tensor.rows} × ${tensor.cols}] ${tensor.format.padEnd(9)} ${plural(tiles, 'tile').padEnd(10)} ${placement(tensor)}; ${tensor.layout}`);
   }
   out.push(`dispatch: ${plan.dispatch.kind} per forward — ${plan.dispatch.why}`);
+  out.push(`router logits: ${plan.routerLogits.kind} — ${plan.routerLogits.why}`);
   for (const program of plan.programs) {
     out.push(`${plan.dispatch.kind === 'one program' ? 'kernels' : 'program'} ${program.name}:`);
     out.push(...workSummary(program));

@@ -76,11 +76,14 @@ describe('molegen validate and inspect', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('"seqLen": 336');
     expect(result.stdout).toMatch(/dispatch: one program per forward — router on 7 spare cores beside the experts' 21/);
+    expect(result.stdout).toMatch(/router logits: per row — each series-tile row computes the logit tile it needs/);
     expect(result.stdout).toMatch(/kernels experts:\n {2}work: 21 tiles .* on 21 cores/);
-    expect(result.stdout).toMatch(/kernels router:\n {2}work on 7 cores: 1 logit tile of \[batch × K·C\], then the gates of 7 series-tile rows/);
-    expect(result.stdout).toMatch(/c_3 {2}scaled +44 × 2048 B Float16_b = +88\.0 KiB/);
-    // experts: x 22 + gate 10 + weights 22 + scaled 44 + bias 2 + out 2 bf16 tiles = 204 KiB (the router's cores use 114 KiB)
-    expect(result.stdout).toMatch(/L1 per core: peak 204\.0 KiB of \d+\.\d KiB usable/);
+    expect(result.stdout).toMatch(/kernels router:\n {2}work on 7 cores: the logits and gates of 7 series-tile rows/);
+    // the 7 cores of a horizon column share its K·Lt + 1 = 45 weight tiles; K = 4 partial forecasts per output tile
+    expect(result.stdout).toMatch(/c_2 {2}weights +45 × 2048 B Float16_b = +90\.0 KiB/);
+    expect(result.stdout).toMatch(/c_3 {2}partials +4 × 2048 B Float16_b = +8\.0 KiB/);
+    // experts: x 22 + gate 10 + weights 45 + partials 4 + out 2 bf16 tiles = 166 KiB (the router's cores use 136 KiB)
+    expect(result.stdout).toMatch(/L1 per core: peak 166\.0 KiB of \d+\.\d KiB usable/);
   });
 
   it('inspect shows RevIN on device and the top-k decision for the other examples', async () => {

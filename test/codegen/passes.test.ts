@@ -119,15 +119,15 @@ describe('lowering passes', () => {
   });
 
   it('refuses a plan that overflows L1 with MG3101 and the per-core numbers', () => {
-    const config = dlinear({ K: 16, L: 4000, P: 32, C: 1, B: 1 });
+    const config = dlinear({ K: 16, L: 8000, P: 32, C: 1, B: 1 });
     try {
       makePlan(config, randomStateDict(config, 1));
-      expect.unreachable('a 16-expert, 4000-step plan cannot fit L1');
+      expect.unreachable('a 16-expert, 8000-step plan cannot fit L1');
     } catch (error) {
       expect(error).toBeInstanceOf(MolegenError);
       const d = (error as MolegenError).diagnostics[0]!;
       expect(d.code).toBe('MG3101');
-      expect(d.message).toMatch(/experts program needs \d+ B of L1 per core but \d+ B are usable \(x \d+ B, gate \d+ B, weights \d+ B, scaled \d+ B/);
+      expect(d.message).toMatch(/experts program needs \d+ B of L1 per core but \d+ B are usable \(x \d+ B, gate \d+ B, weights \d+ B, partials \d+ B/);
       expect(d.hint).toContain('bfp8_b');
     }
   });

@@ -62,7 +62,9 @@ describe('MoLE_DLinear, hand-computed (L = 4, P = 2, C = 1, K = 2, kernel 3)', (
     expect(fp32.y[0]).toBeCloseTo(73 / 24, 6);
     expect(fp32.y[1]).toBeCloseTo(1, 6);
     const device = forward(config, stateDict, { x: X, marks: MARKS }, { numerics: 'device' });
-    expect(Math.abs(device.y[0]! - 73 / 24)).toBeLessThan(0.02); // bf16: 8 significant bits
+    // bf16 (8 significant bits; 1/64 apart in [2, 4)), rounded once per expert partial and once per mixture
+    // step: within two bf16 steps of the exact value
+    expect(Math.abs(device.y[0]! - 73 / 24)).toBeLessThan(2 / 64);
     expect(Math.abs(device.y[1]! - 1)).toBeLessThan(0.01);
   });
 

@@ -23,28 +23,31 @@ const KIB = 1024;
 const RESERVED = 128 * KIB;
 
 describe('estimateL1PerCore (the planner\'s numbers)', () => {
-  // The router's buffers, by hand (Ft = Ht = Zt = 1, K = 2, top-k = K): fp32 pages of 4 KiB — features 2, w0 2,
-  // w2 2, hidden 1, logits 2, zrow 2, logit_scratch 1, consts 5, scratch 2, max 1, exp 1 (21 pages = 84 KiB) —
-  // and bf16 pages of 2 KiB — selectors K = 2, gates 2·(K+1) = 6, gate_matrix 1 (9 pages = 18 KiB): 102 KiB.
+  // The router's buffers, by hand (Ft = Ht = Zt = 1, K = 2, top-k = K, logits per series-tile row, one logit
+  // tile per row): fp32 pages of 4 KiB — features 2, w0 2, w2 2, hidden 1, zrow 2, expand 2, hidden_rows 1,
+  // gather_mask 2, masked 1, gather_select 1, consts 6, scratch 2, max 1, exp 1 (26 pages = 104 KiB) — and bf16
+  // pages of 2 KiB — selectors and the identity K + 1 = 3, gates 2·(K+1) = 6, gate_matrix 1 (10 pages = 20 KiB):
+  // 124 KiB.
   const routerBuffers = {
-    features: 8192, w0: 8192, w2: 8192, hidden: 4096, logits: 8192, zrow: 8192, logit_scratch: 4096, consts: 20480,
-    selectors: 4096, scratch: 8192, max: 4096, exp: 4096, gates: 12288, gate_matrix: 2048,
+    features: 8192, w0: 8192, w2: 8192, hidden: 4096, zrow: 8192, expand: 8192, hidden_rows: 4096, gather_mask: 8192,
+    masked: 4096, gather_select: 4096, consts: 24576, selectors: 6144, scratch: 8192, max: 4096, exp: 4096, gates: 12288,
+    gate_matrix: 2048,
   };
 
   it('interleaved, weights in DRAM: the router\'s circular buffers are the peak', () => {
-    // The experts need x 2·Lt = 4, gate 2·(K+1) = 6, weights 2·Lt = 4, scaled K·Lt = 4, bias 2, out 2 bf16 pages
-    // (44 KiB), less than the router's 102 KiB.
+    // The experts need x 2·Lt = 4, gate 2·(K+1) = 6, the shared weight column K·Lt + 1 = 5, partials K = 2, out 2
+    // bf16 pages (38 KiB), less than the router's 124 KiB.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.interleaved() }));
     expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 0, reserved: RESERVED });
-    expect(perCoreBytes).toBe(102 * KIB + RESERVED);
+    expect(perCoreBytes).toBe(124 * KIB + RESERVED);
   });
 
   it('height + L1 weights: the weight shard (all K·Lt + 1 tile rows) and the x/y shards stay in L1 for both programs', () => {
     // Shards: x 1×2, y 1×1, weights (2·2 + 1)×1 = 5 → 8 bf16 tiles, counted for every core; the router's buffers
-    // (102 KiB) stay the peak.
+    // (124 KiB) stay the peak.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.height({ weights: 'l1' }) }));
     expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 8 * 2048, reserved: RESERVED });
-    expect(perCoreBytes).toBe(102 * KIB + 8 * 2048 + RESERVED);
+    expect(perCoreBytes).toBe(124 * KIB + 8 * 2048 + RESERVED);
   });
 
   it('bfp8_b resident weights cost 1088 B a tile', () => {

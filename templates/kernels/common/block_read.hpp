@@ -7,14 +7,21 @@
 
 namespace molegen {
 
+// Reserves `count` pages of `cb` and issues their reads, without waiting: several blocks can share one
+// barrier, after which each is pushed.
 template <typename Accessor>
-void read_block(const Accessor& tensor, uint32_t cb, uint32_t first_page, uint32_t count, uint32_t stride) {
+void issue_block(const Accessor& tensor, uint32_t cb, uint32_t first_page, uint32_t count, uint32_t stride) {
     cb_reserve_back(cb, count);
     uint32_t l1_addr = get_write_ptr(cb);
     for (uint32_t i = 0; i < count; ++i) {
         noc_async_read_tile(first_page + i * stride, tensor, l1_addr);
         l1_addr += get_tile_size(cb);
     }
+}
+
+template <typename Accessor>
+void read_block(const Accessor& tensor, uint32_t cb, uint32_t first_page, uint32_t count, uint32_t stride) {
+    issue_block(tensor, cb, first_page, count, stride);
     noc_async_read_barrier();
     cb_push_back(cb, count);
 }

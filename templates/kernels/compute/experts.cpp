@@ -1,14 +1,15 @@
 // Experts compute kernel: the fused mixture for the output tiles rows [row_begin, row_end) ×
 // columns [col_begin, col_end) of the [series × P] forecast:
-//   y = Σ_k diag(g_k)·h(X)·W_kᵀ + G·B   (then RevIN's denormalisation, with REVIN)
+//   y = Σ_k diag(g_k)·(h(X)·W_kᵀ) + G·B   (then RevIN's denormalisation, with REVIN)
 // where h is the identity (DLinear: the moving average is folded into W_k), RevIN's normalisation
-// (REVIN), or normalisation plus the residual time-MLP (REVIN + RESIDUAL_MLP). Because the mixture
-// is linear, each input tile is scaled by its gate first (column broadcast); then every expert and
-// every input tile accumulates into ONE DST tile with matmul_tiles, and the biases arrive as one
-// more matmul: the gate matrix G (series × experts) times the bias tile B (experts × horizon).
+// (REVIN), or normalisation plus the residual time-MLP (REVIN + RESIDUAL_MLP). Each expert's partial
+// forecast P_k = h(X)·W_kᵀ is accumulated over the Lt input tiles with matmul_tiles and packed; it does
+// not depend on the gates, so without REVIN it overlaps the router. The mixture then needs the gates
+// only as tiles: one more matmul per expert with the diagonal gate tile diag(g_k) (which scales row r
+// of P_k by g[r, k], exactly), and the biases as the gate matrix G (series × experts) times the bias
+// tile B (experts × horizon) — all into ONE DST tile per output tile.
 #include <cstdint>
 
-#include "compute_kernel_api/bcast.h"
 #include "compute_kernel_api/common.h"
 #include "compute_kernel_api/eltwise_binary.h"
 #include "compute_kernel_api/eltwise_unary/relu.h"
@@ -19,9 +20,9 @@
 namespace {
 
 constexpr uint32_t cb_x = tt::CBIndex::c_0;
-constexpr uint32_t cb_gate = tt::CBIndex::c_1;  // K gate column tiles, then the gate matrix tile
+constexpr uint32_t cb_gate = tt::CBIndex::c_1;  // K diagonal gate tiles diag(g_k), then the gate matrix tile
 constexpr uint32_t cb_weights = tt::CBIndex::c_2;
-constexpr uint32_t cb_scaled = tt::CBIndex::c_3;
+constexpr uint32_t cb_partials = tt::CBIndex::c_3;  // P_k of the row's output tiles
 constexpr uint32_t cb_bias = tt::CBIndex::c_5;
 constexpr uint32_t cb_revin = tt::CBIndex::c_6;  // mean, γ/σ, β, σ/(γ+1e-10), each repeated along rows
 constexpr uint32_t cb_normalized = tt::CBIndex::c_8;
@@ -64,9 +65,9 @@ void kernel_main() {
     const uint32_t out_shard_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t out_shard_cols = get_arg_val<uint32_t>(arg++);
 
-    const uint32_t scaled_tiles = experts * input_tiles;
+    const uint32_t expert_tiles = experts * input_tiles;
     const uint32_t gate_matrix = experts;
-    mm_init(cb_scaled, cb_weights, cb_out);
+    mm_init(cb_x, cb_weights, cb_out);
 #if defined(WEIGHTS_RESIDENT)
     cb_wait_front(cb_weights, resident_tiles);
 #else
@@ -87,7 +88,6 @@ void kernel_main() {
 #endif
 
     for (uint32_t row = row_begin; row < row_end; ++row) {
-        cb_wait_front(cb_gate, experts + 1);
         cb_wait_front(cb_x, input_tiles);
         uint32_t source = cb_x;
 
@@ -146,50 +146,53 @@ void kernel_main() {
         source = cb_residual;
 #endif
 
-        // Gate-scaled inputs: row r of input tile t times g[r, k].
-        mul_bcast_cols_init_short(source, cb_gate);
-        for (uint32_t k = 0; k < experts; ++k) {
-            for (uint32_t t = 0; t < input_tiles; ++t) {
+#if defined(WEIGHTS_RESIDENT)
+        // A weight set is K·Lt expert tile rows plus one bias tile row.
+        const uint32_t set_base = rows_per_weight_set == 0 ? 0 : (row / rows_per_weight_set) * (expert_tiles + 1) * resident_cols;
+#endif
+        // Partial forecasts P_k = h(X)·W_kᵀ of every column of the row: Lt matmuls into one DST tile each.
+        // Nothing here needs the gates, so it runs while the router computes them.
+        mm_init_short(source, cb_weights);
+        for (uint32_t col = col_begin; col < col_end; ++col) {
+            for (uint32_t k = 0; k < experts; ++k) {
                 tile_regs_acquire();
-                mul_tiles_bcast_cols(source, cb_gate, t, k, 0);
-                molegen::pack_to(cb_scaled);
+#if defined(WEIGHTS_RESIDENT)
+                const uint32_t col_in_shard = col - resident_col0;
+                for (uint32_t t = 0; t < input_tiles; ++t) {
+                    matmul_tiles(source, cb_weights, t, set_base + (k * input_tiles + t) * resident_cols + col_in_shard, 0);
+                }
+#else
+                cb_wait_front(cb_weights, input_tiles);
+                for (uint32_t t = 0; t < input_tiles; ++t) {
+                    matmul_tiles(source, cb_weights, t, t, 0);
+                }
+                cb_pop_front(cb_weights, input_tiles);
+#endif
+                molegen::pack_to(cb_partials);
             }
         }
         cb_pop_front(source, input_tiles);
-        cb_wait_front(cb_scaled, scaled_tiles);
 
-#if defined(WEIGHTS_RESIDENT)
-        // A weight set is K·Lt expert tile rows plus one bias tile row.
-        const uint32_t set_base = rows_per_weight_set == 0 ? 0 : (row / rows_per_weight_set) * (scaled_tiles + 1) * resident_cols;
-#endif
+        // The mixture: G·B (the biases, weighted by the gate matrix), then diag(g_k)·P_k for every expert,
+        // all accumulated into one DST tile per output tile.
+        const uint32_t partial_tiles = (col_end - col_begin) * experts;
+        cb_wait_front(cb_partials, partial_tiles);
+        cb_wait_front(cb_gate, experts + 1);
         for (uint32_t col = col_begin; col < col_end; ++col) {
             tile_regs_acquire();
-            // Biases: Σ_k g[r, k]·b_k[p] as one matmul of the gate matrix with the bias tile.
 #if defined(WEIGHTS_RESIDENT)
-            const uint32_t col_in_shard = col - resident_col0;
             mm_init_short(cb_gate, cb_weights);
-            matmul_tiles(cb_gate, cb_weights, gate_matrix, set_base + scaled_tiles * resident_cols + col_in_shard, 0);
-            mm_init_short(cb_scaled, cb_weights);
-            for (uint32_t k = 0; k < experts; ++k) {
-                for (uint32_t t = 0; t < input_tiles; ++t) {
-                    const uint32_t weight_tile = set_base + (k * input_tiles + t) * resident_cols + col_in_shard;
-                    matmul_tiles(cb_scaled, cb_weights, k * input_tiles + t, weight_tile, 0);
-                }
-            }
+            matmul_tiles(cb_gate, cb_weights, gate_matrix, set_base + expert_tiles * resident_cols + col - resident_col0, 0);
 #else
             cb_wait_front(cb_bias, 1);
             mm_init_short(cb_gate, cb_bias);
             matmul_tiles(cb_gate, cb_bias, gate_matrix, 0, 0);
             cb_pop_front(cb_bias, 1);
-            mm_init_short(cb_scaled, cb_weights);
-            for (uint32_t k = 0; k < experts; ++k) {
-                cb_wait_front(cb_weights, input_tiles);
-                for (uint32_t t = 0; t < input_tiles; ++t) {
-                    matmul_tiles(cb_scaled, cb_weights, k * input_tiles + t, t, 0);
-                }
-                cb_pop_front(cb_weights, input_tiles);
-            }
 #endif
+            mm_init_short(cb_gate, cb_partials);
+            for (uint32_t k = 0; k < experts; ++k) {
+                matmul_tiles(cb_gate, cb_partials, k, (col - col_begin) * experts + k, 0);
+            }
 #if defined(REVIN)
             // y = (o − β)·σ/(γ + 1e-10) + mean.
             dst_op<ELWSUB>(cb_revin, kBeta);
@@ -205,7 +208,7 @@ void kernel_main() {
             molegen::pack_to(cb_out);
 #endif
         }
-        cb_pop_front(cb_scaled, scaled_tiles);
+        cb_pop_front(cb_partials, partial_tiles);
         cb_pop_front(cb_gate, experts + 1);
 #if defined(REVIN)
         cb_pop_front(cb_revin, 4);

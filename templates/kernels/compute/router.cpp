@@ -4,11 +4,13 @@
 //      hidden = relu(features · W0ᵀ_aug) for the tile's 32-sample batch row (only when it changes), then
 //      logits = hidden · W2ᵀ_aug (biases folded in as a constant-1 feature column and an always-one
 //      hidden unit); the writer stores them in DRAM;
+//      (with PER_ROW_LOGITS there is no phase 1: each row computes the logit tiles it needs itself and
+//      gathers them with matmuls, see row_logits);
 // then, for each series-tile row [row_begin, row_end), once:
-//   2. gates from the row's logits, which the reader gathers into a [series × expert] tile:
+//   2. gates from the row's [series × expert] logits tile:
 //      top-k by rounds of row-max and masking (ties to the lower expert: a descending ramp picks the
-//      first maximum), softmax over the kept experts as exp(z − max) · mask · 1/Σ, and the K gate
-//      columns as matmuls of the gate matrix with one-hot selector tiles;
+//      first maximum), softmax over the kept experts as exp(z − max) · mask · 1/Σ, and the K diagonal
+//      gate tiles diag(g_k) as matmuls of the gate matrix with selector tiles, masked by the identity;
 //   3. with REVIN, each series' RevIN statistics over time (row reductions), as four tiles repeated
 //      along the row: mean, γ/σ, β, σ/(γ + 1e-10).
 // It does no data movement beyond its circular buffers and no scalar math.
@@ -29,6 +31,7 @@
 #include "compute_kernel_api/tile_move_copy.h"
 #include "../common/pack_out.hpp"
 #include "../common/router_cbs.hpp"
+#include "../common/series.hpp"
 
 namespace {
 
@@ -76,6 +79,80 @@ void copy(uint32_t cb, uint32_t index) {
 
 // Waits for one tile of each CB, frees it after `body` packed its result.
 void consume(uint32_t cb) { cb_pop_front(cb, 1); }
+
+// Layer 1 for a batch row's 32 samples: hidden = relu(features · W0ᵀ_aug), Ht tiles into cb_hidden.
+void hidden_layer(uint32_t feature_tiles, uint32_t hidden_tiles) {
+    cb_wait_front(cb_features, feature_tiles);
+    for (uint32_t h = 0; h < hidden_tiles; ++h) {
+        cb_wait_front(cb_w0, feature_tiles);
+        tile_regs_acquire();
+        mm_init_short(cb_features, cb_w0);
+        for (uint32_t f = 0; f < feature_tiles; ++f) {
+            matmul_tiles(cb_features, cb_w0, f, f, 0);
+        }
+        relu_tile_init();
+        relu_tile(0);
+        molegen::pack_to(cb_hidden);
+        cb_pop_front(cb_w0, feature_tiles);
+    }
+    cb_pop_front(cb_features, feature_tiles);
+    cb_wait_front(cb_hidden, hidden_tiles);
+}
+
+// Accumulates into DST[0] the layer-2 matmuls of one logit tile: hidden tile h of `hidden` times the
+// weight tiles arriving in cb_w2 in blocks of w2_block.
+void logit_tile(uint32_t hidden, uint32_t hidden_tiles, uint32_t w2_block) {
+    mm_init_short(hidden, cb_w2);
+    for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
+        const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
+        cb_wait_front(cb_w2, block);
+        for (uint32_t i = 0; i < block; ++i) {
+            matmul_tiles(hidden, cb_w2, h0 + i, i, 0);
+        }
+        cb_pop_front(cb_w2, block);
+    }
+}
+
+// PER_ROW_LOGITS: the [series × expert] logits of series-tile row `row` into cb_zrow, on the compute
+// engine. Each series' hidden units are E·hidden (E selects its sample's row, an exact copy); each
+// logit tile the row needs is computed as in phase 1 and masked to the columns of each series'
+// channel; then Σ (T ⊙ M)·S over those tiles, on top of the template tile (−1e30 in columns ≥ K),
+// moves each series' K logits to columns 0..K−1 — every output element has one non-zero term, so the
+// gather is exact.
+void row_logits(const molegen::LogitTiles& needed, uint32_t feature_tiles, uint32_t hidden_tiles, uint32_t w2_block) {
+    hidden_layer(feature_tiles, hidden_tiles);
+    cb_wait_front(cb_expand, 1);
+    mm_init_short(cb_expand, cb_hidden);
+    for (uint32_t h = 0; h < hidden_tiles; ++h) {
+        tile_regs_acquire();
+        matmul_tiles(cb_expand, cb_hidden, 0, h, 0);
+        molegen::pack_to(cb_hidden_rows);
+    }
+    cb_pop_front(cb_expand, 1);
+    cb_pop_front(cb_hidden, hidden_tiles);
+    cb_wait_front(cb_hidden_rows, hidden_tiles);
+    needed.for_each([&](uint32_t) {
+        tile_regs_acquire();
+        logit_tile(cb_hidden_rows, hidden_tiles, w2_block);
+        cb_wait_front(cb_gather_mask, 1);
+        dst_op<ELWMUL>(cb_gather_mask, 0);
+        cb_pop_front(cb_gather_mask, 1);
+        molegen::pack_to(cb_masked);
+    });
+    cb_pop_front(cb_hidden_rows, hidden_tiles);
+    const uint32_t count = needed.count();
+    cb_wait_front(cb_masked, count);
+    cb_wait_front(cb_gather_select, count);
+    tile_regs_acquire();
+    copy(cb_consts, kZrowTemplate);
+    mm_init_short(cb_masked, cb_gather_select);
+    for (uint32_t i = 0; i < count; ++i) {
+        matmul_tiles(cb_masked, cb_gather_select, i, i, 0);
+    }
+    molegen::pack_to(cb_zrow);
+    cb_pop_front(cb_masked, count);
+    cb_pop_front(cb_gather_select, count);
+}
 
 // Top-k mask of the logits tile in cb_zrow (1 for kept experts) into cb_mask, and the row maximum
 // (the top-1 logit) into cb_max.
@@ -149,7 +226,7 @@ void top_k_mask(uint32_t top_k) {
     cb_wait_front(cb_max, 1);
 }
 
-// Gates of the series-tile row whose logits are in cb_zrow: K gate column tiles, then the gate matrix,
+// Gates of the series-tile row whose logits are in cb_zrow: K diagonal gate tiles, then the gate matrix,
 // into cb_gates (activation format).
 void gates(uint32_t experts, uint32_t top_k) {
     cb_wait_front(cb_zrow, 1);
@@ -192,11 +269,13 @@ void gates(uint32_t experts, uint32_t top_k) {
     consume(cb_scratch);
     consume(cb_exp);
     cb_wait_front(cb_gate_matrix, 1);
-    // Gate column k: G · S_k, where S_k is 1 at (k, 0) — g[r, k] lands in column 0, exactly.
+    // Diagonal gate tile k: G · S_k, where row k of S_k is all ones (g[r, k] in every column of row r,
+    // exactly), times the identity tile I = selector K — diag(g_k), for the experts' mixture matmuls.
     for (uint32_t k = 0; k < experts; ++k) {
         tile_regs_acquire();
         mm_init_short(cb_gate_matrix, cb_selectors);
         matmul_tiles(cb_gate_matrix, cb_selectors, 0, k, 0);
+        dst_op<ELWMUL>(cb_selectors, experts);
         molegen::pack_to(cb_gates);
     }
     tile_regs_acquire();
@@ -296,6 +375,15 @@ void kernel_main() {
     const uint32_t top_k = get_arg_val<uint32_t>(arg++);
     const uint32_t input_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t seq_len = get_arg_val<uint32_t>(arg++);
+    const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
+                                       get_arg_val<uint32_t>(arg++)};
+    const uint32_t channel_stride = get_arg_val<uint32_t>(arg++);
+    const uint32_t expert_stride = get_arg_val<uint32_t>(arg++);
+#if !defined(PER_ROW_LOGITS)
+    (void)layout;
+    (void)channel_stride;
+    (void)expert_stride;
+#endif
 #if !defined(REVIN)
     (void)input_tiles;
     (void)seq_len;
@@ -303,7 +391,7 @@ void kernel_main() {
 
     mm_init(cb_features, cb_w0, cb_hidden);
     cb_wait_front(cb_consts, kConstTiles);
-    cb_wait_front(cb_selectors, experts);
+    cb_wait_front(cb_selectors, experts + 1);
 
     // Phase 1: this core's logit tiles.
     uint32_t batch_row = UINT32_MAX;
@@ -313,34 +401,11 @@ void kernel_main() {
                 cb_pop_front(cb_hidden, hidden_tiles);
             }
             batch_row = tile / logit_tiles;
-            // Layer 1 for the batch row's 32 samples: hidden = relu(features · W0ᵀ_aug).
-            cb_wait_front(cb_features, feature_tiles);
-            for (uint32_t h = 0; h < hidden_tiles; ++h) {
-                cb_wait_front(cb_w0, feature_tiles);
-                tile_regs_acquire();
-                mm_init_short(cb_features, cb_w0);
-                for (uint32_t f = 0; f < feature_tiles; ++f) {
-                    matmul_tiles(cb_features, cb_w0, f, f, 0);
-                }
-                relu_tile_init();
-                relu_tile(0);
-                molegen::pack_to(cb_hidden);
-                cb_pop_front(cb_w0, feature_tiles);
-            }
-            cb_pop_front(cb_features, feature_tiles);
-            cb_wait_front(cb_hidden, hidden_tiles);
+            hidden_layer(feature_tiles, hidden_tiles);
         }
         // Layer 2: one logit tile.
         tile_regs_acquire();
-        mm_init_short(cb_hidden, cb_w2);
-        for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
-            const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
-            cb_wait_front(cb_w2, block);
-            for (uint32_t i = 0; i < block; ++i) {
-                matmul_tiles(cb_hidden, cb_w2, h0 + i, i, 0);
-            }
-            cb_pop_front(cb_w2, block);
-        }
+        logit_tile(cb_hidden, hidden_tiles, w2_block);
         molegen::pack_to(cb_logits);
     }
     if (batch_row != UINT32_MAX) {
@@ -349,6 +414,9 @@ void kernel_main() {
 
     // Phase 2: gates (and RevIN statistics) of this core's series rows.
     for (uint32_t row = row_begin; row < row_end; ++row) {
+#if defined(PER_ROW_LOGITS)
+        row_logits(molegen::LogitTiles(layout, row, experts, channel_stride, expert_stride), feature_tiles, hidden_tiles, w2_block);
+#endif
         gates(experts, top_k);
 #if defined(REVIN)
         revin_statistics(input_tiles, seq_len % 32 != 0);

@@ -1,13 +1,14 @@
 // Experts reader (RISCV_1). This core owns the output tiles rows [row_begin, row_end) × horizon
 // columns [col_begin, col_end) of the [series × P] forecast. It moves data only: for each
 // series-tile row it makes the row's input tiles available (read from the tensor, or already in this
-// core's L1 shard when X_RESIDENT), then the row's K gate column tiles and gate matrix (and with REVIN
-// its four RevIN tiles) that the router program computed, and with RESIDUAL_MLP the time-MLP's weight
-// and bias tiles in the order compute uses them. For every output tile it then streams the bias tile
-// and the K expert weight columns (one read barrier per block), unless the weights are resident in L1
-// (WEIGHTS_RESIDENT), in which case it publishes the resident pages once. With WAIT_FOR_GATES (router
-// and experts in one program) it first waits until every router core has signalled that the gates
-// are in DRAM.
+// core's L1 shard when X_RESIDENT), with REVIN its four RevIN tiles, with RESIDUAL_MLP the time-MLP's
+// weight and bias tiles, then the K expert weight columns of every output tile (one read barrier per
+// block; nothing when the weights are resident in L1, WEIGHTS_RESIDENT, whose pages it publishes
+// once, or shared by the cores of a column group, WEIGHTS_SHARED, which fill each other's buffer
+// once per forward), and last the router's K diagonal gate tiles and gate matrix and each output tile's bias tile.
+// With WAIT_FOR_GATES (router and experts in one program) it waits, before the first router result it
+// reads, until every router core has signalled that the results are in DRAM — so without REVIN the
+// inputs and weights stream, and compute forms the partial forecasts, while the router runs.
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
@@ -52,6 +53,11 @@ void kernel_main() {
     const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);      // Dt
     const uint32_t semaphore_id = get_arg_val<uint32_t>(arg++);      // WAIT_FOR_GATES
     const uint32_t router_cores = get_arg_val<uint32_t>(arg++);      // signals to wait for
+    const uint32_t share_ready_id = get_arg_val<uint32_t>(arg++);    // WEIGHTS_SHARED
+    const uint32_t share_filled_id = get_arg_val<uint32_t>(arg++);
+    const uint32_t share_index = get_arg_val<uint32_t>(arg++);       // this core's place in its column group
+    const uint32_t share_count = get_arg_val<uint32_t>(arg++);
+    const uint32_t share_list = arg;                                 // then each member's NoC (x, y)
 
     constexpr auto x_args = TensorAccessorArgs<1>();
     constexpr auto weights_args = TensorAccessorArgs<x_args.next_compile_time_args_offset()>();
@@ -95,7 +101,76 @@ void kernel_main() {
     (void)resident_weight_tiles;
 #endif
 
-    bool gates_ready = false;
+#if defined(WEIGHTS_SHARED)
+    // The cores of a column group need the same weight columns (K·Lt expert tile rows and the bias row,
+    // tile (r, j) at slot r·cols + j − col_begin). Each member reads one slice from DRAM and writes it into
+    // every other member's cb_weights at the same L1 address (a program's buffer has one address on all of
+    // its cores), so the chip reads each weight tile once per forward; the buffer then serves every row.
+    {
+        const uint32_t cols = col_end - col_begin;
+        const uint32_t tiles = weight_set_rows * cols;
+        const uint32_t tile_bytes = get_tile_size(cb_weights);
+        cb_reserve_back(cb_weights, tiles);
+        const uint32_t base = get_write_ptr(cb_weights);
+        const uint32_t first = tiles * share_index / share_count;
+        const uint32_t last = tiles * (share_index + 1) / share_count;
+        for (uint32_t slot = first; slot < last; ++slot) {
+            noc_async_read_tile((slot / cols) * horizon_tiles + col_begin + slot % cols, weights, base + slot * tile_bytes);
+        }
+        const uint32_t ready_addr = get_semaphore(share_ready_id);
+        const uint32_t filled_addr = get_semaphore(share_filled_id);
+        auto for_each_peer = [&](auto&& body) {
+            for (uint32_t i = 0; i < share_count; ++i) {
+                if (i != share_index) {
+                    body(get_arg_val<uint32_t>(share_list + 2 * i), get_arg_val<uint32_t>(share_list + 2 * i + 1));
+                }
+            }
+        };
+        // Every member is running (its buffer is this program's) before anyone writes into it.
+        for_each_peer([&](uint32_t x, uint32_t y) { noc_semaphore_inc(get_noc_addr(x, y, ready_addr), 1); });
+        volatile tt_l1_ptr uint32_t* ready = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(ready_addr);
+        noc_semaphore_wait(ready, share_count - 1);
+        noc_semaphore_set(ready, 0);
+        noc_async_read_barrier();
+        if (last > first) {
+            for_each_peer([&](uint32_t x, uint32_t y) {
+                noc_async_write(base + first * tile_bytes, get_noc_addr(x, y, base + first * tile_bytes), (last - first) * tile_bytes);
+            });
+            noc_async_write_barrier();
+        }
+        for_each_peer([&](uint32_t x, uint32_t y) { noc_semaphore_inc(get_noc_addr(x, y, filled_addr), 1); });
+        volatile tt_l1_ptr uint32_t* filled = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(filled_addr);
+        noc_semaphore_wait(filled, share_count - 1);
+        noc_semaphore_set(filled, 0);
+        cb_push_back(cb_weights, tiles);
+    }
+#else
+    (void)share_ready_id;
+    (void)share_filled_id;
+    (void)share_index;
+    (void)share_count;
+    (void)share_list;
+#endif
+
+    // The router's results (gates, and with REVIN the RevIN tiles) are in DRAM once every router core has
+    // signalled; waited for once, before their first read.
+    bool router_done = false;
+    auto wait_for_router = [&]() {
+        if (router_done) {
+            return;
+        }
+#if defined(WAIT_FOR_GATES)
+        volatile tt_l1_ptr uint32_t* signals = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(semaphore_id));
+        noc_semaphore_wait(signals, router_cores);
+        noc_semaphore_set(signals, 0);
+#endif
+        router_done = true;
+    };
+#if !defined(WAIT_FOR_GATES)
+    (void)semaphore_id;
+    (void)router_cores;
+#endif
+
     for (uint32_t row = row_begin; row < row_end; ++row) {
         // 1. Inputs.
         cb_reserve_back(cb_x, input_tiles);
@@ -109,26 +184,14 @@ void kernel_main() {
 #endif
         cb_push_back(cb_x, input_tiles);
 
-        // 2. Gates (and RevIN statistics), once the router program has written them.
-        if (!gates_ready) {
-#if defined(WAIT_FOR_GATES)
-            volatile tt_l1_ptr uint32_t* signals =
-                reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(semaphore_id));
-            noc_semaphore_wait(signals, router_cores);
-            noc_semaphore_set(signals, 0);
-#else
-            (void)semaphore_id;
-            (void)router_cores;
-#endif
-            gates_ready = true;
-        }
-        molegen::read_block(gates, cb_gate, row * (experts + 1), experts + 1, 1);
 #if defined(REVIN)
+        // 2. RevIN tiles: compute normalises the inputs before any matmul, so they come first.
+        wait_for_router();
         molegen::read_block(revin, cb_revin, row * 4, 4, 1);
 #endif
 
 #if defined(RESIDUAL_MLP)
-        // 3. Time-MLP weights, in the order compute consumes them.
+        // 3. Time-MLP weights, in the order compute uses them.
         for (uint32_t d = 0; d < hidden_tiles; ++d) {
             molegen::read_block(mlp_w0, cb_mlp_w0, d, input_tiles, hidden_tiles);
             molegen::read_block(mlp_b0, cb_mlp_bias, d, 1, 1);
@@ -139,17 +202,26 @@ void kernel_main() {
         }
 #endif
 
-#if !defined(WEIGHTS_RESIDENT)
+        // 4. The K expert weight columns of every output tile (the partial forecasts need no gates).
+#if !defined(WEIGHTS_RESIDENT) && !defined(WEIGHTS_SHARED)
         // Weight set of this row: shared, or the row's channel for per-channel experts.
         uint32_t b0 = 0;
         uint32_t channel = 0;
         layout.series_at(row * molegen::kTileDim, b0, channel);
         const uint32_t set_row = layout.channel_major() ? channel * weight_set_rows : 0;
         for (uint32_t col = col_begin; col < col_end; ++col) {
-            molegen::read_block(weights, cb_bias, (set_row + experts * input_tiles) * horizon_tiles + col, 1, 1);
             for (uint32_t k = 0; k < experts; ++k) {
                 molegen::read_block(weights, cb_weights, (set_row + k * input_tiles) * horizon_tiles + col, input_tiles, horizon_tiles);
             }
+        }
+#endif
+
+        // 5. The row's K diagonal gate tiles and gate matrix, then the bias tile of every output tile.
+        wait_for_router();
+        molegen::read_block(gates, cb_gate, row * (experts + 1), experts + 1, 1);
+#if !defined(WEIGHTS_RESIDENT) && !defined(WEIGHTS_SHARED)
+        for (uint32_t col = col_begin; col < col_end; ++col) {
+            molegen::read_block(weights, cb_bias, (set_row + experts * input_tiles) * horizon_tiles + col, 1, 1);
         }
 #else
         (void)col_begin;

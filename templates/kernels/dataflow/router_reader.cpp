@@ -68,6 +68,9 @@ void kernel_main() {
     const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
                                        get_arg_val<uint32_t>(arg++)};
     const uint32_t logits_ready_id = get_arg_val<uint32_t>(arg++);
+    const uint32_t expand_addr = get_arg_val<uint32_t>(arg++);        // PER_ROW_LOGITS
+    const uint32_t gather_masks_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t gather_selects_addr = get_arg_val<uint32_t>(arg++);
 
     // Compile-time args: [activations fp32], then the accessors of features (or x with STATS_FEATURES),
     // router_w0, router_w2, router_consts, router_selectors, logits, and with REVIN x and revin_rows.
@@ -81,14 +84,31 @@ void kernel_main() {
     const auto w2 = TensorAccessor(w2_args, w2_addr, get_tile_size(cb_w2));
     const auto consts = TensorAccessor(consts_args, consts_addr, get_tile_size(cb_consts));
     const auto selectors = TensorAccessor(selectors_args, selectors_addr, get_tile_size(cb_selectors));
-    const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logit_scratch));
 #if defined(REVIN)
     constexpr auto x_args = TensorAccessorArgs<logits_args.next_compile_time_args_offset()>();
     constexpr auto revin_args = TensorAccessorArgs<x_args.next_compile_time_args_offset()>();
     const auto x_rows = TensorAccessor(x_args, x_addr, get_tile_size(cb_x_row));
     const auto revin_params = TensorAccessor(revin_args, revin_params_addr, get_tile_size(cb_revin_params));
+    constexpr uint32_t per_row_args_offset = revin_args.next_compile_time_args_offset();
 #else
     (void)revin_params_addr;
+    constexpr uint32_t per_row_args_offset = logits_args.next_compile_time_args_offset();
+#endif
+#if defined(PER_ROW_LOGITS)
+    constexpr auto expand_args = TensorAccessorArgs<per_row_args_offset>();
+    constexpr auto masks_args = TensorAccessorArgs<expand_args.next_compile_time_args_offset()>();
+    constexpr auto selects_args = TensorAccessorArgs<masks_args.next_compile_time_args_offset()>();
+    const auto expand = TensorAccessor(expand_args, expand_addr, get_tile_size(cb_expand));
+    const auto gather_masks = TensorAccessor(masks_args, gather_masks_addr, get_tile_size(cb_gather_mask));
+    const auto gather_selects = TensorAccessor(selects_args, gather_selects_addr, get_tile_size(cb_gather_select));
+    (void)logits_addr;
+    (void)logits_ready_id;
+#else
+    (void)per_row_args_offset;
+    (void)expand_addr;
+    (void)gather_masks_addr;
+    (void)gather_selects_addr;
+    const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logit_scratch));
 #endif
 #if defined(STATS_FEATURES)
     const auto x = TensorAccessor(input_args, x_addr, get_tile_size(cb_x_scratch));
@@ -103,7 +123,7 @@ void kernel_main() {
 #endif
 
     molegen::read_block(consts, cb_consts, 0, molegen::router_cbs::kConstTiles, 1);
-    molegen::read_block(selectors, cb_selectors, 0, experts, 1);
+    molegen::read_block(selectors, cb_selectors, 0, experts + 1, 1);
 
     // Phase 1: inputs of this core's logit tiles.
     uint32_t batch_row = UINT32_MAX;
@@ -170,6 +190,41 @@ void kernel_main() {
         }
     }
 
+#if defined(PER_ROW_LOGITS)
+    // Per row: the inputs of the row's own logits — its batch tile's features and layer-1 weights, the
+    // series × sample expand tile, then for each logit tile the row needs its layer-2 weight column, the
+    // row's channel mask for that tile and the tile's expert selection.
+    uint32_t mask_slot = 0;
+    for (uint32_t row = 0; row < row_begin; ++row) {
+        mask_slot += molegen::LogitTiles(layout, row, experts, channel_stride, expert_stride).count();
+    }
+    // Reads share barriers: the features and expand tile with the first layer-1 column, and each logit
+    // tile's mask and selection with its last layer-2 block.
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        const uint32_t batch_tile = layout.batch_tile_of(row);
+        molegen::issue_block(features, cb_features, batch_tile * feature_tiles, feature_tiles, 1);
+        molegen::issue_block(expand, cb_expand, row, 1, 1);
+        for (uint32_t h = 0; h < hidden_tiles; ++h) {
+            molegen::issue_block(w0, cb_w0, h, feature_tiles, hidden_tiles);
+            noc_async_read_barrier();
+            if (h == 0) {
+                cb_push_back(cb_features, feature_tiles);
+                cb_push_back(cb_expand, 1);
+            }
+            cb_push_back(cb_w0, feature_tiles);
+        }
+        const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
+        needed.for_each([&](uint32_t col) {
+            molegen::issue_block(gather_masks, cb_gather_mask, mask_slot++, 1, 1);
+            molegen::issue_block(gather_selects, cb_gather_select, col, 1, 1);
+            for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {
+                const uint32_t block = hidden_tiles - h0 < w2_block ? hidden_tiles - h0 : w2_block;
+                molegen::read_block(w2, cb_w2, h0 * logit_tiles + col, block, logit_tiles);
+            }
+            cb_push_back(cb_gather_mask, 1);
+            cb_push_back(cb_gather_select, 1);
+        });
+#else
     // Phase 2: wait until every router core's logits are in DRAM.
     volatile tt_l1_ptr uint32_t* logits_ready = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(logits_ready_id));
     noc_semaphore_wait(logits_ready, 1);
@@ -212,6 +267,7 @@ void kernel_main() {
             }
         }
         cb_push_back(cb_zrow, 1);
+#endif
 #if defined(REVIN)
         molegen::read_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
         molegen::read_block(revin_params, cb_revin_params, row * 2, 2, 1);

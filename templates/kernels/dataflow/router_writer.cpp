@@ -1,8 +1,9 @@
 // Router writer (RISCV_0), for the router's two phases (see router_reader.cpp):
 //   1. writes this core's logit tiles [tile_begin, tile_end) to the logits tensor, then reports to the
 //      leader (router core 0) through its logits-done semaphore; the leader waits for every router core
-//      and then bumps the logits-ready semaphore of each, which releases their readers' gathers;
-//   2. for each series-tile row [row_begin, row_end), writes the row's K gate column tiles and its gate
+//      and then bumps the logits-ready semaphore of each, which releases their readers' gathers (not with
+//      PER_ROW_LOGITS, where each row computes its own logits);
+//   2. for each series-tile row [row_begin, row_end), writes the row's K diagonal gate tiles and its gate
 //      matrix to the gates tensor (K + 1 tiles per row), and with REVIN its four RevIN tiles to the
 //      revin_stats tensor;
 //   3. with SIGNAL_EXPERTS (router and experts in one program), once all its rows are written, bumps
@@ -53,7 +54,6 @@ void kernel_main() {
 
     constexpr auto logits_args = TensorAccessorArgs<0>();
     constexpr auto gates_args = TensorAccessorArgs<logits_args.next_compile_time_args_offset()>();
-    const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logits));
     const auto gates = TensorAccessor(gates_args, gates_addr, get_tile_size(cb_gates));
 #if defined(REVIN)
     constexpr auto revin_args = TensorAccessorArgs<gates_args.next_compile_time_args_offset()>();
@@ -62,7 +62,19 @@ void kernel_main() {
     (void)revin_addr;
 #endif
 
+#if defined(PER_ROW_LOGITS)
+    // No shared logits: every row computes its own, so there is nothing to hand off.
+    (void)logits_addr;
+    (void)tile_begin;
+    (void)tile_end;
+    (void)logits_done_id;
+    (void)logits_ready_id;
+    (void)leader_x;
+    (void)leader_y;
+    (void)is_leader;
+#else
     // 1. Logits, then the all-router-cores hand-off.
+    const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logits));
     for (uint32_t tile = tile_begin; tile < tile_end; ++tile) {
         cb_wait_front(cb_logits, 1);
         noc_async_write_tile(tile, logits, get_read_ptr(cb_logits));
@@ -77,6 +89,7 @@ void kernel_main() {
         noc_semaphore_set(done, 0);
         signal_cores(router_list, logits_ready_id);
     }
+#endif
 
     // 2. Gates (and RevIN statistics) of each row.
     const uint32_t gate_tiles = experts + 1;
