@@ -90,7 +90,16 @@ export interface TargetConfig {
   mathFidelity: MathFidelity;
   /** fp32 accumulation in DST (fp32_dest_acc_en). Default false; required with fp32 activations. */
   fp32DestAcc: boolean;
+  /** Chips the program spreads over, [rows, cols] of a mesh (N300 [1, 2], T3K [2, 4], Galaxy [4, 8]). Absent: one chip. */
+  mesh?: [number, number];
+  /** How the work spreads over the mesh's chips; set with `mesh` (default 'batch'). */
+  split?: MeshSplit;
 }
+
+/** 'batch': data-parallel, each chip forecasts a share of the samples with all the weights.
+ *  'channels': each chip forecasts a share of the channels of every sample (for very wide C).
+ *  'auto': the cost model picks the faster of the two. */
+export type MeshSplit = 'batch' | 'channels' | 'auto';
 
 export type ShardingStrategy = 'interleaved' | 'height' | 'width' | 'block' | 'auto';
 

@@ -13,6 +13,7 @@ import type {
   ExpertsConfig,
   Freq,
   MathFidelity,
+  MeshSplit,
   MoleConfig,
   RandomWeights,
   RLinearExperts,
@@ -186,12 +187,20 @@ export interface TargetOptions {
   mathFidelity?: MathFidelity;
   /** Accumulate in fp32 in the DST registers (`fp32_dest_acc_en`). Default false. */
   fp32DestAcc?: boolean;
+  /** A mesh of chips, [rows, cols], opened with tt-metal's distributed API; every chip runs the same program on
+   *  its share of the work. At most 32 chips. Default: one chip. Presets: `target.n300()`, `t3k()`, `galaxy()`. */
+  mesh?: [number, number];
+  /** How work spreads over the mesh: 'batch' (data-parallel: each chip gets a share of the samples and all the
+   *  weights; the default), 'channels' (each chip gets a share of the channels of every sample: for very wide C;
+   *  the router must read time features) or 'auto' (the cost model picks). Shares that do not divide evenly are
+   *  padded with zero series whose forecasts are dropped. */
+  split?: MeshSplit;
 }
 
 function targetFor(arch: Arch, options: TargetOptions): TargetConfig {
-  const { grid, dtype = 'bf16', weightDtype, mathFidelity = 'HiFi4', fp32DestAcc = false, ...rest } = options;
+  const { grid, dtype = 'bf16', weightDtype, mathFidelity = 'HiFi4', fp32DestAcc = false, mesh, split, ...rest } = options;
   const [gridX, gridY] = ARCHS[arch].computeGrid;
-  return {
+  const target: TargetConfig = {
     ...rest,
     arch,
     grid: grid ?? [gridX, gridY],
@@ -200,7 +209,16 @@ function targetFor(arch: Arch, options: TargetOptions): TargetConfig {
     mathFidelity,
     fp32DestAcc,
   };
+  // One chip leaves both fields out, so single-chip configs read (and hash) as they always did.
+  if (mesh !== undefined || split !== undefined) {
+    target.mesh = mesh ?? [1, 1];
+    target.split = split ?? 'batch';
+  }
+  return target;
 }
+
+/** Options of the mesh presets: everything but the mesh itself. */
+export type MeshPresetOptions = Omit<TargetOptions, 'mesh'>;
 
 /** Target builders. */
 export const target = {
@@ -211,6 +229,18 @@ export const target = {
   /** Tenstorrent Blackhole: 13×10 Tensix grid, 1536 KiB L1 per core. */
   blackhole(options: TargetOptions = {}): TargetConfig {
     return targetFor('blackhole', options);
+  },
+  /** N300: two Wormhole chips on one card, a 1×2 mesh. */
+  n300(options: MeshPresetOptions = {}): TargetConfig {
+    return targetFor('wormhole_b0', { ...options, mesh: [1, 2] });
+  },
+  /** T3000 (T3K): eight Wormhole chips (four N300 cards), a 2×4 mesh. */
+  t3k(options: MeshPresetOptions = {}): TargetConfig {
+    return targetFor('wormhole_b0', { ...options, mesh: [2, 4] });
+  },
+  /** Galaxy: 32 Wormhole chips, a 4×8 mesh. */
+  galaxy(options: MeshPresetOptions = {}): TargetConfig {
+    return targetFor('wormhole_b0', { ...options, mesh: [4, 8] });
   },
 };
 

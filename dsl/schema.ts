@@ -31,6 +31,8 @@ export const LIMITS = {
   routerHidden: { min: 1, max: 65536 },
   topK: { min: 1, max: 16 },
   gridSide: { min: 1, max: 64 },
+  meshSide: { min: 1, max: 32 },
+  meshChips: { max: 32 },
   seed: { min: 0, max: 0xffffffff },
 } as const;
 
@@ -191,6 +193,23 @@ const targetSchema: JSONSchemaType<TargetConfig> = {
       description: "Matmul fidelity. Default 'HiFi4'.",
     },
     fp32DestAcc: { type: 'boolean', description: 'Accumulate in fp32 DST registers. Default false.' },
+    mesh: {
+      type: 'array',
+      nullable: true,
+      description: 'Chips, [rows, cols] of a mesh; absent: one chip.',
+      items: [
+        { type: 'integer', minimum: LIMITS.meshSide.min, maximum: LIMITS.meshSide.max, description: 'Mesh rows.' },
+        { type: 'integer', minimum: LIMITS.meshSide.min, maximum: LIMITS.meshSide.max, description: 'Mesh columns.' },
+      ],
+      minItems: 2,
+      maxItems: 2,
+    },
+    split: {
+      type: 'string',
+      nullable: true,
+      enum: ['batch', 'channels', 'auto'],
+      description: "How work spreads over the mesh: 'batch' (data-parallel), 'channels' or 'auto'.",
+    },
   },
   required: ['arch', 'grid', 'dtype', 'weightDtype', 'mathFidelity', 'fp32DestAcc'],
   additionalProperties: false,

@@ -69,6 +69,10 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   MG3008: 'fp32 activations need fp32 accumulation in DST (fp32DestAcc)',
   MG3009: 'the official RLinear/RMLP code hard-codes 4 time features (freq h)',
   MG3010: 'the model does not fit in L1 per core',
+  MG3011: 'target.mesh has more chips than supported (32)',
+  MG3012: "split 'batch' with fewer samples than chips",
+  MG3013: "split 'channels' with fewer channels than chips",
+  MG3014: "split 'channels' with a router on window statistics (it reads every channel)",
   // files
   MG4001: 'the weights checkpoint does not exist',
   MG4002: 'the weights checkpoint is not a .safetensors file',

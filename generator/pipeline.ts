@@ -12,7 +12,7 @@ import { ReferenceIOError } from '../reference/io-error.ts';
 import { MolegenError } from './diagnostics.ts';
 import { emitProject, type GeneratedFile, sha256 } from './emit/project.ts';
 import type { LoadedConfig } from './load/index.ts';
-import { choosePlan } from './cost/choose-plan.ts';
+import { planMeshProgram, type MeshProgram } from './mesh-program.ts';
 import type { Plan } from './plan/plan.ts';
 import { nonFiniteDiagnostic } from './verify/user-inputs.ts';
 
@@ -66,22 +66,25 @@ export function loadWeights(loaded: LoadedConfig, overridePath?: string, options
 
 export interface CompiledProject {
   config: MoleConfig;
+  /** One chip's plan (on a mesh, every chip runs it on its share). */
   plan: Plan;
+  mesh: MeshProgram;
   files: GeneratedFile[];
 }
 
-/** The device plan: as the config asks, or — for `sharding: auto()` — the lowest modeled time. */
+/** One chip's device plan: as the config asks, or — for `sharding: auto()` — the lowest modeled time. */
 export function planFor(config: MoleConfig, stateDict: StateDict): Plan {
-  return choosePlan(config, stateDict).plan;
+  return planMeshProgram(config, stateDict).plan;
 }
 
 export function compileProject(loaded: LoadedConfig, weights: LoadedWeights): CompiledProject {
-  const plan = planFor(loaded.config, weights.stateDict);
+  const mesh = planMeshProgram(loaded.config, weights.stateDict);
   const files = emitProject({
     config: loaded.config,
     configFileName: path.basename(loaded.configPath || 'config.ts'),
-    plan,
+    plan: mesh.plan,
+    mesh,
     weightsHash: weights.hash,
   });
-  return { config: loaded.config, plan, files };
+  return { config: loaded.config, plan: mesh.plan, mesh, files };
 }

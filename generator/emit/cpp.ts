@@ -98,10 +98,11 @@ export function bufferCreation(tensors: DeviceTensor[]): string {
   return lines.join('\n');
 }
 
-export function weightUploads(tensors: DeviceTensor[]): string {
+/** The upload table: each weight tensor, its copies, and whether every chip gets its own rows (`perChip`). */
+export function weightUploads(tensors: DeviceTensor[], perChip: ReadonlySet<string> = new Set()): string {
   return tensors
     .filter((t) => t.role === 'weight')
-    .map((t) => `        {"${t.name}", &${bufferMember(t.name)}, ${u32(t.replicas)}},`)
+    .map((t) => `        {"${t.name}", &${bufferMember(t.name)}, ${u32(t.replicas)}, ${perChip.has(t.name) ? 'true' : 'false'}},`)
     .join('\n');
 }
 
@@ -218,6 +219,11 @@ export function shapeConstants(plan: Plan): string {
     ['kLogitChannelStride', plan.logitLayout.channelStride, 'logit column = c·stride_c + k·stride_k'],
     ['kLogitExpertStride', plan.logitLayout.expertStride, ''],
   ];
+  return constantLines(constants);
+}
+
+/** `static constexpr uint32_t` members, names aligned, each with its comment. */
+export function constantLines(constants: Array<[name: string, value: number, comment: string]>): string {
   const width = Math.max(...constants.map(([name]) => name.length));
   return constants
     .map(([name, value, comment]) => `    static constexpr uint32_t ${name.padEnd(width)} = ${u32(value)};${comment ? `  // ${comment}` : ''}`)
@@ -225,32 +231,44 @@ export function shapeConstants(plan: Plan): string {
 }
 
 export function seriesRowExpression(plan: Plan): string {
-  return plan.seriesLayout.kind === 'channel-major' ? 'c * ModelShape::kRowsPerChannel + b' : 'b * ModelShape::kChannels + c';
+  return plan.seriesLayout.kind === 'channel-major' ? 'c * DeviceShape::kRowsPerChannel + b' : 'b * DeviceShape::kChannels + c';
 }
 
 export function marksCheck(plan: Plan): string {
   if (plan.routerInput === 'stats') return '    (void)marks;  // the router reads window statistics of x';
   return [
-    '    if (marks.size() != static_cast<size_t>(S::kBatch) * S::kFeatures) {',
+    '    if (marks.size() != static_cast<size_t>(M::kBatch) * M::kFeatures) {',
     '        throw std::invalid_argument("marks must hold batch*features values");',
     '    }',
   ].join('\n');
 }
 
+/** forward()'s declarations for the router features, before the per-chip loop (none for a router on statistics). */
+export function featuresStaging(plan: Plan): string {
+  if (plan.routerInput === 'stats') return '';
+  return [
+    '    const uint32_t f_cols = S::kFeatureTiles * tt::constants::TILE_WIDTH;',
+    '    const uint32_t f_rows = S::kBatchTiles * tt::constants::TILE_HEIGHT;',
+    '    std::vector<std::vector<float>> feature_tiles;',
+    '    feature_tiles.reserve(kDeviceShares.size());',
+  ].join('\n');
+}
+
+/** forward()'s per-chip upload of the router features of the chip's samples. */
 export function featuresUpload(plan: Plan): string {
   if (plan.routerInput === 'stats') return '';
   return [
-    '    // Router features: one row per sample, then the constant-1 column for the first-layer bias.',
-    '    const uint32_t f_cols = S::kFeatureTiles * tt::constants::TILE_WIDTH;',
-    '    const uint32_t f_rows = S::kBatchTiles * tt::constants::TILE_HEIGHT;',
-    '    std::vector<float> features(static_cast<size_t>(f_rows) * f_cols, 0.0f);',
-    '    for (uint32_t b = 0; b < S::kBatch; ++b) {',
-    '        for (uint32_t f = 0; f < S::kFeatures; ++f) {',
-    '            features[static_cast<size_t>(b) * f_cols + f] = marks[static_cast<size_t>(b) * S::kFeatures + f];',
+    '        // Router features: one row per sample of the share, then the constant-1 column for the first-layer bias.',
+    '        std::vector<float> features(static_cast<size_t>(f_rows) * f_cols, 0.0f);',
+    '        for (uint32_t b = share.batch_begin; b < share.batch_end; ++b) {',
+    '            float* row = &features[static_cast<size_t>(b - share.batch_begin) * f_cols];',
+    '            for (uint32_t f = 0; f < M::kFeatures; ++f) {',
+    '                row[f] = marks[static_cast<size_t>(b) * M::kFeatures + f];',
+    '            }',
+    '            row[M::kFeatures] = 1.0f;',
     '        }',
-    '        features[static_cast<size_t>(b) * f_cols + S::kFeatures] = 1.0f;',
-    '    }',
-    '    distributed::EnqueueWriteMeshBuffer(queue, features_, tilize_nfaces(features, f_rows, f_cols), false);',
+    '        feature_tiles.push_back(tilize_nfaces(features, f_rows, f_cols));',
+    '        distributed::WriteShard(queue, features_, feature_tiles.back(), device_of(share), false);',
   ].join('\n');
 }
 

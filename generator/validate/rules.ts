@@ -9,6 +9,8 @@ import { ARCHS } from '../../dsl/index.ts';
 import type { Arch, MoleConfig } from '../../dsl/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { estimateL1PerCore } from './l1-budget.ts';
+import { meshFindings } from './mesh-rules.ts';
+import { chipShareConfig } from '../plan/mesh.ts';
 
 export interface RuleFinding {
   instancePath: string;
@@ -187,7 +189,7 @@ const l1Budget: Rule = (config, context) => {
   if (mole.target.grid[0] > maxX || mole.target.grid[1] > maxY) return [];
   let estimate: ReturnType<typeof estimateL1PerCore>;
   try {
-    estimate = estimateL1PerCore(mole);
+    estimate = estimateL1PerCore(chipShareConfig(mole));
   } catch {
     return []; // another rule reports what makes this config unplannable
   }
@@ -254,6 +256,7 @@ export const RULES: readonly Rule[] = [
   freqMatchesOfficialCode,
   l1Budget,
   checkpointFile,
+  meshFindings,
 ];
 
 export function ruleFindings(config: unknown, context: RuleContext): RuleFinding[] {
