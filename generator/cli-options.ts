@@ -35,7 +35,7 @@ export const NUMERIC_OPTIONS: Readonly<Record<string, Readonly<Record<string, Nu
     'progress-interval': { integer: false, min: 0.1, max: 86_400 },
   },
   eval: { 'batch-size': int(1, 1_000_000) },
-  bench: { batch: COMPILED_BATCH, iters: int(1, 1_000_000), warmup: int(0, 1_000_000) },
+  bench: { batch: COMPILED_BATCH, 'scaling-batch': COMPILED_BATCH, iters: int(1, 1_000_000), warmup: int(0, 1_000_000) },
 };
 
 /** Options naming a file or directory: an empty value (`--out ''`, or `--out` with nothing after it) is an error. */

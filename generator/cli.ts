@@ -207,13 +207,14 @@ async function parseAndRun(argv: string[]): Promise<number> {
         y
           .positional('config', { type: 'string', demandOption: true })
           .option('batch', { type: 'number', array: true, default: [1, 8, 32], describe: 'batch sizes to model (and run)' })
+          .option('scaling-batch', { type: 'number', array: true, default: [32, 256, 1024], describe: 'batch sizes of the modeled scaling table over 1, 2, 8 and 32 chips' })
           .option('iters', { type: 'number', default: 10, describe: 'timed emulator iterations' })
           .option('warmup', { type: 'number', default: 2, describe: 'emulator warm-up iterations' })
           .option('emulator', { type: 'boolean', default: true, describe: 'also build and run on the emulator (--no-emulator: model only)' })
           .option('csv', { type: 'string', describe: 'CSV file to append rows to (default molegen-out/bench.csv)' })
           .option('format', format),
       async (a) => {
-        exitCode = await benchCommand({ config: a.config, batch: a.batch as number[], iters: a.iters, warmup: a.warmup, emulator: a.emulator, csv: a.csv, format: a.format as OutputFormat });
+        exitCode = await benchCommand({ config: a.config, batch: a.batch as number[], scalingBatch: a.scalingBatch as number[], iters: a.iters, warmup: a.warmup, emulator: a.emulator, csv: a.csv, format: a.format as OutputFormat });
       },
     )
     .demandCommand(1, 'name a command: validate, inspect, build, run, verify, bench, train or eval')

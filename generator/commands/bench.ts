@@ -13,6 +13,7 @@ import { choosePlan } from '../cost/choose-plan.ts';
 import { modelOpByOp } from '../cost/op-by-op.ts';
 import type { PlanCost } from '../cost/plan-cost.ts';
 import { formatSeconds } from '../cost/print.ts';
+import { scalingTable, type ScalingRow } from '../cost/scaling.ts';
 import { MolegenError } from '../diagnostics.ts';
 import { writeProject } from '../emit/write-output.ts';
 import { checkOutputFile } from '../verify/user-inputs.ts';
@@ -32,6 +33,8 @@ export const SEED_TARGETS = [
 export interface BenchArgs {
   config: string;
   batch: number[];
+  /** Batches of the modeled scaling table (1, 2, 8, 32 chips); empty: no table. */
+  scalingBatch?: number[] | undefined;
   iters: number;
   warmup: number;
   emulator: boolean;
@@ -181,16 +184,47 @@ export function formatBench(rows: BenchRow[]): string {
   ].join('\n');
 }
 
+/** The modeled scaling table: per batch, 1 / 2 / 8 / 32 chips with the split, the parts of one forward, seq/s and efficiency. */
+export function formatScaling(rows: ScalingRow[]): string {
+  const head = ['batch', 'chips', 'system', 'split', 'per chip', 'inputs', 'chip', 'forecasts', 'forward', 'seq/s', 'speed-up', 'efficiency'];
+  const fmt = (s: number): string => formatSeconds(s);
+  const body = rows.map((r) => {
+    if (!r.cost) return [String(r.batch), String(r.chips), r.system, r.note ?? '—'];
+    const c = r.cost;
+    const share = c.split === 'batch' ? `${c.layout.share.batch} samples` : `${c.layout.share.channels} channels`;
+    return [
+      String(r.batch), String(r.chips), r.system, c.split, share + (c.layout.padding > 0 ? ` (+${c.layout.padding} pad)` : ''),
+      fmt(c.writeSeconds), fmt(c.deviceSeconds), fmt(c.readSeconds), fmt(c.seconds), c.seqPerSecond.toFixed(0),
+      r.speedup === undefined ? '—' : `${r.speedup.toFixed(2)}×`, r.efficiency === undefined ? '—' : `${(r.efficiency * 100).toFixed(0)}%`,
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.filter((r) => r.length === head.length).map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...body.map(line),
+    'modeled: inputs written over PCIe (chips behind a card\'s PCIe chip at the remote rate), every chip\'s program on its share in parallel, forecasts read back; ' +
+      'no overlap between batches; efficiency = seq/s ÷ (chips × one chip\'s seq/s at the same batch). Rates and sources: generator/cost/mesh-links.ts.',
+  ].join('\n');
+}
+
 export async function benchCommand(args: BenchArgs): Promise<number> {
   return guarded(args.format, async () => {
     if (args.csv !== undefined) checkOutputFile(args.csv, '--csv', 'MG4112');
     const { loaded, warnings } = await loadChecked(args.config);
     printDiagnostics(warnings, args.format);
     const rows = await bench(loaded, args);
+    const scaling = args.scalingBatch && args.scalingBatch.length > 0 ? scalingTable(loaded.config, args.scalingBatch) : [];
     const csv = path.resolve(args.csv ?? path.join('molegen-out', 'bench.csv'));
     appendCsv(csv, rows);
-    if (args.format === 'json') process.stdout.write(`${JSON.stringify({ rows, csv }, null, 2)}\n`);
-    else process.stdout.write(`\n${loaded.config.name} on ${loaded.config.target.arch}\n${formatBench(rows)}\nwrote ${rows.length} row(s) to ${csv}\n`);
+    if (args.format === 'json') {
+      const scalingRows = scaling.map(({ cost, ...r }) => ({ ...r, split: cost?.split, seconds: cost?.seconds, writeSeconds: cost?.writeSeconds, deviceSeconds: cost?.deviceSeconds, readSeconds: cost?.readSeconds, seqPerSecond: cost?.seqPerSecond }));
+      process.stdout.write(`${JSON.stringify({ rows, csv, scaling: scalingRows }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`\n${loaded.config.name} on ${loaded.config.target.arch}\n${formatBench(rows)}\nwrote ${rows.length} row(s) to ${csv}\n`);
+      if (scaling.length > 0) process.stdout.write(`\nscaling out (modeled, Wormhole meshes)\n${formatScaling(scaling)}\n`);
+    }
     return 0;
   });
 }

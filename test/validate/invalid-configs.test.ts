@@ -80,6 +80,16 @@ const EXPECTED: Record<string, string[]> = {
     `error MG4001 10:31 weights.checkpoint './checkpoints/etth1.safetensors' does not exist (looked for ${path.join(invalidDir, 'checkpoints', 'etth1.safetensors')})`,
   ],
   'checkpoint-pth.ts': ["error MG4002 10:31 weights.checkpoint '../checkpoints/etth1.pth' is not a .safetensors file"],
+  'mesh-too-many-chips.ts': ['error MG3011 11:29 target.mesh [8, 8] has 64 chips; at most 32 (a Galaxy, 4×8) are supported'],
+  'mesh-batch-too-small.ts': [
+    "error MG3012 8:3 batch 4 is smaller than the 8 chips of the 2×4 mesh: with split 'batch' every chip forecasts a share of the samples",
+  ],
+  'mesh-channels-too-few.ts': [
+    "error MG3013 6:24 input.channels 7 is smaller than the 32 chips of the 4×8 mesh: with split 'channels' every chip forecasts a share of the channels",
+  ],
+  'mesh-channels-stats-router.ts': [
+    "error MG3014 11:25 split 'channels' needs a router on time features: router.mlp({ input: 'stats' }) reads the window statistics of all channels, so a chip holding a share of the channels cannot compute its gates",
+  ],
   'three-problems.ts': [
     'error MG3003 8:40 experts.kernelSize must be odd (got 24); the centred moving average pads (k−1)/2 steps on each side',
     'error MG2001 9:24 router.topK must be ≥ 1 (got 0)',
