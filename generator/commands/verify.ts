@@ -20,6 +20,7 @@ import { consoleProgress } from '../toolchain/run-tool.ts';
 import { buildPythonModule, runModule } from '../toolchain/python-module.ts';
 import type { StateDict } from '../../reference/weights.ts';
 import { datasetInputs, seededInputs, type VerifyInputs } from '../verify/inputs.ts';
+import { formatChipTable, perChipRows, type ChipRow } from '../verify/per-chip.ts';
 import { defaultOutDir } from './build.ts';
 import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
 
@@ -62,6 +63,10 @@ export interface VerifyResult {
   seqPerSecond?: number | undefined;
   medianMs?: number | undefined;
   mseVsTruth?: { emulator: number; reference: number } | undefined;
+  /** On a mesh: each chip's share against the reference (device numerics). */
+  chips?: ChipRow[] | undefined;
+  /** On a mesh: how the work was split, e.g. "2×4 mesh, split 'channels', 41 channels per chip". */
+  mesh?: string | undefined;
 }
 
 const mse = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
@@ -99,6 +104,7 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
     const result = await verify(loaded.config, loaded, args);
     if (args.format === 'json') process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
+      if (result.chips) process.stdout.write(`\nper chip (${result.mesh}):\n${formatChipTable(result.chips)}\n`);
       process.stdout.write(`\n${formatTable(result)}\n`);
       const { agree, total, gatePcc } = result.topK;
       process.stdout.write(`top-${loaded.config.router.topK} of ${loaded.config.experts.count} expert selection: ${agree}/${total} (sample, channel) pairs identical to the reference; gate PCC ${gatePcc.toFixed(7)}\n`);
@@ -133,7 +139,8 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
   consoleProgress.step(`inputs: ${inputs.description}; weights: ${weights.description}`);
 
   const projectDir = path.resolve(args.out ?? defaultOutDir(config.name));
-  writeProject(projectDir, compileProject({ ...loaded, config }, weights).files);
+  const compiled = compileProject({ ...loaded, config }, weights);
+  writeProject(projectDir, compiled.files);
 
   // Per process: two verifies of the same project do not overwrite each other's inputs.
   const ioDir = path.join(projectDir, 'build', `${args.python ? 'verify-python' : 'verify'}-${process.pid}`);
@@ -153,10 +160,18 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
   } finally {
     rmSync(ioDir, { recursive: true, force: true });
   }
+  const layout = compiled.mesh.layout;
+  const onMesh = config.target.mesh !== undefined;
+  const chips = onMesh
+    ? perChipRows(config, layout, comparison.device, comparison.reference, { rtol: VERIFY_TOLERANCES.rtol, atol: VERIFY_TOLERANCES.atol, pccMin: VERIFY_TOLERANCES.pccVsDevice })
+    : undefined;
+  const per = layout.split === 'batch' ? `${layout.share.batch} samples` : `${layout.share.channels} channels`;
   return {
     rows: comparison.rows,
     topK: comparison.topK,
-    pass: comparison.pass,
+    pass: comparison.pass && (chips ?? []).every((c) => c.pass),
+    chips,
+    mesh: onMesh ? `${layout.shape[0]}×${layout.shape[1]} mesh, split '${layout.split}', ${per} per chip${layout.padding > 0 ? `, ${layout.padding} padding` : ''}` : undefined,
     seqPerSecond: run.timing?.seqPerSecond,
     medianMs: run.timing?.medianMs,
     mseVsTruth: inputs.truth ? { emulator: mse(comparison.y, inputs.truth), reference: mse(comparison.fp64, inputs.truth) } : undefined,
@@ -176,6 +191,9 @@ export interface ReferenceComparison {
   y: ArrayLike<number>;
   /** The reference's fp64 forecast. */
   fp64: ArrayLike<number>;
+  /** What the device returned, and the reference in device numerics (forecast and gates). */
+  device: DeviceOutputs;
+  reference: DeviceOutputs;
 }
 
 /**
@@ -209,5 +227,13 @@ export function compareWithReference(config: MoleConfig, stateDict: StateDict, i
   }
   const referenceGates = Float64Array.from(deviceResult.gates, activationRounding(config.target.dtype));
   const topK = { agree, total: emulatedGates.length / K, gatePcc: pcc(emulatedGates, referenceGates) };
-  return { rows, topK, pass: rows.every((r) => r.pass) && topK.agree === topK.total, y: outputs.y, fp64: exact };
+  return {
+    rows,
+    topK,
+    pass: rows.every((r) => r.pass) && topK.agree === topK.total,
+    y: outputs.y,
+    fp64: exact,
+    device: outputs,
+    reference: { y: device, gates: deviceResult.gates },
+  };
 }

@@ -1,8 +1,9 @@
 // Spreads a config over a mesh of chips. Every chip runs the same single-chip program (same kernels,
 // same plan) on its share of the work: a batch split gives each chip a share of the samples and all the
 // weights; a channel split gives each chip a share of the channels of every sample, with the router rows,
-// RevIN parameters and per-channel heads of those channels. Shares are equal; the last chips' rows past the
-// model's batch (or channels) are zero padding whose forecasts are dropped.
+// RevIN parameters and per-channel heads of those channels. Every chip's program is compiled for the same
+// share size, ⌈total / chips⌉; the shares are balanced (each chip gets ⌊total / chips⌋ or ⌈total / chips⌉
+// samples or channels) and a chip's rows past its share are zero padding whose forecasts are dropped.
 // This module computes the shares, the single-chip config of one share and each share's weights. It does
 // not pick the split for `split: 'auto'` (generator/cost/scaling.ts does) and never reads or writes files.
 
@@ -32,7 +33,7 @@ export interface MeshLayout {
   share: { batch: number; channels: number };
   /** Row-major over the mesh: (0,0), (0,1), ... */
   shares: DeviceShare[];
-  /** Zero-padding samples (batch split) or channels (channel split) added to make the shares equal. */
+  /** Zero-padding samples (batch split) or channels (channel split) over all chips, so every program has `share` rows. */
   padding: number;
 }
 
@@ -88,7 +89,7 @@ export function meshLayout(config: MoleConfig, split: MeshSplitKind): MeshLayout
   for (let row = 0; row < shape[0]; row++) {
     for (let col = 0; col < shape[1]; col++) {
       const index = row * shape[1] + col;
-      const range: [number, number] = [Math.min(total, index * per), Math.min(total, (index + 1) * per)];
+      const range: [number, number] = [Math.floor((index * total) / chips), Math.floor(((index + 1) * total) / chips)];
       shares.push({
         coord: [row, col],
         batch: split === 'batch' ? range : [0, config.batch],

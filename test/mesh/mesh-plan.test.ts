@@ -44,13 +44,14 @@ const inputs = (batch: number, channels: number) => ({
 });
 
 describe('mesh shares', () => {
-  it('cover every sample (batch split) or channel (channel split) exactly once, padding only at the end', () => {
+  it('cover every sample (batch split) or channel (channel split) exactly once, in balanced shares', () => {
     for (const split of ['batch', 'channels'] as const) {
       const layout = meshLayout(config('dlinear', [2, 2], split), split);
       const [total, range, per] = split === 'batch' ? [B, (s: (typeof layout.shares)[number]) => s.batch, layout.share.batch] : [C, (s: (typeof layout.shares)[number]) => s.channels, layout.share.channels];
       const covered = layout.shares.flatMap((s) => Array.from({ length: range(s)[1] - range(s)[0] }, (_, i) => range(s)[0] + i));
       expect(covered).toEqual(Array.from({ length: total }, (_, i) => i));
       expect(per * 4 - total).toBe(layout.padding);
+      for (const s of layout.shares) expect(range(s)[1] - range(s)[0]).toBeGreaterThanOrEqual(per - 1);
       expect(layout.shares.map((s) => s.coord)).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]]);
     }
   });
