@@ -193,7 +193,7 @@ export function formatScaling(rows: ScalingRow[]): string {
     const c = r.cost;
     const share = c.split === 'batch' ? `${c.layout.share.batch} samples` : `${c.layout.share.channels} channels`;
     return [
-      String(r.batch), String(r.chips), r.system, c.split, share + (c.layout.padding > 0 ? ` (+${c.layout.padding} pad)` : ''),
+      String(r.batch), String(r.chips), r.system, r.chips === 1 ? '—' : c.split, share + (c.layout.padding > 0 ? ` (+${c.layout.padding} pad)` : ''),
       fmt(c.writeSeconds), fmt(c.deviceSeconds), fmt(c.readSeconds), fmt(c.seconds), c.seqPerSecond.toFixed(0),
       r.speedup === undefined ? '—' : `${r.speedup.toFixed(2)}×`, r.efficiency === undefined ? '—' : `${(r.efficiency * 100).toFixed(0)}%`,
     ];

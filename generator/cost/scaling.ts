@@ -118,7 +118,8 @@ export const SCALING_MESHES: ReadonlyArray<[number, number]> = [[1, 1], [1, 2], 
 
 /**
  * Modeled seq/s and efficiency of `config` on 1, 2, 8 and 32 chips for each batch: each mesh uses the
- * config's split when it asks for one and it is feasible there, else the faster feasible split.
+ * config's split when it names one ('batch' or 'channels') and it is feasible there, else — and for a
+ * single-chip config, which names none — the faster feasible split.
  */
 export function scalingTable(config: MoleConfig, batches: number[], meshes: ReadonlyArray<[number, number]> = SCALING_MESHES): ScalingRow[] {
   const rows: ScalingRow[] = [];
@@ -126,7 +127,7 @@ export function scalingTable(config: MoleConfig, batches: number[], meshes: Read
     let single: MeshCost | undefined;
     for (const shape of meshes) {
       const chips = shape[0] * shape[1];
-      const asked = config.target.split ?? 'batch';
+      const asked = config.target.split ?? 'auto';
       const onMesh: MoleConfig = { ...config, batch, target: { ...config.target, mesh: [shape[0], shape[1]], split: asked } };
       const system = meshTopology(shape[0], shape[1]).system;
       const splits = candidateSplits(onMesh);

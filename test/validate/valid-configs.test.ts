@@ -94,6 +94,7 @@ describe('examples', () => {
     'etth1.ts': { name: 'etth1-mole-dlinear', 'input.seqLen': 336, predLen: 96, 'input.channels': 7, 'experts.kind': 'dlinear', 'experts.count': 4, batch: 32, 'target.grid': [8, 8], 'sharding.strategy': 'interleaved', 'weights.seed': 2021 },
     'weather-rlinear.ts': { 'input.channels': 21, 'input.seqLen': 336, predLen: 96, 'experts.kind': 'rlinear', 'experts.count': 4 },
     'electricity-top2.ts': { 'input.channels': 321, 'experts.kind': 'dlinear', 'experts.count': 8, 'router.topK': 2, 'router.hidden': 2568 },
+    'electricity-t3k.ts': { 'input.channels': 321, 'experts.count': 8, 'router.topK': 2, 'router.hidden': 2568, 'target.mesh': [2, 4], 'target.split': 'auto', batch: 32 },
   };
   for (const [file, values] of Object.entries(expected)) {
     it(`${file} validates`, async () => {
