@@ -35,12 +35,14 @@ export function planMeshProgram(config: MoleConfig, stateDict: StateDict): MeshP
   const perChip = new Map<string, Array<{ coord: [number, number]; tensor: DeviceTensor }>>();
   if (layout.split === 'batch' || others.length === 0) return { layout, plan, perChip };
 
-  // The other chips' weights, planned exactly as the first chip's plan was resolved (grid, sharding, dispatch).
+  // The other chips' weights, planned exactly as the first chip's plan was resolved (grid, sharding, dispatch,
+  // router logits).
   const resolved: MoleConfig = { ...chip, target: { ...chip.target, grid: plan.grid }, sharding: plan.sharding };
   const weightsOf = (p: Plan): DeviceTensor[] => p.tensors.filter((t) => t.role === 'weight');
   const chips = [{ coord: first!.coord, tensors: weightsOf(plan) }];
   for (const share of others) {
-    const chipPlan = makePlan(resolved, shareStateDict(config, layout, stateDict, share), { deviceGrid: plan.deviceGrid, dispatch: plan.dispatch.kind });
+    const arrangement = { deviceGrid: plan.deviceGrid, dispatch: plan.dispatch.kind, routerLogits: plan.routerLogits.kind };
+    const chipPlan = makePlan(resolved, shareStateDict(config, layout, stateDict, share), arrangement);
     chips.push({ coord: share.coord, tensors: weightsOf(chipPlan) });
   }
   weightsOf(plan).forEach((tensor, index) => {
