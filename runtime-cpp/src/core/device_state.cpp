@@ -129,10 +129,13 @@ DeviceState::~DeviceState() {
     if (l1_fd_ >= 0) close(l1_fd_);
 }
 
-void DeviceState::begin_kernel_view() {
+bool DeviceState::begin_kernel_view(bool wait) {
     std::lock_guard lock(kernel_view_mutex_);
-    l1_kernel_ = borrow_kernel_view(this, l1_fd_, l1_slots_size_);
+    std::uint8_t* view = borrow_kernel_view(this, l1_fd_, l1_slots_size_, wait);
+    if (view == nullptr) return false;
+    l1_kernel_ = view;
     ++kernel_view_holders_;
+    return true;
 }
 
 void DeviceState::end_kernel_view() {

@@ -107,8 +107,9 @@ public:
     std::uint8_t* dram(std::uint32_t bank) const { return dram_banks_[bank]; }
     // The memfd behind every core's L1 (for the raw-pointer window, l1_window.hpp).
     L1Backing l1_backing() const { return {l1_fd_, kL1SlotSize, arch_.l1_size}; }
-    // Shows this chip's L1 below 2 GiB for the kernels of a run (l1_kernel_views.hpp); calls nest.
-    void begin_kernel_view();
+    // Shows this chip's L1 below 2 GiB for the kernels of a run (l1_kernel_views.hpp); calls nest. When
+    // every view is busy: false if `wait` is false, else waits for one.
+    bool begin_kernel_view(bool wait);
     void end_kernel_view();
     // The 32-bit address a kernel on `core_index` sees for L1 offset `offset` (a real host pointer while a
     // kernel view is held).

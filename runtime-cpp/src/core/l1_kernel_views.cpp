@@ -4,6 +4,8 @@
 #include <sys/mman.h>
 
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <vector>
@@ -28,7 +30,9 @@ struct KernelView {
 };
 
 std::mutex views_mutex;
+std::condition_variable view_returned;
 std::vector<KernelView> views;
+constexpr auto kHangGuard = std::chrono::seconds(120);
 
 // Replaces whatever the view maps by an inaccessible reservation (drops the reference to a memfd).
 void unmap_owner(KernelView& view) {
@@ -72,19 +76,23 @@ KernelView* free_view(std::size_t size) {
 
 }  // namespace
 
-std::uint8_t* borrow_kernel_view(const void* owner, int fd, std::size_t size) {
-    std::lock_guard lock(views_mutex);
+std::uint8_t* borrow_kernel_view(const void* owner, int fd, std::size_t size, bool wait) {
+    std::unique_lock lock(views_mutex);
     if (KernelView* view = find_view(owner)) {
         ++view->borrows;
         return view->base;
     }
     KernelView* view = free_view(size);
+    if (view == nullptr && wait) {
+        view_returned.wait_for(lock, kHangGuard, [&] { return (view = free_view(size)) != nullptr; });
+    }
     if (view == nullptr) {
+        if (!wait) return nullptr;
         throw Fault("configuration",
-                    fmt::format("cannot show one more device's L1 below 2 GiB: {} devices are running programs at "
-                                "once and each needs {} MiB of 32-bit address space. Run fewer meshes at the same "
-                                "time (Finish one before enqueueing on the next)",
-                                views.size(), size >> 20));
+                    fmt::format("cannot show one more device's L1 below 2 GiB: programs on {} other devices have "
+                                "held every view for {} s (each needs {} MiB of 32-bit address space). Run fewer "
+                                "meshes at the same time (Finish one before enqueueing on the next)",
+                                views.size(), kHangGuard.count(), size >> 20));
     }
     if (mmap(view->base, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
         const int error = errno;
@@ -99,7 +107,9 @@ std::uint8_t* borrow_kernel_view(const void* owner, int fd, std::size_t size) {
 
 void return_kernel_view(const void* owner) {
     std::lock_guard lock(views_mutex);
-    if (KernelView* view = find_view(owner); view != nullptr && view->borrows > 0) --view->borrows;
+    if (KernelView* view = find_view(owner); view != nullptr && view->borrows > 0 && --view->borrows == 0) {
+        view_returned.notify_all();
+    }
 }
 
 void forget_kernel_view(const void* owner) {
@@ -107,6 +117,7 @@ void forget_kernel_view(const void* owner) {
     if (KernelView* view = find_view(owner)) {
         unmap_owner(*view);
         view->borrows = 0;
+        view_returned.notify_all();
     }
 }
 

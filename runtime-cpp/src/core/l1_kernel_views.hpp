@@ -13,9 +13,10 @@
 namespace emu {
 
 // Maps `size` bytes of the memfd `fd` (a device's L1 slots) at a 2 MiB-aligned address below 2 GiB and
-// returns it; `owner` identifies the device. Calls nest per owner. Throws emu::Fault when every view is
-// in use by other devices that are running programs.
-std::uint8_t* borrow_kernel_view(const void* owner, int fd, std::size_t size);
+// returns it; `owner` identifies the device. Calls nest per owner. When every view is in use by other
+// devices' running programs: returns nullptr if `wait` is false, else waits for one to be returned (a
+// generous hang guard, then emu::Fault).
+std::uint8_t* borrow_kernel_view(const void* owner, int fd, std::size_t size, bool wait);
 // Ends one borrow_kernel_view() of `owner`. The view stays mapped (reusable by the same owner) until
 // another device needs it.
 void return_kernel_view(const void* owner);

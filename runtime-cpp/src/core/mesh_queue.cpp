@@ -71,7 +71,8 @@ void MeshCommandQueue::enqueue_mesh_workload(MeshWorkload& mesh_workload, bool b
         }
     }
     pending_ = std::move(runs);
-    if (!pending_.empty()) pending_.front()->start();
+    // Starts now when a kernel view is free; otherwise when waited for (views busy with other meshes' runs).
+    if (!pending_.empty()) pending_.front()->try_start();
     if (blocking) wait_for_running_workload();
 }
 

@@ -315,14 +315,27 @@ ProgramRun::~ProgramRun() {
 void ProgramRun::release_window() {
     if (window_held_) release_l1_window(device_->l1_backing(), cores_.front()->index);
     window_held_ = false;
-    if (kernel_view_held_) device_->end_kernel_view();
-    kernel_view_held_ = false;
+    release_kernel_view();
+}
+
+void ProgramRun::release_kernel_view() {
+    if (kernel_view_held_.exchange(false)) device_->end_kernel_view();
 }
 
 void ProgramRun::start() {
+    device_->begin_kernel_view(true);
+    launch_threads();
+}
+
+bool ProgramRun::try_start() {
+    if (!device_->begin_kernel_view(false)) return false;
+    launch_threads();
+    return true;
+}
+
+void ProgramRun::launch_threads() {
     started_ = true;
-    device_->begin_kernel_view();
-    kernel_view_held_ = true;
+    kernel_view_held_.store(true);
     for (auto& thread : threads_) {
         const auto role = static_cast<std::uint32_t>(thread->role);
         thread->unique_args = kernel_pointer(thread->core->index, unique_args_offset(role));
@@ -360,7 +373,9 @@ void ProgramRun::notify_memory_changed() {
 }
 
 void ProgramRun::thread_finished() {
-    finished_.fetch_add(1);
+    // The last kernel thread hands the L1 view back at once, so a run nobody has waited for yet does not
+    // keep another device's program from starting.
+    if (finished_.fetch_add(1) + 1 == threads_.size()) release_kernel_view();
     note_progress();
     std::lock_guard lock(state_mutex_);
     state_changed_.notify_all();

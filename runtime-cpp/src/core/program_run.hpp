@@ -28,7 +28,10 @@ public:
     ProgramRun(const ProgramRun&) = delete;
     ProgramRun& operator=(const ProgramRun&) = delete;
 
+    // Starts the kernel threads, first waiting for a kernel view of the device's L1 if all are busy.
     void start();
+    // Starts only if a kernel view is free now; false (nothing started) otherwise.
+    bool try_start();
     bool started() const { return started_; }
     // Blocks until every kernel thread has finished; throws emu::Fault if any fault was raised.
     void wait();
@@ -64,8 +67,11 @@ private:
     std::optional<std::pair<std::string, std::string>> fault_;
     bool watcher_enabled_ = false;
     bool window_held_ = false;
-    bool kernel_view_held_ = false;
+    std::atomic<bool> kernel_view_held_{false};
     void release_window();
+    // Returns the kernel view once (when the last kernel thread finishes, or at wait / destruction).
+    void release_kernel_view();
+    void launch_threads();
     // A pointer kernels on `core_index` use for L1 offset `offset` (needs the kernel view).
     std::uint32_t* kernel_pointer(std::uint32_t core_index, std::uint32_t offset) const;
     bool started_ = false;

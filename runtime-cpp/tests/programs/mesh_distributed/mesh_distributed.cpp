@@ -5,6 +5,8 @@
 //   sub_ranges  2x4: different programs on different coordinate ranges; chips without a program untouched
 //   shards      2x4: per-chip WriteShard/ReadShard round trips, regions, one address on every chip
 //   submeshes   2x4 split into 1x2 submeshes sharing the parent's chips; unit meshes are separate chips
+//   concurrent  10 unit meshes with workloads queued at once (more than the chips whose L1 can be shown to
+//               kernels at the same time), finished in reverse order
 //   galaxy      4x8: 32 chips open, run and close within a generous memory limit (VmRSS, VmHWM)
 //   faults      clear errors for meshes, coordinates and ranges that do not exist (run with TT_EMU_MESH=2x4)
 #include <cstdint>
@@ -327,6 +329,36 @@ void submeshes() {
     check(separate, "each unit mesh keeps its own DRAM contents");
 }
 
+void concurrent() {
+    std::vector<int> ids;
+    for (int id = 0; id < 10; ++id) ids.push_back(id);
+    auto units = MeshDevice::create_unit_meshes(ids);
+    std::map<int, std::vector<std::shared_ptr<MeshBuffer>>> buffers;
+    std::map<int, std::vector<uint32_t>> inputs;
+    const auto weight_data = pattern(kShardBytes / 4, 90);
+    for (auto& [id, unit] : units) {
+        auto& cq = unit->mesh_command_queue();
+        auto input = replicated_buffer(*unit, BufferType::DRAM);
+        auto weight = replicated_buffer(*unit, BufferType::L1);
+        auto output = replicated_buffer(*unit, BufferType::DRAM);
+        inputs[id] = pattern(kShardBytes / 4, 900 + id);
+        EnqueueWriteMeshBuffer(cq, input, inputs[id]);
+        EnqueueWriteMeshBuffer(cq, weight, weight_data);
+        MeshWorkload workload;
+        workload.add_program(MeshCoordinateRange(unit->shape()), affine_program(*input, *weight, *output, 1, id));
+        EnqueueMeshWorkload(cq, workload, false);
+        buffers[id] = {input, weight, output};
+    }
+    bool ok = true;
+    for (auto it = units.rbegin(); it != units.rend(); ++it) {
+        const int id = it->first;
+        std::vector<uint32_t> result;
+        EnqueueReadMeshBuffer(it->second->mesh_command_queue(), result, buffers[id][2], true);
+        ok &= result == affine(inputs[id], weight_data, 1, uint32_t(id));
+    }
+    check(ok, "10 unit meshes with workloads in flight at once all compute their own results");
+}
+
 // VmRSS / VmHWM of this process, in MiB.
 std::map<std::string, long> memory_mib() {
     std::map<std::string, long> result;
@@ -421,9 +453,10 @@ void faults() {
 int main(int argc, char** argv) {
     const std::map<std::string, std::function<void()>> cases = {
         {"whole_mesh", whole_mesh}, {"sub_ranges", sub_ranges}, {"shards", shards},
-        {"submeshes", submeshes},   {"galaxy", galaxy},         {"faults", faults}};
+        {"submeshes", submeshes},   {"concurrent", concurrent}, {"galaxy", galaxy},
+        {"faults", faults}};
     if (argc != 2 || !cases.count(argv[1])) {
-        std::fprintf(stderr, "usage: mesh_distributed whole_mesh|sub_ranges|shards|submeshes|galaxy|faults\n");
+        std::fprintf(stderr, "usage: mesh_distributed whole_mesh|sub_ranges|shards|submeshes|concurrent|galaxy|faults\n");
         return 2;
     }
     try {
