@@ -67,7 +67,11 @@ private:
     MeshDevice* device_;
     std::uint32_t id_;
     // Prepared runs, one per chip and program, in execution order; the front one may be running.
-    std::deque<std::unique_ptr<emu::ProgramRun>> pending_;
+    struct PendingRun {
+        MeshCoordinate chip;
+        std::unique_ptr<emu::ProgramRun> run;
+    };
+    std::deque<PendingRun> pending_;
 };
 
 }  // namespace tt::tt_metal::distributed

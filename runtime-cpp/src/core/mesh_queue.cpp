@@ -2,6 +2,7 @@
 // of its range, then run chip after chip in row-major order of the ranges), buffer and shard transfers
 // ordered after the queued work, Finish and Synchronize. Must not lay out mesh buffers (mesh_buffer.cpp).
 #include <algorithm>
+#include <string>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -10,6 +11,7 @@
 #include <tt-metalium/mesh_device.hpp>
 #include <tt_stl/assert.hpp>
 
+#include "emu/fault.hpp"
 #include "host_internal.hpp"
 #include "program_run.hpp"
 
@@ -38,15 +40,32 @@ void AddProgramToMeshWorkload(MeshWorkload& mesh_workload, Program&& program, co
 MeshCommandQueue::MeshCommandQueue(MeshDevice* device, std::uint32_t id) : device_(device), id_(id) {}
 MeshCommandQueue::~MeshCommandQueue() = default;
 
+namespace {
+// On a mesh of several chips, a fault also names the chip it happened on.
+[[noreturn]] void rethrow_naming_chip(const emu::Fault& fault, const MeshDevice& mesh, const MeshCoordinate& chip) {
+    if (mesh.num_devices() == 1) throw fault;
+    const std::string text = fault.what();
+    const std::string marker = "]: ";
+    const auto body = text.find(marker);
+    throw emu::Fault(fault.category(),
+                     fmt::format("on chip {} ({} of the {}x{} mesh): {}", mesh.get_device(chip)->id(), chip.str(),
+                                 mesh.num_rows(), mesh.num_cols(),
+                                 body == std::string::npos ? text : text.substr(body + marker.size())));
+}
+}  // namespace
+
 void MeshCommandQueue::wait_for_running_workload() {
     while (!pending_.empty()) {
-        auto run = std::move(pending_.front());
+        auto pending = std::move(pending_.front());
         pending_.pop_front();
         try {
-            if (!run->started()) run->start();
-            run->wait();
-        } catch (...) {
+            if (!pending.run->started()) pending.run->start();
+            pending.run->wait();
+        } catch (const emu::Fault& fault) {
             pending_.clear();  // later chips' runs never start: the first fault is the one reported
+            rethrow_naming_chip(fault, *device_, pending.chip);
+        } catch (...) {
+            pending_.clear();
             throw;
         }
     }
@@ -63,16 +82,20 @@ void MeshCommandQueue::enqueue_mesh_workload(MeshWorkload& mesh_workload, bool b
     }
     std::sort(ordered.begin(), ordered.end(),
               [](const auto& a, const auto& b) { return a.first.start_coord() < b.first.start_coord(); });
-    std::deque<std::unique_ptr<emu::ProgramRun>> runs;
+    std::deque<PendingRun> runs;
     for (const auto& [range, program] : ordered) {
         for (const auto& coord : range) {
-            runs.push_back(
-                std::make_unique<emu::ProgramRun>(emu::shared_device_state(device_->get_device(coord)), *program));
+            try {
+                runs.push_back({coord, std::make_unique<emu::ProgramRun>(
+                                           emu::shared_device_state(device_->get_device(coord)), *program)});
+            } catch (const emu::Fault& fault) {
+                rethrow_naming_chip(fault, *device_, coord);
+            }
         }
     }
     pending_ = std::move(runs);
     // Starts now when a kernel view is free; otherwise when waited for (views busy with other meshes' runs).
-    if (!pending_.empty()) pending_.front()->try_start();
+    if (!pending_.empty()) pending_.front().run->try_start();
     if (blocking) wait_for_running_workload();
 }
 

@@ -438,6 +438,18 @@ void faults() {
         workload.add_program(MeshCoordinateRange(mesh->shape()), affine_program(*buffer, *buffer, *buffer, 1, 0));
         workload.add_program(MeshCoordinateRange(MeshCoordinate(1, 1)), affine_program(*buffer, *buffer, *buffer, 1, 0));
     });
+    expect_error("a kernel fault on one chip names that chip", "on chip 6 (MeshCoordinate([1, 0]) of the 2x2 mesh)",
+                 [&] {
+                     auto gone = replicated_buffer(*mesh, BufferType::DRAM);
+                     MeshWorkload workload;
+                     workload.add_program(MeshCoordinateRange(MeshCoordinate(0, 0), MeshCoordinate(0, 1)),
+                                          affine_program(*buffer, *buffer, *buffer, 1, 0));
+                     workload.add_program(MeshCoordinateRange(MeshCoordinate(1, 0), MeshCoordinate(1, 1)),
+                                          affine_program(*gone, *buffer, *buffer, 1, 0));
+                     gone->deallocate();
+                     EnqueueMeshWorkload(cq, workload, false);
+                     Finish(cq);
+                 });
     expect_error("a submesh that does not fit", "does not fit", [&] { mesh->create_submesh(MeshShape(1, 2), MeshCoordinate(1, 1)); });
     expect_error("a sharded buffer with more shards than chips", "do not fit the 4 chips", [&] {
         const distributed::ShardedBufferConfig config{.global_size = 8 * 4096,
