@@ -36,6 +36,10 @@ const ArchSpec& arch_from_environment() {
     throw Fault("configuration", fmt::format("TT_EMU_ARCH='{}' is not one of wormhole_b0, blackhole", value));
 }
 
+const ArchSpec& arch_named(const char* name) {
+    return std::string_view(name) == "blackhole" ? kBlackhole : kWormholeB0;
+}
+
 std::optional<std::uint64_t> RangeAllocator::allocate(std::uint64_t size) {
     size = align_up(size == 0 ? alignment_ : size, alignment_);
     if (top_down_) {
@@ -98,7 +102,8 @@ DeviceState::DeviceState(int device_id, std::shared_ptr<AddressSpace> addresses)
       dram_allocator(addresses_->dram),
       l1_allocator(addresses_->l1),
       id_(device_id),
-      arch_(arch_from_environment()) {
+      arch_(arch_from_environment()),
+      noc_map_(NocMap::of(arch_)) {
     // Every core's L1 is a 2 MiB slot of one memfd, so the same pages can be mapped for the host (here), for
     // kernels below 2 GiB (begin_kernel_view) and at a core's hardware addresses (l1_window.hpp).
     l1_slots_size_ = std::size_t{num_worker_cores()} * kL1SlotSize;
@@ -155,55 +160,51 @@ std::optional<std::uint32_t> DeviceState::l1_offset(std::uint64_t address) const
     return std::nullopt;
 }
 
-std::optional<std::uint32_t> DeviceState::worker_at_noc(std::uint32_t noc_x, std::uint32_t noc_y) const {
-    if (noc_x < 1 || noc_y < 1) return std::nullopt;
-    CoreCoord logical{noc_x - 1, noc_y - 1};
-    if (!is_worker(logical)) return std::nullopt;
-    return core_index(logical);
-}
-
 std::string DeviceState::NocTarget::describe() const {
     return is_dram ? fmt::format("DRAM bank {} offset {:#x}", index, offset)
                    : fmt::format("L1 of worker core index {} offset {:#x}", index, offset);
 }
 
-DeviceState::NocTarget DeviceState::resolve_noc(std::uint64_t noc_address, std::uint64_t size,
-                                                const char* operation) const {
+std::uint64_t DeviceState::bank_noc_address(bool is_dram, std::uint32_t bank, std::uint64_t address,
+                                            std::uint8_t noc) const {
+    CoreCoord coord = is_dram ? noc_map_.on_noc(noc, noc_map_.dram_endpoint(bank)) : worker_noc(logical_core(bank));
+    if (is_dram) address += noc_map_.dram_bank_offset(bank);
+    return (std::uint64_t{coord.y} << (kNocLocalBits + kNocNodeBits)) | (std::uint64_t{coord.x} << kNocLocalBits) |
+           address;
+}
+
+DeviceState::NocTarget DeviceState::resolve_noc(std::uint64_t noc_address, std::uint64_t size, const char* operation,
+                                                std::uint8_t noc) const {
     const auto noc_x = static_cast<std::uint32_t>((noc_address >> kNocLocalBits) & 0x3F);
     const auto noc_y = static_cast<std::uint32_t>((noc_address >> (kNocLocalBits + kNocNodeBits)) & 0x3F);
     const std::uint64_t local = noc_address & kNocLocalMask;
-    if (noc_x == 0) {
-        if (noc_y >= arch_.dram_banks) {
-            throw Fault("noc access", fmt::format("{} of {} bytes targets NoC ({},{}), where there is no DRAM bank "
-                                                  "(banks are at (0,0)..(0,{}))",
-                                                  operation, size, noc_x, noc_y, arch_.dram_banks - 1));
-        }
+    const NocNode node = noc_map_.decode(noc, noc_x, noc_y);
+    if (node.kind == NocNodeKind::Dram) {
+        const auto [bank, bank_address] = noc_map_.dram_bank_at(node.index, local);
         bool covered;
         {
             std::lock_guard lock(const_cast<std::mutex&>(allocation_mutex));
-            covered = dram_allocator.covers(local, size);
+            covered = bank_address + size <= arch_.dram_bank_size && dram_allocator.covers(bank_address, size);
         }
         if (!covered) {
             throw Fault("noc access",
-                        fmt::format("{} of {} bytes at DRAM bank {} address {:#x} is outside every allocated DRAM "
-                                    "buffer",
-                                    operation, size, noc_y, local));
+                        fmt::format("{} of {} bytes at DRAM bank {} address {:#x} (NoC {} ({},{}) local address {:#x}) "
+                                    "is outside every allocated DRAM buffer",
+                                    operation, size, bank, bank_address, noc, noc_x, noc_y, local));
         }
-        return {true, noc_y, local, dram_banks_[noc_y] + local};
+        return {true, bank, bank_address, dram_banks_[bank] + bank_address};
     }
-    auto core = worker_at_noc(noc_x, noc_y);
-    if (!core) {
-        throw Fault("noc access", fmt::format("{} of {} bytes targets NoC ({},{}), which is not a worker core "
-                                              "(workers are at (1,1)..({},{}); DRAM banks at x=0)",
-                                              operation, size, noc_x, noc_y, arch_.grid_x, arch_.grid_y));
+    if (node.kind != NocNodeKind::Worker) {
+        throw Fault("noc access", fmt::format("{} of {} bytes targets {}; {}", operation, size,
+                                              noc_map_.describe(noc, noc_x, noc_y), noc_map_.worker_summary()));
     }
     auto offset = l1_offset(local);
     if (!offset || *offset + size > arch_.l1_size) {
         throw Fault("noc access",
                     fmt::format("{} of {} bytes at L1 address {:#x} of core (x={},y={}) is outside its {} B of L1",
-                                operation, size, local, noc_x - 1, noc_y - 1, arch_.l1_size));
+                                operation, size, local, node.logical.x, node.logical.y, arch_.l1_size));
     }
-    return {false, *core, *offset, l1(*core) + *offset};
+    return {false, node.index, *offset, l1(node.index) + *offset};
 }
 
 std::uint64_t DeviceState::lowest_l1_buffer_address() const {

@@ -17,6 +17,7 @@
 #include <tt-metalium/core_coord.hpp>
 
 #include "l1_window.hpp"
+#include "noc_map.hpp"
 
 namespace emu {
 
@@ -36,6 +37,8 @@ struct ArchSpec {
 
 // Selected by TT_EMU_ARCH=wormhole_b0|blackhole (default wormhole_b0).
 const ArchSpec& arch_from_environment();
+// The spec of "wormhole_b0" or "blackhole".
+const ArchSpec& arch_named(const char* name);
 
 // Fixed L1 layout of every emulated worker core.
 inline constexpr std::uint32_t kL1SlotSize = 2u << 20;
@@ -48,7 +51,7 @@ inline constexpr std::uint32_t kMaxSemaphoresPerCore = 16;
 inline constexpr std::uint32_t kL1UnreservedBase = 0x18000;    // first byte CBs may use
 inline constexpr std::uint64_t kDramUnreservedBase = 0x40000;  // first byte DRAM buffers may use
 
-// NoC coordinates: worker (x, y) sits at NoC (x + 1, y + 1); DRAM bank b at NoC (0, b).
+// NoC address layout: [47:42] y, [41:36] x, [35:0] local address. Coordinates: noc_map.hpp.
 inline constexpr std::uint32_t kNocLocalBits = 36;
 inline constexpr std::uint32_t kNocNodeBits = 6;
 inline constexpr std::uint64_t kNocLocalMask = (std::uint64_t{1} << kNocLocalBits) - 1;
@@ -98,8 +101,11 @@ public:
         return static_cast<std::uint32_t>(logical.y * arch_.grid_x + logical.x);
     }
     CoreCoord logical_core(std::uint32_t core_index) const { return {core_index % arch_.grid_x, core_index / arch_.grid_x}; }
-    CoreCoord worker_noc(const CoreCoord& logical) const { return {logical.x + 1, logical.y + 1}; }
-    CoreCoord dram_noc(std::uint32_t bank) const { return {0, bank}; }
+    const NocMap& noc_map() const { return noc_map_; }
+    // Virtual NoC coordinate of a logical worker (what worker_core_from_logical_core returns).
+    CoreCoord worker_noc(const CoreCoord& logical) const { return noc_map_.worker_virtual(logical); }
+    // The NoC address of `address` in bank `bank` as a kernel on NoC `noc` gets it from the bank tables.
+    std::uint64_t bank_noc_address(bool is_dram, std::uint32_t bank, std::uint64_t address, std::uint8_t noc) const;
 
     // Host view of a core's L1 (any address; valid while the device is open).
     std::uint8_t* l1(std::uint32_t core_index) const { return l1_host_ + std::size_t{core_index} * kL1SlotSize; }
@@ -128,8 +134,9 @@ public:
         std::uint8_t* pointer;
         std::string describe() const;
     };
-    NocTarget resolve_noc(std::uint64_t noc_address, std::uint64_t size, const char* operation) const;
-    std::optional<std::uint32_t> worker_at_noc(std::uint32_t noc_x, std::uint32_t noc_y) const;
+    // `noc` is the NoC the access is issued on (physical coordinates of DRAM, PCIe, ... are mirrored on NoC 1).
+    NocTarget resolve_noc(std::uint64_t noc_address, std::uint64_t size, const char* operation,
+                          std::uint8_t noc = 0) const;
 
     const std::shared_ptr<AddressSpace>& address_space() const { return addresses_; }
 
@@ -150,6 +157,7 @@ private:
     std::uint8_t* l1_kernel_ = nullptr;
     int kernel_view_holders_ = 0;
     std::mutex kernel_view_mutex_;
+    const NocMap& noc_map_;
     int l1_fd_ = -1;
     std::vector<std::uint8_t*> dram_banks_;
 };

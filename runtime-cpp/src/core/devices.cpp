@@ -58,30 +58,6 @@ CoreCoord IDevice::dram_grid_size() const { return {emu::device_state_of(this).a
 std::uint32_t IDevice::num_dram_channels() const { return emu::device_state_of(this).arch().dram_banks; }
 std::uint32_t IDevice::l1_size_per_core() const { return emu::device_state_of(this).arch().l1_size; }
 std::uint64_t IDevice::dram_size_per_channel() const { return emu::device_state_of(this).arch().dram_bank_size; }
-std::uint32_t IDevice::get_noc_unicast_encoding(std::uint8_t, const CoreCoord& core) const {
-    return static_cast<std::uint32_t>((core.y << emu::kNocNodeBits) | core.x);
-}
-CoreCoord IDevice::worker_core_from_logical_core(const CoreCoord& logical_core) const {
-    const auto& state = emu::device_state_of(this);
-    TT_FATAL(state.is_worker(logical_core), "Logical core {} is outside the {}x{} worker grid", logical_core.str(),
-             state.arch().grid_x, state.arch().grid_y);
-    return state.worker_noc(logical_core);
-}
-CoreCoord IDevice::virtual_core_from_logical_core(const CoreCoord& logical_coord, const CoreType& core_type) const {
-    if (core_type == CoreType::DRAM) return dram_core_from_dram_channel(static_cast<std::uint32_t>(logical_coord.x));
-    return worker_core_from_logical_core(logical_coord);
-}
-CoreCoord IDevice::logical_core_from_dram_channel(std::uint32_t dram_channel) const { return {dram_channel, 0}; }
-CoreCoord IDevice::dram_core_from_dram_channel(std::uint32_t dram_channel) const {
-    const auto& state = emu::device_state_of(this);
-    TT_FATAL(dram_channel < state.arch().dram_banks, "DRAM channel {} does not exist ({} channels)", dram_channel,
-             state.arch().dram_banks);
-    return state.dram_noc(dram_channel);
-}
-std::uint32_t IDevice::dram_channel_from_logical_core(const CoreCoord& logical_core) const {
-    return static_cast<std::uint32_t>(logical_core.x);
-}
-
 std::size_t GetNumAvailableDevices() { return distributed::SystemMesh::instance().get_num_devices(); }
 std::size_t GetNumPCIeDevices() { return 1; }
 

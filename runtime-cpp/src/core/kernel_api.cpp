@@ -58,9 +58,9 @@ std::uint8_t* local_l1(KernelThread& thread, std::uint32_t address, std::uint64_
 
 DeviceState::NocTarget resolve(KernelThread& thread, std::uint64_t noc_address, std::uint64_t size, const char* op) {
     try {
-        return thread.run->device().resolve_noc(noc_address, size, op);
+        return thread.run->device().resolve_noc(noc_address, size, op, thread.noc);
     } catch (const Fault& fault) {
-        raise_fault(thread, fault.category(), fault.what());
+        raise_fault(thread, fault.category(), fault.message());
     }
 }
 
@@ -307,17 +307,17 @@ void noc_write_multicast(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_
     const std::uint32_t x0 = std::min(x_start, x_end), x1 = std::max(x_start, x_end);
     const std::uint32_t y0 = std::min(y_start, y_end), y1 = std::max(y_start, y_end);
     const std::uint64_t local = dst_noc_addr_multicast & kNocLocalMask;
+    const auto& map = device.noc_map();
     std::uint32_t delivered = 0;
     for (std::uint32_t y = y0; y <= y1; ++y) {
         for (std::uint32_t x = x0; x <= x1; ++x) {
-            auto core = device.worker_at_noc(x, y);
-            if (!core) {
+            const NocNode node = map.decode(thread.noc, x, y);
+            if (node.kind != NocNodeKind::Worker) {
                 raise_fault(thread, "noc access",
-                            fmt::format("noc multicast to NoC rectangle ({},{})-({},{}) includes ({},{}), which is not "
-                                        "a worker core",
-                                        x0, y0, x1, y1, x, y));
+                            fmt::format("noc multicast to NoC rectangle ({},{})-({},{}) includes {}", x0, y0, x1, y1,
+                                        map.describe(thread.noc, x, y)));
             }
-            if (*core == thread.core->index && !include_source_core) continue;
+            if (node.index == thread.core->index && !include_source_core) continue;
             auto target = resolve(thread, (std::uint64_t{y} << (kNocLocalBits + kNocNodeBits)) |
                                               (std::uint64_t{x} << kNocLocalBits) | local,
                                   size, "noc multicast destination");
@@ -384,10 +384,8 @@ std::uint64_t interleaved_page_noc_addr(bool is_dram, std::uint32_t bank_base_ad
     auto& device = thread.run->device();
     const std::uint32_t banks = is_dram ? device.arch().dram_banks : device.num_worker_cores();
     const std::uint32_t stride = bank_page_stride(is_dram, page_size);
-    const std::uint32_t bank = page_id % banks;
     const std::uint64_t address = std::uint64_t{bank_base_address} + std::uint64_t{page_id / banks} * stride + offset;
-    const CoreCoord noc = is_dram ? device.dram_noc(bank) : device.worker_noc(device.logical_core(bank));
-    return (std::uint64_t{noc.y} << (kNocLocalBits + kNocNodeBits)) | (std::uint64_t{noc.x} << kNocLocalBits) | address;
+    return device.bank_noc_address(is_dram, page_id % banks, address, thread.noc);
 }
 
 std::uint64_t bank_noc_addr(bool is_dram, std::uint32_t bank_id, std::uint32_t bank_address) {
@@ -398,9 +396,7 @@ std::uint64_t bank_noc_addr(bool is_dram, std::uint32_t bank_id, std::uint32_t b
         raise_fault(thread, "noc access",
                     fmt::format("get_noc_addr_from_bank_id<{}>({}): there are only {} banks", is_dram, bank_id, banks));
     }
-    const CoreCoord noc = is_dram ? device.dram_noc(bank_id) : device.worker_noc(device.logical_core(bank_id));
-    return (std::uint64_t{noc.y} << (kNocLocalBits + kNocNodeBits)) | (std::uint64_t{noc.x} << kNocLocalBits) |
-           bank_address;
+    return device.bank_noc_address(is_dram, bank_id, bank_address, thread.noc);
 }
 
 std::uint32_t bank_page_stride(bool is_dram, std::uint32_t page_size) {
@@ -419,8 +415,15 @@ std::uint32_t semaphore_l1_address(std::uint32_t semaphore_id) {
 }
 
 std::uint32_t kernel_noc_index() { return current_kernel_thread().noc; }
-std::uint32_t my_noc_x() { return static_cast<std::uint32_t>(current_kernel_thread().core->logical.x + 1); }
-std::uint32_t my_noc_y() { return static_cast<std::uint32_t>(current_kernel_thread().core->logical.y + 1); }
+// With coordinate virtualization a core's own coordinate (NOC_ID_LOGICAL) is its virtual one, on both NoCs.
+std::uint32_t my_noc_x() {
+    auto& thread = current_kernel_thread();
+    return static_cast<std::uint32_t>(thread.run->device().worker_noc(thread.core->logical).x);
+}
+std::uint32_t my_noc_y() {
+    auto& thread = current_kernel_thread();
+    return static_cast<std::uint32_t>(thread.run->device().worker_noc(thread.core->logical).y);
+}
 std::uint32_t my_logical_x() { return static_cast<std::uint32_t>(current_kernel_thread().core->logical.x); }
 std::uint32_t my_logical_y() { return static_cast<std::uint32_t>(current_kernel_thread().core->logical.y); }
 

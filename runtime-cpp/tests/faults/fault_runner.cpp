@@ -89,6 +89,24 @@ int main(int argc, char** argv) {
                             {static_cast<std::uint32_t>(target.x), static_cast<std::uint32_t>(target.y),
                              device->l1_size_per_core()});
           }}},
+        {"noc_ethernet_core",
+         {{"noc access", {"kernels/read_from_coordinate.cpp", "NoC 1 coordinate (25,16)", "Ethernet core channel 0",
+                          "physical NoC 0 (9,0)"}},
+          [&] {
+              const CoreCoord eth = device->ethernet_core_from_logical_core({0, 0});
+              single_kernel(device, "kernels/read_from_coordinate.cpp", {0, 0},
+                            {static_cast<std::uint32_t>(eth.x), static_cast<std::uint32_t>(eth.y), 0x20000});
+          }}},
+        {"noc_pcie_core",
+         {{"noc access", {"kernels/read_from_coordinate.cpp", "NoC 1 coordinate (9,8)", "physical NoC 0 (0,3)", "the PCIe core"}},
+          // The reader runs on NoC 1, which sees physical coordinates mirrored: NoC 0 (0,3) is NoC 1 (9,8).
+          [&] { single_kernel(device, "kernels/read_from_coordinate.cpp", {0, 0}, {9, 8, 0x20000}); }}},
+        {"noc_harvested_row",
+         {{"noc access", {"kernels/read_from_coordinate.cpp", "NoC 1 coordinate (7,0)", "physical NoC 0 (2,11)", "harvested"}},
+          [&] { single_kernel(device, "kernels/read_from_coordinate.cpp", {0, 0}, {7, 0, 0x20000}); }}},
+        {"noc_dispatch_core",
+         {{"noc access", {"kernels/read_from_coordinate.cpp", "NoC 1 coordinate (18,26)", "fast dispatch", "logical (0,8)"}},
+          [&] { single_kernel(device, "kernels/read_from_coordinate.cpp", {0, 0}, {18, 26, 0x20000}); }}},
         {"runtime_args_past_end",
          {{"runtime args", {"kernels/too_many_args.cpp", "get_arg_val(3)", "2 runtime args"}},
           [&] { single_kernel(device, "kernels/too_many_args.cpp", {0, 0}, {10, 20}); }}},

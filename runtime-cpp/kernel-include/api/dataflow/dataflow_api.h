@@ -22,6 +22,17 @@
     ((((std::uint64_t)(y_start)) << (NOC_ADDR_LOCAL_BITS + 3 * NOC_ADDR_NODE_ID_BITS)) |                     \
      (((std::uint64_t)(x_start)) << (NOC_ADDR_LOCAL_BITS + 2 * NOC_ADDR_NODE_ID_BITS)) |                     \
      NOC_XY_ADDR(x_end, y_end, addr))
+// Field accessors of a NoC address, named as in tt-metal's noc_parameters.h.
+#define NOC_NODE_ID_MASK ((((std::uint64_t)1) << NOC_ADDR_NODE_ID_BITS) - 1)
+#define NOC_LOCAL_ADDR_MASK ((((std::uint64_t)1) << NOC_ADDR_LOCAL_BITS) - 1)
+#define NOC_LOCAL_ADDR_OFFSET(addr) ((addr) & NOC_LOCAL_ADDR_MASK)
+#define NOC_LOCAL_ADDR(addr) NOC_LOCAL_ADDR_OFFSET(addr)
+#define NOC_UNICAST_ADDR_X(addr) (((addr) >> NOC_ADDR_LOCAL_BITS) & NOC_NODE_ID_MASK)
+#define NOC_UNICAST_ADDR_Y(addr) (((addr) >> (NOC_ADDR_LOCAL_BITS + NOC_ADDR_NODE_ID_BITS)) & NOC_NODE_ID_MASK)
+#define NOC_MCAST_ADDR_END_X(addr) NOC_UNICAST_ADDR_X(addr)
+#define NOC_MCAST_ADDR_END_Y(addr) NOC_UNICAST_ADDR_Y(addr)
+#define NOC_MCAST_ADDR_START_X(addr) (((addr) >> (NOC_ADDR_LOCAL_BITS + 2 * NOC_ADDR_NODE_ID_BITS)) & NOC_NODE_ID_MASK)
+#define NOC_MCAST_ADDR_START_Y(addr) (((addr) >> (NOC_ADDR_LOCAL_BITS + 3 * NOC_ADDR_NODE_ID_BITS)) & NOC_NODE_ID_MASK)
 
 constexpr std::uint32_t NOC_MAX_BURST_SIZE = 8192;
 constexpr std::uint32_t NOC_UNICAST_WRITE_VC = 1;
