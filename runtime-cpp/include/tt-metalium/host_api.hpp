@@ -29,6 +29,8 @@
 #include <tt-metalium/runtime_args_data.hpp>
 #include <tt-metalium/sub_device_types.hpp>
 #include <tt-metalium/tt_backend_api_types.hpp>
+// Upstream declares ReadMeshDeviceProfilerResults in host_api.hpp itself.
+#include <tt-metalium/tt_metal_profiler.hpp>
 
 namespace tt::tt_metal {
 

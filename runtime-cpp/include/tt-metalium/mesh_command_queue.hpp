@@ -3,11 +3,20 @@
 // waits for the work queued before it, and a fault in that work is thrown from the operation that waits.
 #pragma once
 
+// Standard headers upstream's mesh_command_queue.hpp includes; programs rely on them (std::chrono via <thread>).
+#include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
 #include <vector>
 
 #include <tt-metalium/buffer.hpp>

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cassert>
 #include <cstdint>
 #include <stdexcept>
 

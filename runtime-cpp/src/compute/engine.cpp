@@ -36,6 +36,7 @@ constexpr uint32_t kMaxCircularBuffers = 64;
 struct EngineState {
     std::array<Tile, kDstTiles16Bit> dst{};
     std::array<bool, kDstTiles16Bit> dst_written{};  // written since the last acquire (reduce MAX needs it)
+    std::array<bool, kDstTiles16Bit> dst_stale{};    // still to be zeroed: acquire clears a tile on first use
     bool acquired = false;
     bool matmul_transpose = false;
     bool copy_transpose = false;
@@ -81,10 +82,16 @@ Tile& dst_tile(uint32_t index, const char* api_name) {
         emu::kernel::fault("dst", text(api_name, ": DST tile index ", index, " is out of range, capacity ",
                                        capacity, " tiles (", dst_mode_text(), ")"));
     }
-    return engine.dst[index];
+    Tile& tile = engine.dst[index];
+    if (engine.dst_stale[index]) {
+        tile.fill(0.0f);
+        engine.dst_stale[index] = false;
+    }
+    return tile;
 }
 
-float to_dst_precision(float value) { return fp32_dest() ? value : formats::round_to_bf16(value); }
+// `fp32` is fp32_dest(), read once per tile by the caller (it is a lookup through the kernel thread).
+inline float to_dst_precision(float value, bool fp32) { return fp32 ? value : formats::round_to_bf16(value); }
 
 void check_cb_id(uint32_t cb, const char* api_name) {
     if (cb >= kMaxCircularBuffers) {
@@ -296,7 +303,7 @@ void tile_regs_acquire() {
         emu::kernel::fault("dst", "tile_regs_acquire: DST is already acquired (missing tile_regs_release?)");
     }
     engine.acquired = true;
-    for (auto& tile : engine.dst) tile.fill(0.0f);  // DST section is zero after acquire
+    engine.dst_stale.fill(true);  // DST section is zero after acquire (each tile cleared when first used)
     engine.dst_written.fill(false);
 }
 
@@ -321,6 +328,7 @@ void set_pack_l1_accumulate(bool enabled) { engine.pack_l1_accumulate = enabled;
 
 void reset_engine_state() {
     for (auto& tile : engine.dst) tile.fill(0.0f);
+    engine.dst_stale.fill(false);
     engine.dst_written.fill(false);
     engine.acquired = false;
     engine.matmul_transpose = false;
@@ -367,7 +375,8 @@ void copy_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
     Tile a;
     unpack(in_cb, in_tile, "copy_tile", a);
     if (engine.copy_transpose) transpose(a);
-    for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e]);
+    const bool fp32 = fp32_dest();
+    for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e], fp32);
     engine.dst_written[dst_index] = true;
 }
 
@@ -376,7 +385,8 @@ void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
     Tile a;
     unpack(in_cb, in_tile, "transpose_wh_tile", a);
     transpose(a);
-    for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e]);
+    const bool fp32 = fp32_dest();
+    for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e], fp32);
     engine.dst_written[dst_index] = true;
 }
 
@@ -387,13 +397,27 @@ void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in
     unpack(in0_cb, in0_tile, api_name, a);
     unpack(in1_cb, in1_tile, api_name, b);
     const bool accumulate = engine.binary_accumulate && broadcast == Broadcast::None;
-    for (uint32_t i = 0; i < kTileSide; ++i)
-        for (uint32_t j = 0; j < kTileSide; ++j) {
-            const uint32_t e = i * kTileSide + j;
-            float result = apply(op, a[e], broadcast_operand(b, broadcast, i, j));
+    const bool fp32 = fp32_dest();
+    if (broadcast != Broadcast::None) {
+        Tile expanded;
+        for (uint32_t i = 0; i < kTileSide; ++i)
+            for (uint32_t j = 0; j < kTileSide; ++j) expanded[i * kTileSide + j] = broadcast_operand(b, broadcast, i, j);
+        b = expanded;
+    }
+    // One loop per op (not a switch per element): the same arithmetic, in the same order.
+    auto combine = [&](auto operation) {
+        for (uint32_t e = 0; e < kTileElements; ++e) {
+            float result = operation(a[e], b[e]);
             if (accumulate) result += dst[e];
-            dst[e] = to_dst_precision(result);
+            dst[e] = to_dst_precision(result, fp32);
         }
+    };
+    switch (op) {
+        case BinaryOp::Add: combine([](float x, float y) { return x + y; }); break;
+        case BinaryOp::Sub: combine([](float x, float y) { return x - y; }); break;
+        case BinaryOp::Mul: combine([](float x, float y) { return x * y; }); break;
+        default: combine([op](float x, float y) { return apply(op, x, y); }); break;
+    }
     engine.dst_written[dst_index] = true;
 }
 
@@ -402,10 +426,11 @@ void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in
     Tile& dst = dst_tile(dst_index, api_name);
     Tile cb_tile;
     unpack(in_cb, in_tile, api_name, cb_tile);
+    const bool fp32 = fp32_dest();
     for (uint32_t e = 0; e < kTileElements; ++e) {
         // DEST_TO_SRCA: DST is operand A (DST op CB); DEST_TO_SRCB: DST is operand B (CB op DST).
         const float result = reuse == DestReuse::ToSrcB ? apply(op, cb_tile[e], dst[e]) : apply(op, dst[e], cb_tile[e]);
-        dst[e] = to_dst_precision(result);
+        dst[e] = to_dst_precision(result, fp32);
     }
     engine.dst_written[dst_index] = true;
 }
@@ -437,6 +462,7 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
     const float scaler = scaler_values[0];
     const bool is_max = pool == ReducePool::Max;
     const bool first_write = !engine.dst_written[dst_index];
+    const bool fp32 = fp32_dest();
 
     auto reduce_range = [&](uint32_t row0, uint32_t row1, uint32_t col0, uint32_t col1) {
         float acc = is_max ? -INFINITY : 0.0f;
@@ -449,7 +475,7 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
     };
     auto store = [&](uint32_t element, float value) {
         const float combined = is_max ? (first_write ? value : std::max(dst[element], value)) : dst[element] + value;
-        dst[element] = to_dst_precision(combined);
+        dst[element] = to_dst_precision(combined, fp32);
     };
     switch (axis) {
         case ReduceAxis::Row:  // over W, result in column 0
@@ -479,7 +505,8 @@ void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char*
     } else {
         float param;
         std::memcpy(&param, &param_bits, sizeof param);
-        for (float& value : dst) value = to_dst_precision(unary(op, value, param));
+        const bool fp32 = fp32_dest();
+        for (float& value : dst) value = to_dst_precision(unary(op, value, param), fp32);
     }
     engine.dst_written[dst_index] = true;
 }

@@ -9,20 +9,6 @@
 
 namespace emu::formats {
 
-uint16_t fp32_to_bf16_bits(float value) {
-    const uint32_t bits = std::bit_cast<uint32_t>(value);
-    if (std::isnan(value)) {
-        return static_cast<uint16_t>((bits >> 16) | 0x0040u);  // keep sign and payload top, force quiet
-    }
-    const uint32_t lsb_of_result = (bits >> 16) & 1u;
-    const uint32_t rounding_bias = 0x7FFFu + lsb_of_result;  // ties go to the even result
-    return static_cast<uint16_t>((bits + rounding_bias) >> 16);
-}
-
-float bf16_bits_to_fp32(uint16_t bits) { return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16); }
-
-float round_to_bf16(float value) { return bf16_bits_to_fp32(fp32_to_bf16_bits(value)); }
-
 uint32_t tile_size_bytes(tt::DataFormat format) {
     switch (format) {
         case tt::DataFormat::Float16_b:
@@ -82,29 +68,38 @@ void dequantize_bfp8_block(uint8_t exponent_byte, const uint8_t* mantissas16, fl
     }
 }
 
-// Bfp8_b tiles are handled in face order: block b (0..63) is face b/16, face row b%16.
+// Tiles are handled in face order: block b (0..63) is face b/16, face row b%16, 16 values that sit next to
+// each other both in L1 and in the row-major tile.
 static void face_row_to_row_major(uint32_t block, uint32_t& row, uint32_t& col) {
     const uint32_t face = block / kFaceSide;
     row = (face / 2) * kFaceSide + block % kFaceSide;
     col = (face % 2) * kFaceSide;
+}
+static uint32_t face_row_start(uint32_t block) {
+    uint32_t row, col;
+    face_row_to_row_major(block, row, col);
+    return row * kTileSide + col;
 }
 
 void decode_tile(const void* tile_bytes, tt::DataFormat format, float* row_major) {
     const auto* bytes = static_cast<const uint8_t*>(tile_bytes);
     switch (format) {
         case tt::DataFormat::Float16_b: {
-            for (uint32_t i = 0; i < kTileSide; ++i)
-                for (uint32_t j = 0; j < kTileSide; ++j) {
+            for (uint32_t block = 0; block < kTileSide * 2; ++block) {
+                const uint8_t* source = bytes + 2 * block * kFaceSide;
+                float* row = row_major + face_row_start(block);
+                for (uint32_t k = 0; k < kFaceSide; ++k) {
                     uint16_t bits;
-                    std::memcpy(&bits, bytes + 2 * face_layout_offset(i, j), 2);
-                    row_major[i * kTileSide + j] = bf16_bits_to_fp32(bits);
+                    std::memcpy(&bits, source + 2 * k, 2);
+                    row[k] = bf16_bits_to_fp32(bits);
                 }
+            }
             return;
         }
         case tt::DataFormat::Float32: {
-            for (uint32_t i = 0; i < kTileSide; ++i)
-                for (uint32_t j = 0; j < kTileSide; ++j)
-                    std::memcpy(&row_major[i * kTileSide + j], bytes + 4 * face_layout_offset(i, j), 4);
+            for (uint32_t block = 0; block < kTileSide * 2; ++block) {
+                std::memcpy(row_major + face_row_start(block), bytes + 4 * block * kFaceSide, 4 * kFaceSide);
+            }
             return;
         }
         case tt::DataFormat::Bfp8_b: {
@@ -124,17 +119,20 @@ void encode_tile(const float* row_major, tt::DataFormat format, void* tile_bytes
     auto* bytes = static_cast<uint8_t*>(tile_bytes);
     switch (format) {
         case tt::DataFormat::Float16_b: {
-            for (uint32_t i = 0; i < kTileSide; ++i)
-                for (uint32_t j = 0; j < kTileSide; ++j) {
-                    const uint16_t bits = fp32_to_bf16_bits(row_major[i * kTileSide + j]);
-                    std::memcpy(bytes + 2 * face_layout_offset(i, j), &bits, 2);
+            for (uint32_t block = 0; block < kTileSide * 2; ++block) {
+                const float* row = row_major + face_row_start(block);
+                uint8_t* target = bytes + 2 * block * kFaceSide;
+                for (uint32_t k = 0; k < kFaceSide; ++k) {
+                    const uint16_t bits = fp32_to_bf16_bits(row[k]);
+                    std::memcpy(target + 2 * k, &bits, 2);
                 }
+            }
             return;
         }
         case tt::DataFormat::Float32: {
-            for (uint32_t i = 0; i < kTileSide; ++i)
-                for (uint32_t j = 0; j < kTileSide; ++j)
-                    std::memcpy(bytes + 4 * face_layout_offset(i, j), &row_major[i * kTileSide + j], 4);
+            for (uint32_t block = 0; block < kTileSide * 2; ++block) {
+                std::memcpy(bytes + 4 * block * kFaceSide, row_major + face_row_start(block), 4 * kFaceSide);
+            }
             return;
         }
         case tt::DataFormat::Bfp8_b: {

@@ -4,6 +4,8 @@
 // It must not know about circular buffers, threads or DST: it only maps numbers to bytes and back.
 #pragma once
 
+#include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -29,10 +31,19 @@ constexpr uint32_t face_layout_offset(uint32_t row, uint32_t col) {
 }
 
 // fp32 -> bfloat16 bits, round to nearest, ties to even. NaN stays NaN (quiet), infinities stay.
-EMU_EXPORT uint16_t fp32_to_bf16_bits(float value);
-EMU_EXPORT float bf16_bits_to_fp32(uint16_t bits);
+// Inline: the engine rounds every element it writes to a 16-bit DST.
+inline uint16_t fp32_to_bf16_bits(float value) {
+    const uint32_t bits = std::bit_cast<uint32_t>(value);
+    if (std::isnan(value)) {
+        return static_cast<uint16_t>((bits >> 16) | 0x0040u);  // keep sign and payload top, force quiet
+    }
+    const uint32_t lsb_of_result = (bits >> 16) & 1u;
+    const uint32_t rounding_bias = 0x7FFFu + lsb_of_result;  // ties go to the even result
+    return static_cast<uint16_t>((bits + rounding_bias) >> 16);
+}
+inline float bf16_bits_to_fp32(uint16_t bits) { return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16); }
 // fp32 -> the nearest bfloat16 value, returned as fp32 (RNE).
-EMU_EXPORT float round_to_bf16(float value);
+inline float round_to_bf16(float value) { return bf16_bits_to_fp32(fp32_to_bf16_bits(value)); }
 
 // Bytes one 32x32 tile takes in `format`; 0 for formats the emulator does not convert.
 EMU_EXPORT uint32_t tile_size_bytes(tt::DataFormat format);
