@@ -86,13 +86,11 @@ void decode_tile(const void* tile_bytes, tt::DataFormat format, float* row_major
     switch (format) {
         case tt::DataFormat::Float16_b: {
             for (uint32_t block = 0; block < kTileSide * 2; ++block) {
-                const uint8_t* source = bytes + 2 * block * kFaceSide;
-                float* row = row_major + face_row_start(block);
-                for (uint32_t k = 0; k < kFaceSide; ++k) {
-                    uint16_t bits;
-                    std::memcpy(&bits, source + 2 * k, 2);
-                    row[k] = bf16_bits_to_fp32(bits);
-                }
+                uint16_t halves[kFaceSide];
+                float values[kFaceSide];
+                std::memcpy(halves, bytes + 2 * block * kFaceSide, sizeof halves);
+                for (uint32_t k = 0; k < kFaceSide; ++k) values[k] = bf16_bits_to_fp32(halves[k]);
+                std::memcpy(row_major + face_row_start(block), values, sizeof values);
             }
             return;
         }
@@ -120,12 +118,11 @@ void encode_tile(const float* row_major, tt::DataFormat format, void* tile_bytes
     switch (format) {
         case tt::DataFormat::Float16_b: {
             for (uint32_t block = 0; block < kTileSide * 2; ++block) {
-                const float* row = row_major + face_row_start(block);
-                uint8_t* target = bytes + 2 * block * kFaceSide;
-                for (uint32_t k = 0; k < kFaceSide; ++k) {
-                    const uint16_t bits = fp32_to_bf16_bits(row[k]);
-                    std::memcpy(target + 2 * k, &bits, 2);
-                }
+                float values[kFaceSide];
+                uint16_t halves[kFaceSide];
+                std::memcpy(values, row_major + face_row_start(block), sizeof values);
+                for (uint32_t k = 0; k < kFaceSide; ++k) halves[k] = fp32_to_bf16_bits(values[k]);
+                std::memcpy(bytes + 2 * block * kFaceSide, halves, sizeof halves);
             }
             return;
         }

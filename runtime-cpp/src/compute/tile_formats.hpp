@@ -5,7 +5,6 @@
 #pragma once
 
 #include <bit>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -32,14 +31,14 @@ constexpr uint32_t face_layout_offset(uint32_t row, uint32_t col) {
 
 // fp32 -> bfloat16 bits, round to nearest, ties to even. NaN stays NaN (quiet), infinities stay.
 // Inline: the engine rounds every element it writes to a 16-bit DST.
+// Branch-free (NaN tested on the bits, both results computed), so tile loops over it vectorise.
 inline uint16_t fp32_to_bf16_bits(float value) {
     const uint32_t bits = std::bit_cast<uint32_t>(value);
-    if (std::isnan(value)) {
-        return static_cast<uint16_t>((bits >> 16) | 0x0040u);  // keep sign and payload top, force quiet
-    }
+    const bool is_nan = (bits & 0x7FFFFFFFu) > 0x7F800000u;
+    const uint32_t quiet_nan = (bits >> 16) | 0x0040u;  // keep sign and payload top, force quiet
     const uint32_t lsb_of_result = (bits >> 16) & 1u;
     const uint32_t rounding_bias = 0x7FFFu + lsb_of_result;  // ties go to the even result
-    return static_cast<uint16_t>((bits + rounding_bias) >> 16);
+    return static_cast<uint16_t>(is_nan ? quiet_nan : (bits + rounding_bias) >> 16);
 }
 inline float bf16_bits_to_fp32(uint16_t bits) { return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16); }
 // fp32 -> the nearest bfloat16 value, returned as fp32 (RNE).
