@@ -19,7 +19,8 @@ if [[ -z "$prefix" ]]; then
   cmake --install "$build/emulator" > /dev/null
 fi
 
-cmake -S "$here/tests" -B "$build/tests" -DCMAKE_PREFIX_PATH="$prefix"
+# -U: a build folder configured against an older emulator caches its TT-Metalium_DIR; find the one asked for.
+cmake -S "$here/tests" -B "$build/tests" -U TT-Metalium_DIR -DCMAKE_PREFIX_PATH="$prefix"
 cmake --build "$build/tests" -j "$jobs"
 cd "$build/tests"
 export TT_EMU_CACHE_DIR="${TT_EMU_CACHE_DIR:-$build/kernel-cache}"
