@@ -55,6 +55,8 @@ export interface BenchRow {
   limiter?: string | undefined;
   opByOpLatencyS?: number | undefined;
   fusedSpeedup?: number | undefined;
+  /** A physical limit on the speed-up over op-by-op, with its numbers (when there is one). */
+  speedupLimit?: string | undefined;
   emulatorMedianMs?: number | undefined;
   emulatorMinMs?: number | undefined;
   emulatorMaxMs?: number | undefined;
@@ -120,6 +122,11 @@ export async function bench(loaded: Loaded, args: BenchArgs): Promise<BenchRow[]
       stage1: meets(cost, batch, SEED_TARGETS[0]),
       stage3: meets(cost, batch, SEED_TARGETS[1]),
     };
+    // No program beats the roofline bound, so the op-by-op port's distance from it caps any speed-up over it.
+    const cap = baseline.seconds / cost.roofline.seconds;
+    if (cap < 3) {
+      row.speedupLimit = `op-by-op (${formatSeconds(baseline.seconds)}) is only ${cap.toFixed(2)}× the roofline bound (${formatSeconds(cost.roofline.seconds)}: ${cost.roofline.bound}-bound), so no program can be 3× faster than it`;
+    }
     if (args.emulator) {
       const measured = await emulate(loaded, config, weights, args);
       row.emulatorMedianMs = measured.medianMs;
@@ -134,7 +141,7 @@ export async function bench(loaded: Loaded, args: BenchArgs): Promise<BenchRow[]
 
 const CSV_COLUMNS: Array<keyof BenchRow> = [
   'model', 'arch', 'grid', 'setting', 'batch', 'modeledLatencyS', 'modeledSeqPerS', 'rooflineS', 'ratioToBound', 'limiter',
-  'opByOpLatencyS', 'fusedSpeedup', 'emulatorMedianMs', 'emulatorMinMs', 'emulatorMaxMs', 'emulatorSeqPerS', 'stage1', 'stage3', 'note',
+  'opByOpLatencyS', 'fusedSpeedup', 'speedupLimit', 'emulatorMedianMs', 'emulatorMinMs', 'emulatorMaxMs', 'emulatorSeqPerS', 'stage1', 'stage3', 'note',
 ];
 
 function csvCell(value: unknown): string {
@@ -180,6 +187,7 @@ export function formatBench(rows: BenchRow[]): string {
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...body.map(line),
+    ...rows.filter((r) => r.speedupLimit).map((r) => `batch ${r.batch}: ${r.speedupLimit}.`),
     `modeled = device cost model (trace-style dispatch, no host transfers); emulator = CPU emulation, not device speed. Targets: ${targets}.`,
   ].join('\n');
 }

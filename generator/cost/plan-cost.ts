@@ -127,8 +127,9 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     return core.finish();
   });
   const perRow = plan.routerLogits.kind === 'per row';
-  const gates = program.work.map((work) => {
+  const gates = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
+    const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
     // the hand-off: a semaphore to router core 0 and one back (assumed one DRAM-latency round trip each)
     if (!perRow) core.counts.readBarriers += 2;
     // reader, once: the constant tiles, the K selectors and the identity
@@ -164,7 +165,6 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
       }
       // compute: gates
-      const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
       if (s.topK < K) {
         for (let round = 0; round < s.topK; round++) {
           fp32Tile(1); // row max
@@ -195,12 +195,18 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       core.pack(1, f32);
       fp32Tile(1); // e · (1/Σ)
       core.pack(1, act);
-      core.matmul(K, act, act, 'HiFi4'); // gate columns
-      fp32Tile(1);
+      core.matmul(K, act, act, 'HiFi4'); // diagonal gate tiles: G·S_k, then · identity
+      fp32Tile(K + 1);
       core.pack(K + 1, act);
+      // writer: K + 1 gate tiles, one barrier per row
+      core.writeTiles(K + 1, act, false);
+      core.counts.writeBarriers += 1;
+    }
+    const [statsBegin, statsEnd] = program.statsRows?.[i] ?? [0, 0];
+    for (let row = statsBegin; row < statsEnd; row++) {
       if (revin) {
-        // reader: the row's inputs and its γ/β tiles; compute: the statistics
-        core.readBlock(t.inputTiles, act);
+        // reader: the row's inputs and its γ/β tiles (one barrier); compute: the statistics
+        core.readBlock(t.inputTiles, act, false);
         core.readBlock(2, f32);
         fp32Tile(t.inputTiles); // mean
         core.pack(1, f32);
@@ -217,10 +223,10 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.pack(2, f32);
         fp32Tile(4); // repeat along the rows
         core.pack(4, act);
+        // writer: the four RevIN tiles, one barrier
+        core.writeTiles(4, act, false);
+        core.counts.writeBarriers += 1;
       }
-      // writer: K + 1 gate tiles (and 4 RevIN tiles), one barrier per row
-      core.writeTiles(K + 1 + (revin ? 4 : 0), act, false);
-      core.counts.writeBarriers += 1;
     }
     return core.finish();
   });

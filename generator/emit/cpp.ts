@@ -45,7 +45,8 @@ export function workTable(name: string, work: CoreWork[]): string {
 export function routerWorkTable(name: string, router: ProgramPlan): string {
   const rows = router.work.map((w, i) => {
     const tiles = router.logitTiles![i]!;
-    return `    {${[w.x, w.y, tiles[0], tiles[1], w.rows[0], w.rows[1]].map(u32).join(', ')}},`;
+    const stats = router.statsRows?.[i] ?? [0, 0];
+    return `    {${[w.x, w.y, tiles[0], tiles[1], w.rows[0], w.rows[1], stats[0], stats[1]].map(u32).join(', ')}},`;
   });
   return [`constexpr std::array<RouterWork, ${router.work.length}> ${name} = {{`, ...rows, '}};'].join('\n');
 }
@@ -128,6 +129,7 @@ export function routerReaderArgs(plan: Plan): string {
     ...seriesLayoutArgs,
     'logits_ready',
     addressOr0(plan, 'router_expand'), addressOr0(plan, 'router_gather_masks'), addressOr0(plan, 'router_gather_selects'),
+    'w.stats_begin', 'w.stats_end',
   ]);
 }
 
@@ -139,6 +141,7 @@ export function routerComputeArgs(): string {
     'S::kExperts', 'S::kTopK',
     'S::kInputTiles', 'S::kSeqLen',
     ...seriesLayoutArgs, 'S::kLogitChannelStride', 'S::kLogitExpertStride',
+    'w.stats_begin', 'w.stats_end',
   ]);
 }
 
@@ -149,7 +152,7 @@ export function routerWriterArgs(plan: Plan): string {
     'w.tile_begin', 'w.tile_end', 'w.row_begin', 'w.row_end',
     'S::kExperts',
     'logits_done', 'logits_ready', 'leader_x', 'leader_y', '&w == &kRouterWork.front() ? 1u : 0u',
-    'gates_ready',
+    'gates_ready', 'w.stats_begin', 'w.stats_end',
   ]);
 }
 

@@ -74,7 +74,13 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const deviceGrid = options.deviceGrid ?? grid;
   const spare = freeCores(deviceGrid, expertsSplit.work);
   const fused = spare.length > 0 && options.dispatch !== 'two programs';
-  const routerSplit = fused ? splitRowsOver(tiles.seriesTiles, spare) : splitWork(tiles.seriesTiles, 1, deviceGrid, 'interleaved');
+  // The router's per-row work units: the gates of each series-tile row, and with RevIN, as separate units (so they
+  // can run on other cores in parallel), each row's statistics — unit u < St is row u's gates, u ≥ St row u − St's
+  // statistics; each core takes a contiguous run of units.
+  const St = tiles.seriesTiles;
+  const unitSplit = fused ? splitRowsOver(ir.revin ? 2 * St : St, spare) : splitWork(ir.revin ? 2 * St : St, 1, deviceGrid, 'interleaved');
+  const routerSplit = { work: unitSplit.work.map((w) => ({ ...w, rows: [Math.min(w.rows[0], St), Math.min(w.rows[1], St)] as [number, number] })) };
+  const statsRows = unitSplit.work.map((w): [number, number] => [Math.max(w.rows[0], St) - St, Math.max(w.rows[1], St) - St]);
   const dispatch: Plan['dispatch'] = fused
     ? {
         kind: 'one program',
@@ -123,6 +129,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       tileGrid: [tiles.seriesTiles, 1],
       work: routerSplit.work,
       logitTiles,
+      statsRows,
       circularBuffers: routerCbs,
       defines: {
         reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin, ...(perRow ? ['PER_ROW_LOGITS'] : [])],

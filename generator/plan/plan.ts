@@ -112,6 +112,8 @@ export interface ProgramPlan {
   work: CoreWork[];
   /** Router only: each core's first-phase share of the [batch × K·C] logit tiles, [begin, end) in row-major order (parallel to work). */
   logitTiles?: Array<[number, number]>;
+  /** Router only: each core's series-tile rows whose RevIN statistics it computes, [begin, end) (parallel to work; empty without RevIN). */
+  statsRows?: Array<[number, number]>;
   circularBuffers: CircularBufferPlan[];
   /** Kernel variants: preprocessor defines per kernel role. */
   defines: { reader: string[]; compute: string[]; writer: string[] };

@@ -11,8 +11,9 @@
 //      top-k by rounds of row-max and masking (ties to the lower expert: a descending ramp picks the
 //      first maximum), softmax over the kept experts as exp(z − max) · mask · 1/Σ, and the K diagonal
 //      gate tiles diag(g_k) as matmuls of the gate matrix with selector tiles, masked by the identity;
-//   3. with REVIN, each series' RevIN statistics over time (row reductions), as four tiles repeated
-//      along the row: mean, γ/σ, β, σ/(γ + 1e-10).
+//   3. with REVIN, for each row of [stats_begin, stats_end) — its own work units, which the planner may
+//      give to other cores than the row's gates — each series' RevIN statistics over time (row
+//      reductions), as four tiles repeated along the row: mean, γ/σ, β, σ/(γ + 1e-10).
 // It does no data movement beyond its circular buffers and no scalar math.
 #include <cstdint>
 
@@ -379,6 +380,8 @@ void kernel_main() {
                                        get_arg_val<uint32_t>(arg++)};
     const uint32_t channel_stride = get_arg_val<uint32_t>(arg++);
     const uint32_t expert_stride = get_arg_val<uint32_t>(arg++);
+    const uint32_t stats_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t stats_end = get_arg_val<uint32_t>(arg++);
 #if !defined(PER_ROW_LOGITS)
     (void)layout;
     (void)channel_stride;
@@ -387,6 +390,8 @@ void kernel_main() {
 #if !defined(REVIN)
     (void)input_tiles;
     (void)seq_len;
+    (void)stats_begin;
+    (void)stats_end;
 #endif
 
     mm_init(cb_features, cb_w0, cb_hidden);
@@ -412,14 +417,16 @@ void kernel_main() {
         cb_pop_front(cb_hidden, hidden_tiles);
     }
 
-    // Phase 2: gates (and RevIN statistics) of this core's series rows.
+    // Phase 2: the gates of this core's series rows, then the RevIN statistics of its statistics rows.
     for (uint32_t row = row_begin; row < row_end; ++row) {
 #if defined(PER_ROW_LOGITS)
         row_logits(molegen::LogitTiles(layout, row, experts, channel_stride, expert_stride), feature_tiles, hidden_tiles, w2_block);
 #endif
         gates(experts, top_k);
-#if defined(REVIN)
-        revin_statistics(input_tiles, seq_len % 32 != 0);
-#endif
     }
+#if defined(REVIN)
+    for (uint32_t row = stats_begin; row < stats_end; ++row) {
+        revin_statistics(input_tiles, seq_len % 32 != 0);
+    }
+#endif
 }

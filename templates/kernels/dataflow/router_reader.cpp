@@ -8,7 +8,8 @@
 //   2. gates: once every router core's logits are in DRAM (the logits-ready semaphore), for each
 //      series-tile row [row_begin, row_end) it gathers the row's logits into one [series × expert] tile
 //      (element (r, k): series r, expert k; expert columns k ≥ K hold −1e30 from the template tile so
-//      they never win a row maximum; padding series hold 0), and with REVIN reads the row's input tiles
+//      they never win a row maximum; padding series hold 0); then, with REVIN, for each row of
+//      [stats_begin, stats_end) (the rows whose statistics this core computes) reads the row's input tiles
 //      and its γ/β tiles.
 // The constant and selector tiles are read once, first.
 #include <cstdint>
@@ -71,6 +72,8 @@ void kernel_main() {
     const uint32_t expand_addr = get_arg_val<uint32_t>(arg++);        // PER_ROW_LOGITS
     const uint32_t gather_masks_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t gather_selects_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t stats_begin = get_arg_val<uint32_t>(arg++);         // REVIN: statistics rows
+    const uint32_t stats_end = get_arg_val<uint32_t>(arg++);
 
     // Compile-time args: [activations fp32], then the accessors of features (or x with STATS_FEATURES),
     // router_w0, router_w2, router_consts, router_selectors, logits, and with REVIN x and revin_rows.
@@ -268,9 +271,17 @@ void kernel_main() {
         }
         cb_push_back(cb_zrow, 1);
 #endif
-#if defined(REVIN)
-        molegen::read_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
-        molegen::read_block(revin_params, cb_revin_params, row * 2, 2, 1);
-#endif
     }
+
+#if defined(REVIN)
+    // The RevIN statistics rows this core computes (they may be other rows than its gates): inputs and γ/β.
+    for (uint32_t row = stats_begin; row < stats_end; ++row) {
+        molegen::issue_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
+        molegen::read_block(revin_params, cb_revin_params, row * 2, 2, 1);
+        cb_push_back(cb_x_row, input_tiles);
+    }
+#else
+    (void)stats_begin;
+    (void)stats_end;
+#endif
 }

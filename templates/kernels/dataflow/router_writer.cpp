@@ -4,8 +4,8 @@
 //      and then bumps the logits-ready semaphore of each, which releases their readers' gathers (not with
 //      PER_ROW_LOGITS, where each row computes its own logits);
 //   2. for each series-tile row [row_begin, row_end), writes the row's K diagonal gate tiles and its gate
-//      matrix to the gates tensor (K + 1 tiles per row), and with REVIN its four RevIN tiles to the
-//      revin_stats tensor;
+//      matrix to the gates tensor (K + 1 tiles per row); then with REVIN, for each row of
+//      [stats_begin, stats_end), its four RevIN tiles to the revin_stats tensor;
 //   3. with SIGNAL_EXPERTS (router and experts in one program), once all its rows are written, bumps
 //      the gates-ready semaphore of every experts core.
 // Runtime args end with two core lists, each a count and then (NoC x, NoC y) pairs: the router cores
@@ -49,6 +49,8 @@ void kernel_main() {
     const uint32_t leader_y = get_arg_val<uint32_t>(arg++);
     const uint32_t is_leader = get_arg_val<uint32_t>(arg++);
     const uint32_t gates_ready_id = get_arg_val<uint32_t>(arg++);
+    const uint32_t stats_begin = get_arg_val<uint32_t>(arg++);  // REVIN: statistics rows
+    const uint32_t stats_end = get_arg_val<uint32_t>(arg++);
     const uint32_t router_list = arg;
     const uint32_t experts_list = router_list + 1 + 2 * get_arg_val<uint32_t>(router_list);
 
@@ -100,20 +102,24 @@ void kernel_main() {
             noc_async_write_tile(row * gate_tiles + i, gates, l1_addr);
             l1_addr += get_tile_size(cb_gates);
         }
+        noc_async_write_barrier();
+        cb_pop_front(cb_gates, gate_tiles);
+    }
 #if defined(REVIN)
+    for (uint32_t row = stats_begin; row < stats_end; ++row) {
         cb_wait_front(cb_revin, 4);
-        l1_addr = get_read_ptr(cb_revin);
+        uint32_t l1_addr = get_read_ptr(cb_revin);
         for (uint32_t i = 0; i < 4; ++i) {
             noc_async_write_tile(row * 4 + i, revin, l1_addr);
             l1_addr += get_tile_size(cb_revin);
         }
-#endif
         noc_async_write_barrier();
-        cb_pop_front(cb_gates, gate_tiles);
-#if defined(REVIN)
         cb_pop_front(cb_revin, 4);
-#endif
     }
+#else
+    (void)stats_begin;
+    (void)stats_end;
+#endif
 
 #if defined(SIGNAL_EXPERTS)
     // 3. Everything this core owes is in DRAM: tell every experts core.
