@@ -75,6 +75,19 @@ export class CoreCounter {
     this.counts.readerTransferCycles += this.device.nocIssueCycles.value + (tiles * tileBytes) / this.device.nocBytesPerCycle.value;
   }
 
+  /** `tiles` NoC reads from DRAM by the writer RISC-V on its own NoC (one barrier): e.g. its half of a weight slice. */
+  writerReadBlock(tiles: number, tileBytes: number): void {
+    const c = this.counts;
+    c.dramReadBytes += tiles * tileBytes;
+    c.writerTransferCycles += tiles * (this.device.nocIssueCycles.value + tileBytes / this.device.nocBytesPerCycle.value);
+    c.writeBarriers += 1;
+  }
+
+  /** One core-to-core NoC transfer by the writer RISC-V of `tiles` contiguous tiles. */
+  writerNocSend(tiles: number, tileBytes: number): void {
+    this.counts.writerTransferCycles += this.device.nocIssueCycles.value + (tiles * tileBytes) / this.device.nocBytesPerCycle.value;
+  }
+
   /** `tiles` NoC writes of `tileBytes` to DRAM, each followed by a write barrier when `barrierEach`. */
   writeTiles(tiles: number, tileBytes: number, barrierEach = true): void {
     const c = this.counts;

@@ -261,10 +261,17 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       // the column group's exchange: this core's slice from DRAM, written to every other member; a
       // semaphore round before the writes and one after, and the write acknowledgements
       const members = program.work.filter((w) => w.cols[0] === work.cols[0] && w.cols[1] === work.cols[1]).length;
+      // (the reader moves the first half of the slice, the writer the second, each on its own NoC)
       const slice = Math.ceil((t.weightSetRows * (work.cols[1] - work.cols[0])) / members);
-      before.readBlock(slice, weight);
-      for (let peer = 1; peer < members; peer++) before.nocSend(slice, weight);
-      before.counts.readBarriers += members > 1 ? 3 : 0;
+      const readerHalf = Math.floor(slice / 2);
+      before.readBlock(readerHalf, weight);
+      before.writerReadBlock(slice - readerHalf, weight);
+      for (let peer = 1; peer < members; peer++) {
+        before.nocSend(readerHalf, weight);
+        before.writerNocSend(slice - readerHalf, weight);
+      }
+      before.counts.readBarriers += members > 1 ? 3 : 1;
+      before.counts.writeBarriers += members > 1 ? 2 : 0;
     }
     const tiles = outputTilesOf(work, t.horizonTiles);
     const rows = [...new Set(tiles.map(([row]) => row))];

@@ -167,7 +167,6 @@ export function expertsReaderArgs(plan: Plan): string {
     addressOr0(plan, 'mlp_w0'), addressOr0(plan, 'mlp_b0'), addressOr0(plan, 'mlp_w2'), addressOr0(plan, 'mlp_b2'),
     'S::kMlpTiles',
     'gates_ready', `gates_ready == kNoSemaphore ? 0u : ${u32(plan.programs.find((p) => p.name === 'router')!.work.length)}u`,
-    'share_ready', 'share_filled',
   ]);
 }
 

@@ -41,12 +41,13 @@ const KERNEL_FILES = [
   'kernels/common/router_cbs.hpp',
   'kernels/common/series.hpp',
   'kernels/common/tile_math.hpp',
+  'kernels/common/weight_share.hpp',
   'kernels/compute/experts.cpp',
   'kernels/compute/router.cpp',
   'kernels/dataflow/experts_reader.cpp',
   'kernels/dataflow/router_reader.cpp',
   'kernels/dataflow/router_writer.cpp',
-  'kernels/dataflow/tile_writer.cpp',
+  'kernels/dataflow/experts_writer.cpp',
 ];
 
 export function sha256(data: string | Buffer): string {
@@ -103,7 +104,7 @@ function kernelManifest(plan: Plan) {
     { program: 'router', path: 'kernels/dataflow/router_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: inputs.routerWriter.map((n) => accessorArgs(plan, n)), namedCompileArgs: {}, defines: defines(router.defines.writer) },
     { program: 'experts', path: 'kernels/dataflow/experts_reader.cpp', processor: 'ncrisc (RISCV_1)', noc: 'RISCV_1_default', compileArgs: [`activations fp32: ${fp32}`, ...inputs.expertsReader.map((n) => accessorArgs(plan, n))], namedCompileArgs: {}, defines: defines(experts.defines.reader) },
     { program: 'experts', path: 'kernels/compute/experts.cpp', processor: 'compute (trisc0-2)', compileArgs: [], namedCompileArgs: {}, defines: defines(experts.defines.compute), computeConfig: { mathFidelity: plan.numerics.mathFidelity, fp32DestAcc: plan.numerics.fp32DestAcc, dstFullSync: false, mathApproxMode: false } },
-    { program: 'experts', path: 'kernels/dataflow/tile_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: [accessorArgs(plan, 'y')], namedCompileArgs: {}, defines: defines(experts.defines.writer) },
+    { program: 'experts', path: 'kernels/dataflow/experts_writer.cpp', processor: 'brisc (RISCV_0)', noc: 'RISCV_0_default', compileArgs: [accessorArgs(plan, 'y'), accessorArgs(plan, 'expert_weights')], namedCompileArgs: {}, defines: defines(experts.defines.writer) },
   ];
 }
 

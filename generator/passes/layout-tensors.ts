@@ -163,8 +163,18 @@ function selectors(K: number): Float64Array {
  *  - gather selects, one tile per logit tile: S[j, k] = 1 when logit column 32·tile + j is expert k's.
  * Each entry of (T ⊙ M)·S then has exactly one non-zero term: the gather is exact.
  */
+const rowShapesOf = (ir: ModelIR): RowShapes => ({ shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride } });
+
+/** Tiles of the gather-masks tensor: one per (series-tile row, logit tile it needs). */
+function perRowMaskTiles(ir: ModelIR, t: TileCounts): number {
+  const rows = rowShapesOf(ir);
+  let tiles = 0;
+  for (let row = 0; row < t.seriesTiles; row++) tiles += logitTilesOfRow(rows, row).length;
+  return tiles;
+}
+
 function perRowLogitConstants(ir: ModelIR, t: TileCounts): { expand: Float64Array; masks: Float64Array; maskTiles: number; selects: Float64Array } {
-  const rows: RowShapes = { shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride } };
+  const rows = rowShapesOf(ir);
   const expandCols = t.seriesTiles * TILE;
   const expand = new Float64Array(TILE * expandCols);
   const needed = Array.from({ length: t.seriesTiles }, (_, row) => logitTilesOfRow(rows, row));
@@ -237,11 +247,12 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true, rou
     tensor({ name: 'router_selectors', role: 'weight', rows: TILE, cols: (K + 1) * TILE, format: act, layout: 'selector k: row k all ones; then the identity', values: withValues ? selectors(K) : undefined }),
   );
   if (routerLogits === 'per row') {
-    const perRow = perRowLogitConstants(ir, t);
+    // Shapes only (candidate plans) need just the mask count; the constants are built with values.
+    const perRow = withValues ? perRowLogitConstants(ir, t) : { expand: undefined, masks: undefined, selects: undefined, maskTiles: perRowMaskTiles(ir, t) };
     tensors.push(
-      tensor({ name: 'router_expand', role: 'weight', rows: TILE, cols: t.seriesTiles * TILE, format: 'Float32', layout: 'per series-tile row: series × sample of its batch tile (1 where the series is the sample)', values: withValues ? perRow.expand : undefined }),
-      tensor({ name: 'router_gather_masks', role: 'weight', rows: TILE, cols: perRow.maskTiles * TILE, format: 'Float32', layout: 'per (series-tile row, logit tile it needs): series × logit column (1 where the column is the series\' channel)', values: withValues ? perRow.masks : undefined }),
-      tensor({ name: 'router_gather_selects', role: 'weight', rows: TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: 'per logit tile: logit column × expert (1 where the column is the expert\'s)', values: withValues ? perRow.selects : undefined }),
+      tensor({ name: 'router_expand', role: 'weight', rows: TILE, cols: t.seriesTiles * TILE, format: 'Float32', layout: 'per series-tile row: series × sample of its batch tile (1 where the series is the sample)', values: perRow.expand }),
+      tensor({ name: 'router_gather_masks', role: 'weight', rows: TILE, cols: perRow.maskTiles * TILE, format: 'Float32', layout: 'per (series-tile row, logit tile it needs): series × logit column (1 where the column is the series\' channel)', values: perRow.masks }),
+      tensor({ name: 'router_gather_selects', role: 'weight', rows: TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: 'per logit tile: logit column × expert (1 where the column is the expert\'s)', values: perRow.selects }),
     );
   }
   tensors.push(

@@ -150,7 +150,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       defines: {
         reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...(shared ? ['WEIGHTS_SHARED'] : []), ...(fused ? ['WAIT_FOR_GATES'] : [])],
         compute: [...revin, ...mlp, ...weightsResident, ...outResident],
-        writer: outResident,
+        writer: [...outResident, ...(shared ? ['WEIGHTS_SHARED'] : [])],
       },
       l1BytesPerCore: cbBytes(expertCbs) + tensorBytes,
       dstTilesUsed: 1,

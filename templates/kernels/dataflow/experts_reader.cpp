@@ -5,7 +5,7 @@
 // weight and bias tiles, then the K expert weight columns of every output tile (one read barrier per
 // block; nothing when the weights are resident in L1, WEIGHTS_RESIDENT, whose pages it publishes
 // once, or shared by the cores of a column group, WEIGHTS_SHARED, which fill each other's buffer
-// once per forward), and last the router's K diagonal gate tiles and gate matrix and each output tile's bias tile.
+// once per forward with the writers' help), and last the router's K diagonal gate tiles and gate matrix and each output tile's bias tile.
 // With WAIT_FOR_GATES (router and experts in one program) it waits, before the first router result it
 // reads, until every router core has signalled that the results are in DRAM — so without REVIN the
 // inputs and weights stream, and compute forms the partial forecasts, while the router runs.
@@ -15,6 +15,7 @@
 #include "../common/block_read.hpp"
 #include "../common/series.hpp"
 #include "../common/tile_math.hpp"
+#include "../common/weight_share.hpp"
 
 namespace {
 
@@ -53,11 +54,7 @@ void kernel_main() {
     const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);      // Dt
     const uint32_t semaphore_id = get_arg_val<uint32_t>(arg++);      // WAIT_FOR_GATES
     const uint32_t router_cores = get_arg_val<uint32_t>(arg++);      // signals to wait for
-    const uint32_t share_ready_id = get_arg_val<uint32_t>(arg++);    // WEIGHTS_SHARED
-    const uint32_t share_filled_id = get_arg_val<uint32_t>(arg++);
-    const uint32_t share_index = get_arg_val<uint32_t>(arg++);       // this core's place in its column group
-    const uint32_t share_count = get_arg_val<uint32_t>(arg++);
-    const uint32_t share_list = arg;                                 // then each member's NoC (x, y)
+    const uint32_t share_args = arg;                                 // WEIGHTS_SHARED: molegen::WeightShare's
 
     constexpr auto x_args = TensorAccessorArgs<1>();
     constexpr auto weights_args = TensorAccessorArgs<x_args.next_compile_time_args_offset()>();
@@ -102,54 +99,16 @@ void kernel_main() {
 #endif
 
 #if defined(WEIGHTS_SHARED)
-    // The cores of a column group need the same weight columns (K·Lt expert tile rows and the bias row,
-    // tile (r, j) at slot r·cols + j − col_begin). Each member reads one slice from DRAM and writes it into
-    // every other member's cb_weights at the same L1 address (a program's buffer has one address on all of
-    // its cores), so the chip reads each weight tile once per forward; the buffer then serves every row.
+    // This core's column group fills every member's weight columns once per forward (weight_share.hpp);
+    // the writer moves the other half of this core's slice.
     {
-        const uint32_t cols = col_end - col_begin;
-        const uint32_t tiles = weight_set_rows * cols;
-        const uint32_t tile_bytes = get_tile_size(cb_weights);
-        cb_reserve_back(cb_weights, tiles);
-        const uint32_t base = get_write_ptr(cb_weights);
-        const uint32_t first = tiles * share_index / share_count;
-        const uint32_t last = tiles * (share_index + 1) / share_count;
-        for (uint32_t slot = first; slot < last; ++slot) {
-            noc_async_read_tile((slot / cols) * horizon_tiles + col_begin + slot % cols, weights, base + slot * tile_bytes);
-        }
-        const uint32_t ready_addr = get_semaphore(share_ready_id);
-        const uint32_t filled_addr = get_semaphore(share_filled_id);
-        auto for_each_peer = [&](auto&& body) {
-            for (uint32_t i = 0; i < share_count; ++i) {
-                if (i != share_index) {
-                    body(get_arg_val<uint32_t>(share_list + 2 * i), get_arg_val<uint32_t>(share_list + 2 * i + 1));
-                }
-            }
-        };
-        // Every member is running (its buffer is this program's) before anyone writes into it.
-        for_each_peer([&](uint32_t x, uint32_t y) { noc_semaphore_inc(get_noc_addr(x, y, ready_addr), 1); });
-        volatile tt_l1_ptr uint32_t* ready = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(ready_addr);
-        noc_semaphore_wait(ready, share_count - 1);
-        noc_semaphore_set(ready, 0);
-        noc_async_read_barrier();
-        if (last > first) {
-            for_each_peer([&](uint32_t x, uint32_t y) {
-                noc_async_write(base + first * tile_bytes, get_noc_addr(x, y, base + first * tile_bytes), (last - first) * tile_bytes);
-            });
-            noc_async_write_barrier();
-        }
-        for_each_peer([&](uint32_t x, uint32_t y) { noc_semaphore_inc(get_noc_addr(x, y, filled_addr), 1); });
-        volatile tt_l1_ptr uint32_t* filled = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(filled_addr);
-        noc_semaphore_wait(filled, share_count - 1);
-        noc_semaphore_set(filled, 0);
-        cb_push_back(cb_weights, tiles);
+        const molegen::WeightShare share(share_args, cb_weights);
+        cb_reserve_back(cb_weights, share.tiles());
+        share.reader_part(weights, get_write_ptr(cb_weights));
+        cb_push_back(cb_weights, share.tiles());
     }
 #else
-    (void)share_ready_id;
-    (void)share_filled_id;
-    (void)share_index;
-    (void)share_count;
-    (void)share_list;
+    (void)share_args;
 #endif
 
     // The router's results (gates, and with REVIN the RevIN tiles) are in DRAM once every router core has

@@ -1,0 +1,122 @@
+// The weight-column exchange of WEIGHTS_SHARED, for the experts reader and writer. The cores that compute
+// the same horizon columns (a column group) need the same weight tiles — K·Lt expert tile rows and the bias
+// row, tile (r, j) at slot r·cols + j − col_begin of cb_weights. Each member owns a slice of the slots, reads it
+// from DRAM once and writes it into every other member's cb_weights at the same L1 address (a program's
+// buffer has one address on all of its cores). A member's slice is split between its two data-movement
+// RISC-Vs, each on its own NoC: the reader moves the first half, the writer the second.
+// Handshake, per forward: every reader bumps `ready` on the group's other cores and waits for theirs (no one
+// writes into a core before its program runs), then releases its own writer through `go`; after its
+// writes, every mover bumps `filled` on the other members, and the writer also on its own core, so a reader
+// knows its buffer is complete at 2·(members − 1) + 1. Moves data and semaphores only.
+#pragma once
+
+#include <cstdint>
+
+namespace molegen {
+
+class WeightShare {
+public:
+    // Runtime args from `arg`: cols, col_begin, horizon tiles, weight-set tile rows, the ready/filled/go
+    // semaphore ids, then this core's index in its group, the member count and each member's NoC (x, y).
+    WeightShare(uint32_t arg, uint32_t cb) : cb_(cb) {
+        cols_ = get_arg_val<uint32_t>(arg++);
+        col_begin_ = get_arg_val<uint32_t>(arg++);
+        horizon_tiles_ = get_arg_val<uint32_t>(arg++);
+        const uint32_t set_rows = get_arg_val<uint32_t>(arg++);
+        ready_ = get_semaphore(get_arg_val<uint32_t>(arg++));
+        filled_ = get_semaphore(get_arg_val<uint32_t>(arg++));
+        go_ = get_semaphore(get_arg_val<uint32_t>(arg++));
+        index_ = get_arg_val<uint32_t>(arg++);
+        count_ = get_arg_val<uint32_t>(arg++);
+        list_ = arg;
+        tiles_ = set_rows * cols_;
+        const uint32_t first = tiles_ * index_ / count_;
+        const uint32_t last = tiles_ * (index_ + 1) / count_;
+        middle_ = first + (last - first) / 2;
+        first_ = first;
+        last_ = last;
+    }
+
+    // Tiles of the whole buffer (every member's slices).
+    uint32_t tiles() const { return tiles_; }
+
+    // The reader's half: [first, middle). `base` is cb_weights' write pointer after reserving tiles().
+    template <typename Accessor>
+    void reader_part(const Accessor& weights, uint32_t base) const {
+        issue_reads(weights, base, first_, middle_);
+        for_each_peer([&](uint32_t x, uint32_t y) { noc_semaphore_inc(get_noc_addr(x, y, ready_), 1); });
+        wait_and_clear(ready_, count_ - 1);
+        *reinterpret_cast<volatile tt_l1_ptr uint32_t*>(go_) = 1;
+        noc_async_read_barrier();
+        send(base, first_, middle_);
+        wait_and_clear(filled_, 2 * (count_ - 1) + 1);
+    }
+
+    // The writer's half: [middle, last), sent once the reader has seen every member running.
+    template <typename Accessor>
+    void writer_part(const Accessor& weights, uint32_t base) const {
+        issue_reads(weights, base, middle_, last_);
+        noc_async_read_barrier();
+        wait_and_clear(go_, 1);
+        send(base, middle_, last_);
+        noc_semaphore_inc(get_noc_addr(member_x(index_), member_y(index_), filled_), 1);
+        noc_async_atomic_barrier();
+    }
+
+private:
+    uint32_t member_x(uint32_t i) const { return get_arg_val<uint32_t>(list_ + 2 * i); }
+    uint32_t member_y(uint32_t i) const { return get_arg_val<uint32_t>(list_ + 2 * i + 1); }
+
+    template <typename Body>
+    void for_each_peer(Body body) const {
+        for (uint32_t i = 0; i < count_; ++i) {
+            if (i != index_) {
+                body(member_x(i), member_y(i));
+            }
+        }
+    }
+
+    template <typename Accessor>
+    void issue_reads(const Accessor& weights, uint32_t base, uint32_t first, uint32_t last) const {
+        const uint32_t tile_bytes = get_tile_size(cb_);
+        for (uint32_t slot = first; slot < last; ++slot) {
+            noc_async_read_tile((slot / cols_) * horizon_tiles_ + col_begin_ + slot % cols_, weights, base + slot * tile_bytes);
+        }
+    }
+
+    // Writes slots [first, last) into every other member, then bumps their `filled`.
+    void send(uint32_t base, uint32_t first, uint32_t last) const {
+        const uint32_t tile_bytes = get_tile_size(cb_);
+        if (last > first) {
+            for_each_peer([&](uint32_t x, uint32_t y) {
+                noc_async_write(base + first * tile_bytes, get_noc_addr(x, y, base + first * tile_bytes), (last - first) * tile_bytes);
+            });
+            noc_async_write_barrier();
+        }
+        for_each_peer([&](uint32_t x, uint32_t y) { noc_semaphore_inc(get_noc_addr(x, y, filled_), 1); });
+        noc_async_atomic_barrier();
+    }
+
+    static void wait_and_clear(uint32_t semaphore, uint32_t value) {
+        volatile tt_l1_ptr uint32_t* counter = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(semaphore);
+        noc_semaphore_wait(counter, value);
+        noc_semaphore_set(counter, 0);
+    }
+
+    uint32_t cb_;
+    uint32_t cols_ = 0;
+    uint32_t col_begin_ = 0;
+    uint32_t horizon_tiles_ = 0;
+    uint32_t ready_ = 0;
+    uint32_t filled_ = 0;
+    uint32_t go_ = 0;
+    uint32_t index_ = 0;
+    uint32_t count_ = 1;
+    uint32_t list_ = 0;
+    uint32_t tiles_ = 0;
+    uint32_t first_ = 0;
+    uint32_t middle_ = 0;
+    uint32_t last_ = 0;
+};
+
+}  // namespace molegen
