@@ -76,11 +76,11 @@ describe('counts follow the kernels', () => {
     expect(core.eltwiseTiles).toBe(0);
     expect(core.tilesPacked).toBe(4 + 1);
     // Reads: Lt x tiles + the row's K diagonal gate tiles and gate matrix (the router's output) + this core's
-    // slice of its column's weights: the 7 cores of horizon column 0 share its K·Lt + 1 = 45 weight tiles,
-    // each reading ⌈45/7⌉ = 7 from DRAM and writing them to the 6 others. No logits: the experts reader
-    // no longer computes gates.
+    // half of its slice of its column's weights: the 7 cores of horizon column 0 share its K·Lt + 1 = 45 weight
+    // tiles, each reading ⌈45/7⌉ = 7 from DRAM — 3 by the reader, 4 by the writer on the other NoC — and writing
+    // them to the 6 others. No logits: the experts reader no longer computes gates.
     expect(plan.programs.find((p) => p.name === 'experts')!.defines.reader).toContain('WEIGHTS_SHARED');
-    expect(core.tilesRead).toBe(11 + 5 + 7);
+    expect(core.tilesRead).toBe(11 + 5 + 3);
     // Barriers: the x row, the gate tiles, the weight slice, and the exchange (two semaphore rounds, the writes).
     expect(core.readBarriers).toBe(1 + 1 + 1 + 3);
     expect(core.tilesWritten).toBe(1);
@@ -97,8 +97,10 @@ describe('counts follow the kernels', () => {
     // Pt = 3, one series row: 3 output tiles.
     expect(core.eltwiseTiles).toBe(0);
     expect(core.matmulTiles).toBe(3 * (2 * Lt + 2 + 1)); // per output tile: partials, the K gate matmuls and the bias matmul
-    // x row, K + 1 gate tiles, and all 3 weight columns (K·Lt expert rows and the bias row) once: a group of one
-    expect(core.tilesRead).toBe(Lt + (2 + 1) + 3 * (2 * Lt + 1));
+    // x row, K + 1 gate tiles, and all 3 weight columns (K·Lt expert rows and the bias row, 21 tiles) once — a
+    // group of one; the reader moves 10 of them, the writer 11
+    expect(core.tilesRead).toBe(Lt + (2 + 1) + 10);
+    expect(core.dramReadBytes).toBe((Lt + (2 + 1) + 3 * (2 * Lt + 1)) * 2048);
   });
 });
 
