@@ -79,51 +79,72 @@ function honours(plan: Plan, c: Candidate): boolean {
   return resident === (c.weights === 'l1');
 }
 
-/** How the router is arranged: the dispatch and where its logits come from. */
-type RouterArrangement = { dispatch: Plan['dispatch']['kind']; routerLogits: Plan['routerLogits']['kind'] };
+/** How the router is arranged: the dispatch, where its logits come from, and at most how many cores the experts take. */
+type RouterArrangement = { dispatch: Plan['dispatch']['kind']; routerLogits: Plan['routerLogits']['kind']; expertCores?: number };
+
+/** Caps on the experts' cores tried with one-program dispatch: fractions of the grid below what they use uncapped. */
+function expertCoreCaps(plan: Plan): number[] {
+  const cores = plan.deviceGrid[0] * plan.deviceGrid[1];
+  const used = plan.programs.find((p) => p.name === 'experts')?.work.length ?? cores;
+  const caps = [3 / 4, 1 / 2, 1 / 4].map((f) => Math.floor(cores * f)).filter((cap) => cap >= 1 && cap < used);
+  return [...new Set(caps)];
+}
+
+const describe = (a: RouterArrangement): string => `${a.dispatch}${a.expertCores !== undefined ? ` with the experts on at most ${a.expertCores} cores` : ''}, ${a.routerLogits} logits`;
 
 /**
  * The plan's router arrangement, chosen by the model: one program (router on the cores the experts leave
- * free) or two (router over the whole grid first), and logits per series-tile row or shared through DRAM —
- * whichever is modeled fastest; the reasons name the alternatives' times. `plan` was made with the defaults.
+ * free — the experts may be held to fewer cores to leave it more) or two (router over the whole grid first),
+ * and logits per series-tile row or shared through DRAM — whichever is modeled fastest; the reasons name the
+ * alternatives' times. `plan` was made with the defaults; `remake` plans an arrangement (shapes only is enough).
  */
-function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: RouterArrangement) => Plan): { plan: Plan; cost: PlanCost } {
+function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: RouterArrangement) => Plan): { plan: Plan; cost: PlanCost; arrangement: RouterArrangement } {
   const us = (seconds: number) => `${(seconds * 1e6).toFixed(1)} µs`;
-  const dispatches: Array<Plan['dispatch']['kind']> = plan.dispatch.kind === 'one program' ? ['one program', 'two programs'] : ['two programs'];
+  const initial: RouterArrangement = { dispatch: plan.dispatch.kind, routerLogits: plan.routerLogits.kind };
   const logitsKinds: Array<Plan['routerLogits']['kind']> = plan.routerInput === 'time' ? ['per row', 'shared'] : ['shared'];
-  let best = { plan, cost };
-  const others: Array<{ arrangement: RouterArrangement; seconds: number }> = [];
-  for (const dispatch of dispatches) {
-    for (const routerLogits of logitsKinds) {
-      if (dispatch === plan.dispatch.kind && routerLogits === plan.routerLogits.kind) continue;
-      let candidate: Plan;
-      try {
-        candidate = remake({ dispatch, routerLogits });
-      } catch (error) {
-        if (error instanceof MolegenError) continue; // e.g. over the L1 budget: not a candidate
-        throw error;
-      }
-      const candidateCost = modelPlan(candidate);
-      others.push({ arrangement: { dispatch, routerLogits }, seconds: candidateCost.seconds });
-      if (candidateCost.seconds < best.cost.seconds) best = { plan: candidate, cost: candidateCost };
-    }
+  const arrangements: RouterArrangement[] = [];
+  for (const routerLogits of logitsKinds) {
+    if (plan.dispatch.kind === 'one program') arrangements.push({ dispatch: 'one program', routerLogits });
+    for (const expertCores of expertCoreCaps(plan)) arrangements.push({ dispatch: 'one program', routerLogits, expertCores });
+    arrangements.push({ dispatch: 'two programs', routerLogits });
   }
-  const alternatives = [{ arrangement: { dispatch: plan.dispatch.kind, routerLogits: plan.routerLogits.kind }, seconds: cost.seconds }, ...others]
-    .filter((a) => a.arrangement.dispatch !== best.plan.dispatch.kind || a.arrangement.routerLogits !== best.plan.routerLogits.kind)
-    .map((a) => `${a.arrangement.dispatch}, ${a.arrangement.routerLogits} logits: ${us(a.seconds)}`);
+  let best = { plan, cost, arrangement: initial };
+  const tried: Array<{ arrangement: RouterArrangement; seconds: number }> = [{ arrangement: initial, seconds: cost.seconds }];
+  for (const arrangement of arrangements) {
+    if (describe(arrangement) === describe(initial)) continue;
+    let candidate: Plan;
+    try {
+      candidate = remake(arrangement);
+    } catch (error) {
+      if (error instanceof MolegenError) continue; // e.g. over the L1 budget: not a candidate
+      throw error;
+    }
+    const candidateCost = modelPlan(candidate);
+    tried.push({ arrangement, seconds: candidateCost.seconds });
+    if (candidateCost.seconds < best.cost.seconds) best = { plan: candidate, cost: candidateCost, arrangement };
+  }
+  // The closest alternatives, fastest first (the full list grows with the caps tried).
+  const alternatives = tried
+    .filter((a) => describe(a.arrangement) !== describe(best.arrangement))
+    .sort((a, b) => a.seconds - b.seconds)
+    .slice(0, 3)
+    .map((a) => `${describe(a.arrangement)}: ${us(a.seconds)}`);
   best.plan.dispatch.why += ` (modeled ${us(best.cost.seconds)}${alternatives.length > 0 ? `; ${alternatives.join('; ')}` : ''})`;
   return best;
 }
 
 export function choosePlan(config: MoleConfig, stateDict: StateDict, options: ChooseOptions = {}): Choice {
   if (config.sharding.strategy !== 'auto') {
-    const plan = makePlan(config, stateDict);
-    const best = withBestRouter(plan, modelPlan(plan), (arrangement) => makePlan(config, stateDict, arrangement));
-    return { plan: best.plan, cost: best.cost, chosen: undefined, candidates: [] };
+    // Arrangements are compared on shapes only; the winner is planned in full.
+    const shapes = makePlan(config, stateDict, { values: false });
+    const best = withBestRouter(shapes, modelPlan(shapes), (arrangement) => makePlan(config, stateDict, { values: false, ...arrangement }));
+    const plan = makePlan(config, stateDict, best.arrangement);
+    plan.dispatch.why = best.plan.dispatch.why;
+    return { plan, cost: best.cost, chosen: undefined, candidates: [] };
   }
   const deviceGrid = config.target.grid;
   const results: CandidateResult[] = [];
-  let best: { plan: Plan; cost: PlanCost; candidate: Candidate } | undefined;
+  let best: { plan: Plan; cost: PlanCost; arrangement: RouterArrangement; candidate: Candidate } | undefined;
   let firstError: unknown;
   for (const candidate of candidates(config, options)) {
     let plan: Plan;
@@ -145,7 +166,7 @@ export function choosePlan(config: MoleConfig, stateDict: StateDict, options: Ch
   }
   if (!best) throw firstError instanceof MolegenError ? firstError : new Error('sharding auto(): no candidate plan');
   // Candidates were planned without weight contents; plan the winner in full.
-  const plan = makePlan(configFor(config, best.candidate), stateDict, { deviceGrid, dispatch: best.plan.dispatch.kind, routerLogits: best.plan.routerLogits.kind });
+  const plan = makePlan(configFor(config, best.candidate), stateDict, { deviceGrid, ...best.arrangement });
   plan.dispatch.why = best.plan.dispatch.why;
   return { plan, cost: best.cost, chosen: best.candidate, candidates: results };
 }

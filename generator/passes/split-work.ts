@@ -4,6 +4,7 @@
 //    then the fewest cores; cores are taken row by row (x fastest).
 //  - height: Q = 1 (a core owns whole series rows); width: R = 1 (a core owns horizon columns);
 //  - block: R ≤ grid height and Q ≤ grid width, core (q, r) owning block (r, q).
+// An optional cap on the number of cores bounds every strategy (R·Q ≤ cap).
 // Shard order is the core order returned here (row-major), which place-tensors relies on.
 // Pure function.
 
@@ -40,9 +41,10 @@ function rectangles(rows: number, cols: number, r: { count: number; size: number
   return { work, rowBlocks: r.count, colBlocks: q.count, rowsPerBlock: r.size, colsPerBlock: q.size };
 }
 
-export function splitWork(rows: number, cols: number, grid: [number, number], strategy: Sharding['strategy']): WorkSplit {
+export function splitWork(rows: number, cols: number, grid: [number, number], strategy: Sharding['strategy'], maxCores?: number): WorkSplit {
   const [gridX, gridY] = grid;
-  const cores = gridX * gridY;
+  // At most `maxCores` cores (the planner may leave the rest of the grid to the router); never fewer than one.
+  const cores = Math.max(1, Math.min(gridX * gridY, maxCores ?? Infinity));
   const rowMajor = (q: number) => (rb: number, cb: number) => {
     const i = rb * q + cb;
     return { x: i % gridX, y: Math.floor(i / gridX) };
@@ -57,8 +59,8 @@ export function splitWork(rows: number, cols: number, grid: [number, number], st
       return rectangles(rows, cols, { count: 1, size: rows }, q, rowMajor(q.count));
     }
     case 'block': {
-      const r = blocks(rows, gridY);
-      const q = blocks(cols, gridX);
+      const q = blocks(cols, Math.min(gridX, cores));
+      const r = blocks(rows, Math.min(gridY, Math.floor(cores / q.count)));
       return rectangles(rows, cols, r, q, (rb, cb) => ({ x: cb, y: rb }));
     }
     case 'interleaved': {

@@ -55,6 +55,8 @@ export interface PlanOptions {
   dispatch?: Plan['dispatch']['kind'];
   /** Router logits per series-tile row or shared through DRAM (default: per row when its reads stay small). */
   routerLogits?: Plan['routerLogits']['kind'];
+  /** At most this many cores for the experts (default: as many as their split uses), leaving the rest to the router. */
+  expertCores?: number;
 }
 
 /** Layer-2 weight tiles the per-row router logits read beyond one pass over the weights, at most (the default's limit). */
@@ -69,7 +71,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const grid = config.target.grid;
   const formats = { activation: activationFormat(ir), weight: weightFormat(ir) };
 
-  const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy);
+  const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy, options.expertCores);
+  const uncapped = options.expertCores === undefined ? expertsSplit.work.length : splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy).work.length;
   // One dispatch when the device has cores the experts do not use: the router runs there, in the same program.
   const deviceGrid = options.deviceGrid ?? grid;
   const spare = freeCores(deviceGrid, expertsSplit.work);
@@ -84,7 +87,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const dispatch: Plan['dispatch'] = fused
     ? {
         kind: 'one program',
-        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsSplit.work.length}: one launch per forward; the experts read their inputs and weights${ir.revin ? '' : ' and form their partial forecasts'} while the router computes, then wait on a semaphore for its results`,
+        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsSplit.work.length}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; the experts read their inputs and weights${ir.revin ? '' : ' and form their partial forecasts'} while the router computes, then wait on a semaphore for its results`,
       }
     : {
         kind: 'two programs',

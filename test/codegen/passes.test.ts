@@ -95,13 +95,17 @@ describe('lowering passes', () => {
   });
 
   it('splits output tiles over cores as rectangles that cover every tile exactly once', () => {
-    const cases: Array<[number, number, [number, number], 'interleaved' | 'height' | 'width' | 'block']> = [
+    const cases: Array<[number, number, [number, number], 'interleaved' | 'height' | 'width' | 'block', number?]> = [
       [1, 3, [8, 8], 'interleaved'], [7, 3, [8, 8], 'interleaved'], [21, 3, [2, 2], 'interleaved'], [321, 3, [8, 8], 'interleaved'],
       [7, 3, [8, 8], 'height'], [3, 3, [2, 2], 'height'], [7, 3, [8, 8], 'width'], [1, 23, [2, 2], 'width'],
       [7, 3, [8, 8], 'block'], [3, 3, [2, 2], 'block'],
+      // capped: the experts leave cores to the router
+      [21, 3, [8, 8], 'interleaved', 32], [21, 3, [8, 8], 'interleaved', 16], [21, 3, [8, 8], 'height', 5], [1, 23, [8, 8], 'width', 4],
+      [7, 3, [8, 8], 'block', 4], [21, 3, [8, 8], 'interleaved', 1],
     ];
-    for (const [rows, cols, grid, strategy] of cases) {
-      const { work } = splitWork(rows, cols, grid, strategy);
+    for (const [rows, cols, grid, strategy, cap] of cases) {
+      const { work } = splitWork(rows, cols, grid, strategy, cap);
+      if (cap !== undefined) expect(work.length).toBeLessThanOrEqual(cap);
       const owner = new Map<string, number>();
       work.forEach((w, i) => {
         expect(w.x).toBeLessThan(grid[0]);

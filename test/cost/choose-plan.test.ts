@@ -63,6 +63,28 @@ describe('choosePlan', () => {
     for (const c of first.candidates) expect(c.grid[0] <= 8 && c.grid[1] <= 8).toBe(true);
   });
 
+  it('holds the experts to fewer cores when that leaves the router enough for one program and is modeled faster', async () => {
+    // weather-rlinear at batch 32: its experts could take 63 of 64 cores, which would leave the router one core
+    // or force a second program; every arrangement tried is modeled no faster than the one chosen.
+    const { loaded } = await loadChecked(path.join(REPO_ROOT, 'examples', 'weather-rlinear.ts'));
+    const stateDict = loadWeights(loaded).stateDict;
+    const choice = choosePlan(loaded.config, stateDict);
+    const experts = choice.plan.programs.find((p) => p.name === 'experts')!;
+    const uncapped = makePlan(loaded.config, stateDict, { values: false }).programs.find((p) => p.name === 'experts')!;
+    for (const dispatch of ['one program', 'two programs'] as const) {
+      for (const routerLogits of ['per row', 'shared'] as const) {
+        for (const expertCores of [undefined, 48, 32, 16]) {
+          if (dispatch === 'two programs' && expertCores !== undefined) continue;
+          const other = makePlan(loaded.config, stateDict, { values: false, dispatch, routerLogits, expertCores });
+          expect(choice.cost.seconds).toBeLessThanOrEqual(modelPlan(other).seconds * (1 + 1e-12));
+        }
+      }
+    }
+    if (choice.plan.dispatch.kind === 'one program' && experts.work.length < uncapped.work.length) {
+      expect(choice.plan.dispatch.why).toMatch(/the experts could use \d+/);
+    }
+  });
+
   it('keeps an explicit strategy and grid as given', async () => {
     const { loaded } = await loadChecked(path.join(REPO_ROOT, 'examples', 'etth1.ts'));
     const stateDict = loadWeights(loaded).stateDict;
