@@ -9,8 +9,8 @@
 //    reciprocal, recip_tile<false>; SFPU functions as reference/sfpu.ts computes them), rounded to
 //    the activation dtype in the gate tiles;
 //  - RevIN (RLinear/RMLP; router compute kernel, fp32 DST): mean = Σ_t (Σ_j x[t·32 + j])·(1/L) as row reductions
-//    per input tile, σ = sqrt(Σ_t (Σ_j d²)·(1/L) + 1e-5) on the SFPU, γ/σ = recip(σ)·γ, σ/(γ+1e-10) =
-//    recip(γ + 1e-10)·σ; normalisation and denormalisation as element-wise DST ops with per-row tiles of mean,
+//    per input tile, v = Σ_t (Σ_j d²)·(1/L) + 1e-5, r = rsqrt(v) on the SFPU, then SFPU products γ/σ = r·γ,
+//    σ = r·v and σ/(γ+1e-10) = σ·(1/(γ + 1e-10)), the last factor computed on the host (fp64, stored fp32); normalisation and denormalisation as element-wise DST ops with per-row tiles of mean,
 //    γ/σ, β, σ/(γ+1e-10) in the activation dtype;
 //  - RMLP: the time-MLP as chunked matmuls into DST, bias and ReLU and the residual as DST ops;
 //  - experts: per expert k and output element, the partial P_k = Σ over 32-chunks of time of the chunk partials
@@ -24,7 +24,7 @@
 import type { MoleConfig, TargetConfig } from '../dsl/config.ts';
 import { foldDLinear } from './fold.ts';
 import { activationRounding, roundWeightMatrix, toBf16 } from './numerics.ts';
-import { sfpuBinopScalar, sfpuExp, sfpuRecip, sfpuSqrt } from './sfpu.ts';
+import { sfpuBinary, sfpuBinopScalar, sfpuExp, sfpuRecip, sfpuRsqrt } from './sfpu.ts';
 
 /** recip_tile<false>: the accurate reciprocal (the default, legacy one is off by up to 1.5e-3). */
 const recip = (x: number): number => sfpuRecip(x, 'fp32', { legacyCompat: false });
@@ -124,8 +124,15 @@ export function deviceRevinStatistics(source: Float64Array, L: number, gamma: nu
     const d = fround(source[l]! - mean);
     return fround(d * d);
   });
-  const sigma = sfpuSqrt(sfpuBinopScalar('add', variance, fround(1e-5)));
-  return { mean, sigma, scale: fround(recip(sigma) * gamma), descale: fround(recip(sfpuBinopScalar('add', gamma, fround(1e-10))) * sigma) };
+  const v = sfpuBinopScalar('add', variance, fround(1e-5));
+  const r = sfpuRsqrt(v);
+  const sigma = sfpuBinary('mul', r, v);
+  return { mean, sigma, scale: sfpuBinary('mul', r, gamma), descale: sfpuBinary('mul', sigma, revinInverseAffine(gamma)) };
+}
+
+/** 1/(γ + 1e-10), RevIN's denormalisation divisor inverted: computed by the host in fp64, stored as fp32 (revin_rows). */
+export function revinInverseAffine(gamma: number): number {
+  return fround(1 / (gamma + 1e-10));
 }
 
 /** Rounds a row-major [rows, cols] weight matrix to its storage format, through fp32 as weights.bin does. */

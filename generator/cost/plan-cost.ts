@@ -13,7 +13,7 @@ import type { DeviceTensor, Plan, ProgramPlan, TileFormat } from '../plan/plan.t
 import { TILE_BYTES } from '../plan/plan.ts';
 import { CoreCounter, programTime, type CoreTime, type ProgramLimiter, type ProgramTime } from './core-cost.ts';
 import { DEVICES, type DeviceConstants } from './device.ts';
-import { ROUTER_CONST_TILES } from '../passes/layout-tensors.ts';
+import { REVIN_ROW_TILES, ROUTER_CONST_TILES } from '../passes/layout-tensors.ts';
 import { batchTileOf, logitTilesOfRow } from '../passes/router-rows.ts';
 
 /** Fields that differ between planner versions; read defensively. */
@@ -132,9 +132,12 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
     // the hand-off: a semaphore to router core 0 and one back (assumed one DRAM-latency round trip each)
     if (!perRow) core.counts.readBarriers += 2;
-    // reader, once: the constant tiles, the K selectors and the identity
-    core.readBlock(ROUTER_CONST_TILES, f32);
-    core.readBlock(K + 1, act);
+    // reader, once: the constant tiles (gates and statistics rows use them), the K selectors and the identity
+    // (gates rows only), under one barrier
+    const [statsBegin, statsEnd] = program.statsRows?.[i] ?? [0, 0];
+    const gatesRows = work.rows[1] > work.rows[0];
+    if (gatesRows || statsEnd > statsBegin) core.readBlock(ROUTER_CONST_TILES, f32, !gatesRows);
+    if (gatesRows) core.readBlock(K + 1, act);
     for (let row = work.rows[0]; row < work.rows[1]; row++) {
       const needed = logitTilesOfRow(plan, row).length;
       if (perRow) {
@@ -202,24 +205,22 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       core.writeTiles(K + 1, act, false);
       core.counts.writeBarriers += 1;
     }
-    const [statsBegin, statsEnd] = program.statsRows?.[i] ?? [0, 0];
     for (let row = statsBegin; row < statsEnd; row++) {
       if (revin) {
-        // reader: the row's inputs and its γ/β tiles (one barrier); compute: the statistics
+        // reader: the row's inputs and its γ, β, 1/(γ + 1e-10) tiles (one barrier); compute: the statistics
         core.readBlock(t.inputTiles, act, false);
-        core.readBlock(2, f32);
+        core.readBlock(REVIN_ROW_TILES, f32);
         fp32Tile(t.inputTiles); // mean
         core.pack(1, f32);
         fp32Tile(t.inputTiles + (s.seqLen % 32 ? 1 : 0)); // x − mean (, time mask)
         core.sfpu(t.inputTiles); // square
         core.pack(t.inputTiles, f32);
         fp32Tile(t.inputTiles); // variance
-        core.sfpu(1);
-        core.sfpuTranscendental(1); // sqrt
+        core.sfpu(1); // + 1e-5
         core.pack(1, f32);
-        fp32Tile(4);
-        core.sfpu(1);
-        core.sfpuTranscendental(2); // two reciprocals
+        fp32Tile(4); // copies of v (twice), γ and 1/(γ + 1e-10)
+        core.sfpuTranscendental(1); // rsqrt
+        core.sfpu(3); // r·γ, r·v, σ·(1/(γ + 1e-10))
         core.pack(2, f32);
         fp32Tile(4); // repeat along the rows
         core.pack(4, act);

@@ -19,6 +19,7 @@
 
 import type { ModelIR } from '../ir/model-ir.ts';
 import type { DeviceTensor, SeriesLayout, TileCounts, TileFormat } from '../plan/plan.ts';
+import { revinInverseAffine } from '../../reference/device.ts';
 import { batchTileOf, logitColumnAt, logitTilesOfRow, seriesAt, type RowShapes } from './router-rows.ts';
 
 const TILE = 32;
@@ -125,6 +126,9 @@ function rowRepeated(bias: Float64Array): Float64Array {
 
 /** Tiles of the router_consts tensor (the order of templates/kernels/common/router_cbs.hpp), the last one the gather template. */
 export const ROUTER_CONST_TILES = 6;
+
+/** Tiles of revin_rows per series-tile row: γ, β and 1/(γ + 1e-10). */
+export const REVIN_ROW_TILES = 3;
 const ROUTER_CONSTS_TENSOR_TILES = ROUTER_CONST_TILES;
 
 function routerConstants(K: number, L: number, t: TileCounts): Float64Array {
@@ -207,10 +211,13 @@ function perRowLogitConstants(ir: ModelIR, t: TileCounts): { expand: Float64Arra
   return { expand, masks, maskTiles, selects };
 }
 
-/** γ and β of each series row's channel, repeated along the row; padding rows get γ = 1, β = 0. */
+/**
+ * γ, β and 1/(γ + 1e-10) (RevIN's denormalisation divisor, inverted on the host: one SFPU reciprocal fewer per
+ * row) of each series row's channel, repeated along the row; padding rows get γ = 1, β = 0.
+ */
 function revinRows(ir: ModelIR, t: TileCounts): Float64Array {
   const rows = { shape: ir.shape, seriesLayout: seriesLayout(ir) };
-  const cols = 2 * TILE;
+  const cols = REVIN_ROW_TILES * TILE;
   const values = new Float64Array(t.seriesTiles * TILE * cols);
   for (let row = 0; row < t.seriesTiles * TILE; row++) {
     const series = seriesAt(rows, row);
@@ -219,6 +226,7 @@ function revinRows(ir: ModelIR, t: TileCounts): Float64Array {
     for (let i = 0; i < TILE; i++) {
       values[row * cols + i] = gamma;
       values[row * cols + TILE + i] = beta;
+      values[row * cols + 2 * TILE + i] = revinInverseAffine(gamma);
     }
   }
   return values;
@@ -267,7 +275,7 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true, rou
     }),
   );
   if (ir.revin) {
-    tensors.push(tensor({ name: 'revin_rows', role: 'weight', rows: t.seriesTiles * TILE, cols: 2 * TILE, format: 'Float32', layout: `${seriesMeaning} × (γ, β) of the series' channel, repeated along the row`, values: withValues ? revinRows(ir, t) : undefined }));
+    tensors.push(tensor({ name: 'revin_rows', role: 'weight', rows: t.seriesTiles * TILE, cols: REVIN_ROW_TILES * TILE, format: 'Float32', layout: `${seriesMeaning} × (γ, β, 1/(γ + 1e-10)) of the series' channel, repeated along the row`, values: withValues ? revinRows(ir, t) : undefined }));
     tensors.push(tensor({ name: 'revin_stats', role: 'intermediate', rows: t.seriesTiles * TILE, cols: 4 * TILE, format: act, layout: `${seriesMeaning} × (mean, γ/σ, β, σ/(γ+1e-10)), repeated along the row` }));
   }
   if (ir.mlp) {

@@ -8,7 +8,7 @@ import type { ModelIR } from '../ir/model-ir.ts';
 import type { CircularBufferPlan, DeviceTensor, FormatRole, TileCounts, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
 import type { ResidentWeights } from './place-tensors.ts';
-import { ROUTER_CONST_TILES } from './layout-tensors.ts';
+import { REVIN_ROW_TILES, ROUTER_CONST_TILES } from './layout-tensors.ts';
 import type { WorkSplit } from './split-work.ts';
 
 function cb(index: number, name: string, pages: number, role: FormatRole, format: TileFormat, why: string, onTensor?: string): CircularBufferPlan {
@@ -62,10 +62,10 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
   if (ir.revin) {
     cbs.push(
       cb(18, 'x_row', 2 * t.inputTiles, 'activation', activation, 'a series row of inputs, double-buffered'),
-      f32(19, 'revin_params', 4, 'γ and β tiles of the row, double-buffered'),
+      f32(19, 'revin_params', 2 * REVIN_ROW_TILES, 'γ, β and 1/(γ + 1e-10) tiles of the row, double-buffered'),
       f32(20, 'mean', 1, 'per-series mean'),
       f32(21, 'squares', t.inputTiles, '(x − mean)² of the row'),
-      f32(22, 'sigma', 1, 'σ'),
+      f32(22, 'variance', 1, 'σ² = variance + 1e-5'),
       f32(23, 'scale', 1, 'γ/σ'),
       f32(24, 'descale', 1, 'σ/(γ + 1e-10)'),
       cb(25, 'revin', 8, 'activation', activation, 'the four RevIN tiles of the row, double-buffered'),

@@ -27,7 +27,7 @@ function planNotes(ir: ModelIR, config: MoleConfig): string[] {
   const notes: string[] = [];
   if (ir.kind === 'dlinear') notes.push('DLinear moving average folded into the expert weights (W_eff = Ws + (Wt − Ws)·A); the device never computes it.');
   else if (!ir.revin) notes.push('No RevIN (revin: false): the expert heads read the raw series.');
-  else notes.push('RevIN on device: the router program computes each series\' mean and σ over time on the compute engine (row reductions, SFPU sqrt and reciprocal, fp32 DST), once per series; the experts compute normalises and denormalises with element-wise tile ops.');
+  else notes.push('RevIN on device: the router program computes each series\' mean and σ over time on the compute engine (row reductions, one SFPU rsqrt with 1/(γ + 1e-10) from the host, fp32 DST), once per series; the experts compute normalises and denormalises with element-wise tile ops.');
   if (ir.kind === 'rmlp') notes.push(`RMLP time-MLP (L→${ir.shape.mlpWidth}→L, residual) on device before the expert heads; its weights stream from DRAM.`);
   if (ir.individual) notes.push('Per-channel experts: series rows are channel-major (c·Bp + b) so every tile row belongs to one channel and one weight set.');
   notes.push(`Gates are applied after the matmuls: each expert's partial forecast P_k = ${ir.revin ? 'RevIN(X)' : 'X'}·W_kᵀ is packed, then diag(g_k)·P_k for every expert and the biases (gate matrix × bias tile) are matmuls into one DST tile${ir.revin ? '' : ' — the partial forecasts need nothing from the router, so they overlap it'}.`);
@@ -140,7 +140,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
         writer: [...revin, ...(perRow ? ['PER_ROW_LOGITS'] : []), ...(fused ? ['SIGNAL_EXPERTS'] : [])],
       },
       l1BytesPerCore: cbBytes(routerCbs) + tensorBytes,
-      dstTilesUsed: 1,
+      // RevIN's statistics hold r = 1/σ, γ/σ and σ/(γ + 1e-10) in DST at once
+      dstTilesUsed: ir.revin ? 3 : 1,
       dstCapacity: dstCapacity(true),
       fp32DestAcc: true,
     },

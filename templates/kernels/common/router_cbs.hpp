@@ -25,10 +25,10 @@ constexpr uint32_t cb_exp = tt::CBIndex::c_15;         // compute: exp(z − max
 constexpr uint32_t cb_gates = tt::CBIndex::c_16;       // compute → writer: K diagonal gate tiles + gate matrix
 constexpr uint32_t cb_gate_matrix = tt::CBIndex::c_17; // compute: the gate matrix (activation format)
 constexpr uint32_t cb_x_row = tt::CBIndex::c_18;       // reader → compute: a series row's inputs (REVIN)
-constexpr uint32_t cb_revin_params = tt::CBIndex::c_19;// reader → compute: γ and β tiles of the row (fp32)
+constexpr uint32_t cb_revin_params = tt::CBIndex::c_19;// reader → compute: γ, β, 1/(γ + 1e-10) tiles of the row (fp32)
 constexpr uint32_t cb_mean = tt::CBIndex::c_20;        // compute: per-series mean (fp32)
 constexpr uint32_t cb_squares = tt::CBIndex::c_21;     // compute: (x − mean)² of the row (fp32)
-constexpr uint32_t cb_sigma = tt::CBIndex::c_22;       // compute: σ (fp32)
+constexpr uint32_t cb_variance = tt::CBIndex::c_22;    // compute: σ² = variance + 1e-5 (fp32)
 constexpr uint32_t cb_scale = tt::CBIndex::c_23;       // compute: γ/σ (fp32)
 constexpr uint32_t cb_descale = tt::CBIndex::c_24;     // compute: σ/(γ + 1e-10) (fp32)
 constexpr uint32_t cb_revin = tt::CBIndex::c_25;       // compute → writer: the four RevIN tiles
@@ -48,5 +48,17 @@ constexpr uint32_t kTimeMask = 3;       // 1 in the time columns of the last inp
 constexpr uint32_t kInverseLength = 4;  // 1/L everywhere (reduce scaler for means over time)
 constexpr uint32_t kZrowTemplate = 5;   // 0 in expert columns k < K, −1e30 elsewhere (the gather's start)
 constexpr uint32_t kConstTiles = 6;
+
+// Tiles of cb_revin_params per row, in the order of the revin_rows tensor.
+constexpr uint32_t kRevinGamma = 0;
+constexpr uint32_t kRevinBeta = 1;
+constexpr uint32_t kRevinInverseAffine = 2;  // 1/(γ + 1e-10), computed on the host
+constexpr uint32_t kRevinParamTiles = 3;
+
+// Whether a core reads (and its compute waits for) the constant tiles: gates rows and RevIN statistics
+// rows use them, logit tiles do not. Without REVIN the planner gives no statistics rows.
+constexpr bool uses_consts(uint32_t row_begin, uint32_t row_end, uint32_t stats_begin, uint32_t stats_end) {
+    return row_end > row_begin || stats_end > stats_begin;
+}
 
 }  // namespace molegen::router_cbs

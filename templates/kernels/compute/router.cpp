@@ -13,7 +13,8 @@
 //      gate tiles diag(g_k) as matmuls of the gate matrix with selector tiles, masked by the identity;
 //   3. with REVIN, for each row of [stats_begin, stats_end) — its own work units, which the planner may
 //      give to other cores than the row's gates — each series' RevIN statistics over time (row
-//      reductions), as four tiles repeated along the row: mean, γ/σ, β, σ/(γ + 1e-10).
+//      reductions; one SFPU rsqrt, with 1/(γ + 1e-10) from the host), as four tiles repeated along the
+//      row: mean, γ/σ, β, σ/(γ + 1e-10).
 // It does no data movement beyond its circular buffers and no scalar math.
 #include <cstdint>
 
@@ -21,12 +22,13 @@
 #include "compute_kernel_api/bcast.h"
 #include "compute_kernel_api/common.h"
 #include "compute_kernel_api/eltwise_binary.h"
+#include "compute_kernel_api/eltwise_binary_sfpu.h"
 #include "compute_kernel_api/eltwise_unary/binop_with_scalar.h"
 #include "compute_kernel_api/eltwise_unary/comp.h"
 #include "compute_kernel_api/eltwise_unary/exp.h"
 #include "compute_kernel_api/eltwise_unary/recip.h"
 #include "compute_kernel_api/eltwise_unary/relu.h"
-#include "compute_kernel_api/eltwise_unary/sqrt.h"
+#include "compute_kernel_api/eltwise_unary/rsqrt.h"
 #include "compute_kernel_api/matmul.h"
 #include "compute_kernel_api/reduce.h"
 #include "compute_kernel_api/tile_move_copy.h"
@@ -41,7 +43,6 @@ using namespace molegen::router_cbs;
 // Pushes a selected expert far below every remaining logit (but above the padding columns' −1e30).
 constexpr uint32_t kRemovedOffsetBits = 0x7e967699;  // 1e38f
 constexpr uint32_t kRevinEpsBits = 0x3727c5ac;        // 1e-5f
-constexpr uint32_t kAffineEpsBits = 0x2edbe6ff;       // 1e-10f
 
 // DST[0] = DST[0] op (tile `index` of `cb`); DEST_TO_SRCB puts DST in the second operand (cb − DST).
 template <EltwiseBinaryType op, EltwiseBinaryReuseDestType reuse = EltwiseBinaryReuseDestType::DEST_TO_SRCA>
@@ -285,11 +286,11 @@ void gates(uint32_t experts, uint32_t top_k) {
     consume(cb_gate_matrix);
 }
 
-// RevIN statistics of the series-tile row whose Lt input tiles are in cb_x_row and whose γ and β
-// tiles are in cb_revin_params, into cb_revin (activation format): mean, γ/σ, β, σ/(γ + 1e-10).
+// RevIN statistics of the series-tile row whose Lt input tiles are in cb_x_row and whose γ, β and
+// 1/(γ + 1e-10) tiles are in cb_revin_params, into cb_revin (activation format): mean, γ/σ, β, σ/(γ + 1e-10).
 void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
     cb_wait_front(cb_x_row, input_tiles);
-    cb_wait_front(cb_revin_params, 2);
+    cb_wait_front(cb_revin_params, kRevinParamTiles);
     // mean = Σ_t rowsum(x_t) · (1/L)
     tile_regs_acquire();
     for (uint32_t t = 0; t < input_tiles; ++t) {
@@ -310,35 +311,43 @@ void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
     }
     cb_pop_front(cb_x_row, input_tiles);
     cb_wait_front(cb_squares, input_tiles);
-    // σ = sqrt(Σ_t rowsum(d_t²) · (1/L) + 1e-5)
+    // v = σ² = Σ_t rowsum(d_t²) · (1/L) + 1e-5
     tile_regs_acquire();
     for (uint32_t t = 0; t < input_tiles; ++t) {
         row_sum(cb_squares, t, kInverseLength);
     }
     binop_with_scalar_tile_init();
     add_unary_tile(0, kRevinEpsBits);
-    sqrt_tile_init();
-    sqrt_tile(0);
-    molegen::pack_to(cb_sigma);
+    molegen::pack_to(cb_variance);
     cb_pop_front(cb_squares, input_tiles);
-    cb_wait_front(cb_sigma, 1);
-    // γ/σ = (1/σ) · γ
+    cb_wait_front(cb_variance, 1);
+    // One SFPU root for the three: r = 1/σ = rsqrt(v) in DST[0]; γ/σ = r·γ in DST[1]; σ = r·v, then
+    // σ/(γ + 1e-10) = σ · (1/(γ + 1e-10)) in DST[2] (DST[0] reused for the host-computed factor).
     tile_regs_acquire();
-    copy(cb_sigma, 0);
-    recip_tile_init<false>();
-    recip_tile<false>(0);
-    dst_op<ELWMUL>(cb_revin_params, 0);
-    molegen::pack_to(cb_scale);
-    // σ/(γ + 1e-10) = (1/(γ + 1e-10)) · σ
-    tile_regs_acquire();
-    copy(cb_revin_params, 0);
-    binop_with_scalar_tile_init();
-    add_unary_tile(0, kAffineEpsBits);
-    recip_tile_init<false>();
-    recip_tile<false>(0);
-    dst_op<ELWMUL>(cb_sigma, 0);
-    molegen::pack_to(cb_descale);
-    consume(cb_sigma);
+    copy_tile_to_dst_init_short(cb_variance);
+    copy_tile(cb_variance, 0, 0);
+    copy_tile(cb_variance, 0, 2);
+    copy_tile_to_dst_init_short(cb_revin_params);
+    copy_tile(cb_revin_params, kRevinGamma, 1);
+    rsqrt_tile_init();
+    rsqrt_tile(0);
+    mul_binary_tile_init();
+    mul_binary_tile(0, 1, 1);
+    mul_binary_tile(0, 2, 2);
+    copy_tile_to_dst_init_short(cb_revin_params);
+    copy_tile(cb_revin_params, kRevinInverseAffine, 0);
+    mul_binary_tile_init();
+    mul_binary_tile(2, 0, 2);
+    tile_regs_commit();
+    tile_regs_wait();
+    cb_reserve_back(cb_scale, 1);
+    pack_tile(1, cb_scale);
+    cb_push_back(cb_scale, 1);
+    cb_reserve_back(cb_descale, 1);
+    pack_tile(2, cb_descale);
+    cb_push_back(cb_descale, 1);
+    tile_regs_release();
+    consume(cb_variance);
     cb_wait_front(cb_scale, 1);
     cb_wait_front(cb_descale, 1);
     // The four tiles, each value repeated along its row.
@@ -349,7 +358,7 @@ void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
     mul_col(cb_consts, kOnes, cb_scale);
     molegen::pack_to(cb_revin);
     tile_regs_acquire();
-    copy(cb_revin_params, 1);
+    copy(cb_revin_params, kRevinBeta);
     molegen::pack_to(cb_revin);
     tile_regs_acquire();
     mul_col(cb_consts, kOnes, cb_descale);
@@ -357,7 +366,7 @@ void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
     consume(cb_mean);
     consume(cb_scale);
     consume(cb_descale);
-    cb_pop_front(cb_revin_params, 2);
+    cb_pop_front(cb_revin_params, kRevinParamTiles);
 }
 
 }  // namespace
@@ -390,13 +399,15 @@ void kernel_main() {
 #if !defined(REVIN)
     (void)input_tiles;
     (void)seq_len;
-    (void)stats_begin;
-    (void)stats_end;
 #endif
 
     mm_init(cb_features, cb_w0, cb_hidden);
-    cb_wait_front(cb_consts, kConstTiles);
-    cb_wait_front(cb_selectors, experts + 1);
+    if (uses_consts(row_begin, row_end, stats_begin, stats_end)) {
+        cb_wait_front(cb_consts, kConstTiles);
+    }
+    if (row_end > row_begin) {
+        cb_wait_front(cb_selectors, experts + 1);
+    }
 
     // Phase 1: this core's logit tiles.
     uint32_t batch_row = UINT32_MAX;

@@ -125,8 +125,23 @@ void kernel_main() {
     (void)seq_len;
 #endif
 
-    molegen::read_block(consts, cb_consts, 0, molegen::router_cbs::kConstTiles, 1);
-    molegen::read_block(selectors, cb_selectors, 0, experts + 1, 1);
+    // The constant tiles only where they are used: by gates and statistics rows (not by logit tiles); the
+    // selectors only by gates rows. One barrier for both.
+    const bool consts_used = molegen::router_cbs::uses_consts(row_begin, row_end, stats_begin, stats_end);
+    const bool selectors_used = row_end > row_begin;
+    if (consts_used) {
+        molegen::issue_block(consts, cb_consts, 0, molegen::router_cbs::kConstTiles, 1);
+    }
+    if (selectors_used) {
+        molegen::issue_block(selectors, cb_selectors, 0, experts + 1, 1);
+    }
+    noc_async_read_barrier();
+    if (consts_used) {
+        cb_push_back(cb_consts, molegen::router_cbs::kConstTiles);
+    }
+    if (selectors_used) {
+        cb_push_back(cb_selectors, experts + 1);
+    }
 
     // Phase 1: inputs of this core's logit tiles.
     uint32_t batch_row = UINT32_MAX;
@@ -277,11 +292,8 @@ void kernel_main() {
     // The RevIN statistics rows this core computes (they may be other rows than its gates): inputs and γ/β.
     for (uint32_t row = stats_begin; row < stats_end; ++row) {
         molegen::issue_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
-        molegen::read_block(revin_params, cb_revin_params, row * 2, 2, 1);
+        molegen::read_block(revin_params, cb_revin_params, row * molegen::router_cbs::kRevinParamTiles, molegen::router_cbs::kRevinParamTiles, 1);
         cb_push_back(cb_x_row, input_tiles);
     }
-#else
-    (void)stats_begin;
-    (void)stats_end;
 #endif
 }
