@@ -15,6 +15,7 @@ import { CoreCounter, programTime, type CoreTime, type ProgramLimiter, type Prog
 import { DEVICES, type DeviceConstants } from './device.ts';
 import { REVIN_ROW_TILES, ROUTER_CONST_TILES } from '../passes/layout-tensors.ts';
 import { batchTileOf, logitTilesOfRow } from '../passes/router-rows.ts';
+import { ownHiddenTiles } from '../passes/split-router-logits.ts';
 
 /** Fields that differ between planner versions; read defensively. */
 type PlanExtensions = { strategy?: string; sharding?: { strategy?: string } };
@@ -100,6 +101,11 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const logits = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     const [begin, end] = program.logitTiles?.[i] ?? [0, 0];
+    // the hidden tiles this core computes: all of them, or its part in a group that shares its batch row
+    const share = program.hiddenShare?.[i] ?? [0, 1];
+    const [ownFirst, ownEnd] = ownHiddenTiles(t.hiddenTiles, share);
+    const own = ownEnd - ownFirst;
+    const members = share[1];
     let batchRow = -1;
     for (let tile = begin; tile < end; tile++) {
       if (Math.floor(tile / t.logitTiles) !== batchRow) {
@@ -114,10 +120,20 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         } else {
           core.readBlock(t.featureTiles, f32);
         }
-        for (let h = 0; h < t.hiddenTiles; h++) core.readBlock(t.featureTiles, f32);
-        core.matmul(t.hiddenTiles * t.featureTiles, f32, f32, 'HiFi4');
-        core.sfpu(t.hiddenTiles);
-        core.pack(t.hiddenTiles, f32);
+        for (let h = 0; h < own; h++) core.readBlock(t.featureTiles, f32);
+        core.matmul(own * t.featureTiles, f32, f32, 'HiFi4');
+        core.sfpu(own);
+        core.pack(own, f32);
+        if (members > 1) {
+          // the group's exchange (hidden_share.hpp): the reader bumps every other member's ready semaphore and
+          // waits (one round trip) for every part; the writer sends each of its tiles to every member, member by
+          // member, then bumps their filled semaphores (a write barrier and an atomic barrier)
+          for (let m = 1; m < members; m++) core.nocSend(0, f32);
+          core.counts.readBarriers += 1;
+          for (let n = 0; n < own * members; n++) core.writerNocSend(1, f32);
+          for (let m = 0; m < members; m++) core.writerNocSend(0, f32);
+          core.counts.writeBarriers += 2;
+        }
       }
       for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
       core.matmul(t.hiddenTiles, f32, f32, 'HiFi4');
@@ -381,7 +397,8 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   } else if (limiter === 'reader NoC transfers' && core) {
     parts.push(`the ${slowest.name} reader moves ${(core.dramReadBytes / 1024).toFixed(0)} KiB on core (${core.x},${core.y}): weight tiles are re-read for every output tile instead of once per core`);
   } else if (limiter === 'chip DRAM bandwidth') {
-    parts.push(`all cores together read ${(slowest.dramBytes / 1e6).toFixed(2)} MB in the ${slowest.name} program, ${(slowest.dramBytes / cost.roofline.minBytes).toFixed(1)}× the model's minimum bytes (weights re-read per output tile)`);
+    const times = slowest.dramBytes / cost.roofline.minBytes;
+    parts.push(`all cores together read ${(slowest.dramBytes / 1e6).toFixed(2)} MB in the ${slowest.name} program, ${times.toFixed(1)}× the model's minimum bytes${times > 1 ? ' (weights re-read per output tile)' : ''}`);
   } else if (limiter === 'program launch') {
     parts.push(`the work is too small to cover the fixed cost of ${launches} program launches (${us(slowest.fixedCycles)} device + ${(cost.device.dispatchSeconds.value * 1e6).toFixed(1)} µs dispatch each; the bound counts one)`);
   } else if (limiter === 'compute' && core) {

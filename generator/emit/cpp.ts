@@ -41,12 +41,13 @@ export function workTable(name: string, work: CoreWork[]): string {
   return [`constexpr std::array<CoreWork, ${work.length}> ${name} = {{`, ...rows, '}};'].join('\n');
 }
 
-/** The router's work per core: its logit tiles (phase 1), then its series rows (phase 2). */
+/** The router's work per core: its logit tiles (phase 1), then its series rows (phase 2), then its hidden-share group. */
 export function routerWorkTable(name: string, router: ProgramPlan): string {
   const rows = router.work.map((w, i) => {
     const tiles = router.logitTiles![i]!;
     const stats = router.statsRows?.[i] ?? [0, 0];
-    return `    {${[w.x, w.y, tiles[0], tiles[1], w.rows[0], w.rows[1], stats[0], stats[1]].map(u32).join(', ')}},`;
+    const share = router.hiddenShare?.[i] ?? [0, 1];
+    return `    {${[w.x, w.y, tiles[0], tiles[1], w.rows[0], w.rows[1], stats[0], stats[1], share[0], share[1]].map(u32).join(', ')}},`;
   });
   return [`constexpr std::array<RouterWork, ${router.work.length}> ${name} = {{`, ...rows, '}};'].join('\n');
 }
@@ -116,7 +117,7 @@ const addressOr0 = (plan: Plan, name: string): string => (has(plan, name) ? `add
 
 const seriesLayoutArgs = ['S::kChannels', 'S::kBatch', 'S::kRowsPerChannel'];
 
-/** Runtime args of the router reader, in the kernel's order. */
+/** Runtime args of the router reader, in the kernel's order (the hidden-share group is appended by the host). */
 export function routerReaderArgs(plan: Plan): string {
   return braceList([
     addressOr0(plan, 'features'),
@@ -141,18 +142,18 @@ export function routerComputeArgs(): string {
     'S::kExperts', 'S::kTopK',
     'S::kInputTiles', 'S::kSeqLen',
     ...seriesLayoutArgs, 'S::kLogitChannelStride', 'S::kLogitExpertStride',
-    'w.stats_begin', 'w.stats_end',
+    'w.stats_begin', 'w.stats_end', 'w.share_index', 'w.share_members',
   ]);
 }
 
-/** Runtime args of the router writer, in the kernel's order (the core lists are appended by the host). */
+/** Runtime args of the router writer, in the kernel's order (the hidden-share group and the core lists are appended by the host). */
 export function routerWriterArgs(plan: Plan): string {
   return braceList([
     'address_of(logits_)', 'address_of(gates_)', addressOr0(plan, 'revin_stats'),
     'w.tile_begin', 'w.tile_end', 'w.row_begin', 'w.row_end',
     'S::kExperts',
     'logits_done', 'logits_ready', 'leader_x', 'leader_y', '&w == &kRouterWork.front() ? 1u : 0u',
-    'gates_ready', 'w.stats_begin', 'w.stats_end',
+    'gates_ready', 'w.stats_begin', 'w.stats_end', 'S::kHiddenTiles',
   ]);
 }
 

@@ -37,6 +37,7 @@ export interface EmitInput {
 
 const KERNEL_FILES = [
   'kernels/common/block_read.hpp',
+  'kernels/common/hidden_share.hpp',
   'kernels/common/pack_out.hpp',
   'kernels/common/router_cbs.hpp',
   'kernels/common/series.hpp',

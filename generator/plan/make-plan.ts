@@ -17,6 +17,7 @@ import { placeTensors } from '../passes/place-tensors.ts';
 import { logitTilesOfRow } from '../passes/router-rows.ts';
 import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
 import { freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../passes/split-work.ts';
+import { splitRouterLogits } from '../passes/split-router-logits.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
 import { TILE_BYTES } from './plan.ts';
 
@@ -114,10 +115,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const perRow = routerLogits.kind === 'per row';
   const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, withValues, routerLogits.kind), expertsSplit);
   const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow);
-  // The router's first phase: the [Bt × Zt] logit tiles in equal contiguous runs over its cores (none per row).
-  const logitTileCount = perRow ? 0 : tiles.batchTiles * tiles.logitTiles;
-  const perCore = Math.max(1, Math.ceil(logitTileCount / routerSplit.work.length));
-  const logitTiles = routerSplit.work.map((_, i): [number, number] => [Math.min(logitTileCount, i * perCore), Math.min(logitTileCount, (i + 1) * perCore)]);
+  // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
+  const { logitTiles, hiddenShare } = splitRouterLogits(perRow ? 0 : tiles.batchTiles, tiles.logitTiles, routerSplit.work.length);
   const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);
   const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared);
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
@@ -132,6 +131,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       tileGrid: [tiles.seriesTiles, 1],
       work: routerSplit.work,
       logitTiles,
+      hiddenShare,
       statsRows,
       circularBuffers: routerCbs,
       defines: {

@@ -112,6 +112,12 @@ export interface ProgramPlan {
   work: CoreWork[];
   /** Router only: each core's first-phase share of the [batch × K·C] logit tiles, [begin, end) in row-major order (parallel to work). */
   logitTiles?: Array<[number, number]>;
+  /**
+   * Router only: each core's [index, members] in the group of cores that compute its batch row's hidden tiles
+   * together, each its own part, written into every member's L1 (parallel to work; [0, 1]: the core computes
+   * them alone). Members of a group are consecutive router cores.
+   */
+  hiddenShare?: Array<[number, number]>;
   /** Router only: each core's series-tile rows whose RevIN statistics it computes, [begin, end) (parallel to work; empty without RevIN). */
   statsRows?: Array<[number, number]>;
   circularBuffers: CircularBufferPlan[];

@@ -1,6 +1,8 @@
 // Golden cases for the options the two matrices do not vary: the router on window statistics
-// (computed by the router reader) and fp32 activations with fp32 DST accumulation. Same checks as
-// the matrices: PCC against device numerics and fp64, allclose, identical top-k selection.
+// (computed by the router reader), its shared logits over several batch tiles with each batch row's
+// hidden tiles computed by a group of cores and exchanged through their L1, and fp32 activations with
+// fp32 DST accumulation. Same checks as the matrices: PCC against device numerics and fp64, allclose,
+// identical top-k selection.
 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +11,8 @@ import { defineMoLE, experts, router, sharding, target, weights } from '../../ds
 import { verify, VERIFY_TOLERANCES } from '../../generator/commands/verify.ts';
 import { REPO_ROOT } from '../../generator/emit/templates.ts';
 import { configFromObject } from '../../generator/load/index.ts';
+import { planMeshProgram } from '../../generator/mesh-program.ts';
+import { randomStateDict } from '../../reference/weights.ts';
 
 const CASES: Array<[string, MoleConfig]> = [
   [
@@ -26,6 +30,20 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'DLinear, router on window statistics, shared logits: 2 batch tiles, 2 hidden tiles split over groups of cores',
+    defineMoLE({
+      name: 'golden-shared-hidden',
+      input: { seqLen: 64, channels: 9 },
+      predLen: 24,
+      batch: 40,
+      experts: experts.dlinear({ count: 4 }),
+      router: router.mlp({ input: 'stats', topK: 2, hidden: 40 }),
+      target: target.wormhole({ grid: [2, 2] }),
+      sharding: sharding.interleaved(),
+      weights: weights.random({ seed: 13 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -40,6 +58,18 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
 ];
+
+describe('the shared-hidden case exercises what its title says', () => {
+  it('plans groups of router cores that split a batch row\'s hidden tiles, over more than one batch tile', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-shared-hidden')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 13)).plan;
+    const router = plan.programs.find((p) => p.name === 'router')!;
+    expect(plan.routerLogits.kind).toBe('shared');
+    expect(plan.tiles.batchTiles).toBeGreaterThan(1);
+    expect(plan.tiles.hiddenTiles).toBeGreaterThan(1);
+    expect(router.hiddenShare!.some(([, members]) => members > 1)).toBe(true);
+  });
+});
 
 describe('router input and activation formats on the emulator match the reference interpreter', () => {
   for (const [title, config] of CASES) {

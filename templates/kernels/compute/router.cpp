@@ -1,8 +1,10 @@
 // Router compute kernel: everything the experts need per series, on the compute engine in fp32 DST
 // (Float32 circular buffers, fp32_dest_acc_en), in two phases:
 //   1. logits, for the tiles [tile_begin, tile_end) of the [batch × K·C] logits this core owns:
-//      hidden = relu(features · W0ᵀ_aug) for the tile's 32-sample batch row (only when it changes), then
-//      logits = hidden · W2ᵀ_aug (biases folded in as a constant-1 feature column and an always-one
+//      hidden = relu(features · W0ᵀ_aug) for the tile's 32-sample batch row (only when it changes) — in a
+//      group of cores that share the batch row, only this core's part of the hidden tiles, handed to the
+//      writer, which sends it to every member; the whole row then arrives in cb_hidden through the reader —
+//      then logits = hidden · W2ᵀ_aug (biases folded in as a constant-1 feature column and an always-one
 //      hidden unit); the writer stores them in DRAM;
 //      (with PER_ROW_LOGITS there is no phase 1: each row computes the logit tiles it needs itself and
 //      gathers them with matmuls, see row_logits);
@@ -82,10 +84,11 @@ void copy(uint32_t cb, uint32_t index) {
 // Waits for one tile of each CB, frees it after `body` packed its result.
 void consume(uint32_t cb) { cb_pop_front(cb, 1); }
 
-// Layer 1 for a batch row's 32 samples: hidden = relu(features · W0ᵀ_aug), Ht tiles into cb_hidden.
-void hidden_layer(uint32_t feature_tiles, uint32_t hidden_tiles) {
+// Layer 1 for a batch row's 32 samples: hidden tiles [first, last) of relu(features · W0ᵀ_aug), one page
+// of `out` each.
+void hidden_layer(uint32_t feature_tiles, uint32_t first, uint32_t last, uint32_t out) {
     cb_wait_front(cb_features, feature_tiles);
-    for (uint32_t h = 0; h < hidden_tiles; ++h) {
+    for (uint32_t h = first; h < last; ++h) {
         cb_wait_front(cb_w0, feature_tiles);
         tile_regs_acquire();
         mm_init_short(cb_features, cb_w0);
@@ -94,11 +97,10 @@ void hidden_layer(uint32_t feature_tiles, uint32_t hidden_tiles) {
         }
         relu_tile_init();
         relu_tile(0);
-        molegen::pack_to(cb_hidden);
+        molegen::pack_to(out);
         cb_pop_front(cb_w0, feature_tiles);
     }
     cb_pop_front(cb_features, feature_tiles);
-    cb_wait_front(cb_hidden, hidden_tiles);
 }
 
 // Accumulates into DST[0] the layer-2 matmuls of one logit tile: hidden tile h of `hidden` times the
@@ -122,7 +124,8 @@ void logit_tile(uint32_t hidden, uint32_t hidden_tiles, uint32_t w2_block) {
 // moves each series' K logits to columns 0..K−1 — every output element has one non-zero term, so the
 // gather is exact.
 void row_logits(const molegen::LogitTiles& needed, uint32_t feature_tiles, uint32_t hidden_tiles, uint32_t w2_block) {
-    hidden_layer(feature_tiles, hidden_tiles);
+    hidden_layer(feature_tiles, 0, hidden_tiles, cb_hidden);
+    cb_wait_front(cb_hidden, hidden_tiles);
     cb_wait_front(cb_expand, 1);
     mm_init_short(cb_expand, cb_hidden);
     for (uint32_t h = 0; h < hidden_tiles; ++h) {
@@ -391,6 +394,9 @@ void kernel_main() {
     const uint32_t expert_stride = get_arg_val<uint32_t>(arg++);
     const uint32_t stats_begin = get_arg_val<uint32_t>(arg++);
     const uint32_t stats_end = get_arg_val<uint32_t>(arg++);
+    // This core's place in the group that shares its batch row's hidden tiles (members 1: none).
+    const uint32_t share_index = get_arg_val<uint32_t>(arg++);
+    const uint32_t share_members = get_arg_val<uint32_t>(arg++);
 #if !defined(PER_ROW_LOGITS)
     (void)layout;
     (void)channel_stride;
@@ -417,7 +423,13 @@ void kernel_main() {
                 cb_pop_front(cb_hidden, hidden_tiles);
             }
             batch_row = tile / logit_tiles;
-            hidden_layer(feature_tiles, hidden_tiles);
+            if (share_members > 1) {
+                hidden_layer(feature_tiles, hidden_tiles * share_index / share_members,
+                             hidden_tiles * (share_index + 1) / share_members, cb_logits);
+            } else {
+                hidden_layer(feature_tiles, 0, hidden_tiles, cb_hidden);
+            }
+            cb_wait_front(cb_hidden, hidden_tiles);
         }
         // Layer 2: one logit tile.
         tile_regs_acquire();

@@ -1,7 +1,9 @@
 // Router reader (RISCV_1). The router runs in two phases over its cores:
 //   1. logits: for the logit tiles [tile_begin, tile_end) of the [batch × K·C] logits this core owns, it
-//      provides the feature tiles and first-layer weights whenever the tile's 32-sample batch row changes,
-//      then the tile's second-layer weight column (one read barrier per block). Features are the time
+//      provides the feature tiles and the first-layer weight columns of the hidden tiles this core computes
+//      whenever the tile's 32-sample batch row changes — all of them, or in a group of cores that share the
+//      batch row its own part, the other members' parts arriving in cb_hidden through the NoC (see
+//      hidden_share.hpp) — then the tile's second-layer weight column (one read barrier per block). Features are the time
 //      features of each window's first step — or, with STATS_FEATURES, computed here from the input
 //      windows: per channel the mean, population standard deviation, minimum and maximum over time
 //      (feature s·C + c), in fp32;
@@ -16,6 +18,7 @@
 
 #include "api/dataflow/dataflow_api.h"
 #include "../common/block_read.hpp"
+#include "../common/hidden_share.hpp"
 #include "../common/router_cbs.hpp"
 #include "../common/series.hpp"
 #include "../common/tile_math.hpp"
@@ -74,6 +77,7 @@ void kernel_main() {
     const uint32_t gather_selects_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t stats_begin = get_arg_val<uint32_t>(arg++);         // REVIN: statistics rows
     const uint32_t stats_end = get_arg_val<uint32_t>(arg++);
+    const molegen::HiddenShare share(arg, hidden_tiles);
 
     // Compile-time args: [activations fp32], then the accessors of features (or x with STATS_FEATURES),
     // router_w0, router_w2, router_consts, router_selectors, logits, and with REVIN x and revin_rows.
@@ -149,6 +153,9 @@ void kernel_main() {
         const uint32_t col = tile % logit_tiles;
         if (tile / logit_tiles != batch_row) {
             batch_row = tile / logit_tiles;
+            if (share.shared()) {
+                share.open(cb_hidden, hidden_tiles);
+            }
 #if defined(STATS_FEATURES)
             cb_reserve_back(cb_features, feature_tiles);
             const uint32_t out = get_write_ptr(cb_features);
@@ -198,8 +205,11 @@ void kernel_main() {
 #else
             molegen::read_block(features, cb_features, batch_row * feature_tiles, feature_tiles, 1);
 #endif
-            for (uint32_t h = 0; h < hidden_tiles; ++h) {
+            for (uint32_t h = share.first(); h < share.last(); ++h) {
                 molegen::read_block(w0, cb_w0, h, feature_tiles, hidden_tiles);
+            }
+            if (share.shared()) {
+                share.close(cb_hidden, hidden_tiles);
             }
         }
         for (uint32_t h0 = 0; h0 < hidden_tiles; h0 += w2_block) {

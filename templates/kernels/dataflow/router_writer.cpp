@@ -1,5 +1,6 @@
 // Router writer (RISCV_0), for the router's two phases (see router_reader.cpp):
-//   1. writes this core's logit tiles [tile_begin, tile_end) to the logits tensor, then reports to the
+//   1. in a group of cores that share a batch row's hidden tiles, sends this core's part of them to every
+//      member (hidden_share.hpp); writes this core's logit tiles [tile_begin, tile_end) to the logits tensor, then reports to the
 //      leader (router core 0) through its logits-done semaphore; the leader waits for every router core
 //      and then bumps the logits-ready semaphore of each, which releases their readers' gathers (not with
 //      PER_ROW_LOGITS, where each row computes its own logits);
@@ -8,11 +9,13 @@
 //      [stats_begin, stats_end), its four RevIN tiles to the revin_stats tensor;
 //   3. with SIGNAL_EXPERTS (router and experts in one program), once all its rows are written, bumps
 //      the gates-ready semaphore of every experts core.
-// Runtime args end with two core lists, each a count and then (NoC x, NoC y) pairs: the router cores
-// (read by the leader only) and the experts cores. Moves data and semaphores only.
+// Runtime args end with the hidden-share args (hidden_share.hpp), then two core lists, each a count and then
+// (NoC x, NoC y) pairs: the router cores (read by the leader only) and the experts cores. Moves data and
+// semaphores only.
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
+#include "../common/hidden_share.hpp"
 #include "../common/router_cbs.hpp"
 
 namespace {
@@ -51,7 +54,9 @@ void kernel_main() {
     const uint32_t gates_ready_id = get_arg_val<uint32_t>(arg++);
     const uint32_t stats_begin = get_arg_val<uint32_t>(arg++);  // REVIN: statistics rows
     const uint32_t stats_end = get_arg_val<uint32_t>(arg++);
-    const uint32_t router_list = arg;
+    const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);
+    const molegen::HiddenShare share(arg, hidden_tiles);
+    const uint32_t router_list = arg + 4 + 2 * get_arg_val<uint32_t>(arg + 3);
     const uint32_t experts_list = router_list + 1 + 2 * get_arg_val<uint32_t>(router_list);
 
     constexpr auto logits_args = TensorAccessorArgs<0>();
@@ -74,9 +79,13 @@ void kernel_main() {
     (void)leader_x;
     (void)leader_y;
     (void)is_leader;
+    (void)share;
 #else
     // 1. Logits, then the all-router-cores hand-off.
     const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logits));
+    if (share.shared()) {
+        share.send(cb_logits, cb_hidden);
+    }
     for (uint32_t tile = tile_begin; tile < tile_end; ++tile) {
         cb_wait_front(cb_logits, 1);
         noc_async_write_tile(tile, logits, get_read_ptr(cb_logits));
