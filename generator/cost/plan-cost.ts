@@ -14,7 +14,7 @@ import { TILE_BYTES } from '../plan/plan.ts';
 import { CoreCounter, programTime, type CoreTime, type ProgramLimiter, type ProgramTime } from './core-cost.ts';
 import { DEVICES, type DeviceConstants } from './device.ts';
 import { REVIN_ROW_TILES, ROUTER_CONST_TILES } from '../passes/layout-tensors.ts';
-import { batchTileOf, logitTilesOfRow } from '../passes/router-rows.ts';
+import { batchTileOf, logitTilesOfRow, SAMPLE_ROW_READS_UP_TO, samplesOfRow } from '../passes/router-rows.ts';
 import { ownHiddenTiles } from '../passes/split-router-logits.ts';
 
 /** Fields that differ between planner versions; read defensively. */
@@ -180,7 +180,11 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.pack(1, f32);
       } else {
         // reader: the row's logit tiles in one block (and the gather template on a page's first use), then the gather
-        core.readBlock(needed + (row - work.rows[0] < 2 ? 1 : 0), f32);
+        // (only the rows of the row's samples when it holds few: two 64-byte face rows per sample and tile)
+        const samples = samplesOfRow(plan, row);
+        if (row - work.rows[0] < 2) core.readBlock(1, f32, false);
+        if (samples <= SAMPLE_ROW_READS_UP_TO) core.readBlock(needed * samples * 2, 16 * 4);
+        else core.readBlock(needed, f32);
         core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
       }
       // compute: gates

@@ -32,13 +32,30 @@ export function logitColumnAt(plan: RowShapes, column: number): [number, number]
   return [Math.floor(column / channelStride) % channels, Math.floor(column / expertStride) % experts];
 }
 
-/** Logit tiles a series-tile row needs, as the kernels' LogitTiles computes them (series.hpp). */
-export function logitTilesOfRow(plan: RowShapes, row: number): number[] {
+function seriesOfRow(plan: RowShapes, row: number): Array<[number, number]> {
   const series: Array<[number, number]> = [];
   for (let r = 0; r < 32; r++) {
     const at = seriesAt(plan, row * 32 + r);
     if (at) series.push(at);
   }
+  return series;
+}
+
+/** How many samples a series-tile row's series belong to (LogitTiles::first_sample/last_sample; 1 for padding). */
+export function samplesOfRow(plan: RowShapes, row: number): number {
+  const series = seriesOfRow(plan, row);
+  return series.length === 0 ? 1 : series[series.length - 1]![0] - series[0]![0] + 1;
+}
+
+/**
+ * The shared-logits gather reads only its samples' rows of each logit tile (two 64-byte face rows per sample)
+ * when a row holds at most this many samples, else whole tiles (kSampleRowReadsUpTo in router_cbs.hpp).
+ */
+export const SAMPLE_ROW_READS_UP_TO = 3;
+
+/** Logit tiles a series-tile row needs, as the kernels' LogitTiles computes them (series.hpp). */
+export function logitTilesOfRow(plan: RowShapes, row: number): number[] {
+  const series = seriesOfRow(plan, row);
   if (series.length === 0) return [];
   const C = plan.shape.channels;
   const [bFirst, cFirst] = series[0]!;

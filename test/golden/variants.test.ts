@@ -12,6 +12,7 @@ import { verify, VERIFY_TOLERANCES } from '../../generator/commands/verify.ts';
 import { REPO_ROOT } from '../../generator/emit/templates.ts';
 import { configFromObject } from '../../generator/load/index.ts';
 import { planMeshProgram } from '../../generator/mesh-program.ts';
+import { SAMPLE_ROW_READS_UP_TO, samplesOfRow } from '../../generator/passes/router-rows.ts';
 import { randomStateDict } from '../../reference/weights.ts';
 
 const CASES: Array<[string, MoleConfig]> = [
@@ -30,10 +31,10 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
-    'DLinear, router on window statistics, shared logits: 2 batch tiles, 2 hidden tiles split over groups of cores',
+    'DLinear, router on window statistics, shared logits: 2 batch tiles, 2 hidden tiles split over groups of cores, gathers reading their samples\' rows',
     defineMoLE({
       name: 'golden-shared-hidden',
-      input: { seqLen: 64, channels: 9 },
+      input: { seqLen: 64, channels: 20 },
       predLen: 24,
       batch: 40,
       experts: experts.dlinear({ count: 4 }),
@@ -60,7 +61,7 @@ const CASES: Array<[string, MoleConfig]> = [
 ];
 
 describe('the shared-hidden case exercises what its title says', () => {
-  it('plans groups of router cores that split a batch row\'s hidden tiles, over more than one batch tile', () => {
+  it('plans groups of router cores that split a batch row\'s hidden tiles, over more than one batch tile, and row reads in the gathers', () => {
     const config = CASES.find(([, c]) => c.name === 'golden-shared-hidden')![1];
     const plan = planMeshProgram(config, randomStateDict(config, 13)).plan;
     const router = plan.programs.find((p) => p.name === 'router')!;
@@ -68,6 +69,8 @@ describe('the shared-hidden case exercises what its title says', () => {
     expect(plan.tiles.batchTiles).toBeGreaterThan(1);
     expect(plan.tiles.hiddenTiles).toBeGreaterThan(1);
     expect(router.hiddenShare!.some(([, members]) => members > 1)).toBe(true);
+    // the gathers read only their samples' rows of each logit tile
+    expect(samplesOfRow(plan, 0)).toBeLessThanOrEqual(SAMPLE_ROW_READS_UP_TO);
   });
 });
 

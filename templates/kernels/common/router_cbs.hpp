@@ -49,6 +49,10 @@ constexpr uint32_t kInverseLength = 4;  // 1/L everywhere (reduce scaler for mea
 constexpr uint32_t kZrowTemplate = 5;   // 0 in expert columns k < K, −1e30 elsewhere (the gather's start)
 constexpr uint32_t kConstTiles = 6;
 
+// The shared-logits gather reads only the rows of its samples from each logit tile when a series-tile row
+// holds at most this many samples (sample-major rows with C ≥ 16); more, and whole tiles cost fewer reads.
+constexpr uint32_t kSampleRowReadsUpTo = 3;
+
 // Tiles of cb_revin_params per row, in the order of the revin_rows tensor.
 constexpr uint32_t kRevinGamma = 0;
 constexpr uint32_t kRevinBeta = 1;

@@ -70,6 +70,8 @@ public:
             b_last = b;
             c_last = c;
         }
+        first_sample_ = b_first;
+        last_sample_ = b_last;
         if (any) {
             if (b_first == b_last) {
                 lo[0] = c_first;
@@ -93,6 +95,10 @@ public:
             }
         }
     }
+
+    // The samples the row's series belong to: [first_sample, last_sample] (one sample for an all-padding row).
+    uint32_t first_sample() const { return first_sample_; }
+    uint32_t last_sample() const { return last_sample_; }
 
     uint32_t count() const {
         uint32_t total = 0;
@@ -153,6 +159,8 @@ private:
     uint32_t first_[kMaxRanges] = {};
     uint32_t last_[kMaxRanges] = {};
     uint32_t ranges_ = 0;
+    uint32_t first_sample_ = 0;
+    uint32_t last_sample_ = 0;
 };
 
 }  // namespace molegen

@@ -8,7 +8,8 @@
 //      windows: per channel the mean, population standard deviation, minimum and maximum over time
 //      (feature s·C + c), in fp32;
 //   2. gates: once every router core's logits are in DRAM (the logits-ready semaphore), for each
-//      series-tile row [row_begin, row_end) it gathers the row's logits into one [series × expert] tile
+//      series-tile row [row_begin, row_end) it reads the row's logit tiles (only its samples' rows of
+//      each when it holds few samples) and gathers them into one [series × expert] tile
 //      (element (r, k): series r, expert k; expert columns k ≥ K hold −1e30 from the template tile so
 //      they never win a row maximum; padding series hold 0); then, with REVIN, for each row of
 //      [stats_begin, stats_end) (the rows whose statistics this core computes) reads the row's input tiles
@@ -274,8 +275,24 @@ void kernel_main() {
         cb_reserve_back(cb_logit_scratch, needed.count());
         const uint32_t scratch = get_write_ptr(cb_logit_scratch);
         uint32_t slot = 0;
+        // A row of at most kSampleRowReadsUpTo samples reads only those samples' rows of each tile (two
+        // 16-value face rows each), the only elements the gather below looks at; otherwise whole tiles.
+        const uint32_t first_sample = needed.first_sample();
+        const uint32_t last_sample = needed.last_sample();
+        const bool sample_rows = last_sample - first_sample < molegen::router_cbs::kSampleRowReadsUpTo;
         needed.for_each([&](uint32_t col) {
-            noc_async_read_tile(batch_tile * logit_tiles + col, logits, scratch + slot * logit_bytes);
+            const uint32_t page = batch_tile * logit_tiles + col;
+            const uint32_t tile_addr = scratch + slot * logit_bytes;
+            if (sample_rows) {
+                for (uint32_t b = first_sample; b <= last_sample; ++b) {
+                    for (uint32_t face_col = 0; face_col < molegen::kTileDim; face_col += molegen::kFaceDim) {
+                        const uint32_t offset = molegen::tile_element_offset(b % molegen::kTileDim, face_col) * sizeof(float);
+                        noc_async_read(logits.get_noc_addr(page, offset), tile_addr + offset, molegen::kFaceDim * sizeof(float));
+                    }
+                }
+            } else {
+                noc_async_read_tile(page, logits, tile_addr);
+            }
             ++slot;
         });
         noc_async_read_barrier();
