@@ -91,7 +91,8 @@ describe('molegen validate and inspect', () => {
     expect(weather.exitCode).toBe(0);
     expect(weather.stdout).toContain('model: MoLE-RLinear');
     expect(weather.stdout).toContain('RevIN on device');
-    expect(weather.stdout).toMatch(/revin_rows +weight +\[672 × 64\] Float32/);
+    // γ, β and the host-computed 1/(γ + 1e-10): three Float32 tiles per series-tile row
+    expect(weather.stdout).toMatch(/revin_rows +weight +\[672 × 96\] Float32/);
     const electricity = await molegen('inspect', 'examples/electricity-top2.ts');
     expect(electricity.exitCode).toBe(0);
     expect(electricity.stdout).toContain('Top-2 of 8: computed as all experts with the unselected gates exactly 0');
