@@ -88,9 +88,10 @@ function formatOf(plan: Plan, name: string, fallback: TileFormat): TileFormat {
 /**
  * The router kernels (templates/kernels/{dataflow/router_reader, compute/router, dataflow/router_writer}.cpp),
  * as two phases in sequence: the logit tiles each core owns, then — after the hand-off through router core 0 —
- * the gates (and RevIN statistics) of each core's series rows.
+ * the gates (and RevIN statistics) of each core's series rows. `statsReady`: the cycles until the last core
+ * with statistics rows has written them (each writes them last, then signals stats_ready); 0 without RevIN.
  */
-function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants): { logits: CoreTime[]; gates: CoreTime[] } {
+function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants): { logits: CoreTime[]; gates: CoreTime[]; statsReady: number } {
   const t = plan.tiles;
   const s = plan.shape;
   const K = s.experts;
@@ -251,16 +252,22 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     }
     return core.finish();
   });
-  return { logits, gates };
+  let statsReady = 0;
+  program.work.forEach((_, i) => {
+    const [begin, end] = program.statsRows?.[i] ?? [0, 0];
+    if (revin && end > begin) statsReady = Math.max(statsReady, logits[i]!.cycles + gates[i]!.cycles);
+  });
+  return { logits, gates, statsReady };
 }
 
 /**
- * The experts kernels (templates/kernels/{dataflow/experts_reader, compute/experts}.cpp), per core, in two
+ * The experts kernels (templates/kernels/{dataflow/experts_reader, compute/experts}.cpp), per core, in three
  * parts: before the router's results are needed (the first row's inputs, weights and partial forecasts — or,
- * with RevIN, only the first row's inputs, since compute normalises with the router's statistics first), and
- * everything after.
+ * with RevIN, only the first row's inputs, since compute normalises with the router's statistics first); with
+ * RevIN, once the statistics are in, the first row's normalisation, time-MLP and partial forecasts
+ * (afterStats); and everything that needs the gates (the mixture and the later rows).
  */
-function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants): { beforeGates: CoreTime[]; afterGates: CoreTime[] } {
+function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants): { beforeGates: CoreTime[]; afterStats: CoreTime[]; afterGates: CoreTime[] } {
   const t = plan.tiles;
   const s = plan.shape;
   const act = TILE_BYTES[formatOf(plan, 'x', 'Float16_b')];
@@ -274,9 +281,11 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const D = t.mlpTiles;
   const fidelity = plan.numerics.mathFidelity;
   const beforeGates: CoreTime[] = [];
+  const afterStats: CoreTime[] = [];
   const afterGates: CoreTime[] = [];
   for (const work of program.work) {
     const before = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
+    const normalised = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     const after = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     if (shared) {
       // the column group's exchange: this core's slice from DRAM, written to every other member; a
@@ -298,10 +307,11 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const rows = [...new Set(tiles.map(([row]) => row))];
     rows.forEach((row, i) => {
       const cols = tiles.filter(([r]) => r === row).length;
-      // the first row's work up to the gates overlaps the router; the rest waits for it
+      // the first row's work up to the gates overlaps the router (with RevIN, from its inputs on only once the
+      // statistics are in); the rest waits for the gates
       const core = i === 0 ? before : after;
       if (!inputResident) core.readBlock(t.inputTiles, act);
-      const routed = revin ? after : core;
+      const routed = i === 0 ? (revin ? normalised : before) : after;
       if (revin) {
         // reader: the row's four RevIN tiles; compute: (x − mean)·(γ/σ) + β
         routed.readBlock(4, act);
@@ -342,9 +352,10 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     if (outputResident) after.nocSend(tiles.length, act);
     else after.writeTiles(tiles.length, act);
     beforeGates.push(before.finish());
+    afterStats.push(normalised.finish());
     afterGates.push(after.finish());
   }
-  return { beforeGates, afterGates };
+  return { beforeGates, afterStats, afterGates };
 }
 
 /** Constant tiles molegen's kernels read that the model itself does not need: not part of the bound's bytes. */
@@ -418,19 +429,22 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
 const busyCycles = (part: ProgramTime): number => part.deviceCycles - part.fixedCycles;
 
 /**
- * Modeled device time of a plan. The forward's parts: the router's logits, then its gates; the experts'
- * partial forecasts of their first row, which need nothing from the router (without RevIN); then the
- * mixture and the remaining rows, which need the gates. With one program the router and the experts'
- * first part run at the same time on different cores (sharing the chip's DRAM); with two programs
- * everything runs back to back. The forward pays one launch (fixed cycles and dispatch) per program.
+ * Modeled device time of a plan. The forward's parts: the router's logits, then its gates (and RevIN
+ * statistics); the experts' work on their first row that needs nothing from the router (inputs, weights, and
+ * without RevIN the partial forecasts); with RevIN, once the statistics are in, the first row's normalisation
+ * and partial forecasts; then the mixture and the remaining rows, which need the gates. With one program the
+ * router and the experts' first parts run at the same time on different cores (sharing the chip's DRAM); with
+ * two programs everything runs back to back. The forward pays one launch (fixed cycles and dispatch) per program.
  */
 export function modelPlan(plan: Plan): PlanCost {
   const device = DEVICES[plan.arch];
   const clock = device.clockHz.value;
   const programs: ProgramTime[] = [];
   let routerCycles = 0;
+  let statsReadyCycles = 0;
   let routerDramBytes = 0;
   let expertsBefore: ProgramTime | undefined;
+  let expertsNormalised: ProgramTime | undefined;
   let expertsAfter: ProgramTime | undefined;
   for (const program of plan.programs) {
     if (program.name === 'router') {
@@ -439,29 +453,39 @@ export function modelPlan(plan: Plan): PlanCost {
       const gates = programTime(device, 'router gates', phases.gates);
       programs.push(logits, gates);
       routerCycles += busyCycles(logits) + busyCycles(gates);
+      statsReadyCycles = Math.min(phases.statsReady, routerCycles);
       routerDramBytes += logits.dramBytes + gates.dramBytes;
     } else {
       const parts = expertsCores(plan, program, device);
       expertsBefore = programTime(device, 'experts partials', parts.beforeGates);
+      if (parts.afterStats.some((c) => c.cycles > 0)) expertsNormalised = programTime(device, 'experts normalised partials', parts.afterStats);
       expertsAfter = programTime(device, 'experts mixture', parts.afterGates);
-      programs.push(expertsBefore, expertsAfter);
+      programs.push(...[expertsBefore, expertsNormalised, expertsAfter].filter((p): p is ProgramTime => p !== undefined));
     }
   }
   const launches = plan.dispatch.kind === 'one program' ? 1 : plan.programs.length;
   const beforeCycles = expertsBefore ? busyCycles(expertsBefore) : 0;
+  const normalisedCycles = expertsNormalised ? busyCycles(expertsNormalised) : 0;
   const afterCycles = expertsAfter ? busyCycles(expertsAfter) : 0;
   let concurrentCycles: number;
   let timeline: string;
   const us = (cycles: number): string => `${((cycles / clock) * 1e6).toFixed(1)} µs`;
   if (plan.dispatch.kind === 'one program') {
-    // the router's cores and the experts' first part run together; both read DRAM
-    const sharedDram = ((routerDramBytes + (expertsBefore?.dramBytes ?? 0)) / device.dramSustainedBytesPerSecond.value) * clock;
-    concurrentCycles = Math.max(routerCycles, beforeCycles, sharedDram);
-    const waits = routerCycles >= beforeCycles ? `the experts wait ${us(routerCycles - beforeCycles)} for the gates` : `the gates are ready ${us(beforeCycles - routerCycles)} before the experts need them`;
-    timeline = `router ${us(routerCycles)} ∥ experts partials ${us(beforeCycles)} (${waits}), then the experts' mixture ${us(afterCycles)}`;
+    // the router's cores and the experts' first parts run together; both read DRAM. With RevIN the experts
+    // normalise once the statistics are in (stats_ready), and mix once the gates are (gates_ready).
+    const statsIn = Math.max(statsReadyCycles, beforeCycles);
+    const partialsDone = statsIn + normalisedCycles;
+    const dramBytes = routerDramBytes + (expertsBefore?.dramBytes ?? 0) + (expertsNormalised?.dramBytes ?? 0);
+    const sharedDram = (dramBytes / device.dramSustainedBytesPerSecond.value) * clock;
+    concurrentCycles = Math.max(routerCycles, partialsDone, sharedDram);
+    const waits = routerCycles >= partialsDone ? `the experts wait ${us(routerCycles - partialsDone)} for the gates` : `the gates are ready ${us(partialsDone - routerCycles)} before the experts need them`;
+    const experts = expertsNormalised
+      ? `experts inputs ${us(beforeCycles)}, then from the statistics (in at ${us(statsReadyCycles)}) normalised partials ${us(normalisedCycles)}`
+      : `experts partials ${us(beforeCycles)}`;
+    timeline = `router ${us(routerCycles)} ∥ ${experts} (${waits}), then the experts' mixture ${us(afterCycles)}`;
   } else {
-    concurrentCycles = routerCycles + beforeCycles;
-    timeline = `router ${us(routerCycles)}, then experts ${us(beforeCycles + afterCycles)}, back to back`;
+    concurrentCycles = routerCycles + beforeCycles + normalisedCycles;
+    timeline = `router ${us(routerCycles)}, then experts ${us(beforeCycles + normalisedCycles + afterCycles)}, back to back`;
   }
   const seconds = (concurrentCycles + afterCycles) / clock + launches * (device.programFixedCycles.value / clock + device.dispatchSeconds.value);
   const bound = roofline(plan);

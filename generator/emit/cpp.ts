@@ -153,12 +153,15 @@ export function routerWriterArgs(plan: Plan): string {
     'w.tile_begin', 'w.tile_end', 'w.row_begin', 'w.row_end',
     'S::kExperts',
     'logits_done', 'logits_ready', 'leader_x', 'leader_y', '&w == &kRouterWork.front() ? 1u : 0u',
-    'gates_ready', 'w.stats_begin', 'w.stats_end', 'S::kHiddenTiles',
+    'gates_ready', 'stats_ready', 'w.stats_begin', 'w.stats_end', 'S::kHiddenTiles',
   ]);
 }
 
 /** Runtime args of the experts reader, in the kernel's order. */
 export function expertsReaderArgs(plan: Plan): string {
+  const router = plan.programs.find((p) => p.name === 'router')!;
+  // The router cores that write RevIN statistics: each signals stats_ready once.
+  const statsCores = (router.statsRows ?? []).filter(([begin, end]) => end > begin).length;
   return braceList([
     'address_of(x_)', 'address_of(expert_weights_)', 'address_of(gates_)', addressOr0(plan, 'revin_stats'),
     'w.row_begin', 'w.row_end', 'w.col_begin', 'w.col_end',
@@ -167,7 +170,8 @@ export function expertsReaderArgs(plan: Plan): string {
     'S::kWeightSetRows', 'S::kResidentWeightTiles',
     addressOr0(plan, 'mlp_w0'), addressOr0(plan, 'mlp_b0'), addressOr0(plan, 'mlp_w2'), addressOr0(plan, 'mlp_b2'),
     'S::kMlpTiles',
-    'gates_ready', `gates_ready == kNoSemaphore ? 0u : ${u32(plan.programs.find((p) => p.name === 'router')!.work.length)}u`,
+    'gates_ready', `gates_ready == kNoSemaphore ? 0u : ${u32(router.work.length)}u`,
+    'stats_ready', `stats_ready == kNoSemaphore ? 0u : ${u32(statsCores)}u`,
   ]);
 }
 
@@ -278,23 +282,26 @@ export function featuresUpload(plan: Plan): string {
 /** The constructor lines that build what forward() enqueues: one program with both kernel sets, or two. */
 export function workloadSetup(plan: Plan): string {
   if (plan.dispatch.kind === 'one program') {
+    const revin = plan.programs.some((p) => p.statsRows?.some(([begin, end]) => end > begin));
     return [
-      '    // One dispatch: the router kernels run on their own cores; the experts readers wait on this',
-      '    // semaphore until every router core has written its gates.',
+      '    // One dispatch: the router kernels run on their own cores; the experts readers wait on gates_ready',
+      '    // until every router core has written its gates'
+        + (revin ? ", and on stats_ready until the router cores with statistics rows have written their RevIN tiles.'," : ".',"),
       '    Program program = CreateProgram();',
       '    const uint32_t gates_ready = CreateSemaphore(program, experts_cores(), 0);',
-      '    add_router_kernels(program, gates_ready);',
-      '    add_experts_kernels(program, gates_ready);',
+      revin ? '    const uint32_t stats_ready = CreateSemaphore(program, experts_cores(), 0);' : '    const uint32_t stats_ready = kNoSemaphore;',
+      '    add_router_kernels(program, gates_ready, stats_ready);',
+      '    add_experts_kernels(program, gates_ready, stats_ready);',
       '    workloads_.emplace_back().add_program(devices, std::move(program));',
     ].join('\n');
   }
   return [
     '    // Two programs back to back: the experts use every core, so the router runs first on its own.',
     '    Program router = CreateProgram();',
-    '    add_router_kernels(router, kNoSemaphore);',
+    '    add_router_kernels(router, kNoSemaphore, kNoSemaphore);',
     '    workloads_.emplace_back().add_program(devices, std::move(router));',
     '    Program experts = CreateProgram();',
-    '    add_experts_kernels(experts, kNoSemaphore);',
+    '    add_experts_kernels(experts, kNoSemaphore, kNoSemaphore);',
     '    workloads_.emplace_back().add_program(devices, std::move(experts));',
   ].join('\n');
 }

@@ -6,9 +6,10 @@
 // block; nothing when the weights are resident in L1, WEIGHTS_RESIDENT, whose pages it publishes
 // once, or shared by the cores of a column group, WEIGHTS_SHARED, which fill each other's buffer
 // once per forward with the writers' help), and last the router's K diagonal gate tiles and gate matrix and each output tile's bias tile.
-// With WAIT_FOR_GATES (router and experts in one program) it waits, before the first router result it
-// reads, until every router core has signalled that the results are in DRAM — so without REVIN the
-// inputs and weights stream, and compute forms the partial forecasts, while the router runs.
+// With WAIT_FOR_GATES (router and experts in one program) it waits, before its first RevIN read, until every
+// router core with statistics rows has signalled that they are in DRAM, and before its first gate read until
+// every router core has signalled its gates — so the inputs and weights stream, and compute normalises and
+// forms the partial forecasts, while the router computes the gates.
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
@@ -52,8 +53,10 @@ void kernel_main() {
     const uint32_t mlp_w2_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t mlp_b2_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);      // Dt
-    const uint32_t semaphore_id = get_arg_val<uint32_t>(arg++);      // WAIT_FOR_GATES
-    const uint32_t router_cores = get_arg_val<uint32_t>(arg++);      // signals to wait for
+    const uint32_t gates_ready_id = get_arg_val<uint32_t>(arg++);    // WAIT_FOR_GATES: semaphore, then
+    const uint32_t router_cores = get_arg_val<uint32_t>(arg++);      // the signals to wait for
+    const uint32_t stats_ready_id = get_arg_val<uint32_t>(arg++);    // WAIT_FOR_GATES with REVIN
+    const uint32_t stats_cores = get_arg_val<uint32_t>(arg++);
     const uint32_t share_args = arg;                                 // WEIGHTS_SHARED: molegen::WeightShare's
 
     constexpr auto x_args = TensorAccessorArgs<1>();
@@ -111,24 +114,29 @@ void kernel_main() {
     (void)share_args;
 #endif
 
-    // The router's results (gates, and with REVIN the RevIN tiles) are in DRAM once every router core has
-    // signalled; waited for once, before their first read.
-    bool router_done = false;
-    auto wait_for_router = [&]() {
-        if (router_done) {
+    // The router's results are in DRAM once the router cores that write them have signalled: the RevIN tiles
+    // (stats_ready) and the gates (gates_ready), each waited for once, before its first read.
+#if defined(REVIN)
+    bool stats_done = false;
+#else
+    (void)stats_ready_id;
+    (void)stats_cores;
+#endif
+    bool gates_done = false;
+    auto wait_for_router = [](uint32_t semaphore_id, uint32_t signals_expected, bool& done) {
+        if (done) {
             return;
         }
 #if defined(WAIT_FOR_GATES)
         volatile tt_l1_ptr uint32_t* signals = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(semaphore_id));
-        noc_semaphore_wait(signals, router_cores);
+        noc_semaphore_wait(signals, signals_expected);
         noc_semaphore_set(signals, 0);
+#else
+        (void)semaphore_id;
+        (void)signals_expected;
 #endif
-        router_done = true;
+        done = true;
     };
-#if !defined(WAIT_FOR_GATES)
-    (void)semaphore_id;
-    (void)router_cores;
-#endif
 
     for (uint32_t row = row_begin; row < row_end; ++row) {
         // 1. Inputs.
@@ -145,7 +153,7 @@ void kernel_main() {
 
 #if defined(REVIN)
         // 2. RevIN tiles: compute normalises the inputs before any matmul, so they come first.
-        wait_for_router();
+        wait_for_router(stats_ready_id, stats_cores, stats_done);
         molegen::read_block(revin, cb_revin, row * 4, 4, 1);
 #endif
 
@@ -176,7 +184,7 @@ void kernel_main() {
 #endif
 
         // 5. The row's K diagonal gate tiles and gate matrix, then the bias tile of every output tile.
-        wait_for_router();
+        wait_for_router(gates_ready_id, router_cores, gates_done);
         molegen::read_block(gates, cb_gate, row * (experts + 1), experts + 1, 1);
 #if !defined(WEIGHTS_RESIDENT) && !defined(WEIGHTS_SHARED)
         for (uint32_t col = col_begin; col < col_end; ++col) {

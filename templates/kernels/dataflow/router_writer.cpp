@@ -7,8 +7,10 @@
 //   2. for each series-tile row [row_begin, row_end), writes the row's K diagonal gate tiles and its gate
 //      matrix to the gates tensor (K + 1 tiles per row); then with REVIN, for each row of
 //      [stats_begin, stats_end), its four RevIN tiles to the revin_stats tensor;
-//   3. with SIGNAL_EXPERTS (router and experts in one program), once all its rows are written, bumps
-//      the gates-ready semaphore of every experts core.
+//   3. with SIGNAL_EXPERTS (router and experts in one program): once its RevIN rows are written, bumps the
+//      stats-ready semaphore of every experts core (cores with statistics rows only), so the experts can
+//      normalise and form their partial forecasts before the gates are known; once all its rows are
+//      written, bumps the gates-ready semaphore of every experts core.
 // Runtime args end with the hidden-share args (hidden_share.hpp), then two core lists, each a count and then
 // (NoC x, NoC y) pairs: the router cores (read by the leader only) and the experts cores. Moves data and
 // semaphores only.
@@ -52,6 +54,7 @@ void kernel_main() {
     const uint32_t leader_y = get_arg_val<uint32_t>(arg++);
     const uint32_t is_leader = get_arg_val<uint32_t>(arg++);
     const uint32_t gates_ready_id = get_arg_val<uint32_t>(arg++);
+    const uint32_t stats_ready_id = get_arg_val<uint32_t>(arg++);  // REVIN with SIGNAL_EXPERTS
     const uint32_t stats_begin = get_arg_val<uint32_t>(arg++);  // REVIN: statistics rows
     const uint32_t stats_end = get_arg_val<uint32_t>(arg++);
     const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);
@@ -125,6 +128,11 @@ void kernel_main() {
         noc_async_write_barrier();
         cb_pop_front(cb_revin, 4);
     }
+#if defined(SIGNAL_EXPERTS)
+    if (stats_end > stats_begin) {
+        signal_cores(experts_list, stats_ready_id);
+    }
+#endif
 #else
     (void)stats_begin;
     (void)stats_end;
@@ -136,5 +144,8 @@ void kernel_main() {
 #else
     (void)gates_ready_id;
     (void)experts_list;
+#endif
+#if !defined(SIGNAL_EXPERTS) || !defined(REVIN)
+    (void)stats_ready_id;
 #endif
 }
