@@ -107,14 +107,20 @@ export class CoreCounter {
     this.counts.computeCycles += (tiles * Math.max(math, unpack)) / d.mathEfficiency.value;
   }
 
-  /** `tiles` element-wise binary FPU ops (e.g. mul_tiles_bcast_cols) on one `aBytes` and one `bBytes` tile. */
-  eltwise(tiles: number, aBytes: number, bBytes: number, fidelity: MathFidelity): void {
+  /**
+   * `tiles` element-wise binary FPU ops (e.g. mul_tiles_bcast_cols) on one `aBytes` and one `bBytes` tile
+   * (aBytes 0: DST reused as an operand, binary_dest_reuse_tiles, so only b is unpacked). Only ELWMUL ('mul',
+   * also reduce's multiply by the scaler) runs one pass per fidelity phase; ELWADD/ELWSUB ('add') and copy_tile's
+   * datacopy run one pass at any fidelity (tt-llk llk_math_eltwise_binary.h: only the ELWMUL MOP loops over
+   * NUM_FIDELITY_PHASES).
+   */
+  eltwise(tiles: number, aBytes: number, bBytes: number, fidelity: MathFidelity, op: 'mul' | 'add' = 'mul'): void {
     const d = this.device;
-    const phases = d.matmulCyclesPerTile[fidelity].value / d.matmulCyclesPerTile.LoFi.value;
+    const phases = op === 'add' ? 1 : d.matmulCyclesPerTile[fidelity].value / d.matmulCyclesPerTile.LoFi.value;
     const math = d.eltwiseCyclesPerPhase.value * phases;
     const unpack = (aBytes + bBytes) / d.unpackBytesPerCycle.value;
     this.counts.eltwiseTiles += tiles;
-    this.counts.tilesUnpacked += 2 * tiles;
+    this.counts.tilesUnpacked += (aBytes > 0 ? 2 : 1) * tiles;
     this.counts.computeCycles += (tiles * Math.max(math, unpack)) / d.mathEfficiency.value;
   }
 

@@ -21,7 +21,8 @@ interface OpSpec {
   /** Per output tile: input tile blocks read (count, bytes each). */
   reads: Array<[tiles: number, bytes: number]>;
   matmuls?: { tiles: number; a: number; b: number; fidelity: MathFidelity };
-  eltwise?: { tiles: number; a: number; b: number; fidelity: MathFidelity };
+  /** Element-wise tiles per output tile, `adds` of them ELWADD/ELWSUB (one pass at any fidelity), the rest ELWMUL. */
+  eltwise?: { tiles: number; a: number; b: number; fidelity: MathFidelity; adds?: number };
   sfpu?: number;
   /** Multi-pass SFPU functions (exp, reciprocal, sqrt) per output tile. */
   sfpuTranscendental?: number;
@@ -39,7 +40,11 @@ function runOp(device: DeviceConstants, grid: [number, number], op: OpSpec): Pro
     for (let t = 0; t < tiles; t++) {
       for (const [count, bytes] of op.reads) core.readBlock(count, bytes);
       if (op.matmuls) core.matmul(op.matmuls.tiles, op.matmuls.a, op.matmuls.b, op.matmuls.fidelity);
-      if (op.eltwise) core.eltwise(op.eltwise.tiles, op.eltwise.a, op.eltwise.b, op.eltwise.fidelity);
+      if (op.eltwise) {
+        const { tiles, a, b, fidelity, adds = 0 } = op.eltwise;
+        core.eltwise(tiles - adds, a, b, fidelity, 'mul');
+        core.eltwise(adds, a, b, fidelity, 'add');
+      }
       if (op.sfpu) core.sfpu(op.sfpu);
       if (op.sfpuTranscendental) core.sfpuTranscendental(op.sfpuTranscendental);
       core.pack(1, op.outBytes);
@@ -71,10 +76,10 @@ export function modelOpByOp(plan: Plan): OpByOpCost {
     { name: 'router layer 2', outputTiles: t.batchTiles * t.logitTiles, reads: [[t.hiddenTiles, f32], [t.hiddenTiles, f32]], matmuls: { tiles: t.hiddenTiles, a: f32, b: f32, fidelity: 'HiFi4' }, outBytes: f32 },
     // softmax over K per (sample, channel): max and subtract, exp, sum (reduce), reciprocal, scale — exp and the
     // reciprocal on the SFPU (the same per-tile cost as the fused kernels'), the rest as FPU tile ops
-    { name: 'softmax', outputTiles: t.batchTiles * t.logitTiles, reads: [[1, f32]], sfpuTranscendental: 2, eltwise: { tiles: 4, a: f32, b: f32, fidelity: 'HiFi4' }, outBytes: act },
+    { name: 'softmax', outputTiles: t.batchTiles * t.logitTiles, reads: [[1, f32]], sfpuTranscendental: 2, eltwise: { tiles: 4, a: f32, b: f32, fidelity: 'HiFi4', adds: 1 }, outBytes: act },
     { name: 'expert matmul', outputTiles: t.seriesTiles * K * t.horizonTiles, reads: [[t.inputTiles, act], [t.inputTiles, weight]], matmuls: { tiles: t.inputTiles, a: act, b: weight, fidelity }, outBytes: act },
     // mixing: K expert outputs and K gate columns per output tile; K broadcast multiplies and K − 1 adds
-    { name: 'mixing', outputTiles: t.seriesTiles * t.horizonTiles, reads: [[K, act], [K, act]], eltwise: { tiles: 2 * K - 1, a: act, b: act, fidelity }, outBytes: act },
+    { name: 'mixing', outputTiles: t.seriesTiles * t.horizonTiles, reads: [[K, act], [K, act]], eltwise: { tiles: 2 * K - 1, a: act, b: act, fidelity, adds: K - 1 }, outBytes: act },
   ];
   if (plan.shape.topK < K) {
     // top-k before the softmax (ttnn.topk, then a mask): per round a max, a compare and a mask update
@@ -85,10 +90,10 @@ export function modelOpByOp(plan: Plan): OpByOpCost {
     // normalise x ((x − mean)·γ/σ + β) before the experts and denormalise y after the mixing
     const rows = t.seriesTiles;
     ops.unshift(
-      { name: 'RevIN statistics', outputTiles: rows, reads: [[t.inputTiles, act], [t.inputTiles, act]], eltwise: { tiles: 3 * t.inputTiles, a: act, b: act, fidelity }, sfpuTranscendental: 2, outBytes: act },
-      { name: 'RevIN normalise', outputTiles: rows * t.inputTiles, reads: [[1, act], [2, act]], eltwise: { tiles: 3, a: act, b: act, fidelity }, outBytes: act },
+      { name: 'RevIN statistics', outputTiles: rows, reads: [[t.inputTiles, act], [t.inputTiles, act]], eltwise: { tiles: 3 * t.inputTiles, a: act, b: act, fidelity, adds: t.inputTiles }, sfpuTranscendental: 2, outBytes: act },
+      { name: 'RevIN normalise', outputTiles: rows * t.inputTiles, reads: [[1, act], [2, act]], eltwise: { tiles: 3, a: act, b: act, fidelity, adds: 2 }, outBytes: act },
     );
-    ops.push({ name: 'RevIN denormalise', outputTiles: rows * t.horizonTiles, reads: [[1, act], [2, act]], eltwise: { tiles: 3, a: act, b: act, fidelity }, outBytes: act });
+    ops.push({ name: 'RevIN denormalise', outputTiles: rows * t.horizonTiles, reads: [[1, act], [2, act]], eltwise: { tiles: 3, a: act, b: act, fidelity, adds: 2 }, outBytes: act });
   }
   const programs = ops.map((op) => runOp(device, plan.deviceGrid ?? plan.grid, op));
   const seconds = programs.reduce((sum, p) => sum + p.seconds, 0);

@@ -231,19 +231,21 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         // reader: the row's inputs and its γ, β, 1/(γ + 1e-10) tiles (one barrier); compute: the statistics
         core.readBlock(t.inputTiles, act, false);
         core.readBlock(REVIN_ROW_TILES, f32);
-        fp32Tile(t.inputTiles); // mean
+        core.eltwise(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
         core.pack(1, f32);
-        fp32Tile(t.inputTiles + (s.seqLen % 32 ? 1 : 0)); // x − mean (, time mask)
+        core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add'); // x − mean
+        if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
         core.sfpu(t.inputTiles); // square
         core.pack(t.inputTiles, f32);
         fp32Tile(t.inputTiles); // variance
         core.sfpu(1); // + 1e-5
         core.pack(1, f32);
-        fp32Tile(4); // copies of v (twice), γ and 1/(γ + 1e-10)
+        core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
         core.sfpuTranscendental(1); // rsqrt
         core.sfpu(3); // r·γ, r·v, σ·(1/(γ + 1e-10))
         core.pack(2, f32);
-        fp32Tile(4); // repeat along the rows
+        fp32Tile(3); // mean, γ/σ and σ/(γ + 1e-10) repeated along the rows
+        core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
         core.pack(4, act);
         // writer: the four RevIN tiles, one barrier
         core.writeTiles(4, act, false);
@@ -313,9 +315,12 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       if (!inputResident) core.readBlock(t.inputTiles, act);
       const routed = i === 0 ? (revin ? normalised : before) : after;
       if (revin) {
-        // reader: the row's four RevIN tiles; compute: (x − mean)·(γ/σ) + β
+        // reader: the row's four RevIN tiles; compute, per input tile: copy x to DST, then − mean, · γ/σ, + β
+        // with DST reused as an operand
         routed.readBlock(4, act);
-        routed.eltwise(3 * t.inputTiles, act, act, fidelity);
+        routed.eltwise(t.inputTiles, 0, act, fidelity, 'add');
+        routed.eltwise(2 * t.inputTiles, 0, act, fidelity, 'add');
+        routed.eltwise(t.inputTiles, 0, act, fidelity, 'mul');
         routed.pack(t.inputTiles, act);
       }
       if (D > 0) {
@@ -345,7 +350,11 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       for (let c = 0; c < cols; c++) {
         if (!weightsInL1) after.readBlock(1, weight);
         after.matmul(K + 1, act, act, fidelity);
-        if (revin) after.eltwise(3, act, act, fidelity);
+        if (revin) {
+          // (o − β)·σ/(γ + 1e-10) + mean, DST reused as an operand
+          after.eltwise(2, 0, act, fidelity, 'add');
+          after.eltwise(1, 0, act, fidelity, 'mul');
+        }
         after.pack(1, act);
       }
     });

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineMoLE, experts, router, target, weights } from '../../dsl/index.ts';
 import type { MoleConfig } from '../../dsl/config.ts';
+import { CoreCounter } from '../../generator/cost/core-cost.ts';
+import { DEVICES } from '../../generator/cost/device.ts';
 import { modelOpByOp } from '../../generator/cost/op-by-op.ts';
 import { modelPlan } from '../../generator/cost/plan-cost.ts';
 import { makePlan } from '../../generator/plan/make-plan.ts';
@@ -43,16 +45,40 @@ const planOf = (s: Shape) => {
 type Cost = ReturnType<typeof modelPlan>;
 type Counts = Cost['programs'][number]['cores'][number];
 
-/** What experts core `i` does in the whole forward: its part before the gates plus its part after. */
+/** What experts core `i` does in the whole forward: its parts before the gates (and, with RevIN, after the statistics) plus its part after. */
 function expertsCore(cost: Cost, i: number): Counts {
-  const before = cost.programs.find((p) => p.name === 'experts partials')!.cores[i]!;
-  const after = cost.programs.find((p) => p.name === 'experts mixture')!.cores[i]!;
-  const sum = { ...before };
-  for (const key of Object.keys(before) as Array<keyof Counts>) {
-    if (typeof before[key] === 'number' && key !== 'x' && key !== 'y' && key !== 'l1Bytes') (sum[key] as number) = (before[key] as number) + (after[key] as number);
+  const parts = cost.programs.filter((p) => p.name.startsWith('experts ')).map((p) => p.cores[i]!);
+  const sum = { ...parts[0]! };
+  for (const part of parts.slice(1)) {
+    for (const key of Object.keys(sum) as Array<keyof Counts>) {
+      if (typeof sum[key] === 'number' && key !== 'x' && key !== 'y' && key !== 'l1Bytes') (sum[key] as number) += part[key] as number;
+    }
   }
   return sum;
 }
+
+describe('FPU element-wise ops', () => {
+  // tt-llk tt_llk_wormhole_b0/llk_lib/llk_math_eltwise_binary.h: only the ELWMUL MOP loops over NUM_FIDELITY_PHASES.
+  const device = DEVICES.wormhole_b0;
+  const cycles = (op: 'mul' | 'add', fidelity: 'LoFi' | 'HiFi4', aBytes = 0): number => {
+    const core = new CoreCounter(device, 0, 0, 0);
+    core.eltwise(10, aBytes, 2048, fidelity, op);
+    return core.counts.computeCycles;
+  };
+  it('ELWMUL pays one pass per fidelity phase, ELWADD/ELWSUB one pass at any fidelity', () => {
+    expect(cycles('add', 'HiFi4')).toBe(cycles('add', 'LoFi'));
+    expect(cycles('mul', 'HiFi4')).toBeCloseTo((10 * 4 * device.eltwiseCyclesPerPhase.value) / device.mathEfficiency.value);
+    expect(cycles('mul', 'HiFi4')).toBeGreaterThan(cycles('add', 'HiFi4'));
+  });
+  it('an op reusing DST unpacks one tile, not two', () => {
+    const core = new CoreCounter(device, 0, 0, 0);
+    core.eltwise(3, 0, 2048, 'LoFi', 'add');
+    core.eltwise(2, 2048, 2048, 'LoFi', 'add');
+    expect(core.counts.tilesUnpacked).toBe(3 + 2 * 2);
+    // a single bf16 tile unpacks faster than two: the one-operand op is never slower
+    expect(cycles('add', 'LoFi', 0)).toBeLessThan(cycles('add', 'LoFi', 2048));
+  });
+});
 
 describe('counts follow the kernels', () => {
   // Lt = the plan's input tiles; kernels that stream the bias as its own tile read one more tile per
