@@ -88,7 +88,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const dispatch: Plan['dispatch'] = fused
     ? {
         kind: 'one program',
-        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsSplit.work.length}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; the experts read their inputs and weights${ir.revin ? '' : ' and form their partial forecasts'} while the router computes, then wait on a semaphore for its results`,
+        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsSplit.work.length}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; ${ir.revin ? 'the experts read their inputs and weights while the router computes, normalise and form their partial forecasts once its RevIN statistics are in (stats_ready), and mix once its gates are (gates_ready)' : 'the experts read their inputs and weights and form their partial forecasts while the router computes, then wait on a semaphore for its gates'}`,
       }
     : {
         kind: 'two programs',
