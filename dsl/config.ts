@@ -108,6 +108,12 @@ export interface ShardingConfig {
   strategy: ShardingStrategy;
   /** Where the weights live between calls. Default 'dram'. */
   weights: 'dram' | 'l1';
+  /**
+   * Cores over which each output tile's experts are split: the core that owns the tile and `expertGroups − 1`
+   * helpers on cores the experts leave free, each forming some experts' partial forecasts. 1..K; needs
+   * interleaved activations and weights in DRAM. Default: chosen by the cost model (1 when splitting does not pay).
+   */
+  expertGroups?: number;
 }
 
 export interface CheckpointWeights {

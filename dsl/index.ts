@@ -250,6 +250,9 @@ export const target = {
 export interface ShardingOptions {
   /** Where weights live between calls: 'dram' (streamed each call, default) or 'l1' (resident, split over the grid). */
   weights?: 'dram' | 'l1';
+  /** Cores per output tile's experts (its owner and helpers on free cores), 1..K; interleaved with DRAM weights only.
+   *  Default: chosen by the cost model. */
+  expertGroups?: number;
 }
 
 function shardingFor(strategy: ShardingStrategy, options: ShardingOptions): ShardingConfig {

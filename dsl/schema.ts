@@ -225,6 +225,13 @@ const shardingSchema: JSONSchemaType<ShardingConfig> = {
       description: "Sharding strategy. Default 'interleaved'.",
     },
     weights: { type: 'string', enum: ['dram', 'l1'], description: "Where the weights live between calls. Default 'dram'." },
+    expertGroups: {
+      type: 'integer',
+      nullable: true,
+      minimum: 1,
+      maximum: 64,
+      description: "Cores over which each output tile's experts are split (owner and helpers). Default: chosen by the cost model.",
+    },
   },
   required: ['strategy', 'weights'],
   additionalProperties: false,

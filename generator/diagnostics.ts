@@ -73,6 +73,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   MG3012: "split 'batch' with fewer samples than chips",
   MG3013: "split 'channels' with fewer channels than chips",
   MG3014: "split 'channels' with a router on window statistics (it reads every channel)",
+  MG3015: 'sharding.expertGroups is larger than the number of experts, or set with a layout that cannot split them',
   // files
   MG4001: 'the weights checkpoint does not exist',
   MG4002: 'the weights checkpoint is not a .safetensors file',
@@ -99,6 +100,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
   // code generation and toolchain
   MG3101: 'the plan needs more L1 per core than the core has',
   MG3102: 'the plan holds more DST tiles than fit',
+  MG3103: "the experts' partial forecasts cannot be split over groups that large (too few free cores or experts)",
   MG5002: 'the output directory is not a molegen output (or is a file)',
   MG5003: 'a required tool (cmake, the compiler) is not installed',
   MG5004: 'a tool failed (CMake configure/build, or the generated program)',

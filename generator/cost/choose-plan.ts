@@ -79,8 +79,21 @@ function honours(plan: Plan, c: Candidate): boolean {
   return resident === (c.weights === 'l1');
 }
 
-/** How the router is arranged: the dispatch, where its logits come from, and at most how many cores the experts take. */
-type RouterArrangement = { dispatch: Plan['dispatch']['kind']; routerLogits: Plan['routerLogits']['kind']; expertCores?: number };
+/**
+ * How the router is arranged: the dispatch, where its logits come from, at most how many cores the experts take,
+ * and over how many cores each output tile's experts are split (helpers on cores the router would otherwise get).
+ */
+type RouterArrangement = { dispatch: Plan['dispatch']['kind']; routerLogits: Plan['routerLogits']['kind']; expertCores?: number; expertGroups?: number };
+
+/** Expert group sizes tried with one-program dispatch: powers of two below K, and K (none when the config fixes them). */
+function expertGroupSizes(plan: Plan, fixed: boolean): number[] {
+  if (fixed) return [];
+  const K = plan.shape.experts;
+  const sizes = new Set<number>();
+  for (let g = 2; g < K; g *= 2) sizes.add(g);
+  if (K > 1) sizes.add(K);
+  return [...sizes];
+}
 
 /** Caps on the experts' cores tried with one-program dispatch: fractions of the grid below what they use uncapped. */
 function expertCoreCaps(plan: Plan): number[] {
@@ -90,7 +103,8 @@ function expertCoreCaps(plan: Plan): number[] {
   return [...new Set(caps)];
 }
 
-const describe = (a: RouterArrangement): string => `${a.dispatch}${a.expertCores !== undefined ? ` with the experts on at most ${a.expertCores} cores` : ''}, ${a.routerLogits} logits`;
+const describe = (a: RouterArrangement): string =>
+  `${a.dispatch}${a.expertCores !== undefined ? ` with the experts on at most ${a.expertCores} cores` : ''}${a.expertGroups !== undefined ? `, each output tile's experts over ${a.expertGroups} cores` : ''}, ${a.routerLogits} logits`;
 
 /**
  * The plan's router arrangement, chosen by the model: one program (router on the cores the experts leave
@@ -98,7 +112,7 @@ const describe = (a: RouterArrangement): string => `${a.dispatch}${a.expertCores
  * and logits per series-tile row or shared through DRAM — whichever is modeled fastest; the reasons name the
  * alternatives' times. `plan` was made with the defaults; `remake` plans an arrangement (shapes only is enough).
  */
-function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: RouterArrangement) => Plan): { plan: Plan; cost: PlanCost; arrangement: RouterArrangement } {
+function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: RouterArrangement) => Plan, groupsFixed: boolean): { plan: Plan; cost: PlanCost; arrangement: RouterArrangement } {
   const us = (seconds: number) => `${(seconds * 1e6).toFixed(1)} µs`;
   const initial: RouterArrangement = { dispatch: plan.dispatch.kind, routerLogits: plan.routerLogits.kind };
   const logitsKinds: Array<Plan['routerLogits']['kind']> = plan.routerInput === 'time' ? ['per row', 'shared'] : ['shared'];
@@ -106,6 +120,12 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
   for (const routerLogits of logitsKinds) {
     if (plan.dispatch.kind === 'one program') arrangements.push({ dispatch: 'one program', routerLogits });
     for (const expertCores of expertCoreCaps(plan)) arrangements.push({ dispatch: 'one program', routerLogits, expertCores });
+    if (plan.dispatch.kind === 'one program') {
+      for (const expertGroups of expertGroupSizes(plan, groupsFixed)) {
+        arrangements.push({ dispatch: 'one program', routerLogits, expertGroups });
+        for (const expertCores of expertCoreCaps(plan)) arrangements.push({ dispatch: 'one program', routerLogits, expertCores, expertGroups });
+      }
+    }
     arrangements.push({ dispatch: 'two programs', routerLogits });
   }
   let best = { plan, cost, arrangement: initial };
@@ -137,7 +157,7 @@ export function choosePlan(config: MoleConfig, stateDict: StateDict, options: Ch
   if (config.sharding.strategy !== 'auto') {
     // Arrangements are compared on shapes only; the winner is planned in full.
     const shapes = makePlan(config, stateDict, { values: false });
-    const best = withBestRouter(shapes, modelPlan(shapes), (arrangement) => makePlan(config, stateDict, { values: false, ...arrangement }));
+    const best = withBestRouter(shapes, modelPlan(shapes), (arrangement) => makePlan(config, stateDict, { values: false, ...arrangement }), config.sharding.expertGroups !== undefined);
     const plan = makePlan(config, stateDict, best.arrangement);
     plan.dispatch.why = best.plan.dispatch.why;
     return { plan, cost: best.cost, chosen: undefined, candidates: [] };
@@ -160,7 +180,7 @@ export function choosePlan(config: MoleConfig, stateDict: StateDict, options: Ch
       results.push({ ...candidate, dropped: 'planner did not apply this strategy/residency' });
       continue;
     }
-    const chosen = withBestRouter(plan, modelPlan(plan), (arrangement) => makePlan(configFor(config, candidate), stateDict, { values: false, deviceGrid, ...arrangement }));
+    const chosen = withBestRouter(plan, modelPlan(plan), (arrangement) => makePlan(configFor(config, candidate), stateDict, { values: false, deviceGrid, ...arrangement }), config.sharding.expertGroups !== undefined);
     results.push({ ...candidate, seconds: chosen.cost.seconds });
     if (!best || chosen.cost.seconds < best.cost.seconds) best = { ...chosen, candidate };
   }

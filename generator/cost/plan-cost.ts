@@ -289,6 +289,11 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const before = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     const normalised = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     const after = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
+    // with expert groups, this core's experts; an owner (first expert 0) mixes, its helpers send it their partials
+    const [firstExpert, endExpert] = work.experts ?? [0, K];
+    const ownExperts = endExpert - firstExpert;
+    const owner = firstExpert === 0;
+    const helpers = owner ? program.work.filter((w) => (w.experts?.[0] ?? 0) > 0 && w.rows[0] === work.rows[0] && w.cols[0] === work.cols[0] && w.rows[1] === work.rows[1] && w.cols[1] === work.cols[1]).length : 0;
     if (shared) {
       // the column group's exchange: this core's slice from DRAM, written to every other member; a
       // semaphore round before the writes and one after, and the write acknowledgements
@@ -338,11 +343,24 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         routed.sfpu(D);
         routed.pack(D + t.inputTiles, act);
       }
-      // partial forecasts: per output tile and expert, its Lt weight tiles (one barrier) and Lt matmuls, one pack
+      // partial forecasts: per output tile and expert of this core's, its Lt weight tiles (one barrier) and Lt
+      // matmuls, one pack
       for (let c = 0; c < cols; c++) {
-        if (!weightsInL1) for (let k = 0; k < K; k++) routed.readBlock(t.inputTiles, weight);
-        routed.matmul(K * t.inputTiles, act, weight, fidelity);
-        routed.pack(K, act);
+        if (!weightsInL1) for (let k = 0; k < ownExperts; k++) routed.readBlock(t.inputTiles, weight);
+        routed.matmul(ownExperts * t.inputTiles, act, weight, fidelity);
+        routed.pack(ownExperts, act);
+      }
+      if (!owner) {
+        // a helper: the owner's ready signal (one round trip), its tiles written into the owner's L1, a write
+        // barrier and the filled signal
+        routed.writerNocSend(cols * ownExperts, act);
+        routed.counts.writeBarriers += 3;
+        return;
+      }
+      if (helpers > 0) {
+        // an owner: the ready signal to each helper, then the wait until all have written (one round trip)
+        for (let h = 0; h < helpers; h++) after.nocSend(0, act);
+        after.counts.readBarriers += 1;
       }
       // the mixture: the row's K + 1 gate tiles, per output tile its bias tile, K + 1 matmuls, RevIN's
       // denormalisation, one pack
@@ -358,7 +376,9 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         after.pack(1, act);
       }
     });
-    if (outputResident) after.nocSend(tiles.length, act);
+    if (!owner) {
+      // nothing to write
+    } else if (outputResident) after.nocSend(tiles.length, act);
     else after.writeTiles(tiles.length, act);
     beforeGates.push(before.finish());
     afterStats.push(normalised.finish());

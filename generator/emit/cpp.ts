@@ -36,8 +36,14 @@ export function dataMovementConfig(riscv: 0 | 1, compileArgs: string, defines: s
   return `DataMovementConfig{${fields.join(', ')}}`;
 }
 
-export function workTable(name: string, work: CoreWork[]): string {
-  const rows = work.map((w) => `    {${[w.x, w.y, w.rows[0], w.rows[1], w.cols[0], w.cols[1]].map(u32).join(', ')}},`);
+/** The experts' work per core: its output tiles, its experts and the index of the core that mixes them (itself unless it helps one). */
+export function workTable(name: string, work: CoreWork[], experts: number): string {
+  const ownerOf = (w: CoreWork, i: number): number =>
+    (w.experts?.[0] ?? 0) === 0 ? i : work.findIndex((o) => (o.experts?.[0] ?? 0) === 0 && o.rows[0] === w.rows[0] && o.rows[1] === w.rows[1] && o.cols[0] === w.cols[0] && o.cols[1] === w.cols[1]);
+  const rows = work.map((w, i) => {
+    const [begin, end] = w.experts ?? [0, experts];
+    return `    {${[w.x, w.y, w.rows[0], w.rows[1], w.cols[0], w.cols[1], begin, end, ownerOf(w, i)].map(u32).join(', ')}},`;
+  });
   return [`constexpr std::array<CoreWork, ${work.length}> ${name} = {{`, ...rows, '}};'].join('\n');
 }
 
@@ -172,6 +178,7 @@ export function expertsReaderArgs(plan: Plan): string {
     'S::kMlpTiles',
     'gates_ready', `gates_ready == kNoSemaphore ? 0u : ${u32(router.work.length)}u`,
     'stats_ready', `stats_ready == kNoSemaphore ? 0u : ${u32(statsCores)}u`,
+    'w.expert_begin', 'w.expert_end', 'helper_ready', 'helper_filled', `${u32(helperPages(plan))}u`,
   ]);
 }
 
@@ -188,7 +195,14 @@ export function expertsComputeArgs(plan: Plan, experts: ProgramPlan): string {
       : ['S::kResidentWeightTiles', 'S::kResidentWeightCols', residentStartsAtOwnColumn ? 'w.col_begin' : '0']),
     plan.individual ? 'S::kRowsPerChannel / tt::constants::TILE_HEIGHT' : '0',
     'S::kOutputShardTiles', 'S::kOutputShardCols',
+    'w.expert_begin', 'w.expert_end', `${u32(helperPages(plan))}u`,
   ]);
+}
+
+/** Pages of an owner's helper_partials buffer (0 without expert helpers): what it receives per row. */
+function helperPages(plan: Plan): number {
+  const experts = plan.programs.find((p) => p.name === 'experts')!;
+  return experts.circularBuffers.find((cb) => cb.name === 'helper_partials')?.pages ?? 0;
 }
 
 export function shapeConstants(plan: Plan): string {

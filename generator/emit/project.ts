@@ -160,7 +160,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       weightFormat: cpp.dataFormat(weightFormat),
       activationTileBytes: cpp.u32(TILE_BYTES[actFormat]),
       weightTileBytes: cpp.u32(TILE_BYTES[weightFormat]),
-      workTables: [cpp.routerWorkTable('kRouterWork', router), cpp.workTable('kExpertsWork', experts.work)].join('\n\n'),
+      workTables: [cpp.routerWorkTable('kRouterWork', router), cpp.workTable('kExpertsWork', experts.work, plan.shape.experts)].join('\n\n'),
       deviceShares: meshHost.deviceSharesTable(mesh.layout),
       openMesh: meshHost.openMesh(mesh.layout),
       meshDescription: meshHost.meshDescription(mesh.layout),

@@ -4,6 +4,7 @@
 // tensor's L1 shard (inputs with height sharding, outputs of any sharded plan, resident weights)
 // span the shard and allocate nothing of their own. Pure function.
 
+import { expertRange } from './expert-helpers.ts';
 import type { ModelIR } from '../ir/model-ir.ts';
 import type { CircularBufferPlan, DeviceTensor, FormatRole, TileCounts, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
@@ -82,9 +83,13 @@ export function expertsCircularBuffers(
   tensors: DeviceTensor[],
   resident: ResidentWeights | undefined,
   shared: boolean,
+  groups = 1,
 ): CircularBufferPlan[] {
   const { activation, weight } = formats;
   const K = ir.shape.experts;
+  // With expert groups a core packs at most ⌈K/g⌉ experts' partial forecasts; an owner receives the rest.
+  const ownExperts = expertRange(K, groups, 0)[1];
+  const mostExperts = Math.ceil(K / groups);
   const inL1 = (name: string) => tensors.find((x) => x.name === name)?.placement.memory === 'l1';
   const xOnShard = ir.sharding.strategy === 'height';
   const cbs: CircularBufferPlan[] = [
@@ -97,8 +102,9 @@ export function expertsCircularBuffers(
       : shared
         ? cb(2, 'weights', t.weightSetRows * split.colsPerBlock, 'weight', weight, 'the core\'s weight columns (K·Lt + bias rows), filled once by its column group')
         : cb(2, 'weights', 2 * t.inputTiles, 'weight', weight, 'one expert weight column, double-buffered'),
-    cb(3, 'partials', K * split.colsPerBlock, 'activation', activation, 'each expert\'s partial forecast of the row\'s output tiles, until the gates arrive'),
+    cb(3, 'partials', mostExperts * split.colsPerBlock, 'activation', activation, groups > 1 ? 'the partial forecasts of this core\'s experts for the row\'s output tiles' : 'each expert\'s partial forecast of the row\'s output tiles, until the gates arrive'),
   ];
+  if (groups > 1) cbs.push(cb(7, 'helper_partials', (K - ownExperts) * split.colsPerBlock, 'activation', activation, 'an owner\'s row of its helpers\' partial forecasts, written by them over the NoC'));
   if (!resident && !shared) cbs.push(cb(5, 'bias', 2, 'weight', weight, 'bias tile per output tile, double-buffered'));
   if (ir.revin) {
     cbs.push(

@@ -18,6 +18,7 @@ import { logitTilesOfRow } from '../passes/router-rows.ts';
 import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
 import { freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../passes/split-work.ts';
 import { splitRouterLogits } from '../passes/split-router-logits.ts';
+import { addExpertHelpers } from '../passes/expert-helpers.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
 import { TILE_BYTES } from './plan.ts';
 
@@ -58,6 +59,8 @@ export interface PlanOptions {
   routerLogits?: Plan['routerLogits']['kind'];
   /** At most this many cores for the experts (default: as many as their split uses), leaving the rest to the router. */
   expertCores?: number;
+  /** Cores per output tile's partial forecasts: the owner and `expertGroups − 1` helpers (default 1: none). */
+  expertGroups?: number;
 }
 
 /** Layer-2 weight tiles the per-row router logits read beyond one pass over the weights, at most (the default's limit). */
@@ -72,11 +75,22 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const grid = config.target.grid;
   const formats = { activation: activationFormat(ir), weight: weightFormat(ir) };
 
-  const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy, options.expertCores);
-  const uncapped = options.expertCores === undefined ? expertsSplit.work.length : splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy).work.length;
   // One dispatch when the device has cores the experts do not use: the router runs there, in the same program.
   const deviceGrid = options.deviceGrid ?? grid;
-  const spare = freeCores(deviceGrid, expertsSplit.work);
+  // With expert groups, each output tile's partial forecasts are split over a group of cores (an owner and its
+  // helpers on free cores, expert-helpers.ts); only with activations and weights in DRAM. The owners then take at
+  // most 1/groups of the device's cores (less one for the router with one program), so their helpers fit.
+  const groups = options.expertGroups ?? config.sharding.expertGroups ?? 1;
+  if (groups > 1 && (ir.sharding.strategy !== 'interleaved' || ir.sharding.weights !== 'dram')) {
+    throw new MolegenError([{ code: 'MG3103', severity: 'error', message: `expert groups need interleaved activations and weights in DRAM (got ${ir.sharding.strategy}, weights in ${ir.sharding.weights})` }]);
+  }
+  const keepFree = options.dispatch === 'two programs' ? 0 : 1;
+  const ownerCap = groups > 1 ? Math.max(1, Math.floor((deviceGrid[0] * deviceGrid[1] - keepFree) / groups)) : undefined;
+  const expertCores = ownerCap === undefined ? options.expertCores : Math.min(ownerCap, options.expertCores ?? ownerCap);
+  const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy, expertCores);
+  const uncapped = expertCores === undefined ? expertsSplit.work.length : splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy).work.length;
+  const expertsWork = addExpertHelpers(expertsSplit.work, ir.shape.experts, groups, deviceGrid, keepFree);
+  const spare = freeCores(deviceGrid, expertsWork);
   const fused = spare.length > 0 && options.dispatch !== 'two programs';
   // The router's per-row work units: the gates of each series-tile row, and with RevIN, as separate units (so they
   // can run on other cores in parallel), each row's statistics — unit u < St is row u's gates, u ≥ St row u − St's
@@ -88,7 +102,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const dispatch: Plan['dispatch'] = fused
     ? {
         kind: 'one program',
-        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsSplit.work.length}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; ${ir.revin ? 'the experts read their inputs and weights while the router computes, normalise and form their partial forecasts once its RevIN statistics are in (stats_ready), and mix once its gates are (gates_ready)' : 'the experts read their inputs and weights and form their partial forecasts while the router computes, then wait on a semaphore for its gates'}`,
+        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsWork.length}${groups > 1 ? ` (${expertsSplit.work.length} owning output tiles, each with ${groups - 1} helper${groups > 2 ? 's' : ''} computing some of the experts' partial forecasts)` : ''}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; ${ir.revin ? 'the experts read their inputs and weights while the router computes, normalise and form their partial forecasts once its RevIN statistics are in (stats_ready), and mix once its gates are (gates_ready)' : 'the experts read their inputs and weights and form their partial forecasts while the router computes, then wait on a semaphore for its gates'}`,
       }
     : {
         kind: 'two programs',
@@ -118,7 +132,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
   const { logitTiles, hiddenShare } = splitRouterLogits(perRow ? 0 : tiles.batchTiles, tiles.logitTiles, routerSplit.work.length);
   const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);
-  const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared);
+  const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups);
+  const helpers = groups > 1 ? ['EXPERT_HELPERS'] : [];
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
   const revin = ir.revin ? ['REVIN'] : [];
   const mlp = ir.mlp ? ['RESIDUAL_MLP'] : [];
@@ -149,12 +164,12 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       name: 'experts',
       unit: 'one 32×32 tile of the forecast [series × P]',
       tileGrid: [tiles.seriesTiles, tiles.horizonTiles],
-      work: expertsSplit.work,
+      work: expertsWork,
       circularBuffers: expertCbs,
       defines: {
-        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...(shared ? ['WEIGHTS_SHARED'] : []), ...(fused ? ['WAIT_FOR_GATES'] : [])],
-        compute: [...revin, ...mlp, ...weightsResident, ...outResident],
-        writer: [...outResident, ...(shared ? ['WEIGHTS_SHARED'] : [])],
+        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...(shared ? ['WEIGHTS_SHARED'] : []), ...(fused ? ['WAIT_FOR_GATES'] : []), ...helpers],
+        compute: [...revin, ...mlp, ...weightsResident, ...outResident, ...helpers],
+        writer: [...outResident, ...(shared ? ['WEIGHTS_SHARED'] : []), ...helpers],
       },
       l1BytesPerCore: cbBytes(expertCbs) + tensorBytes,
       dstTilesUsed: 1,

@@ -101,6 +101,12 @@ export interface CoreWork {
   y: number;
   rows: [number, number];
   cols: [number, number];
+  /**
+   * Experts only, when the partial forecasts of an output tile are split over a group of cores: this core's experts
+   * [begin, end). The core with begin 0 owns the tiles (mixture and output); the others (helpers, after every owner
+   * in `work`, same rows and cols) send it their partial forecasts. Absent: all K experts, no helpers.
+   */
+  experts?: [number, number];
 }
 
 export interface ProgramPlan {

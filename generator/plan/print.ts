@@ -35,11 +35,17 @@ function routerWorkSummary(program: ProgramPlan): string[] {
 function workSummary(program: ProgramPlan): string[] {
   if (program.logitTiles) return routerWorkSummary(program);
   const total = program.tileGrid[0] * program.tileGrid[1];
+  // With expert groups only the owners (first expert 0) hold output tiles; helpers add experts to them.
+  const owners = program.work.filter((w) => (w.experts?.[0] ?? 0) === 0);
   const byCount = new Map<number, number>();
-  for (const w of program.work) byCount.set(tileCount(w), (byCount.get(tileCount(w)) ?? 0) + 1);
+  for (const w of owners) byCount.set(tileCount(w), (byCount.get(tileCount(w)) ?? 0) + 1);
   const split = [...byCount.entries()].map(([tiles, cores]) => `${plural(cores, 'core')} × ${plural(tiles, 'tile')}`).join(' + ');
-  const lines = [`  work: ${plural(total, 'tile')} (${program.unit}) on ${plural(program.work.length, 'core')}: ${split}`];
-  const show = (w: CoreWork) => `    core (${w.x},${w.y}): rows ${span(w.rows)} × cols ${span(w.cols)}`;
+  const helpers = program.work.length - owners.length;
+  const lines = [
+    `  work: ${plural(total, 'tile')} (${program.unit}) on ${plural(owners.length, 'core')}: ${split}${helpers > 0 ? `; ${plural(helpers, 'helper core')} form some of their experts' partial forecasts` : ''}`,
+  ];
+  const experts = (w: CoreWork): string => (w.experts ? `, experts ${span(w.experts)}${w.experts[0] > 0 ? ' (helper)' : ''}` : '');
+  const show = (w: CoreWork) => `    core (${w.x},${w.y}): rows ${span(w.rows)} × cols ${span(w.cols)}${experts(w)}`;
   const shown = program.work.length > 16 ? [...program.work.slice(0, 12).map(show), `    … ${program.work.length - 14} more …`, ...program.work.slice(-2).map(show)] : program.work.map(show);
   return [...lines, ...shown];
 }

@@ -52,6 +52,33 @@ const topKWithinExperts: Rule = (config, context) => {
   ];
 };
 
+const expertGroupsFit: Rule = (config, context) => {
+  const shardingSection = section(config, 'sharding');
+  const groups = shardingSection.expertGroups;
+  const count = section(config, 'experts').count;
+  if (!isInt(groups) || groups === 1 || context.hasSchemaError('/sharding/expertGroups')) return [];
+  const problem =
+    isInt(count) && groups > count
+      ? `sharding.expertGroups is ${groups} but there are only ${count} experts (experts.count)`
+      : shardingSection.strategy !== 'interleaved' && shardingSection.strategy !== 'auto'
+        ? `sharding.expertGroups needs interleaved activations (the strategy is '${String(shardingSection.strategy)}')`
+        : shardingSection.weights === 'l1'
+          ? "sharding.expertGroups needs the weights in DRAM (weights: 'l1' keeps each core's shard resident)"
+          : undefined;
+  if (problem === undefined) return [];
+  return [
+    {
+      instancePath: '/sharding/expertGroups',
+      diagnostic: {
+        code: 'MG3015',
+        severity: 'error',
+        message: problem,
+        hint: 'leave expertGroups out to let the cost model choose, or use sharding.interleaved() with DRAM weights and at most experts.count groups',
+      },
+    },
+  ];
+};
+
 const gridFitsTarget: Rule = (config, context) => {
   const target = section(config, 'target');
   const grid = target.grid;
@@ -249,6 +276,7 @@ const checkpointFile: Rule = (config, context) => {
 
 export const RULES: readonly Rule[] = [
   topKWithinExperts,
+  expertGroupsFit,
   gridFitsTarget,
   kernelSizeFitsWindow,
   individualOnlyForDLinear,

@@ -115,6 +115,23 @@ describe('counts follow the kernels', () => {
     expect(core.dramReadBytes).toBe((11 + 5 + 7) * 2048);
   });
 
+  it('with expert groups an owner forms only its experts\' partials and mixes all K; a helper forms its own and writes no output', () => {
+    const c = config({ K: 4, C: 7, L: 336, P: 96, B: 1, grid: [8, 8] });
+    const plan = makePlan(c, randomStateDict(c, 1), { expertGroups: 2 });
+    const work = plan.programs.find((p) => p.name === 'experts')!.work;
+    const cost = modelPlan(plan);
+    const owner = work.findIndex((w) => w.experts![0] === 0);
+    const helper = work.findIndex((w) => w.experts![0] === 2);
+    expect(work[helper]!.rows).toEqual(work[owner]!.rows);
+    // owner: experts 0..1 → 2·Lt matmuls for its partials, then the bias matmul and one per expert (K = 4)
+    expect(expertsCore(cost, owner).matmulTiles).toBe(2 * 11 + 1 + 4);
+    expect(expertsCore(cost, owner).tilesWritten).toBe(1);
+    // helper: experts 2..3 → 2·Lt matmuls and their two packs, nothing written to DRAM
+    expect(expertsCore(cost, helper).matmulTiles).toBe(2 * 11);
+    expect(expertsCore(cost, helper).tilesPacked).toBe(2);
+    expect(expertsCore(cost, helper).tilesWritten).toBe(0);
+  });
+
   it('a core owning a whole series row reads x and the gates once for the row, its weight columns once', () => {
     const plan = planOf({ K: 2, C: 1, L: 96, P: 96, B: 1, grid: [1, 1] });
     const core = expertsCore(modelPlan(plan), 0);

@@ -1,7 +1,8 @@
 // Golden cases for the options the two matrices do not vary: the router on window statistics
 // (computed by the router reader), its shared logits over several batch tiles with each batch row's
-// hidden tiles computed by a group of cores and exchanged through their L1, and fp32 activations with
-// fp32 DST accumulation. Same checks as the matrices: PCC against device numerics and fp64, allclose,
+// hidden tiles computed by a group of cores and exchanged through their L1, each output tile's experts
+// split over a group of cores (helpers writing partial forecasts into the owner's L1), and fp32
+// activations with fp32 DST accumulation. Same checks as the matrices: PCC against device numerics and fp64, allclose,
 // identical top-k selection.
 
 import path from 'node:path';
@@ -45,6 +46,34 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'per-channel DLinear, top-2, each output tile\'s 4 experts over 3 cores (owners of 2 rows × 3 columns, streamed weights)',
+    defineMoLE({
+      name: 'golden-expert-groups',
+      input: { seqLen: 96, channels: 7 },
+      predLen: 80,
+      batch: 8,
+      experts: experts.dlinear({ count: 4, individual: true }),
+      router: router.mlp({ topK: 2 }),
+      target: target.wormhole({ grid: [4, 4] }),
+      sharding: sharding.interleaved({ expertGroups: 3 }),
+      weights: weights.random({ seed: 14 }),
+    }),
+  ],
+  [
+    'RLinear, each output tile\'s 4 experts over 2 cores (shared weight columns, RevIN)',
+    defineMoLE({
+      name: 'golden-expert-groups-revin',
+      input: { seqLen: 96, channels: 7 },
+      predLen: 40,
+      batch: 6,
+      experts: experts.rlinear({ count: 4 }),
+      router: router.mlp({}),
+      target: target.wormhole({ grid: [2, 2] }),
+      sharding: sharding.interleaved({ expertGroups: 2 }),
+      weights: weights.random({ seed: 15 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -71,6 +100,24 @@ describe('the shared-hidden case exercises what its title says', () => {
     expect(router.hiddenShare!.some(([, members]) => members > 1)).toBe(true);
     // the gathers read only their samples' rows of each logit tile
     expect(samplesOfRow(plan, 0)).toBeLessThanOrEqual(SAMPLE_ROW_READS_UP_TO);
+  });
+});
+
+describe('the expert-group cases exercise what their titles say', () => {
+  it('plans owners of several rows with helpers, uneven expert ranges, streamed or shared weights', () => {
+    const experts = (name: string) => {
+      const config = CASES.find(([, c]) => c.name === name)![1];
+      return planMeshProgram(config, randomStateDict(config, 14)).plan.programs.find((p) => p.name === 'experts')!;
+    };
+    const streamed = experts('golden-expert-groups');
+    expect(streamed.defines.compute).toContain('EXPERT_HELPERS');
+    expect(streamed.defines.reader).not.toContain('WEIGHTS_SHARED');
+    const owners = streamed.work.filter((w) => w.experts![0] === 0);
+    expect(owners.some((w) => w.rows[1] - w.rows[0] > 1)).toBe(true);
+    expect(streamed.work.length).toBe(3 * owners.length);
+    expect(new Set(streamed.work.map((w) => w.experts!.join('-')))).toEqual(new Set(['0-1', '1-2', '2-4']));
+    const shared = experts('golden-expert-groups-revin');
+    expect(shared.defines.reader).toEqual(expect.arrayContaining(['REVIN', 'WEIGHTS_SHARED', 'EXPERT_HELPERS']));
   });
 });
 

@@ -40,6 +40,8 @@ const EXPECTED: Record<string, string[]> = {
     'error MG1003 5:1 default-export-plain-object.ts default-exports a plain object, not a config made by defineMoLE(...)',
   ],
   'throws-at-evaluation.ts': ['error MG1004 5:9 evaluating throws-at-evaluation.ts threw: CHANNELS is not set'],
+  'expert-groups-height.ts': ["error MG3015 10:31 sharding.expertGroups needs interleaved activations (the strategy is 'height')"],
+  'expert-groups-exceed-experts.ts': ['error MG3015 11:5 sharding.expertGroups is 8 but there are only 4 experts (experts.count)'],
   'topk-zero.ts': ['error MG2001 9:39 router.topK must be ≥ 1 (got 0)'],
   'head-dropout-one.ts': ['error MG2001 9:24 router.headDropout must be < 1 (got 1)'],
   'experts-count-too-large.ts': ['error MG2001 8:30 experts.count must be ≤ 16 (got 17)'],

@@ -8,6 +8,9 @@
 // only as tiles: one more matmul per expert with the diagonal gate tile diag(g_k) (which scales row r
 // of P_k by g[r, k], exactly), and the biases as the gate matrix G (series × experts) times the bias
 // tile B (experts × horizon) — all into ONE DST tile per output tile.
+// With EXPERT_HELPERS an output tile's experts are split over a group of cores: each forms the partial
+// forecasts of its experts; helpers stop there (their writer sends them to the owner), and the owner mixes
+// its own and, in expert order, the helpers' — the same tiles into the same DST accumulation as one core.
 #include <cstdint>
 
 #include "compute_kernel_api/common.h"
@@ -23,6 +26,7 @@ constexpr uint32_t cb_x = tt::CBIndex::c_0;
 constexpr uint32_t cb_gate = tt::CBIndex::c_1;  // K diagonal gate tiles diag(g_k), then the gate matrix tile
 constexpr uint32_t cb_weights = tt::CBIndex::c_2;
 constexpr uint32_t cb_partials = tt::CBIndex::c_3;  // P_k of the row's output tiles
+constexpr uint32_t cb_helper_partials = tt::CBIndex::c_7;  // EXPERT_HELPERS: the helpers' P_k, owners only
 constexpr uint32_t cb_bias = tt::CBIndex::c_5;
 constexpr uint32_t cb_revin = tt::CBIndex::c_6;  // mean, γ/σ, β, σ/(γ+1e-10), each repeated along rows
 constexpr uint32_t cb_normalized = tt::CBIndex::c_8;
@@ -64,6 +68,16 @@ void kernel_main() {
     // Output on this core's L1 shard of y: tile (row, col) goes to slot (row − row_begin)·shard_cols + col − col_begin.
     const uint32_t out_shard_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t out_shard_cols = get_arg_val<uint32_t>(arg++);
+    // This core's experts [begin, end): all K, or with EXPERT_HELPERS its share of an output tile's group — the
+    // owner (begin 0) mixes, taking the other experts' partial forecasts from cb_helper_partials.
+    const uint32_t expert_begin = get_arg_val<uint32_t>(arg++);
+    const uint32_t expert_end = get_arg_val<uint32_t>(arg++);
+    const uint32_t helper_pages = get_arg_val<uint32_t>(arg++);  // pages of cb_helper_partials per row
+    const bool owner = expert_begin == 0;
+    const uint32_t own_experts = expert_end - expert_begin;
+#if !defined(EXPERT_HELPERS)
+    (void)helper_pages;
+#endif
 
     const uint32_t expert_tiles = experts * input_tiles;
     const uint32_t gate_matrix = experts;
@@ -154,7 +168,7 @@ void kernel_main() {
         // Nothing here needs the gates, so it runs while the router computes them.
         mm_init_short(source, cb_weights);
         for (uint32_t col = col_begin; col < col_end; ++col) {
-            for (uint32_t k = 0; k < experts; ++k) {
+            for (uint32_t k = expert_begin; k < expert_end; ++k) {
                 tile_regs_acquire();
 #if defined(WEIGHTS_RESIDENT)
                 const uint32_t col_in_shard = col - resident_col0;
@@ -175,8 +189,20 @@ void kernel_main() {
 
         // The mixture: G·B (the biases, weighted by the gate matrix), then diag(g_k)·P_k for every expert,
         // all accumulated into one DST tile per output tile.
-        const uint32_t partial_tiles = (col_end - col_begin) * experts;
+        const uint32_t partial_tiles = (col_end - col_begin) * own_experts;
+        if (!owner) {
+            // A helper: its writer sends the partial forecasts to the owner.
+#if defined(REVIN)
+            cb_pop_front(cb_revin, 4);
+#endif
+            continue;
+        }
         cb_wait_front(cb_partials, partial_tiles);
+#if defined(EXPERT_HELPERS)
+        if (own_experts < experts) {
+            cb_wait_front(cb_helper_partials, helper_pages);
+        }
+#endif
         cb_wait_front(cb_gate, experts + 1);
         for (uint32_t col = col_begin; col < col_end; ++col) {
             tile_regs_acquire();
@@ -190,9 +216,19 @@ void kernel_main() {
             cb_pop_front(cb_bias, 1);
 #endif
             mm_init_short(cb_gate, cb_partials);
-            for (uint32_t k = 0; k < experts; ++k) {
-                matmul_tiles(cb_gate, cb_partials, k, (col - col_begin) * experts + k, 0);
+            for (uint32_t k = 0; k < own_experts; ++k) {
+                matmul_tiles(cb_gate, cb_partials, k, (col - col_begin) * own_experts + k, 0);
             }
+#if defined(EXPERT_HELPERS)
+            // The helpers' experts, in expert order after this core's: the same DST accumulation as one core's.
+            if (own_experts < experts) {
+                mm_init_short(cb_gate, cb_helper_partials);
+                const uint32_t helper_experts = experts - own_experts;
+                for (uint32_t k = own_experts; k < experts; ++k) {
+                    matmul_tiles(cb_gate, cb_helper_partials, k, (col - col_begin) * helper_experts + (k - own_experts), 0);
+                }
+            }
+#endif
 #if defined(REVIN)
             // y = (o − β)·σ/(γ + 1e-10) + mean.
             dst_op<ELWSUB>(cb_revin, kBeta);
@@ -209,6 +245,11 @@ void kernel_main() {
 #endif
         }
         cb_pop_front(cb_partials, partial_tiles);
+#if defined(EXPERT_HELPERS)
+        if (own_experts < experts) {
+            cb_pop_front(cb_helper_partials, helper_pages);
+        }
+#endif
         cb_pop_front(cb_gate, experts + 1);
 #if defined(REVIN)
         cb_pop_front(cb_revin, 4);

@@ -10,6 +10,9 @@
 // router core with statistics rows has signalled that they are in DRAM, and before its first gate read until
 // every router core has signalled its gates — so the inputs and weights stream, and compute normalises and
 // forms the partial forecasts, while the router computes the gates.
+// With EXPERT_HELPERS the core reads the weight columns of its experts [expert_begin, expert_end) only; a
+// helper (expert_begin > 0) stops there, and an owner, before the gates of each row, frees its helper_partials
+// buffer, bumps each helper's helper_ready semaphore and waits until all have bumped its helper_filled.
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
@@ -57,7 +60,23 @@ void kernel_main() {
     const uint32_t router_cores = get_arg_val<uint32_t>(arg++);      // the signals to wait for
     const uint32_t stats_ready_id = get_arg_val<uint32_t>(arg++);    // WAIT_FOR_GATES with REVIN
     const uint32_t stats_cores = get_arg_val<uint32_t>(arg++);
+    const uint32_t expert_begin = get_arg_val<uint32_t>(arg++);      // this core's experts [begin, end)
+    const uint32_t expert_end = get_arg_val<uint32_t>(arg++);
+    const uint32_t helper_ready_id = get_arg_val<uint32_t>(arg++);   // EXPERT_HELPERS: semaphores, then
+    const uint32_t helper_filled_id = get_arg_val<uint32_t>(arg++);
+    const uint32_t helper_pages = get_arg_val<uint32_t>(arg++);      // pages of cb_helper_partials per row
+    const uint32_t helpers = get_arg_val<uint32_t>(arg++);           // an owner's helpers and their NoC x/y
+    const uint32_t helper_list = arg;
+    arg += 2 * helpers;
     const uint32_t share_args = arg;                                 // WEIGHTS_SHARED: molegen::WeightShare's
+    // The owner of its output tiles mixes them; a helper only forms some experts' partial forecasts.
+    const bool owner = expert_begin == 0;
+#if !defined(EXPERT_HELPERS)
+    (void)helper_ready_id;
+    (void)helper_filled_id;
+    (void)helper_pages;
+    (void)helper_list;
+#endif
 
     constexpr auto x_args = TensorAccessorArgs<1>();
     constexpr auto weights_args = TensorAccessorArgs<x_args.next_compile_time_args_offset()>();
@@ -177,13 +196,37 @@ void kernel_main() {
         layout.series_at(row * molegen::kTileDim, b0, channel);
         const uint32_t set_row = layout.channel_major() ? channel * weight_set_rows : 0;
         for (uint32_t col = col_begin; col < col_end; ++col) {
-            for (uint32_t k = 0; k < experts; ++k) {
+            for (uint32_t k = expert_begin; k < expert_end; ++k) {
                 molegen::read_block(weights, cb_weights, (set_row + k * input_tiles) * horizon_tiles + col, input_tiles, horizon_tiles);
             }
         }
 #endif
 
-        // 5. The row's K diagonal gate tiles and gate matrix, then the bias tile of every output tile.
+        if (!owner) {
+            continue;
+        }
+#if defined(EXPERT_HELPERS)
+        // 5. The helpers' partial forecasts: once this row's buffer is free, tell each helper, then wait for all.
+        if (helpers > 0) {
+            constexpr uint32_t cb_helper_partials = tt::CBIndex::c_7;
+            // The whole buffer every row (an edge owner's fewer columns leave slots unused), so its write pointer
+            // is back at the start — the address the helpers write to — for every row.
+            const uint32_t pages = helper_pages;
+            cb_reserve_back(cb_helper_partials, pages);
+            for (uint32_t h = 0; h < helpers; ++h) {
+                const uint32_t noc_x = get_arg_val<uint32_t>(helper_list + 2 * h);
+                const uint32_t noc_y = get_arg_val<uint32_t>(helper_list + 2 * h + 1);
+                noc_semaphore_inc(get_noc_addr(noc_x, noc_y, get_semaphore(helper_ready_id)), 1);
+            }
+            noc_async_atomic_barrier();
+            volatile tt_l1_ptr uint32_t* filled = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(helper_filled_id));
+            noc_semaphore_wait(filled, helpers);
+            noc_semaphore_set(filled, 0);
+            cb_push_back(cb_helper_partials, pages);
+        }
+#endif
+
+        // 6. The row's K diagonal gate tiles and gate matrix, then the bias tile of every output tile.
         wait_for_router(gates_ready_id, router_cores, gates_done);
         molegen::read_block(gates, cb_gate, row * (experts + 1), experts + 1, 1);
 #if !defined(WEIGHTS_RESIDENT) && !defined(WEIGHTS_SHARED)
