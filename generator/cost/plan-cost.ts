@@ -295,20 +295,34 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const owner = firstExpert === 0;
     const helpers = owner ? program.work.filter((w) => (w.experts?.[0] ?? 0) > 0 && w.rows[0] === work.rows[0] && w.cols[0] === work.cols[0] && w.rows[1] === work.rows[1] && w.cols[1] === work.cols[1]).length : 0;
     if (shared) {
-      // the column group's exchange: this core's slice from DRAM, written to every other member; a
-      // semaphore round before the writes and one after, and the write acknowledgements
-      const members = program.work.filter((w) => w.cols[0] === work.cols[0] && w.cols[1] === work.cols[1]).length;
-      // (the reader moves the first half of the slice, the writer the second, each on its own NoC)
-      const slice = Math.ceil((t.weightSetRows * (work.cols[1] - work.cols[0])) / members);
-      const readerHalf = Math.floor(slice / 2);
-      before.readBlock(readerHalf, weight);
-      before.writerReadBlock(slice - readerHalf, weight);
-      for (let peer = 1; peer < members; peer++) {
-        before.nocSend(readerHalf, weight);
-        before.writerNocSend(slice - readerHalf, weight);
+      // the column group's exchange (weight_share.hpp): this core's slice from DRAM — the reader moves the first
+      // half, the writer the second, each on its own NoC — and to every other member the part of it that member
+      // uses (its experts' tile rows, and the bias row if it mixes); a semaphore round before the writes and one
+      // after, and the write acknowledgements
+      const group = program.work.filter((w) => w.cols[0] === work.cols[0] && w.cols[1] === work.cols[1]);
+      const cols = work.cols[1] - work.cols[0];
+      const slots = t.weightSetRows * cols;
+      const index = group.indexOf(work);
+      const first = Math.floor((slots * index) / group.length);
+      const last = Math.floor((slots * (index + 1)) / group.length);
+      const middle = first + Math.floor((last - first) / 2);
+      before.readBlock(middle - first, weight);
+      before.writerReadBlock(last - middle, weight);
+      const overlap = (a: number, b: number, c: number, d: number): number => Math.max(0, Math.min(b, d) - Math.max(a, c));
+      for (const peer of group) {
+        if (peer === work) continue;
+        const [k0, k1] = peer.experts ?? [0, K];
+        const used: Array<[number, number]> = [[k0 * t.inputTiles * cols, k1 * t.inputTiles * cols]];
+        if (k0 === 0) used.push([(t.weightSetRows - 1) * cols, slots]);
+        for (const [u0, u1] of used) {
+          const fromReader = overlap(first, middle, u0, u1);
+          const fromWriter = overlap(middle, last, u0, u1);
+          if (fromReader > 0) before.nocSend(fromReader, weight);
+          if (fromWriter > 0) before.writerNocSend(fromWriter, weight);
+        }
       }
-      before.counts.readBarriers += members > 1 ? 3 : 1;
-      before.counts.writeBarriers += members > 1 ? 2 : 0;
+      before.counts.readBarriers += group.length > 1 ? 3 : 1;
+      before.counts.writeBarriers += group.length > 1 ? 2 : 0;
     }
     const tiles = outputTilesOf(work, t.horizonTiles);
     const rows = [...new Set(tiles.map(([row]) => row))];

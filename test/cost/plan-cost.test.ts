@@ -103,8 +103,9 @@ describe('counts follow the kernels', () => {
     expect(core.tilesPacked).toBe(4 + 1);
     // Reads: Lt x tiles + the row's K diagonal gate tiles and gate matrix (the router's output) + this core's
     // half of its slice of its column's weights: the 7 cores of horizon column 0 share its K·Lt + 1 = 45 weight
-    // tiles, each reading ⌈45/7⌉ = 7 from DRAM — 3 by the reader, 4 by the writer on the other NoC — and writing
-    // them to the 6 others. No logits: the experts reader no longer computes gates.
+    // tiles, core i reading slots [⌊45·i/7⌋, ⌊45·(i+1)/7⌋) from DRAM — 6 for core 0: 3 by the reader, 3 by the
+    // writer on the other NoC — and writing them to the 6 others. No logits: the experts reader no longer computes
+    // gates.
     expect(plan.programs.find((p) => p.name === 'experts')!.defines.reader).toContain('WEIGHTS_SHARED');
     expect(core.tilesRead).toBe(11 + 5 + 3);
     // Barriers: the x row, the gate tiles, the weight slice, and the exchange (two semaphore rounds, the writes).
@@ -112,7 +113,7 @@ describe('counts follow the kernels', () => {
     expect(core.tilesWritten).toBe(1);
     expect(core.readerScalarCycles).toBe(0);
     // DRAM bytes: all bf16 tiles (2048).
-    expect(core.dramReadBytes).toBe((11 + 5 + 7) * 2048);
+    expect(core.dramReadBytes).toBe((11 + 5 + 6) * 2048);
   });
 
   it('with expert groups an owner forms only its experts\' partials and mixes all K; a helper forms its own and writes no output', () => {

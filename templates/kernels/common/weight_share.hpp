@@ -1,8 +1,9 @@
 // The weight-column exchange of WEIGHTS_SHARED, for the experts reader and writer. The cores that compute
 // the same horizon columns (a column group) need the same weight tiles — K·Lt expert tile rows and the bias
 // row, tile (r, j) at slot r·cols + j − col_begin of cb_weights. Each member owns a slice of the slots, reads it
-// from DRAM once and writes it into every other member's cb_weights at the same L1 address (a program's
-// buffer has one address on all of its cores). A member's slice is split between its two data-movement
+// from DRAM once and writes into every other member's cb_weights, at the same L1 address (a program's buffer
+// has one address on all of its cores), the part of it that member uses: the tile rows of its experts, and the
+// bias row if it mixes (with expert groups a helper uses only its experts' rows; otherwise a member uses all). A member's slice is split between its two data-movement
 // RISC-Vs, each on its own NoC: the reader moves the first half, the writer the second.
 // Handshake, per forward: every reader bumps `ready` on the group's other cores and waits for theirs (no one
 // writes into a core before its program runs), then releases its own writer through `go`; after its
@@ -17,12 +18,14 @@ namespace molegen {
 class WeightShare {
 public:
     // Runtime args from `arg`: cols, col_begin, horizon tiles, weight-set tile rows, the ready/filled/go
-    // semaphore ids, then this core's index in its group, the member count and each member's NoC (x, y).
+    // semaphore ids, then this core's index in its group, the member count and per member its NoC (x, y), the
+    // expert tile rows it uses [row_begin, row_end) and 1 if it uses the bias row.
     WeightShare(uint32_t arg, uint32_t cb) : cb_(cb) {
         cols_ = get_arg_val<uint32_t>(arg++);
         col_begin_ = get_arg_val<uint32_t>(arg++);
         horizon_tiles_ = get_arg_val<uint32_t>(arg++);
         const uint32_t set_rows = get_arg_val<uint32_t>(arg++);
+        bias_row_ = set_rows - 1;
         ready_ = get_semaphore(get_arg_val<uint32_t>(arg++));
         filled_ = get_semaphore(get_arg_val<uint32_t>(arg++));
         go_ = get_semaphore(get_arg_val<uint32_t>(arg++));
@@ -64,8 +67,10 @@ public:
     }
 
 private:
-    uint32_t member_x(uint32_t i) const { return get_arg_val<uint32_t>(list_ + 2 * i); }
-    uint32_t member_y(uint32_t i) const { return get_arg_val<uint32_t>(list_ + 2 * i + 1); }
+    static constexpr uint32_t kMemberArgs = 5;
+    uint32_t member_arg(uint32_t i, uint32_t field) const { return get_arg_val<uint32_t>(list_ + kMemberArgs * i + field); }
+    uint32_t member_x(uint32_t i) const { return member_arg(i, 0); }
+    uint32_t member_y(uint32_t i) const { return member_arg(i, 1); }
 
     template <typename Body>
     void for_each_peer(Body body) const {
@@ -73,6 +78,16 @@ private:
             if (i != index_) {
                 body(member_x(i), member_y(i));
             }
+        }
+    }
+
+    // Writes the slots of [first, last) that lie in [use_first, use_last) to the same slots on core (x, y).
+    void write_used(uint32_t base, uint32_t first, uint32_t last, uint32_t use_first, uint32_t use_last, uint32_t x, uint32_t y) const {
+        const uint32_t from = first > use_first ? first : use_first;
+        const uint32_t to = last < use_last ? last : use_last;
+        if (to > from) {
+            const uint32_t tile_bytes = get_tile_size(cb_);
+            noc_async_write(base + from * tile_bytes, get_noc_addr(x, y, base + from * tile_bytes), (to - from) * tile_bytes);
         }
     }
 
@@ -84,13 +99,21 @@ private:
         }
     }
 
-    // Writes slots [first, last) into every other member, then bumps their `filled`.
+    // Writes of slots [first, last) what each other member uses (its expert rows, its bias row), then bumps
+    // every other member's `filled`.
     void send(uint32_t base, uint32_t first, uint32_t last) const {
-        const uint32_t tile_bytes = get_tile_size(cb_);
         if (last > first) {
-            for_each_peer([&](uint32_t x, uint32_t y) {
-                noc_async_write(base + first * tile_bytes, get_noc_addr(x, y, base + first * tile_bytes), (last - first) * tile_bytes);
-            });
+            for (uint32_t i = 0; i < count_; ++i) {
+                if (i == index_) {
+                    continue;
+                }
+                const uint32_t x = member_x(i);
+                const uint32_t y = member_y(i);
+                write_used(base, first, last, member_arg(i, 2) * cols_, member_arg(i, 3) * cols_, x, y);
+                if (member_arg(i, 4) != 0) {
+                    write_used(base, first, last, bias_row_ * cols_, (bias_row_ + 1) * cols_, x, y);
+                }
+            }
             noc_async_write_barrier();
         }
         for_each_peer([&](uint32_t x, uint32_t y) { noc_semaphore_inc(get_noc_addr(x, y, filled_), 1); });
@@ -107,6 +130,7 @@ private:
     uint32_t cols_ = 0;
     uint32_t col_begin_ = 0;
     uint32_t horizon_tiles_ = 0;
+    uint32_t bias_row_ = 0;
     uint32_t ready_ = 0;
     uint32_t filled_ = 0;
     uint32_t go_ = 0;
