@@ -154,10 +154,12 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
 }
 
 export function choosePlan(config: MoleConfig, stateDict: StateDict, options: ChooseOptions = {}): Choice {
+  // A config that sets sharding.expertGroups keeps it; otherwise the arrangements try group sizes.
+  const groupsFixed = config.sharding.expertGroups !== undefined;
   if (config.sharding.strategy !== 'auto') {
     // Arrangements are compared on shapes only; the winner is planned in full.
     const shapes = makePlan(config, stateDict, { values: false });
-    const best = withBestRouter(shapes, modelPlan(shapes), (arrangement) => makePlan(config, stateDict, { values: false, ...arrangement }), config.sharding.expertGroups !== undefined);
+    const best = withBestRouter(shapes, modelPlan(shapes), (arrangement) => makePlan(config, stateDict, { values: false, ...arrangement }), groupsFixed);
     const plan = makePlan(config, stateDict, best.arrangement);
     plan.dispatch.why = best.plan.dispatch.why;
     return { plan, cost: best.cost, chosen: undefined, candidates: [] };
@@ -180,7 +182,7 @@ export function choosePlan(config: MoleConfig, stateDict: StateDict, options: Ch
       results.push({ ...candidate, dropped: 'planner did not apply this strategy/residency' });
       continue;
     }
-    const chosen = withBestRouter(plan, modelPlan(plan), (arrangement) => makePlan(configFor(config, candidate), stateDict, { values: false, deviceGrid, ...arrangement }), config.sharding.expertGroups !== undefined);
+    const chosen = withBestRouter(plan, modelPlan(plan), (arrangement) => makePlan(configFor(config, candidate), stateDict, { values: false, deviceGrid, ...arrangement }), groupsFixed);
     results.push({ ...candidate, seconds: chosen.cost.seconds });
     if (!best || chosen.cost.seconds < best.cost.seconds) best = { ...chosen, candidate };
   }

@@ -16,6 +16,7 @@ import { DEVICES, type DeviceConstants } from './device.ts';
 import { REVIN_ROW_TILES, ROUTER_CONST_TILES } from '../passes/layout-tensors.ts';
 import { batchTileOf, logitTilesOfRow, SAMPLE_ROW_READS_UP_TO, samplesOfRow } from '../passes/router-rows.ts';
 import { ownHiddenTiles } from '../passes/split-router-logits.ts';
+import { isOwner, sameTiles } from '../passes/expert-helpers.ts';
 
 /** Fields that differ between planner versions; read defensively. */
 type PlanExtensions = { strategy?: string; sharding?: { strategy?: string } };
@@ -292,8 +293,8 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     // with expert groups, this core's experts; an owner (first expert 0) mixes, its helpers send it their partials
     const [firstExpert, endExpert] = work.experts ?? [0, K];
     const ownExperts = endExpert - firstExpert;
-    const owner = firstExpert === 0;
-    const helpers = owner ? program.work.filter((w) => (w.experts?.[0] ?? 0) > 0 && w.rows[0] === work.rows[0] && w.cols[0] === work.cols[0] && w.rows[1] === work.rows[1] && w.cols[1] === work.cols[1]).length : 0;
+    const owner = isOwner(work);
+    const helpers = owner ? program.work.filter((w) => !isOwner(w) && sameTiles(w, work)).length : 0;
     if (shared) {
       // the column group's exchange (weight_share.hpp): this core's slice from DRAM — the reader moves the first
       // half, the writer the second, each on its own NoC — and to every other member the part of it that member
@@ -390,10 +391,9 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         after.pack(1, act);
       }
     });
-    if (!owner) {
-      // nothing to write
-    } else if (outputResident) after.nocSend(tiles.length, act);
-    else after.writeTiles(tiles.length, act);
+    // only an owner writes output tiles
+    if (owner && outputResident) after.nocSend(tiles.length, act);
+    else if (owner) after.writeTiles(tiles.length, act);
     beforeGates.push(before.finish());
     afterStats.push(normalised.finish());
     afterGates.push(after.finish());

@@ -3,6 +3,7 @@
 // lists. Every C++ literal the templates contain is produced here, so templates only place
 // finished strings.
 
+import { isOwner, sameTiles } from '../passes/expert-helpers.ts';
 import type { CircularBufferPlan, CoreWork, DeviceTensor, FormatRole, Plan, ProgramPlan, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
 
@@ -38,8 +39,7 @@ export function dataMovementConfig(riscv: 0 | 1, compileArgs: string, defines: s
 
 /** The experts' work per core: its output tiles, its experts and the index of the core that mixes them (itself unless it helps one). */
 export function workTable(name: string, work: CoreWork[], experts: number): string {
-  const ownerOf = (w: CoreWork, i: number): number =>
-    (w.experts?.[0] ?? 0) === 0 ? i : work.findIndex((o) => (o.experts?.[0] ?? 0) === 0 && o.rows[0] === w.rows[0] && o.rows[1] === w.rows[1] && o.cols[0] === w.cols[0] && o.cols[1] === w.cols[1]);
+  const ownerOf = (w: CoreWork, i: number): number => (isOwner(w) ? i : work.findIndex((o) => isOwner(o) && sameTiles(o, w)));
   const rows = work.map((w, i) => {
     const [begin, end] = w.experts ?? [0, experts];
     return `    {${[w.x, w.y, w.rows[0], w.rows[1], w.cols[0], w.cols[1], begin, end, ownerOf(w, i)].map(u32).join(', ')}},`;

@@ -40,6 +40,7 @@ const KERNEL_FILES = [
   'kernels/common/hidden_share.hpp',
   'kernels/common/pack_out.hpp',
   'kernels/common/router_cbs.hpp',
+  'kernels/common/semaphore.hpp',
   'kernels/common/series.hpp',
   'kernels/common/tile_math.hpp',
   'kernels/common/weight_share.hpp',

@@ -40,5 +40,8 @@ export function addExpertHelpers(work: CoreWork[], experts: number, groups: numb
   return [...owners, ...helpers];
 }
 
-/** The owners of a work list (all of it without helpers). */
-export const ownersOf = (work: CoreWork[]): CoreWork[] => work.filter((w) => (w.experts?.[0] ?? 0) === 0);
+/** Does this core mix its output tiles (it owns them: all K experts, or the first of its group's)? */
+export const isOwner = (w: CoreWork): boolean => (w.experts?.[0] ?? 0) === 0;
+
+/** Do two cores work on the same output tiles (an owner and its helpers)? */
+export const sameTiles = (a: CoreWork, b: CoreWork): boolean => a.rows[0] === b.rows[0] && a.rows[1] === b.rows[1] && a.cols[0] === b.cols[0] && a.cols[1] === b.cols[1];

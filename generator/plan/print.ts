@@ -2,6 +2,7 @@
 // per-program cores and their work, circular buffers with bytes, L1 and DST use per core, and the
 // planner's notes. Presentation only.
 
+import { isOwner } from '../passes/expert-helpers.ts';
 import type { CoreWork, DeviceTensor, Plan, ProgramPlan } from './plan.ts';
 import { tileCount } from './plan.ts';
 
@@ -36,7 +37,7 @@ function workSummary(program: ProgramPlan): string[] {
   if (program.logitTiles) return routerWorkSummary(program);
   const total = program.tileGrid[0] * program.tileGrid[1];
   // With expert groups only the owners (first expert 0) hold output tiles; helpers add experts to them.
-  const owners = program.work.filter((w) => (w.experts?.[0] ?? 0) === 0);
+  const owners = program.work.filter(isOwner);
   const byCount = new Map<number, number>();
   for (const w of owners) byCount.set(tileCount(w), (byCount.get(tileCount(w)) ?? 0) + 1);
   const split = [...byCount.entries()].map(([tiles, cores]) => `${plural(cores, 'core')} × ${plural(tiles, 'tile')}`).join(' + ');

@@ -13,6 +13,8 @@
 
 #include <cstdint>
 
+#include "semaphore.hpp"
+
 namespace molegen {
 
 class HiddenShare {
@@ -47,14 +49,14 @@ public:
 
     // Reader: waits for every member's tiles, then hands the hidden row to compute.
     void close(uint32_t cb_hidden, uint32_t hidden_tiles) const {
-        wait_and_clear(filled_, count_);
+        molegen::wait_and_clear(filled_, count_);
         cb_push_back(cb_hidden, hidden_tiles);
     }
 
     // Writer: this core's hidden tiles, one page of `cb_parts` each as compute packs them, into slot h of
     // every member's cb_hidden.
     void send(uint32_t cb_parts, uint32_t cb_hidden) const {
-        wait_and_clear(ready_, count_ - 1);
+        molegen::wait_and_clear(ready_, count_ - 1);
         const uint32_t tile_bytes = get_tile_size(cb_hidden);
         const uint32_t hidden_base = get_write_ptr(cb_hidden);
         for (uint32_t h = first_; h < last_; ++h) {
@@ -77,11 +79,6 @@ private:
     uint32_t member_x(uint32_t i) const { return get_arg_val<uint32_t>(list_ + 2 * i); }
     uint32_t member_y(uint32_t i) const { return get_arg_val<uint32_t>(list_ + 2 * i + 1); }
 
-    static void wait_and_clear(uint32_t semaphore, uint32_t value) {
-        volatile tt_l1_ptr uint32_t* counter = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(semaphore);
-        noc_semaphore_wait(counter, value);
-        noc_semaphore_set(counter, 0);
-    }
 
     uint32_t ready_ = 0;
     uint32_t filled_ = 0;

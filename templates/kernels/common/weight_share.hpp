@@ -13,6 +13,8 @@
 
 #include <cstdint>
 
+#include "semaphore.hpp"
+
 namespace molegen {
 
 class WeightShare {
@@ -48,11 +50,11 @@ public:
     void reader_part(const Accessor& weights, uint32_t base) const {
         issue_reads(weights, base, first_, middle_);
         for_each_peer([&](uint32_t x, uint32_t y) { noc_semaphore_inc(get_noc_addr(x, y, ready_), 1); });
-        wait_and_clear(ready_, count_ - 1);
+        molegen::wait_and_clear(ready_, count_ - 1);
         *reinterpret_cast<volatile tt_l1_ptr uint32_t*>(go_) = 1;
         noc_async_read_barrier();
         send(base, first_, middle_);
-        wait_and_clear(filled_, 2 * (count_ - 1) + 1);
+        molegen::wait_and_clear(filled_, 2 * (count_ - 1) + 1);
     }
 
     // The writer's half: [middle, last), sent once the reader has seen every member running.
@@ -60,7 +62,7 @@ public:
     void writer_part(const Accessor& weights, uint32_t base) const {
         issue_reads(weights, base, middle_, last_);
         noc_async_read_barrier();
-        wait_and_clear(go_, 1);
+        molegen::wait_and_clear(go_, 1);
         send(base, middle_, last_);
         noc_semaphore_inc(get_noc_addr(member_x(index_), member_y(index_), filled_), 1);
         noc_async_atomic_barrier();
@@ -120,11 +122,6 @@ private:
         noc_async_atomic_barrier();
     }
 
-    static void wait_and_clear(uint32_t semaphore, uint32_t value) {
-        volatile tt_l1_ptr uint32_t* counter = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(semaphore);
-        noc_semaphore_wait(counter, value);
-        noc_semaphore_set(counter, 0);
-    }
 
     uint32_t cb_;
     uint32_t cols_ = 0;

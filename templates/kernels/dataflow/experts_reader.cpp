@@ -17,6 +17,7 @@
 
 #include "api/dataflow/dataflow_api.h"
 #include "../common/block_read.hpp"
+#include "../common/semaphore.hpp"
 #include "../common/series.hpp"
 #include "../common/tile_math.hpp"
 #include "../common/weight_share.hpp"
@@ -65,9 +66,9 @@ void kernel_main() {
     const uint32_t helper_ready_id = get_arg_val<uint32_t>(arg++);   // EXPERT_HELPERS: semaphores, then
     const uint32_t helper_filled_id = get_arg_val<uint32_t>(arg++);
     const uint32_t helper_pages = get_arg_val<uint32_t>(arg++);      // pages of cb_helper_partials per row
-    const uint32_t helpers = get_arg_val<uint32_t>(arg++);           // an owner's helpers and their NoC x/y
-    const uint32_t helper_list = arg;
-    arg += 2 * helpers;
+    const uint32_t helper_list = arg;                                // an owner's helpers: a count, NoC x/y pairs
+    const uint32_t helpers = get_arg_val<uint32_t>(helper_list);
+    arg += 1 + 2 * helpers;
     const uint32_t share_args = arg;                                 // WEIGHTS_SHARED: molegen::WeightShare's
     // The owner of its output tiles mixes them; a helper only forms some experts' partial forecasts.
     const bool owner = expert_begin == 0;
@@ -147,9 +148,7 @@ void kernel_main() {
             return;
         }
 #if defined(WAIT_FOR_GATES)
-        volatile tt_l1_ptr uint32_t* signals = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(semaphore_id));
-        noc_semaphore_wait(signals, signals_expected);
-        noc_semaphore_set(signals, 0);
+        molegen::wait_and_clear(get_semaphore(semaphore_id), signals_expected);
 #else
         (void)semaphore_id;
         (void)signals_expected;
@@ -213,15 +212,8 @@ void kernel_main() {
             // is back at the start — the address the helpers write to — for every row.
             const uint32_t pages = helper_pages;
             cb_reserve_back(cb_helper_partials, pages);
-            for (uint32_t h = 0; h < helpers; ++h) {
-                const uint32_t noc_x = get_arg_val<uint32_t>(helper_list + 2 * h);
-                const uint32_t noc_y = get_arg_val<uint32_t>(helper_list + 2 * h + 1);
-                noc_semaphore_inc(get_noc_addr(noc_x, noc_y, get_semaphore(helper_ready_id)), 1);
-            }
-            noc_async_atomic_barrier();
-            volatile tt_l1_ptr uint32_t* filled = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(helper_filled_id));
-            noc_semaphore_wait(filled, helpers);
-            noc_semaphore_set(filled, 0);
+            molegen::signal_cores(helper_list, helper_ready_id);
+            molegen::wait_and_clear(get_semaphore(helper_filled_id), helpers);
             cb_push_back(cb_helper_partials, pages);
         }
 #endif

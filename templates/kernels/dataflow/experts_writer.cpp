@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
+#include "../common/semaphore.hpp"
 #include "../common/weight_share.hpp"
 
 void kernel_main() {
@@ -58,11 +59,9 @@ void kernel_main() {
         const uint32_t owner_base = get_write_ptr(cb_helper_partials);
         const uint32_t slot_stride = experts - owner_experts;
         const uint32_t tiles = (col_end - col_begin) * (expert_end - expert_begin);
-        volatile tt_l1_ptr uint32_t* ready = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(helper_ready_id));
         for (uint32_t row = row_begin; row < row_end; ++row) {
             cb_wait_front(cb_partials, tiles);
-            noc_semaphore_wait(ready, 1);
-            noc_semaphore_set(ready, 0);
+            molegen::wait_and_clear(get_semaphore(helper_ready_id), 1);
             uint32_t l1_addr = get_read_ptr(cb_partials);
             for (uint32_t col = col_begin; col < col_end; ++col) {
                 for (uint32_t k = expert_begin; k < expert_end; ++k) {

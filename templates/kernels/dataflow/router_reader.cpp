@@ -21,6 +21,7 @@
 #include "../common/block_read.hpp"
 #include "../common/hidden_share.hpp"
 #include "../common/router_cbs.hpp"
+#include "../common/semaphore.hpp"
 #include "../common/series.hpp"
 #include "../common/tile_math.hpp"
 
@@ -255,9 +256,7 @@ void kernel_main() {
         });
 #else
     // Phase 2: wait until every router core's logits are in DRAM.
-    volatile tt_l1_ptr uint32_t* logits_ready = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(logits_ready_id));
-    noc_semaphore_wait(logits_ready, 1);
-    noc_semaphore_set(logits_ready, 0);
+    molegen::wait_and_clear(get_semaphore(logits_ready_id), 1);
 
     const uint32_t logit_bytes = get_tile_size(cb_logit_scratch);
     for (uint32_t row = row_begin; row < row_end; ++row) {

@@ -19,22 +19,11 @@
 #include "api/dataflow/dataflow_api.h"
 #include "../common/hidden_share.hpp"
 #include "../common/router_cbs.hpp"
+#include "../common/semaphore.hpp"
 
 namespace {
 
 using namespace molegen::router_cbs;
-
-// Adds 1 to semaphore `id` of each core in the list at runtime arg `list` (a count, then NoC x/y pairs).
-void signal_cores(uint32_t list, uint32_t id) {
-    const uint32_t count = get_arg_val<uint32_t>(list);
-    const uint32_t address = get_semaphore(id);
-    for (uint32_t i = 0; i < count; ++i) {
-        const uint32_t noc_x = get_arg_val<uint32_t>(list + 1 + 2 * i);
-        const uint32_t noc_y = get_arg_val<uint32_t>(list + 2 + 2 * i);
-        noc_semaphore_inc(get_noc_addr(noc_x, noc_y, address), 1);
-    }
-    noc_async_atomic_barrier();
-}
 
 }  // namespace
 
@@ -98,10 +87,8 @@ void kernel_main() {
     noc_semaphore_inc(get_noc_addr(leader_x, leader_y, get_semaphore(logits_done_id)), 1);
     noc_async_atomic_barrier();
     if (is_leader) {
-        volatile tt_l1_ptr uint32_t* done = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(logits_done_id));
-        noc_semaphore_wait(done, get_arg_val<uint32_t>(router_list));
-        noc_semaphore_set(done, 0);
-        signal_cores(router_list, logits_ready_id);
+        molegen::wait_and_clear(get_semaphore(logits_done_id), get_arg_val<uint32_t>(router_list));
+        molegen::signal_cores(router_list, logits_ready_id);
     }
 #endif
 
@@ -130,7 +117,7 @@ void kernel_main() {
     }
 #if defined(SIGNAL_EXPERTS)
     if (stats_end > stats_begin) {
-        signal_cores(experts_list, stats_ready_id);
+        molegen::signal_cores(experts_list, stats_ready_id);
     }
 #endif
 #else
@@ -140,7 +127,7 @@ void kernel_main() {
 
 #if defined(SIGNAL_EXPERTS)
     // 3. Everything this core owes is in DRAM: tell every experts core.
-    signal_cores(experts_list, gates_ready_id);
+    molegen::signal_cores(experts_list, gates_ready_id);
 #else
     (void)gates_ready_id;
     (void)experts_list;
