@@ -130,10 +130,13 @@ export class CoreCounter {
     this.counts.computeCycles += tiles * this.device.sfpuCyclesPerTile.value;
   }
 
-  /** `tiles` multi-pass SFPU functions in DST (exp, reciprocal, sqrt: Newton/Horner iterations). */
-  sfpuTranscendental(tiles: number): void {
+  /**
+   * `tiles` multi-pass SFPU functions in DST (exp, reciprocal, sqrt: Newton/Horner iterations), each on `faces`
+   * of the tile's four faces (2 for VectorMode::C or R: the SFPU iterates face by face).
+   */
+  sfpuTranscendental(tiles: number, faces: 2 | 4 = 4): void {
     this.counts.sfpuTiles += tiles;
-    this.counts.computeCycles += tiles * this.device.sfpuTranscendentalCyclesPerTile.value;
+    this.counts.computeCycles += (tiles * faces * this.device.sfpuTranscendentalCyclesPerTile.value) / 4;
   }
 
   /** `tiles` packs of `tileBytes` from DST to L1. */

@@ -213,10 +213,10 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.pack(1, f32);
       }
       fp32Tile(2); // z − max, · mask
-      core.sfpuTranscendental(1); // exp
+      core.sfpuTranscendental(1, K <= 16 ? 2 : 4); // exp, on the left faces when they hold every expert
       core.pack(1, f32);
       fp32Tile(1); // Σ
-      core.sfpuTranscendental(1); // reciprocal
+      core.sfpuTranscendental(1, 2); // reciprocal of column 0: the left faces
       core.pack(1, f32);
       fp32Tile(1); // e · (1/Σ)
       core.pack(1, act);

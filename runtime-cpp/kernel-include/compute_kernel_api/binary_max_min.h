@@ -9,14 +9,12 @@ namespace ckernel {
 
 ALWI void binary_max_tile_init() {}
 ALWI void binary_max_tile(uint32_t idst0, uint32_t idst1, uint32_t odst, int vector_mode = (int)VectorMode::RC) {
-    (void)vector_mode;
-    emu::compute::binary_dst_tiles(emu::compute::BinaryOp::Max, idst0, idst1, odst, "binary_max_tile");
+    emu::compute::binary_dst_tiles(emu::compute::BinaryOp::Max, idst0, idst1, odst, "binary_max_tile", vector_mode);
 }
 
 ALWI void binary_min_tile_init() {}
 ALWI void binary_min_tile(uint32_t idst0, uint32_t idst1, uint32_t odst, int vector_mode = (int)VectorMode::RC) {
-    (void)vector_mode;
-    emu::compute::binary_dst_tiles(emu::compute::BinaryOp::Min, idst0, idst1, odst, "binary_min_tile");
+    emu::compute::binary_dst_tiles(emu::compute::BinaryOp::Min, idst0, idst1, odst, "binary_min_tile", vector_mode);
 }
 
 }  // namespace ckernel

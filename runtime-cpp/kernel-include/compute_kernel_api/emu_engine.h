@@ -29,6 +29,14 @@ constexpr uint32_t skip_positive_check = 1u << 3;  // exp_tile's skip_positive_c
 constexpr uint32_t legacy_compat = 1u << 4;        // recip_tile's / rsqrt_tile's legacy_compat
 }  // namespace sfpu_flag
 
+// The vector_mode argument of the SFPU calls that take one (the values of tt-metal's VectorMode): which faces of
+// the DST tile the function runs on.
+namespace sfpu_vector_mode {
+constexpr int R = 1;   // faces 0 and 1 (rows 0-15)
+constexpr int C = 2;   // faces 0 and 2 (columns 0-15)
+constexpr int RC = 4;  // all four faces
+}  // namespace sfpu_vector_mode
+
 // DST register protocol.
 void tile_regs_acquire();
 void tile_regs_commit();
@@ -50,7 +58,8 @@ void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in
 void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in_tile, uint32_t dst_tile);
 void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scaler_cb, uint32_t in_tile,
                  uint32_t scaler_tile, uint32_t dst_tile);
-void unary_tile(UnaryOp op, uint32_t dst_tile, uint32_t param_bits, const char* api_name);
+void unary_tile(UnaryOp op, uint32_t dst_tile, uint32_t param_bits, const char* api_name,
+                int vector_mode = sfpu_vector_mode::RC);
 void fill_tile(uint32_t dst_tile, float value);
 // What an SFPU *_init call leaves in the SFPU's programmable constant registers. The ops that read them fault when
 // another init's constants are loaded (on silicon they would compute garbage).
@@ -65,7 +74,8 @@ enum class SfpuConstants : uint8_t {
 };
 // Records an init's constants; exp_tile_init<true, true, scale> also passes its scale (fp32 bits).
 void set_sfpu_constants(SfpuConstants constants, const char* init_name, uint32_t exp_scale_fp32_bits = 0x3F800000u);
-void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_out, const char* api_name);
+void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_out, const char* api_name,
+                      int vector_mode = sfpu_vector_mode::RC);
 void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_tile);
 void tilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb);
 void untilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb);

@@ -441,7 +441,21 @@ void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in
     engine.dst_written[dst_index] = true;
 }
 
-void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_out, const char* api_name) {
+// The faces an SFPU call with `vector_mode` runs on (tt-llk _llk_math_eltwise_unary_sfpu_params_): R the top
+// two (faces 0, 1), C the left two (0, 2), RC all four; any other mode runs the function once, on face 0. Faces
+// outside the mode keep their DST values.
+static bool sfpu_covers(int vector_mode, uint32_t element) {
+    constexpr uint32_t kTileDim = 32, kFaceDim = 16;
+    const uint32_t face = (element / kTileDim >= kFaceDim ? 2u : 0u) + (element % kTileDim >= kFaceDim ? 1u : 0u);
+    switch (vector_mode) {
+        case sfpu_vector_mode::R: return face < 2;
+        case sfpu_vector_mode::C: return face % 2 == 0;
+        case sfpu_vector_mode::RC: return true;
+        default: return face == 0;
+    }
+}
+
+void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_out, const char* api_name, int vector_mode) {
     Tile& a = dst_tile(dst0, api_name);
     Tile& b = dst_tile(dst1, api_name);
     Tile& out = dst_tile(dst_out, api_name);
@@ -452,6 +466,7 @@ void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_ou
     }
     const bool fp32 = fp32_dest();
     for (uint32_t e = 0; e < kTileElements; ++e) {
+        if (!sfpu_covers(vector_mode, e)) continue;
         const uint32_t result = sfpu_binary(op, sfpu::as_bits(a[e]), sfpu::as_bits(b[e]));
         out[e] = sfpu::as_float(sfpu::store_to_dst(result, fp32));
     }
@@ -495,7 +510,7 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
     engine.dst_written[dst_index] = true;
 }
 
-void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name) {
+void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name, int vector_mode) {
     Tile& dst = dst_tile(dst_index, api_name);
     if (has_hardware_algorithm(op, param_bits)) {
         const ConstantsNeeded needed = required_constants(op, param_bits);
@@ -505,14 +520,17 @@ void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char*
                                             " was the last to load them; call ", needed.init, " first"));
         }
         const bool fp32 = fp32_dest();
-        for (float& value : dst) {
-            value = sfpu::as_float(sfpu::store_to_dst(hardware_sfpu(op, sfpu::as_bits(value), param_bits), fp32));
+        for (uint32_t e = 0; e < kTileElements; ++e) {
+            if (!sfpu_covers(vector_mode, e)) continue;
+            dst[e] = sfpu::as_float(sfpu::store_to_dst(hardware_sfpu(op, sfpu::as_bits(dst[e]), param_bits), fp32));
         }
     } else {
         float param;
         std::memcpy(&param, &param_bits, sizeof param);
         const bool fp32 = fp32_dest();
-        for (float& value : dst) value = to_dst_precision(unary(op, value, param), fp32);
+        for (uint32_t e = 0; e < kTileElements; ++e) {
+            if (sfpu_covers(vector_mode, e)) dst[e] = to_dst_precision(unary(op, dst[e], param), fp32);
+        }
     }
     engine.dst_written[dst_index] = true;
 }

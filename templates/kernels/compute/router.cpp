@@ -45,6 +45,8 @@ using namespace molegen::router_cbs;
 // Pushes a selected expert far below every remaining logit (but above the padding columns' −1e30).
 constexpr uint32_t kRemovedOffsetBits = 0x7e967699;  // 1e38f
 constexpr uint32_t kRevinEpsBits = 0x3727c5ac;        // 1e-5f
+// Columns of a tile's left faces (0 and 2): what an SFPU call with VectorMode::C covers.
+constexpr uint32_t kFaceColumns = 16;
 
 // DST[0] = DST[0] op (tile `index` of `cb`); DEST_TO_SRCB puts DST in the second operand (cb − DST).
 template <EltwiseBinaryType op, EltwiseBinaryReuseDestType reuse = EltwiseBinaryReuseDestType::DEST_TO_SRCA>
@@ -247,11 +249,12 @@ void gates(uint32_t experts, uint32_t top_k) {
         molegen::pack_to(cb_max);
         cb_wait_front(cb_max, 1);
     }
-    // e = exp(z − max) · mask
+    // e = exp(z − max) · mask. With at most 16 experts every kept logit is in the left two faces, so the SFPU
+    // runs there only (VectorMode::C); the right faces keep z − max, which the mask (0 past expert K) zeroes.
     tile_regs_acquire();
     sub_col(cb_zrow, 0, cb_max);
     exp_tile_init();
-    exp_tile(0);
+    exp_tile(0, experts <= kFaceColumns ? (int)VectorMode::C : (int)VectorMode::RC);
     dst_op<ELWMUL>(mask_cb, mask_index);
     molegen::pack_to(cb_exp);
     consume(cb_max);
@@ -260,11 +263,11 @@ void gates(uint32_t experts, uint32_t top_k) {
     }
     consume(cb_zrow);
     cb_wait_front(cb_exp, 1);
-    // 1 / Σ_k e
+    // 1 / Σ_k e: the row sums are in column 0, so the reciprocal runs on the left faces only.
     tile_regs_acquire();
     row_sum(cb_exp, 0, kOnes);
     recip_tile_init<false>();
-    recip_tile<false>(0);
+    recip_tile<false>(0, (int)VectorMode::C);
     molegen::pack_to(cb_scratch);
     cb_wait_front(cb_scratch, 1);
     // G = e · (1/Σ), rounded to the activation format

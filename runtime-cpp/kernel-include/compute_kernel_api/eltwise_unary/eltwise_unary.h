@@ -17,9 +17,13 @@ ALWI void init_sfpu(uint32_t icb, uint32_t ocb, uint32_t call_line = __builtin_L
     unary_op_init_common(icb, ocb, call_line);
 }
 
-// Shared helper of the eltwise_unary headers: run one SFPU op on DST tile idst.
-ALWI void emu_sfpu(emu::compute::UnaryOp op, uint32_t idst, const char* api_name, uint32_t param_bits = 0) {
-    emu::compute::unary_tile(op, idst, param_bits, api_name);
+static_assert((int)VectorMode::R == emu::compute::sfpu_vector_mode::R && (int)VectorMode::C == emu::compute::sfpu_vector_mode::C &&
+              (int)VectorMode::RC == emu::compute::sfpu_vector_mode::RC, "the emulator's face selection follows VectorMode");
+
+// Shared helper of the eltwise_unary headers: run one SFPU op on DST tile idst (on the faces vector_mode names).
+ALWI void emu_sfpu(emu::compute::UnaryOp op, uint32_t idst, const char* api_name, uint32_t param_bits = 0,
+                   int vector_mode = (int)VectorMode::RC) {
+    emu::compute::unary_tile(op, idst, param_bits, api_name, vector_mode);
 }
 
 }  // namespace ckernel

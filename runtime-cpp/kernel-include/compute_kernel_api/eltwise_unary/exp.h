@@ -18,12 +18,11 @@ ALWI void exp_tile_init() {
 template <bool approx = false, bool fast_and_approx = true, bool scale_en = false, bool skip_positive_check = false,
           int iterations = 8>
 ALWI void exp_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC, uint16_t scale = p_sfpu::kCONST_1_FP16B) {
-    (void)vector_mode;
     namespace flag = emu::compute::sfpu_flag;
     const uint32_t param = (approx ? flag::approx : 0u) | (fast_and_approx ? flag::fast_approx : 0u) |
                            (scale_en ? flag::scale_en : 0u) | (skip_positive_check ? flag::skip_positive_check : 0u) |
                            (uint32_t(scale) << 16);
-    emu_sfpu(emu::compute::UnaryOp::Exp, idst, "exp_tile", param);
+    emu_sfpu(emu::compute::UnaryOp::Exp, idst, "exp_tile", param, vector_mode);
 }
 
 }  // namespace ckernel

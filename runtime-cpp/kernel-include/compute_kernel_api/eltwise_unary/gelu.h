@@ -12,8 +12,7 @@ ALWI void gelu_tile_init() {
 
 template <bool fast_and_approx = true>
 ALWI void gelu_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC) {
-    (void)vector_mode;
-    emu_sfpu(emu::compute::UnaryOp::Gelu, idst, "gelu_tile");
+    emu_sfpu(emu::compute::UnaryOp::Gelu, idst, "gelu_tile", 0, vector_mode);
 }
 
 }  // namespace ckernel

@@ -14,10 +14,9 @@ ALWI void recip_tile_init() {
 
 template <bool legacy_compat = true>
 ALWI void recip_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC) {
-    (void)vector_mode;
     namespace flag = emu::compute::sfpu_flag;
     emu_sfpu(emu::compute::UnaryOp::Recip, idst, "recip_tile",
-             (APPROX ? flag::approx : 0u) | (legacy_compat ? flag::legacy_compat : 0u));
+             (APPROX ? flag::approx : 0u) | (legacy_compat ? flag::legacy_compat : 0u), vector_mode);
 }
 
 }  // namespace ckernel

@@ -1,6 +1,6 @@
 // Test of individual compute-engine ops against CPU references, one case per run: broadcast COL/ROW/
 // SCALAR, reduce (row SUM, col MAX) with a scaler tile, acc_to_dest, DST-reuse multiply, matmul with
-// transposed B, an SFPU chain, SFPU sub/div/max, fill_tile, packer L1 accumulation and out-of-order pack. The
+// transposed B, an SFPU chain, SFPU sub/div/max, recip/exp on the faces a vector_mode names, fill_tile, packer L1 accumulation and out-of-order pack. The
 // references model a 16-bit DST: every value written into DST is rounded to bfloat16; output CB c_16 is Float32 so the
 // check sees DST exactly. Tolerance: one bf16 rounding (2^-8 relative) plus 1e-6.
 // Usage: compute_ops <case>
@@ -107,6 +107,22 @@ std::map<std::string, Case> cases() {
             namespace hw = emu::sfpu;
             const uint32_t d = hw::binary(hw::Binary::Div, hw::as_bits(at(a, i, j)), hw::as_bits(at(b, i, j)), false);
             return hw::as_float(hw::store_to_dst(d, false));
+        });
+    }};
+    // vector_mode: the SFPU runs on the faces the mode names (tt-llk _llk_math_eltwise_unary_sfpu_params_: C = faces
+    // 0 and 2, the left 16 columns; R = faces 0 and 1, the top 16 rows); the other faces keep the copied A.
+    all["RECIP_LEFT_FACES"] = {[](const Matrix& a, const Matrix&, float) {
+        return elementwise([&](int i, int j) {
+            namespace hw = emu::sfpu;
+            if (j >= 16) return at(a, i, j);
+            return hw::as_float(hw::store_to_dst(hw::recip(hw::as_bits(at(a, i, j)), false), false));
+        });
+    }};
+    all["EXP_TOP_FACES"] = {[](const Matrix& a, const Matrix&, float) {
+        return elementwise([&](int i, int j) {
+            namespace hw = emu::sfpu;
+            if (i >= 16) return at(a, i, j);
+            return hw::as_float(hw::store_to_dst(hw::exp(hw::as_bits(at(a, i, j)), false), false));
         });
     }};
     all["BINARY_MAX"] = {[](const Matrix& a, const Matrix& b, float) {

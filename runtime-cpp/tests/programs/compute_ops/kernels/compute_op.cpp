@@ -9,6 +9,7 @@
 #include "compute_kernel_api/bcast.h"
 #include "compute_kernel_api/eltwise_binary.h"
 #include "compute_kernel_api/eltwise_unary/binop_with_scalar.h"
+#include "compute_kernel_api/eltwise_unary/exp.h"
 #include "compute_kernel_api/eltwise_unary/fill.h"
 #include "compute_kernel_api/eltwise_unary/recip.h"
 #include "compute_kernel_api/matmul.h"
@@ -64,6 +65,16 @@ void kernel_main() {
     add_unary_tile(0, 0x40A00000u);  // + 5.0
     recip_tile_init();
     recip_tile(0);
+#elif defined(CASE_RECIP_LEFT_FACES)
+    init_sfpu(cb_a, cb_out);
+    copy_tile(cb_a, 0, 0);
+    recip_tile_init();
+    recip_tile(0, (int)VectorMode::C);
+#elif defined(CASE_EXP_TOP_FACES)
+    init_sfpu(cb_a, cb_out);
+    copy_tile(cb_a, 0, 0);
+    exp_tile_init();
+    exp_tile(0, (int)VectorMode::R);
 #elif defined(CASE_BINARY_MAX)
     copy_tile_init(cb_a);
     copy_tile(cb_a, 0, 0);
