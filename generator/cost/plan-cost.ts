@@ -89,8 +89,8 @@ function formatOf(plan: Plan, name: string, fallback: TileFormat): TileFormat {
 /**
  * The router kernels (templates/kernels/{dataflow/router_reader, compute/router, dataflow/router_writer}.cpp),
  * as two phases in sequence: the logit tiles each core owns, then — after the hand-off through router core 0 —
- * the gates (and RevIN statistics) of each core's series rows. `statsReady`: the cycles until the last core
- * with statistics rows has written them (each writes them last, then signals stats_ready); 0 without RevIN.
+ * the RevIN statistics of each core's statistics rows, then the gates of its series rows. `statsReady`: the cycles until the last core
+ * with statistics rows has written them (each computes them first, then signals stats_ready); 0 without RevIN.
  */
 function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants): { logits: CoreTime[]; gates: CoreTime[]; statsReady: number } {
   const t = plan.tiles;
@@ -144,6 +144,34 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     }
     return core.finish();
   });
+  const statistics = (core: CoreCounter, fp32Tile: (n: number) => void, rows: number): void => {
+    for (let row = 0; row < rows; row++) {
+      if (revin) {
+        // reader: the row's inputs and its γ, β, 1/(γ + 1e-10) tiles (one barrier); compute: the statistics
+        core.readBlock(t.inputTiles, act, false);
+        core.readBlock(REVIN_ROW_TILES, f32);
+        core.eltwise(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
+        core.pack(1, f32);
+        core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add'); // x − mean
+        if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
+        core.sfpu(t.inputTiles); // square
+        core.pack(t.inputTiles, f32);
+        fp32Tile(t.inputTiles); // variance
+        core.sfpu(1); // + 1e-5
+        core.pack(1, f32);
+        core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
+        core.sfpuTranscendental(1); // rsqrt
+        core.sfpu(3); // r·γ, r·v, σ·(1/(γ + 1e-10))
+        core.pack(2, f32);
+        fp32Tile(3); // mean, γ/σ and σ/(γ + 1e-10) repeated along the rows
+        core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
+        core.pack(4, act);
+        // writer: the four RevIN tiles, one barrier
+        core.writeTiles(4, act, false);
+        core.counts.writeBarriers += 1;
+      }
+    }
+  };
   const perRow = plan.routerLogits.kind === 'per row';
   const gates = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
@@ -156,6 +184,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const gatesRows = work.rows[1] > work.rows[0];
     if (gatesRows || statsEnd > statsBegin) core.readBlock(ROUTER_CONST_TILES, f32, !gatesRows);
     if (gatesRows) core.readBlock(K + 1, act);
+    // the statistics rows first (the experts wait for them before they need the gates), then the gates rows
+    statistics(core, fp32Tile, statsEnd - statsBegin);
     for (let row = work.rows[0]; row < work.rows[1]; row++) {
       const needed = logitTilesOfRow(plan, row).length;
       if (perRow) {
@@ -227,38 +257,18 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       core.writeTiles(K + 1, act, false);
       core.counts.writeBarriers += 1;
     }
-    for (let row = statsBegin; row < statsEnd; row++) {
-      if (revin) {
-        // reader: the row's inputs and its γ, β, 1/(γ + 1e-10) tiles (one barrier); compute: the statistics
-        core.readBlock(t.inputTiles, act, false);
-        core.readBlock(REVIN_ROW_TILES, f32);
-        core.eltwise(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
-        core.pack(1, f32);
-        core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add'); // x − mean
-        if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
-        core.sfpu(t.inputTiles); // square
-        core.pack(t.inputTiles, f32);
-        fp32Tile(t.inputTiles); // variance
-        core.sfpu(1); // + 1e-5
-        core.pack(1, f32);
-        core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
-        core.sfpuTranscendental(1); // rsqrt
-        core.sfpu(3); // r·γ, r·v, σ·(1/(γ + 1e-10))
-        core.pack(2, f32);
-        fp32Tile(3); // mean, γ/σ and σ/(γ + 1e-10) repeated along the rows
-        core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
-        core.pack(4, act);
-        // writer: the four RevIN tiles, one barrier
-        core.writeTiles(4, act, false);
-        core.counts.writeBarriers += 1;
-      }
-    }
     return core.finish();
   });
+  // the statistics are in once the last core with statistics rows has written them: its logit tiles, its constants,
+  // then its statistics rows
   let statsReady = 0;
-  program.work.forEach((_, i) => {
+  program.work.forEach((work, i) => {
     const [begin, end] = program.statsRows?.[i] ?? [0, 0];
-    if (revin && end > begin) statsReady = Math.max(statsReady, logits[i]!.cycles + gates[i]!.cycles);
+    if (!revin || end <= begin) return;
+    const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
+    core.readBlock(ROUTER_CONST_TILES, f32, work.rows[1] <= work.rows[0]);
+    statistics(core, (n) => core.eltwise(n, f32, f32, 'HiFi4'), end - begin);
+    statsReady = Math.max(statsReady, logits[i]!.cycles + core.finish().cycles);
   });
   return { logits, gates, statsReady };
 }

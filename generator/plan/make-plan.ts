@@ -93,12 +93,15 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const spare = freeCores(deviceGrid, expertsWork);
   const fused = spare.length > 0 && options.dispatch !== 'two programs';
   // The router's per-row work units: the gates of each series-tile row, and with RevIN, as separate units (so they
-  // can run on other cores in parallel), each row's statistics — unit u < St is row u's gates, u ≥ St row u − St's
-  // statistics; each core takes a contiguous run of units.
+  // can run on other cores in parallel), each row's statistics, interleaved — unit 2r is row r's gates, 2r + 1 its
+  // statistics — so that cores with several units share the statistics, which the experts wait for first; each
+  // core takes a contiguous run of units, i.e. a run of gates rows and a run of statistics rows.
   const St = tiles.seriesTiles;
   const unitSplit = fused ? splitRowsOver(ir.revin ? 2 * St : St, spare) : splitWork(ir.revin ? 2 * St : St, 1, deviceGrid, 'interleaved');
-  const routerSplit = { work: unitSplit.work.map((w) => ({ ...w, rows: [Math.min(w.rows[0], St), Math.min(w.rows[1], St)] as [number, number] })) };
-  const statsRows = unitSplit.work.map((w): [number, number] => [Math.max(w.rows[0], St) - St, Math.max(w.rows[1], St) - St]);
+  const gatesOfUnits = ([a, b]: [number, number]): [number, number] => (ir.revin ? [Math.ceil(a / 2), Math.ceil(b / 2)] : [a, b]);
+  const statsOfUnits = ([a, b]: [number, number]): [number, number] => (ir.revin ? [Math.floor(a / 2), Math.floor(b / 2)] : [0, 0]);
+  const routerSplit = { work: unitSplit.work.map((w) => ({ ...w, rows: gatesOfUnits(w.rows) })) };
+  const statsRows = unitSplit.work.map((w) => statsOfUnits(w.rows));
   const dispatch: Plan['dispatch'] = fused
     ? {
         kind: 'one program',

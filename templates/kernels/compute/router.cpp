@@ -8,7 +8,8 @@
 //      hidden unit); the writer stores them in DRAM;
 //      (with PER_ROW_LOGITS there is no phase 1: each row computes the logit tiles it needs itself and
 //      gathers them with matmuls, see row_logits);
-// then, for each series-tile row [row_begin, row_end), once:
+// then, with REVIN, the statistics rows (3. below: first, because the experts wait for them before they need
+// the gates), then for each series-tile row [row_begin, row_end), once:
 //   2. gates from the row's [series × expert] logits tile:
 //      top-k by rounds of row-max and masking (ties to the lower expert: a descending ramp picks the
 //      first maximum), softmax over the kept experts as exp(z − max) · mask · 1/Σ, and the K diagonal
@@ -443,16 +444,17 @@ void kernel_main() {
         cb_pop_front(cb_hidden, hidden_tiles);
     }
 
-    // Phase 2: the gates of this core's series rows, then the RevIN statistics of its statistics rows.
+    // Phase 2: the RevIN statistics of this core's statistics rows first (the experts normalise with them
+    // before they need the gates), then the gates of its series rows.
+#if defined(REVIN)
+    for (uint32_t row = stats_begin; row < stats_end; ++row) {
+        revin_statistics(input_tiles, seq_len % 32 != 0);
+    }
+#endif
     for (uint32_t row = row_begin; row < row_end; ++row) {
 #if defined(PER_ROW_LOGITS)
         row_logits(molegen::LogitTiles(layout, row, experts, channel_stride, expert_stride), feature_tiles, hidden_tiles, w2_block);
 #endif
         gates(experts, top_k);
     }
-#if defined(REVIN)
-    for (uint32_t row = stats_begin; row < stats_end; ++row) {
-        revin_statistics(input_tiles, seq_len % 32 != 0);
-    }
-#endif
 }

@@ -7,13 +7,13 @@
 //      features of each window's first step — or, with STATS_FEATURES, computed here from the input
 //      windows: per channel the mean, population standard deviation, minimum and maximum over time
 //      (feature s·C + c), in fp32;
-//   2. gates: once every router core's logits are in DRAM (the logits-ready semaphore), for each
+//   2. with REVIN, first, for each row of [stats_begin, stats_end) (the rows whose statistics this core
+//      computes) the row's input tiles and its γ/β tiles; then the gates: once every router core's logits
+//      are in DRAM (the logits-ready semaphore), for each
 //      series-tile row [row_begin, row_end) it reads the row's logit tiles (only its samples' rows of
 //      each when it holds few samples) and gathers them into one [series × expert] tile
 //      (element (r, k): series r, expert k; expert columns k ≥ K hold −1e30 from the template tile so
-//      they never win a row maximum; padding series hold 0); then, with REVIN, for each row of
-//      [stats_begin, stats_end) (the rows whose statistics this core computes) reads the row's input tiles
-//      and its γ/β tiles.
+//      they never win a row maximum; padding series hold 0).
 // The constant and selector tiles are read once, first.
 #include <cstdint>
 
@@ -220,6 +220,16 @@ void kernel_main() {
         }
     }
 
+#if defined(REVIN)
+    // The RevIN statistics rows this core computes (they may be other rows than its gates): inputs and γ/β,
+    // before the gates rows (the experts need the statistics first).
+    for (uint32_t row = stats_begin; row < stats_end; ++row) {
+        molegen::issue_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
+        molegen::read_block(revin_params, cb_revin_params, row * molegen::router_cbs::kRevinParamTiles, molegen::router_cbs::kRevinParamTiles, 1);
+        cb_push_back(cb_x_row, input_tiles);
+    }
+#endif
+
 #if defined(PER_ROW_LOGITS)
     // Per row: the inputs of the row's own logits — its batch tile's features and layer-1 weights, the
     // series × sample expand tile, then for each logit tile the row needs its layer-2 weight column, the
@@ -314,12 +324,4 @@ void kernel_main() {
 #endif
     }
 
-#if defined(REVIN)
-    // The RevIN statistics rows this core computes (they may be other rows than its gates): inputs and γ/β.
-    for (uint32_t row = stats_begin; row < stats_end; ++row) {
-        molegen::issue_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
-        molegen::read_block(revin_params, cb_revin_params, row * molegen::router_cbs::kRevinParamTiles, molegen::router_cbs::kRevinParamTiles, 1);
-        cb_push_back(cb_x_row, input_tiles);
-    }
-#endif
 }

@@ -4,9 +4,9 @@
 //      leader (router core 0) through its logits-done semaphore; the leader waits for every router core
 //      and then bumps the logits-ready semaphore of each, which releases their readers' gathers (not with
 //      PER_ROW_LOGITS, where each row computes its own logits);
-//   2. for each series-tile row [row_begin, row_end), writes the row's K diagonal gate tiles and its gate
-//      matrix to the gates tensor (K + 1 tiles per row); then with REVIN, for each row of
-//      [stats_begin, stats_end), its four RevIN tiles to the revin_stats tensor;
+//   2. with REVIN, for each row of [stats_begin, stats_end), its four RevIN tiles to the revin_stats tensor;
+//      then for each series-tile row [row_begin, row_end), the row's K diagonal gate tiles and its gate
+//      matrix to the gates tensor (K + 1 tiles per row);
 //   3. with SIGNAL_EXPERTS (router and experts in one program): once its RevIN rows are written, bumps the
 //      stats-ready semaphore of every experts core (cores with statistics rows only), so the experts can
 //      normalise and form their partial forecasts before the gates are known; once all its rows are
@@ -92,18 +92,7 @@ void kernel_main() {
     }
 #endif
 
-    // 2. Gates (and RevIN statistics) of each row.
-    const uint32_t gate_tiles = experts + 1;
-    for (uint32_t row = row_begin; row < row_end; ++row) {
-        cb_wait_front(cb_gates, gate_tiles);
-        uint32_t l1_addr = get_read_ptr(cb_gates);
-        for (uint32_t i = 0; i < gate_tiles; ++i) {
-            noc_async_write_tile(row * gate_tiles + i, gates, l1_addr);
-            l1_addr += get_tile_size(cb_gates);
-        }
-        noc_async_write_barrier();
-        cb_pop_front(cb_gates, gate_tiles);
-    }
+    // 2. With REVIN, the statistics rows first: the experts normalise with them before they need the gates.
 #if defined(REVIN)
     for (uint32_t row = stats_begin; row < stats_end; ++row) {
         cb_wait_front(cb_revin, 4);
@@ -124,6 +113,19 @@ void kernel_main() {
     (void)stats_begin;
     (void)stats_end;
 #endif
+
+    // Then the gates of each row.
+    const uint32_t gate_tiles = experts + 1;
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        cb_wait_front(cb_gates, gate_tiles);
+        uint32_t l1_addr = get_read_ptr(cb_gates);
+        for (uint32_t i = 0; i < gate_tiles; ++i) {
+            noc_async_write_tile(row * gate_tiles + i, gates, l1_addr);
+            l1_addr += get_tile_size(cb_gates);
+        }
+        noc_async_write_barrier();
+        cb_pop_front(cb_gates, gate_tiles);
+    }
 
 #if defined(SIGNAL_EXPERTS)
     // 3. Everything this core owes is in DRAM: tell every experts core.
