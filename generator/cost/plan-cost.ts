@@ -14,7 +14,7 @@ import { TILE_BYTES } from '../plan/plan.ts';
 import { CoreCounter, programTime, type CoreTime, type ProgramLimiter, type ProgramTime } from './core-cost.ts';
 import { DEVICES, type DeviceConstants } from './device.ts';
 import { REVIN_ROW_TILES, ROUTER_CONST_TILES } from '../passes/layout-tensors.ts';
-import { batchTileOf, logitTilesOfRow, SAMPLE_ROW_READS_UP_TO, samplesOfRow } from '../passes/router-rows.ts';
+import { batchTileOf, logitTilesOfRow, SAMPLE_ROW_READS_UP_TO, samplesOfRow, seriesCountOfRow } from '../passes/router-rows.ts';
 import { ownHiddenTiles } from '../passes/split-router-logits.ts';
 import { isOwner, sameTiles } from '../passes/expert-helpers.ts';
 
@@ -173,6 +173,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     }
   };
   const perRow = plan.routerLogits.kind === 'per row';
+  const nocGather = program.defines.reader.includes('GATHER_BY_NOC');
   const gates = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
@@ -210,6 +211,13 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.eltwise(1, f32, f32, 'HiFi4');
         core.matmul(needed, f32, f32, 'HiFi4');
         core.pack(1, f32);
+      } else if (nocGather) {
+        // reader (GATHER_BY_NOC): the template on a page's first use (its own barrier), then one K·4-byte read per
+        // series under one barrier; padding series' expert columns zeroed by scalar stores
+        if (row - work.rows[0] < 2) core.readBlock(1, f32);
+        const series = seriesCountOfRow(plan, row);
+        if (series > 0) core.readBlock(series, K * 4);
+        core.readerScalar({ l1Stores: (32 - series) * K, integerOps: 32 * 20 });
       } else {
         // reader: the row's logit tiles in one block (and the gather template on a page's first use), then the gather
         // (only the rows of the row's samples when it holds few: two 64-byte face rows per sample and tile)

@@ -32,7 +32,7 @@ export function logitColumnAt(plan: RowShapes, column: number): [number, number]
   return [Math.floor(column / channelStride) % channels, Math.floor(column / expertStride) % experts];
 }
 
-function seriesOfRow(plan: RowShapes, row: number): Array<[number, number]> {
+function seriesOfRow(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>, row: number): Array<[number, number]> {
   const series: Array<[number, number]> = [];
   for (let r = 0; r < 32; r++) {
     const at = seriesAt(plan, row * 32 + r);
@@ -74,3 +74,19 @@ export function logitTilesOfRow(plan: RowShapes, row: number): number[] {
   return [...tiles].sort((a, b) => a - b);
 }
 
+
+/**
+ * Whether the shared-logits gather moves each series' K logits with one NoC read straight into its row of the
+ * gather tile (GATHER_BY_NOC in router_reader.cpp): they must lie side by side (expert stride 1) in one face row
+ * at a 32-byte-aligned offset, and fill whole 32-byte NoC words (K = 8 or 16).
+ */
+export function gathersByNoc(plan: Pick<RowShapes, 'shape' | 'logitLayout'>): boolean {
+  const { experts } = plan.shape;
+  const { channelStride, expertStride } = plan.logitLayout;
+  return expertStride === 1 && (experts === 8 || experts === 16) && channelStride % experts === 0;
+}
+
+/** How many real (non-padding) series a series-tile row holds. */
+export function seriesCountOfRow(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>, row: number): number {
+  return seriesOfRow(plan, row).length;
+}

@@ -14,7 +14,7 @@ import { deinterleaveHeads } from '../passes/deinterleave-heads.ts';
 import { foldDLinear } from '../passes/fold-dlinear.ts';
 import { activationFormat, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
 import { placeTensors } from '../passes/place-tensors.ts';
-import { logitTilesOfRow } from '../passes/router-rows.ts';
+import { gathersByNoc, logitTilesOfRow } from '../passes/router-rows.ts';
 import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
 import { freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../passes/split-work.ts';
 import { splitRouterLogits } from '../passes/split-router-logits.ts';
@@ -123,13 +123,16 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
     rowLogitTiles += needed;
   }
   const perRowExtraReads = tiles.hiddenTiles * (rowLogitTiles - tiles.batchTiles * tiles.logitTiles);
+  const nocGather = gathersByNoc(rowShapes);
+  const gatherWhy = nocGather ? `; each series' ${ir.shape.experts} logits sit side by side in DRAM, so one NoC read per series moves them into its gates row` : '';
   const routerLogits: Plan['routerLogits'] =
     ir.router.input === 'stats'
-      ? { kind: 'shared', why: 'the router reads window statistics, which its reader computes once per batch row' }
+      ? { kind: 'shared', why: `the router reads window statistics, which its reader computes once per batch row${gatherWhy}` }
       : (options.routerLogits ?? (perRowExtraReads <= PER_ROW_EXTRA_WEIGHT_TILES ? 'per row' : 'shared')) === 'per row'
         ? { kind: 'per row', why: `each series-tile row computes the ${rowLogitTiles === tiles.seriesTiles ? 'logit tile' : 'logit tiles'} it needs (${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles read over all rows, ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles} once shared): no DRAM round trip, no hand-off, no scalar gather` }
-        : { kind: 'shared', why: `each logit tile once over the router cores (per row would read ${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles instead of ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles})` };
+        : { kind: 'shared', why: `each logit tile once over the router cores (per row would read ${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles instead of ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles})${gatherWhy}` };
   const perRow = routerLogits.kind === 'per row';
+  const gatherByNoc = !perRow && nocGather;
   const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, withValues, routerLogits.kind), expertsSplit);
   const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow);
   // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
@@ -153,7 +156,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       statsRows,
       circularBuffers: routerCbs,
       defines: {
-        reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin, ...(perRow ? ['PER_ROW_LOGITS'] : [])],
+        reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin, ...(perRow ? ['PER_ROW_LOGITS'] : gatherByNoc ? ['GATHER_BY_NOC'] : [])],
         compute: [...revin, ...(perRow ? ['PER_ROW_LOGITS'] : [])],
         writer: [...revin, ...(perRow ? ['PER_ROW_LOGITS'] : []), ...(fused ? ['SIGNAL_EXPERTS'] : [])],
       },

@@ -1,9 +1,9 @@
 // Golden cases for the options the two matrices do not vary: the router on window statistics
 // (computed by the router reader), its shared logits over several batch tiles with each batch row's
 // hidden tiles computed by a group of cores and exchanged through their L1, each output tile's experts
-// split over a group of cores (helpers writing partial forecasts into the owner's L1), and fp32
-// activations with fp32 DST accumulation. Same checks as the matrices: PCC against device numerics and fp64, allclose,
-// identical top-k selection.
+// split over a group of cores (helpers writing partial forecasts into the owner's L1), fp32 activations
+// with fp32 DST accumulation, and the shared logits' gather by NoC reads (8 experts). Same checks as the
+// matrices: PCC against device numerics and fp64, allclose, identical top-k selection.
 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { verify, VERIFY_TOLERANCES } from '../../generator/commands/verify.ts';
 import { REPO_ROOT } from '../../generator/emit/templates.ts';
 import { configFromObject } from '../../generator/load/index.ts';
 import { planMeshProgram } from '../../generator/mesh-program.ts';
-import { SAMPLE_ROW_READS_UP_TO, samplesOfRow } from '../../generator/passes/router-rows.ts';
+import { SAMPLE_ROW_READS_UP_TO, samplesOfRow, seriesCountOfRow } from '../../generator/passes/router-rows.ts';
 import { randomStateDict } from '../../reference/weights.ts';
 
 const CASES: Array<[string, MoleConfig]> = [
@@ -74,6 +74,20 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'DLinear, 8 experts, router on window statistics, top-2: each series\' logits gathered by one NoC read, a padded last row',
+    defineMoLE({
+      name: 'golden-noc-gather',
+      input: { seqLen: 64, channels: 5 },
+      predLen: 24,
+      batch: 9,
+      experts: experts.dlinear({ count: 8 }),
+      router: router.mlp({ input: 'stats', topK: 2 }),
+      target: target.wormhole({ grid: [2, 2] }),
+      sharding: sharding.interleaved(),
+      weights: weights.random({ seed: 17 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -100,6 +114,20 @@ describe('the shared-hidden case exercises what its title says', () => {
     expect(router.hiddenShare!.some(([, members]) => members > 1)).toBe(true);
     // the gathers read only their samples' rows of each logit tile
     expect(samplesOfRow(plan, 0)).toBeLessThanOrEqual(SAMPLE_ROW_READS_UP_TO);
+  });
+});
+
+describe('the NoC-gather case exercises what its title says', () => {
+  it('plans shared logits gathered by NoC reads (expert stride 1, K = 8) and a last row with padding series', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-noc-gather')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 17)).plan;
+    const router = plan.programs.find((p) => p.name === 'router')!;
+    expect(plan.routerLogits.kind).toBe('shared');
+    expect(router.defines.reader).toContain('GATHER_BY_NOC');
+    expect(plan.routerLogits.why).toMatch(/one NoC read per series/);
+    const lastRow = plan.tiles.seriesTiles - 1;
+    expect(seriesCountOfRow(plan, lastRow)).toBeGreaterThan(0);
+    expect(seriesCountOfRow(plan, lastRow)).toBeLessThan(32);
   });
 });
 

@@ -13,7 +13,8 @@
 //      series-tile row [row_begin, row_end) it reads the row's logit tiles (only its samples' rows of
 //      each when it holds few samples) and gathers them into one [series × expert] tile
 //      (element (r, k): series r, expert k; expert columns k ≥ K hold −1e30 from the template tile so
-//      they never win a row maximum; padding series hold 0).
+//      they never win a row maximum; padding series hold 0) — with GATHER_BY_NOC (expert stride 1,
+//      K ∈ {8, 16}) by one NoC read per series straight into its row, else by scalar copies.
 // The constant and selector tiles are read once, first.
 #include <cstdint>
 
@@ -278,6 +279,32 @@ void kernel_main() {
         if (row - row_begin < 2) {
             noc_async_read_tile(molegen::router_cbs::kZrowTemplate, consts, zrow_addr);
         }
+#if defined(GATHER_BY_NOC)
+        // Expert stride 1 and K ∈ {8, 16}: a series' K logits lie side by side in one 16-value face row of
+        // one logit tile (32- or 64-byte aligned), as do columns 0..K−1 of its row of the gather tile, so the
+        // NoC moves each series' logits straight into place — one read per series, no scalar copy. The
+        // template read lands first (it would otherwise race the reads into the same page).
+        noc_async_read_barrier();
+        const uint32_t batch_tile = layout.batch_tile_of(row);
+        for (uint32_t r = 0; r < molegen::kTileDim; ++r) {
+            uint32_t b = 0;
+            uint32_t c = 0;
+            const uint32_t destination = zrow_addr + molegen::tile_element_offset(r, 0) * sizeof(float);
+            if (layout.series_at(row * molegen::kTileDim + r, b, c)) {
+                const uint32_t column = c * channel_stride;
+                const uint32_t page = batch_tile * logit_tiles + column / molegen::kTileDim;
+                const uint32_t offset = molegen::tile_element_offset(b % molegen::kTileDim, column % molegen::kTileDim) * sizeof(float);
+                noc_async_read(logits.get_noc_addr(page, offset), destination, experts * sizeof(float));
+            } else {
+                for (uint32_t k = 0; k < experts; ++k) {
+                    z[molegen::tile_element_offset(r, k)] = 0.0f;  // padding series
+                }
+            }
+        }
+        noc_async_read_barrier();
+        (void)logit_bytes;
+        (void)expert_stride;
+#else
         // The row's logit tiles, in one block.
         const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
         const uint32_t batch_tile = layout.batch_tile_of(row);
@@ -320,6 +347,7 @@ void kernel_main() {
                 z[molegen::tile_element_offset(r, k)] = value;
             }
         }
+#endif
         cb_push_back(cb_zrow, 1);
 #endif
     }
