@@ -99,7 +99,7 @@ function expertGroupSizes(plan: Plan, fixed: boolean): number[] {
 function expertCoreCaps(plan: Plan): number[] {
   const cores = plan.deviceGrid[0] * plan.deviceGrid[1];
   const used = plan.programs.find((p) => p.name === 'experts')?.work.length ?? cores;
-  const caps = [3 / 4, 1 / 2, 1 / 4].map((f) => Math.floor(cores * f)).filter((cap) => cap >= 1 && cap < used);
+  const caps = [7 / 8, 3 / 4, 5 / 8, 1 / 2, 3 / 8, 1 / 4].map((f) => Math.floor(cores * f)).filter((cap) => cap >= 1 && cap < used);
   return [...new Set(caps)];
 }
 

@@ -283,7 +283,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
 
 /**
  * The experts kernels (templates/kernels/{dataflow/experts_reader, compute/experts}.cpp), per core, in three
- * parts: before the router's results are needed (the first row's inputs, weights and partial forecasts — or,
+ * parts: before the router's results are needed (the first row's — with PARTIALS_FIRST every row's — inputs,
+ * weights and partial forecasts — or,
  * with RevIN, only the first row's inputs, since compute normalises with the router's statistics first); with
  * RevIN, once the statistics are in, the first row's normalisation, time-MLP and partial forecasts
  * (afterStats); and everything that needs the gates (the mixture and the later rows).
@@ -295,6 +296,7 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const weight = TILE_BYTES[formatOf(plan, 'expert_weights', 'Float16_b')];
   const K = s.experts;
   const shared = program.defines.reader.includes('WEIGHTS_SHARED');
+  const partialsFirst = program.defines.compute.includes('PARTIALS_FIRST');
   const weightsInL1 = isL1Resident(tensor(plan, 'expert_weights')) || shared;
   const inputResident = isL1Resident(tensor(plan, 'x'));
   const outputResident = isL1Resident(tensor(plan, 'y'));
@@ -347,11 +349,12 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const rows = [...new Set(tiles.map(([row]) => row))];
     rows.forEach((row, i) => {
       const cols = tiles.filter(([r]) => r === row).length;
-      // the first row's work up to the gates overlaps the router (with RevIN, from its inputs on only once the
-      // statistics are in); the rest waits for the gates
-      const core = i === 0 ? before : after;
+      // the first row's work up to the gates — every row's with PARTIALS_FIRST — overlaps the router (with RevIN,
+      // from its inputs on only once the statistics are in); the rest waits for the gates
+      const early = i === 0 || partialsFirst;
+      const core = early ? before : after;
       if (!inputResident) core.readBlock(t.inputTiles, act);
-      const routed = i === 0 ? (revin ? normalised : before) : after;
+      const routed = early ? (revin ? normalised : before) : after;
       if (revin) {
         // reader: the row's four RevIN tiles; compute, per input tile: copy x to DST, then − mean, · γ/σ, + β
         // with DST reused as an operand

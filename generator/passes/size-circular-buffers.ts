@@ -84,6 +84,7 @@ export function expertsCircularBuffers(
   resident: ResidentWeights | undefined,
   shared: boolean,
   groups = 1,
+  partialsRows = 1,
 ): CircularBufferPlan[] {
   const { activation, weight } = formats;
   const K = ir.shape.experts;
@@ -102,13 +103,24 @@ export function expertsCircularBuffers(
       : shared
         ? cb(2, 'weights', t.weightSetRows * split.colsPerBlock, 'weight', weight, 'the core\'s weight columns (K·Lt + bias rows), filled once by its column group')
         : cb(2, 'weights', 2 * t.inputTiles, 'weight', weight, 'one expert weight column, double-buffered'),
-    cb(3, 'partials', mostExperts * split.colsPerBlock, 'activation', activation, groups > 1 ? 'the partial forecasts of this core\'s experts for the row\'s output tiles' : 'each expert\'s partial forecast of the row\'s output tiles, until the gates arrive'),
+    cb(
+      3,
+      'partials',
+      mostExperts * split.colsPerBlock * partialsRows,
+      'activation',
+      activation,
+      groups > 1
+        ? 'the partial forecasts of this core\'s experts for the row\'s output tiles'
+        : `each expert's partial forecast of ${partialsRows > 1 ? `the core's ${partialsRows} rows of` : 'the row\'s'} output tiles, until the gates arrive`,
+    ),
   ];
   if (groups > 1) cbs.push(cb(7, 'helper_partials', (K - ownExperts) * split.colsPerBlock, 'activation', activation, 'an owner\'s row of its helpers\' partial forecasts, written by them over the NoC'));
   if (!resident && !shared) cbs.push(cb(5, 'bias', 2, 'weight', weight, 'bias tile per output tile, double-buffered'));
   if (ir.revin) {
     cbs.push(
-      cb(6, 'revin', 8, 'activation', activation, 'mean, γ/σ, β, σ/(γ+1e-10) of the row, double-buffered'),
+      partialsRows > 1
+        ? cb(6, 'revin', 4 * partialsRows, 'activation', activation, `mean, γ/σ, β, σ/(γ+1e-10) of each of the core's ${partialsRows} rows (normalisation, then the mixture)`)
+        : cb(6, 'revin', 8, 'activation', activation, 'mean, γ/σ, β, σ/(γ+1e-10) of the row, double-buffered'),
       cb(8, 'normalized', t.inputTiles, 'activation', activation, 'RevIN-normalised row'),
     );
   }

@@ -61,6 +61,8 @@ export interface PlanOptions {
   expertCores?: number;
   /** Cores per output tile's partial forecasts: the owner and `expertGroups − 1` helpers (default 1: none). */
   expertGroups?: number;
+  /** Experts cores form all their rows' partial forecasts before the first gates (default: with one program, when L1 holds them). */
+  partialsFirst?: boolean;
 }
 
 /** Layer-2 weight tiles the per-row router logits read beyond one pass over the weights, at most (the default's limit). */
@@ -138,9 +140,17 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
   const { logitTiles, hiddenShare } = splitRouterLogits(perRow ? 0 : tiles.batchTiles, tiles.logitTiles, routerSplit.work.length);
   const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);
-  const expertCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups);
-  const helpers = groups > 1 ? ['EXPERT_HELPERS'] : [];
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
+  // With one program, an experts core that owns several rows forms every row's partial forecasts before it waits
+  // for any gates (PARTIALS_FIRST), so all of them — not only the first row's — overlap the router; its partials
+  // and RevIN buffers then hold all its rows. Only without expert groups, and only when that fits in L1.
+  const mostRows = Math.max(...expertsWork.map((w) => w.rows[1] - w.rows[0]));
+  const usableL1 = ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES;
+  const allRowsCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, mostRows);
+  const partialsFirst = options.partialsFirst ?? (fused && groups === 1 && mostRows > 1 && cbBytes(allRowsCbs) + tensorBytes <= usableL1);
+  const expertCbs = partialsFirst ? allRowsCbs : expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups);
+  const helpers = groups > 1 ? ['EXPERT_HELPERS'] : [];
+  const first = partialsFirst ? ['PARTIALS_FIRST'] : [];
   const revin = ir.revin ? ['REVIN'] : [];
   const mlp = ir.mlp ? ['RESIDUAL_MLP'] : [];
   const weightsResident = placed.resident || shared ? ['WEIGHTS_RESIDENT'] : [];
@@ -173,8 +183,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       work: expertsWork,
       circularBuffers: expertCbs,
       defines: {
-        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...(shared ? ['WEIGHTS_SHARED'] : []), ...(fused ? ['WAIT_FOR_GATES'] : []), ...helpers],
-        compute: [...revin, ...mlp, ...weightsResident, ...outResident, ...helpers],
+        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...(shared ? ['WEIGHTS_SHARED'] : []), ...(fused ? ['WAIT_FOR_GATES'] : []), ...helpers, ...first],
+        compute: [...revin, ...mlp, ...weightsResident, ...outResident, ...helpers, ...first],
         writer: [...outResident, ...(shared ? ['WEIGHTS_SHARED'] : []), ...helpers],
       },
       l1BytesPerCore: cbBytes(expertCbs) + tensorBytes,

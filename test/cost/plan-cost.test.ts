@@ -148,6 +148,41 @@ describe('counts follow the kernels', () => {
   });
 });
 
+describe('partial forecasts before the gates (PARTIALS_FIRST)', () => {
+  // 11 channels × 32 samples = 11 series-tile rows over 2 experts cores of a 2×2 grid (one program): several rows each.
+  const shape: Shape = { K: 4, C: 11, L: 96, P: 32, B: 32, grid: [2, 2] };
+  const experts = (plan: ReturnType<typeof planOf>) => plan.programs.find((p) => p.name === 'experts')!;
+  const c = config(shape);
+  const first = makePlan(c, randomStateDict(c, 1), { expertCores: 2 });
+  const rowByRow = makePlan(c, randomStateDict(c, 1), { expertCores: 2, partialsFirst: false });
+
+  it('is planned for one program whose experts cores own several rows, with buffers for all their rows', () => {
+    expect(first.dispatch.kind).toBe('one program');
+    expect(experts(first).defines.compute).toContain('PARTIALS_FIRST');
+    expect(experts(first).defines.reader).toContain('PARTIALS_FIRST');
+    expect(experts(rowByRow).defines.compute).not.toContain('PARTIALS_FIRST');
+    const rows = Math.max(...experts(first).work.map((w) => w.rows[1] - w.rows[0]));
+    expect(rows).toBeGreaterThan(1);
+    const partials = (plan: ReturnType<typeof planOf>) => experts(plan).circularBuffers.find((b) => b.name === 'partials')!.pages;
+    expect(partials(first)).toBe(rows * partials(rowByRow));
+  });
+
+  it('moves every row\'s partial forecasts before the gates, not only the first row\'s, and is modeled no slower', () => {
+    const cost = modelPlan(first);
+    const before = cost.programs.find((p) => p.name === 'experts partials')!;
+    const after = cost.programs.find((p) => p.name === 'experts mixture')!;
+    const work = experts(first).work;
+    const Lt = first.tiles.inputTiles;
+    work.forEach((w, i) => {
+      const tiles = (w.rows[1] - w.rows[0]) * (w.cols[1] - w.cols[0]);
+      // before the gates: K·Lt matmuls per output tile; after: K + 1 per output tile (the mixture)
+      expect(before.cores[i]!.matmulTiles).toBe(tiles * shape.K * Lt);
+      expect(after.cores[i]!.matmulTiles).toBe(tiles * (shape.K + 1));
+    });
+    expect(cost.seconds).toBeLessThanOrEqual(modelPlan(rowByRow).seconds);
+  });
+});
+
 describe('properties', () => {
   it('more cores never slower while the plan is bound by per-core work, not by shared DRAM or launches', () => {
     // Under this model molegen's kernels are rarely limited by the FPU alone: a core streams K·Lt weight

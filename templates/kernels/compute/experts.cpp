@@ -8,6 +8,8 @@
 // only as tiles: one more matmul per expert with the diagonal gate tile diag(g_k) (which scales row r
 // of P_k by g[r, k], exactly), and the biases as the gate matrix G (series × experts) times the bias
 // tile B (experts × horizon) — all into ONE DST tile per output tile.
+// With PARTIALS_FIRST (one program, a core of several rows) every row's partial forecasts are formed before
+// the first mixture, so all of them overlap the router, not only the first row's.
 // With EXPERT_HELPERS an output tile's experts are split over a group of cores: each forms the partial
 // forecasts of its experts; helpers stop there (their writer sends them to the owner), and the owner mixes
 // its own and, in expert order, the helpers' — the same tiles into the same DST accumulation as one core.
@@ -101,25 +103,37 @@ void kernel_main() {
     (void)out_shard_cols;
 #endif
 
-    for (uint32_t row = row_begin; row < row_end; ++row) {
+#if defined(WEIGHTS_RESIDENT)
+    // A weight set is K·Lt expert tile rows plus one bias tile row.
+    auto set_base_of = [&](uint32_t row) -> uint32_t {
+        return rows_per_weight_set == 0 ? 0 : (row / rows_per_weight_set) * (expert_tiles + 1) * resident_cols;
+    };
+#endif
+
+    // The row's partial forecasts P_k = h(X)·W_kᵀ of every column: Lt matmuls into one DST tile each, packed to
+    // cb_partials. Nothing here needs the gates, so it runs while the router computes them. With REVIN the row's
+    // RevIN tiles start at `revin_base` in cb_revin.
+    auto form_partials = [&](uint32_t row, uint32_t revin_base) {
         cb_wait_front(cb_x, input_tiles);
         uint32_t source = cb_x;
 
 #if defined(REVIN)
         // x_n = (x − mean)·(γ/σ) + β, tile by tile.
-        cb_wait_front(cb_revin, 4);
+        cb_wait_front(cb_revin, revin_base + 4);
         for (uint32_t t = 0; t < input_tiles; ++t) {
             tile_regs_acquire();
             copy_tile_to_dst_init_short(cb_x);
             copy_tile(cb_x, t, 0);
-            dst_op<ELWSUB>(cb_revin, kMean);
-            dst_op<ELWMUL>(cb_revin, kScale);
-            dst_op<ELWADD>(cb_revin, kBeta);
+            dst_op<ELWSUB>(cb_revin, revin_base + kMean);
+            dst_op<ELWMUL>(cb_revin, revin_base + kScale);
+            dst_op<ELWADD>(cb_revin, revin_base + kBeta);
             molegen::pack_to(cb_normalized);
         }
         cb_pop_front(cb_x, input_tiles);
         cb_wait_front(cb_normalized, input_tiles);
         source = cb_normalized;
+#else
+        (void)revin_base;
 #endif
 
 #if defined(RESIDUAL_MLP)
@@ -161,11 +175,10 @@ void kernel_main() {
 #endif
 
 #if defined(WEIGHTS_RESIDENT)
-        // A weight set is K·Lt expert tile rows plus one bias tile row.
-        const uint32_t set_base = rows_per_weight_set == 0 ? 0 : (row / rows_per_weight_set) * (expert_tiles + 1) * resident_cols;
+        const uint32_t set_base = set_base_of(row);
+#else
+        (void)row;
 #endif
-        // Partial forecasts P_k = h(X)·W_kᵀ of every column of the row: Lt matmuls into one DST tile each.
-        // Nothing here needs the gates, so it runs while the router computes them.
         mm_init_short(source, cb_weights);
         for (uint32_t col = col_begin; col < col_end; ++col) {
             for (uint32_t k = expert_begin; k < expert_end; ++k) {
@@ -186,17 +199,25 @@ void kernel_main() {
             }
         }
         cb_pop_front(source, input_tiles);
+    };
 
-        // The mixture: G·B (the biases, weighted by the gate matrix), then diag(g_k)·P_k for every expert,
-        // all accumulated into one DST tile per output tile.
+    // The row's mixture: G·B (the biases, weighted by the gate matrix), then diag(g_k)·P_k for every expert, all
+    // accumulated into one DST tile per output tile. The row's partial forecasts and RevIN tiles are at the front
+    // of their buffers; both are released here.
+    auto mix = [&](uint32_t row) {
         const uint32_t partial_tiles = (col_end - col_begin) * own_experts;
         if (!owner) {
             // A helper: its writer sends the partial forecasts to the owner.
 #if defined(REVIN)
             cb_pop_front(cb_revin, 4);
 #endif
-            continue;
+            return;
         }
+#if defined(WEIGHTS_RESIDENT)
+        const uint32_t set_base = set_base_of(row);
+#else
+        (void)row;
+#endif
         cb_wait_front(cb_partials, partial_tiles);
 #if defined(EXPERT_HELPERS)
         if (own_experts < experts) {
@@ -254,7 +275,23 @@ void kernel_main() {
 #if defined(REVIN)
         cb_pop_front(cb_revin, 4);
 #endif
+    };
+
+#if defined(PARTIALS_FIRST)
+    // Every row's partial forecasts first (cb_partials and cb_revin hold all of this core's rows), so all of them
+    // overlap the router; then the mixtures, row by row as the gates are read.
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        form_partials(row, (row - row_begin) * 4);
     }
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        mix(row);
+    }
+#else
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        form_partials(row, 0);
+        mix(row);
+    }
+#endif
 #if defined(OUT_RESIDENT)
     cb_push_back(cb_out, out_shard_tiles);
 #endif

@@ -10,6 +10,8 @@
 // router core with statistics rows has signalled that they are in DRAM, and before its first gate read until
 // every router core has signalled its gates — so the inputs and weights stream, and compute normalises and
 // forms the partial forecasts, while the router computes the gates.
+// With PARTIALS_FIRST it reads every row's inputs, RevIN tiles and weights before the first row's gates (compute
+// forms all partial forecasts before the first mixture).
 // With EXPERT_HELPERS the core reads the weight columns of its experts [expert_begin, expert_end) only; a
 // helper (expert_begin > 0) stops there, and an owner, before the gates of each row, frees its helper_partials
 // buffer, bumps each helper's helper_ready semaphore and waits until all have bumped its helper_filled.
@@ -156,7 +158,19 @@ void kernel_main() {
         done = true;
     };
 
-    for (uint32_t row = row_begin; row < row_end; ++row) {
+#if !defined(WEIGHTS_RESIDENT) && !defined(WEIGHTS_SHARED)
+    // The first weight tile row of a series-tile row's weight set: shared, or its channel's for per-channel experts.
+    auto set_row_of = [&](uint32_t row) -> uint32_t {
+        uint32_t b0 = 0;
+        uint32_t channel = 0;
+        layout.series_at(row * molegen::kTileDim, b0, channel);
+        return layout.channel_major() ? channel * weight_set_rows : 0;
+    };
+#endif
+
+    // Steps 1–4 of a row: everything its partial forecasts need.
+    auto read_partials_inputs = [&](uint32_t row) {
+        (void)row;  // unused when inputs, weights and RevIN tiles need no reads
         // 1. Inputs.
         cb_reserve_back(cb_x, input_tiles);
 #if !defined(X_RESIDENT)
@@ -189,20 +203,19 @@ void kernel_main() {
 
         // 4. The K expert weight columns of every output tile (the partial forecasts need no gates).
 #if !defined(WEIGHTS_RESIDENT) && !defined(WEIGHTS_SHARED)
-        // Weight set of this row: shared, or the row's channel for per-channel experts.
-        uint32_t b0 = 0;
-        uint32_t channel = 0;
-        layout.series_at(row * molegen::kTileDim, b0, channel);
-        const uint32_t set_row = layout.channel_major() ? channel * weight_set_rows : 0;
+        const uint32_t set_row = set_row_of(row);
         for (uint32_t col = col_begin; col < col_end; ++col) {
             for (uint32_t k = expert_begin; k < expert_end; ++k) {
                 molegen::read_block(weights, cb_weights, (set_row + k * input_tiles) * horizon_tiles + col, input_tiles, horizon_tiles);
             }
         }
 #endif
+    };
 
+    // Steps 5–6 of a row: what its mixture needs (owners only).
+    auto read_mixture_inputs = [&](uint32_t row) {
         if (!owner) {
-            continue;
+            return;
         }
 #if defined(EXPERT_HELPERS)
         // 5. The helpers' partial forecasts: once this row's buffer is free, tell each helper, then wait for all.
@@ -222,6 +235,7 @@ void kernel_main() {
         wait_for_router(gates_ready_id, router_cores, gates_done);
         molegen::read_block(gates, cb_gate, row * (experts + 1), experts + 1, 1);
 #if !defined(WEIGHTS_RESIDENT) && !defined(WEIGHTS_SHARED)
+        const uint32_t set_row = set_row_of(row);
         for (uint32_t col = col_begin; col < col_end; ++col) {
             molegen::read_block(weights, cb_bias, (set_row + experts * input_tiles) * horizon_tiles + col, 1, 1);
         }
@@ -231,5 +245,21 @@ void kernel_main() {
         (void)horizon_tiles;
         (void)weight_set_rows;
 #endif
+    };
+
+#if defined(PARTIALS_FIRST)
+    // Every row's inputs and weights first (compute forms all partial forecasts before the first mixture), then
+    // the gates, row by row.
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        read_partials_inputs(row);
     }
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        read_mixture_inputs(row);
+    }
+#else
+    for (uint32_t row = row_begin; row < row_end; ++row) {
+        read_partials_inputs(row);
+        read_mixture_inputs(row);
+    }
+#endif
 }
