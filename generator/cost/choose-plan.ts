@@ -130,18 +130,31 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
   }
   let best = { plan, cost, arrangement: initial };
   const tried: Array<{ arrangement: RouterArrangement; seconds: number }> = [{ arrangement: initial, seconds: cost.seconds }];
-  for (const arrangement of arrangements) {
-    if (describe(arrangement) === describe(initial)) continue;
+  const seen = new Set([describe(initial)]);
+  const tryArrangement = (arrangement: RouterArrangement): void => {
+    if (seen.has(describe(arrangement))) return;
+    seen.add(describe(arrangement));
     let candidate: Plan;
     try {
       candidate = remake(arrangement);
     } catch (error) {
-      if (error instanceof MolegenError) continue; // e.g. over the L1 budget: not a candidate
+      if (error instanceof MolegenError) return; // e.g. over the L1 budget: not a candidate
       throw error;
     }
     const candidateCost = modelPlan(candidate);
     tried.push({ arrangement, seconds: candidateCost.seconds });
     if (candidateCost.seconds < best.cost.seconds) best = { plan: candidate, cost: candidateCost, arrangement };
+  };
+  for (const arrangement of arrangements) tryArrangement(arrangement);
+  // The caps are coarse (eighths of the grid): around the best cap, try a few cores more and fewer, where the
+  // balance between the experts and the router may be better.
+  const coarse = best.arrangement.expertCores;
+  if (coarse !== undefined) {
+    const step = Math.max(1, Math.floor((plan.deviceGrid[0] * plan.deviceGrid[1]) / 32));
+    for (const delta of [-2 * step, -step, step, 2 * step, 3 * step]) {
+      const expertCores = coarse + delta;
+      if (expertCores >= 1 && expertCores < plan.deviceGrid[0] * plan.deviceGrid[1]) tryArrangement({ ...best.arrangement, expertCores });
+    }
   }
   // The closest alternatives, fastest first (the full list grows with the caps tried).
   const alternatives = tried

@@ -227,39 +227,51 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         else core.readBlock(needed, f32);
         core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
       }
-      // compute: gates
+      // compute: gates (templates/kernels/compute/router.cpp gates/top_k_mask), op by op: reductions and column
+      // broadcasts unpack two fp32 tiles; ops reusing DST (binary_dest_reuse_tiles) and copy_tile unpack one
+      const twoF32 = (op: 'mul' | 'add') => core.eltwise(1, f32, f32, 'HiFi4', op);
+      const reuse = (bytes: number, op: 'mul' | 'add') => core.eltwise(1, 0, bytes, 'HiFi4', op);
       if (s.topK < K) {
         for (let round = 0; round < s.topK; round++) {
-          fp32Tile(1); // row max
-          core.pack(round === 0 ? 2 : 1, f32);
-          fp32Tile(2); // z − m, · ramp
+          twoF32('mul'); // m = row max of the candidates
+          core.pack(round === 0 ? 2 : 1, f32); // m (and, first round, the top-1 logit)
+          twoF32('add'); // W − m
           core.sfpu(1); // eqz
+          reuse(f32, 'mul'); // · ramp
           core.pack(1, f32);
-          fp32Tile(2); // row max of F, F − f
-          core.sfpu(1);
-          core.pack(2, f32);
-          fp32Tile(round === 0 ? 1 : 2); // mask (+=)
+          twoF32('mul'); // row max of F
+          core.pack(1, f32);
+          twoF32('add'); // F − max F
+          core.sfpu(1); // eqz: onehot
+          core.pack(1, f32);
+          reuse(f32, 'add'); // copy onehot
+          if (round > 0) reuse(f32, 'add'); // + mask
           core.pack(1, f32);
           if (round + 1 < s.topK) {
-            fp32Tile(2);
-            core.sfpu(1);
+            reuse(f32, 'add'); // copy onehot
+            core.sfpu(1); // · 1e38
+            reuse(f32, 'add'); // W − that
             core.pack(1, f32);
           }
         }
       } else {
-        fp32Tile(1);
+        twoF32('mul'); // row max
         core.pack(1, f32);
       }
-      fp32Tile(2); // z − max, · mask
+      twoF32('add'); // z − max
       core.sfpuTranscendental(1, K <= 16 ? 2 : 4); // exp, on the left faces when they hold every expert
+      reuse(f32, 'mul'); // · mask
       core.pack(1, f32);
-      fp32Tile(1); // Σ
+      twoF32('mul'); // Σ
       core.sfpuTranscendental(1, 2); // reciprocal of column 0: the left faces
       core.pack(1, f32);
-      fp32Tile(1); // e · (1/Σ)
+      twoF32('mul'); // e · (1/Σ)
       core.pack(1, act);
-      core.matmul(K, act, act, 'HiFi4'); // diagonal gate tiles: G·S_k, then · identity
-      fp32Tile(K + 1);
+      for (let k = 0; k < K; k++) {
+        core.matmul(1, act, act, 'HiFi4'); // G · S_k
+        reuse(act, 'mul'); // · identity: diag(g_k)
+      }
+      reuse(act, 'add'); // copy G
       core.pack(K + 1, act);
       // writer: K + 1 gate tiles, one barrier per row
       core.writeTiles(K + 1, act, false);
