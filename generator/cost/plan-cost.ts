@@ -56,8 +56,10 @@ export interface PlanCost {
   roofline: Roofline;
   /** seconds / roofline.seconds. */
   ratioToBound: number;
-  /** What limits the slowest program and why the plan is above the bound. */
+  /** The part on the forward's critical path that takes longest, and what limits it. */
   limiter: string;
+  /** That part's name: a program part of `programs`, 'router statistics' (the RevIN statistics the experts wait for) or 'router and experts together' (their shared DRAM). */
+  critical: { name: string; seconds: number };
   /** How the parts follow each other or overlap, with their busy times. */
   timeline: string;
   reason: string;
@@ -471,25 +473,51 @@ export function roofline(plan: Plan): Roofline {
 
 /** Why a plan sits where it does relative to its bound, naming the limiter with numbers. */
 export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
-  const slowest = cost.programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const us = (cycles: number): string => `${((cycles / cost.device.clockHz.value) * 1e6).toFixed(1)} µs`;
-  const core = slowest.slowestCore;
   const launches = plan.dispatch.kind === 'one program' ? 1 : plan.programs.length;
   const parts: string[] = [];
   if (cost.ratioToBound <= 1.25) return `within 1.25× of the roofline bound (${cost.roofline.bound}-bound)`;
-  const limiter: ProgramLimiter = slowest.limiter;
-  if (limiter === 'reader scalar code' && core) {
+  if (cost.critical.name === 'router statistics') {
+    const normalised = cost.programs.find((p) => p.name === 'experts normalised partials');
     parts.push(
-      `the router reader computes the window statistics (mean, std, min, max of every sample and channel) in scalar fp32 code: ` +
-        `${us(core.readerScalarCycles)} on core (${core.x},${core.y}) at ${cost.device.scalarFloatOpCycles.value} cycles per fp32 op on ${cost.device.card}'s data-movement RISC-V`,
+      `the experts normalise their inputs only once the RevIN statistics are in, at ${(cost.critical.seconds * 1e6).toFixed(1)} µs: each router core computes its logit tiles, then its statistics rows on the compute engine (mean, x − mean, squares and variance over the ${plan.tiles.inputTiles} input tiles of a row in fp32, rsqrt)` +
+        (normalised ? `; the normalised partial forecasts then take ${us(normalised.deviceCycles - normalised.fixedCycles)} (${normalised.limiter})` : ''),
     );
+    return `${cost.ratioToBound.toFixed(1)}× the roofline bound: limited by the RevIN statistics — ${parts.join('; ')}`;
+  }
+  const slowest = cost.programs.find((p) => p.name === cost.critical.name) ?? cost.programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
+  const core = slowest.slowestCore;
+  const limiter: ProgramLimiter = cost.critical.name === 'router and experts together' ? 'chip DRAM bandwidth' : slowest.limiter;
+  const experts = plan.programs.find((p) => p.name === 'experts');
+  const weightsOnce = experts !== undefined && ['WEIGHTS_SHARED', 'WEIGHTS_RESIDENT'].some((d) => experts.defines.reader.includes(d));
+  if (limiter === 'reader scalar code' && core) {
+    const where = `${us(core.readerScalarCycles)} on core (${core.x},${core.y})`;
+    if (slowest.name === 'router logits') {
+      parts.push(
+        `the router reader computes the window statistics (mean, std, min, max of every sample and channel) in scalar fp32 code: ` +
+          `${where} at ${cost.device.scalarFloatOpCycles.value} cycles per fp32 op on ${cost.device.card}'s data-movement RISC-V`,
+      );
+    } else {
+      parts.push(
+        `the router reader gathers each series' ${plan.shape.experts} logits into its row of the gates tile by scalar L1 loads and stores with index arithmetic: ` +
+          `${where} (${cost.device.l1LoadCycles.value} cycles per load, ${cost.device.l1StoreCycles.value} per store)`,
+      );
+    }
   } else if (limiter === 'reader DRAM latency' && core) {
     parts.push(`the ${slowest.name} reader waits ${core.readBarriers} times on a DRAM round trip (${us(core.readBarriers * cost.device.dramLatencyCycles.value)}) on core (${core.x},${core.y}); deeper buffering or fewer, larger blocks would hide it`);
   } else if (limiter === 'reader NoC transfers' && core) {
-    parts.push(`the ${slowest.name} reader moves ${(core.dramReadBytes / 1024).toFixed(0)} KiB on core (${core.x},${core.y}): weight tiles are re-read for every output tile instead of once per core`);
+    const reReads = slowest.name.startsWith('experts') && !weightsOnce ? ': weight tiles are re-read for every output tile instead of once per core' : '';
+    parts.push(
+      `the ${slowest.name} reader spends ${us(core.readerTransferCycles)} on NoC transfers on core (${core.x},${core.y}) (${(core.dramReadBytes / 1024).toFixed(0)} KiB from DRAM, and any core-to-core sends, at ${cost.device.nocBytesPerCycle.value} B/cycle and ${cost.device.nocIssueCycles.value} cycles per transfer)${reReads}`,
+    );
   } else if (limiter === 'chip DRAM bandwidth') {
     const times = slowest.dramBytes / cost.roofline.minBytes;
-    parts.push(`all cores together read ${(slowest.dramBytes / 1e6).toFixed(2)} MB in the ${slowest.name} program, ${times.toFixed(1)}× the model's minimum bytes${times > 1 ? ' (weights re-read per output tile)' : ''}`);
+    const floor = `${us((slowest.dramBytes / cost.device.dramSustainedBytesPerSecond.value) * cost.device.clockHz.value)} at the chip's sustained ${(cost.device.dramSustainedBytesPerSecond.value / 1e9).toFixed(0)} GB/s`;
+    parts.push(
+      times > 1
+        ? `all cores together read ${(slowest.dramBytes / 1e6).toFixed(2)} MB in the ${slowest.name} program, ${times.toFixed(1)}× the model's minimum bytes (weights re-read per output tile): ${floor}`
+        : `all cores together read ${(slowest.dramBytes / 1e6).toFixed(2)} MB in the ${slowest.name} program (${(times * 100).toFixed(0)}% of the model's minimum bytes, which every forward must read): ${floor}, the DRAM floor of that part, before the parts that follow it`,
+    );
   } else if (limiter === 'program launch') {
     parts.push(`the work is too small to cover the fixed cost of ${launches} program launches (${us(slowest.fixedCycles)} device + ${(cost.device.dispatchSeconds.value * 1e6).toFixed(1)} µs dispatch each; the bound counts one)`);
   } else if (limiter === 'compute' && core) {
@@ -522,12 +550,14 @@ export function modelPlan(plan: Plan): PlanCost {
   let expertsBefore: ProgramTime | undefined;
   let expertsNormalised: ProgramTime | undefined;
   let expertsAfter: ProgramTime | undefined;
+  let routerParts: ProgramTime[] = [];
   for (const program of plan.programs) {
     if (program.name === 'router') {
       const phases = routerPhases(plan, program, device);
       const logits = programTime(device, 'router logits', phases.logits);
       const gates = programTime(device, 'router gates', phases.gates);
       programs.push(logits, gates);
+      routerParts = [logits, gates];
       routerCycles += busyCycles(logits) + busyCycles(gates);
       statsReadyCycles = Math.min(phases.statsReady, routerCycles);
       routerDramBytes += logits.dramBytes + gates.dramBytes;
@@ -545,6 +575,8 @@ export function modelPlan(plan: Plan): PlanCost {
   const afterCycles = expertsAfter ? busyCycles(expertsAfter) : 0;
   let concurrentCycles: number;
   let timeline: string;
+  // The part the forward waits on longest along its critical path (with two programs: the slowest part).
+  let critical: { name: string; limiter: string; cycles: number } = programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const us = (cycles: number): string => `${((cycles / clock) * 1e6).toFixed(1)} µs`;
   if (plan.dispatch.kind === 'one program') {
     // the router's cores and the experts' first parts run together; both read DRAM. With RevIN the experts
@@ -559,6 +591,14 @@ export function modelPlan(plan: Plan): PlanCost {
       ? `experts inputs ${us(beforeCycles)}, then from the statistics (in at ${us(statsReadyCycles)}) normalised partials ${us(normalisedCycles)}`
       : `experts partials ${us(beforeCycles)}`;
     timeline = `router ${us(routerCycles)} ∥ ${experts} (${waits}), then the experts' mixture ${us(afterCycles)}`;
+    const chain: Array<{ name: string; limiter: string; cycles: number }> = [];
+    const asPart = (p: ProgramTime | undefined) => (p ? [{ name: p.name, limiter: p.limiter, cycles: busyCycles(p) }] : []);
+    if (sharedDram >= Math.max(routerCycles, partialsDone)) chain.push({ name: 'router and experts together', limiter: 'chip DRAM bandwidth', cycles: sharedDram });
+    else if (routerCycles >= partialsDone) chain.push(...routerParts.flatMap(asPart));
+    else if (expertsNormalised && statsReadyCycles > beforeCycles) chain.push({ name: 'router statistics', limiter: 'compute', cycles: statsReadyCycles }, ...asPart(expertsNormalised));
+    else chain.push(...asPart(expertsBefore), ...asPart(expertsNormalised));
+    chain.push(...asPart(expertsAfter));
+    critical = chain.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   } else {
     concurrentCycles = routerCycles + beforeCycles + normalisedCycles;
     timeline = `router ${us(routerCycles)}, then experts ${us(beforeCycles + normalisedCycles + afterCycles)}, back to back`;
@@ -574,7 +614,8 @@ export function modelPlan(plan: Plan): PlanCost {
     seqPerSecond: plan.shape.batch / seconds,
     roofline: bound,
     ratioToBound: seconds / bound.seconds,
-    limiter: `${slowest.name}: ${slowest.limiter}`,
+    limiter: `${critical.name}: ${critical.limiter}`,
+    critical: { name: critical.name, seconds: critical.cycles / clock },
     timeline,
     l1BytesPerCore: Math.max(...plan.programs.map((p) => p.l1BytesPerCore)),
   };

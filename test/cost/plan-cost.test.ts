@@ -3,7 +3,7 @@
 // the roofline bound), and the op-by-op baseline.
 
 import { describe, expect, it } from 'vitest';
-import { defineMoLE, experts, router, target, weights } from '../../dsl/index.ts';
+import { defineMoLE, experts, router, sharding, target, weights } from '../../dsl/index.ts';
 import type { MoleConfig } from '../../dsl/config.ts';
 import { CoreCounter } from '../../generator/cost/core-cost.ts';
 import { DEVICES } from '../../generator/cost/device.ts';
@@ -237,6 +237,32 @@ describe('properties', () => {
     const cost = modelPlan(planOf({ K: 4, C: 7, L: 336, P: 96, B: 32, grid: [8, 8] }));
     if (cost.ratioToBound > 1.25) expect(cost.reason).toMatch(/limited by (reader scalar code|reader DRAM latency|reader NoC transfers|chip DRAM bandwidth|program launch|compute|writer)/);
     else expect(cost.reason).toMatch(/within 1.25×/);
+  });
+
+  it('with one program the limiter named is on the critical path, not a part that overlaps a longer one', () => {
+    // RLinear with RevIN (weather's shape and split, as auto() plans it): the experts wait for the statistics,
+    // then normalise and form partials
+    const c = defineMoLE({
+      name: 'cost-critical-revin',
+      input: { seqLen: 336, channels: 21, freq: 'h' },
+      predLen: 96,
+      batch: 32,
+      experts: experts.rlinear({ count: 4 }),
+      router: router.mlp({ input: 'time' }),
+      target: target.wormhole({ grid: [8, 8] }),
+      sharding: sharding.interleaved(),
+      weights: weights.random({ seed: 1 }),
+    });
+    const cost = modelPlan(makePlan(c, randomStateDict(c, 1), { routerLogits: 'shared', expertCores: 42 }));
+    expect(cost.timeline).toMatch(/from the statistics \(in at/);
+    const gates = cost.programs.find((p) => p.name === 'router gates')!;
+    const normalised = cost.programs.find((p) => p.name === 'experts normalised partials')!;
+    // the chain: statistics in, then the normalised partials, then the mixture — longer than the whole router
+    const routerSeconds = cost.programs.filter((p) => p.name.startsWith('router')).reduce((sum, p) => sum + p.deviceCycles - p.fixedCycles, 0) / cost.device.clockHz.value;
+    expect(cost.critical.seconds + (normalised.deviceCycles - normalised.fixedCycles) / cost.device.clockHz.value).toBeGreaterThan(routerSeconds);
+    expect(['router statistics', 'experts normalised partials']).toContain(cost.critical.name);
+    expect(cost.limiter).not.toContain(gates.name);
+    if (cost.critical.name === 'router statistics') expect(cost.reason).toMatch(/limited by the RevIN statistics — .* in, at \d+\.\d µs/);
   });
 
   it('Blackhole is modeled faster than Wormhole for the same model', () => {
