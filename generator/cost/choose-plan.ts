@@ -83,7 +83,7 @@ function honours(plan: Plan, c: Candidate): boolean {
  * How the router is arranged: the dispatch, where its logits come from, at most how many cores the experts take,
  * and over how many cores each output tile's experts are split (helpers on cores the router would otherwise get).
  */
-type RouterArrangement = { dispatch: Plan['dispatch']['kind']; routerLogits: Plan['routerLogits']['kind']; expertCores?: number; expertGroups?: number };
+type RouterArrangement = { dispatch: Plan['dispatch']['kind']; routerLogits: Plan['routerLogits']['kind']; expertCores?: number; expertGroups?: number; statsFirst?: boolean };
 
 /** Expert group sizes tried with one-program dispatch: powers of two below K, and K (none when the config fixes them). */
 function expertGroupSizes(plan: Plan, fixed: boolean): number[] {
@@ -104,7 +104,7 @@ function expertCoreCaps(plan: Plan): number[] {
 }
 
 const describe = (a: RouterArrangement): string =>
-  `${a.dispatch}${a.expertCores !== undefined ? ` with the experts on at most ${a.expertCores} cores` : ''}${a.expertGroups !== undefined ? `, each output tile's experts over ${a.expertGroups} cores` : ''}, ${a.routerLogits} logits`;
+  `${a.dispatch}${a.expertCores !== undefined ? ` with the experts on at most ${a.expertCores} cores` : ''}${a.expertGroups !== undefined ? `, each output tile's experts over ${a.expertGroups} cores` : ''}, ${a.routerLogits} logits${a.statsFirst ? ', RevIN statistics before the logits' : ''}`;
 
 /**
  * The plan's router arrangement, chosen by the model: one program (router on the cores the experts leave
@@ -156,6 +156,9 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
       if (expertCores >= 1 && expertCores < plan.deviceGrid[0] * plan.deviceGrid[1]) tryArrangement({ ...best.arrangement, expertCores });
     }
   }
+  // With RevIN, the router cores may compute their statistics rows before their logit tiles: the experts get the
+  // statistics sooner, the gates come later.
+  if (plan.programs.some((p) => p.name === 'router' && p.defines.compute.includes('REVIN'))) tryArrangement({ ...best.arrangement, statsFirst: true });
   // The closest alternatives, fastest first (the full list grows with the caps tried).
   const alternatives = tried
     .filter((a) => describe(a.arrangement) !== describe(best.arrangement))

@@ -102,8 +102,50 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const act = TILE_BYTES[formatOf(plan, 'x', 'Float16_b')];
   const revin = plan.tensors.some((x) => x.name === 'revin_rows');
   const stats = plan.routerInput === 'stats';
+  const statistics = (core: CoreCounter, fp32Tile: (n: number) => void, rows: number): void => {
+    for (let row = 0; row < rows; row++) {
+      if (revin) {
+        // reader: the row's inputs and its γ, β, 1/(γ + 1e-10) tiles (one barrier); compute: the statistics
+        core.readBlock(t.inputTiles, act, false);
+        core.readBlock(REVIN_ROW_TILES, f32);
+        core.eltwise(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
+        core.pack(1, f32);
+        core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add'); // x − mean
+        if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
+        core.sfpu(t.inputTiles); // square
+        core.pack(t.inputTiles, f32);
+        fp32Tile(t.inputTiles); // variance
+        core.sfpu(1); // + 1e-5
+        core.pack(1, f32);
+        core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
+        core.sfpuTranscendental(1); // rsqrt
+        core.sfpu(3); // r·γ, r·v, σ·(1/(γ + 1e-10))
+        core.pack(2, f32);
+        fp32Tile(3); // mean, γ/σ and σ/(γ + 1e-10) repeated along the rows
+        core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
+        core.pack(4, act);
+        // writer: the four RevIN tiles, one barrier
+        core.writeTiles(4, act, false);
+        core.counts.writeBarriers += 1;
+      }
+    }
+  };
+  // with STATS_FIRST each core computes its statistics rows before its logit tiles (reading the constant tiles
+  // first, as the reader always does), else after them, before its gates rows
+  const statsFirst = program.defines.compute.includes('STATS_FIRST');
+  const readConsts = (core: CoreCounter, i: number, barrier: boolean): void => {
+    const [statsBegin, statsEnd] = program.statsRows?.[i] ?? [0, 0];
+    const gatesRows = program.work[i]!.rows[1] > program.work[i]!.rows[0];
+    if (gatesRows || statsEnd > statsBegin) core.readBlock(ROUTER_CONST_TILES, f32, barrier && !gatesRows);
+    if (gatesRows) core.readBlock(K + 1, act, barrier);
+  };
+  const statsRowsOf = (i: number): number => (program.statsRows?.[i] ?? [0, 0])[1] - (program.statsRows?.[i] ?? [0, 0])[0];
   const logits = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
+    if (statsFirst) {
+      readConsts(core, i, true);
+      statistics(core, (n) => core.eltwise(n, f32, f32, 'HiFi4'), statsRowsOf(i));
+    }
     const [begin, end] = program.logitTiles?.[i] ?? [0, 0];
     // the hidden tiles this core computes: all of them, or its part in a group that shares its batch row
     const share = program.hiddenShare?.[i] ?? [0, 1];
@@ -146,34 +188,6 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     }
     return core.finish();
   });
-  const statistics = (core: CoreCounter, fp32Tile: (n: number) => void, rows: number): void => {
-    for (let row = 0; row < rows; row++) {
-      if (revin) {
-        // reader: the row's inputs and its γ, β, 1/(γ + 1e-10) tiles (one barrier); compute: the statistics
-        core.readBlock(t.inputTiles, act, false);
-        core.readBlock(REVIN_ROW_TILES, f32);
-        core.eltwise(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
-        core.pack(1, f32);
-        core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add'); // x − mean
-        if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
-        core.sfpu(t.inputTiles); // square
-        core.pack(t.inputTiles, f32);
-        fp32Tile(t.inputTiles); // variance
-        core.sfpu(1); // + 1e-5
-        core.pack(1, f32);
-        core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
-        core.sfpuTranscendental(1); // rsqrt
-        core.sfpu(3); // r·γ, r·v, σ·(1/(γ + 1e-10))
-        core.pack(2, f32);
-        fp32Tile(3); // mean, γ/σ and σ/(γ + 1e-10) repeated along the rows
-        core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
-        core.pack(4, act);
-        // writer: the four RevIN tiles, one barrier
-        core.writeTiles(4, act, false);
-        core.counts.writeBarriers += 1;
-      }
-    }
-  };
   const perRow = plan.routerLogits.kind === 'per row';
   const nocGather = program.defines.reader.includes('GATHER_BY_NOC');
   const gates = program.work.map((work, i) => {
@@ -183,12 +197,11 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     if (!perRow) core.counts.readBarriers += 2;
     // reader, once: the constant tiles (gates and statistics rows use them), the K selectors and the identity
     // (gates rows only), under one barrier
-    const [statsBegin, statsEnd] = program.statsRows?.[i] ?? [0, 0];
-    const gatesRows = work.rows[1] > work.rows[0];
-    if (gatesRows || statsEnd > statsBegin) core.readBlock(ROUTER_CONST_TILES, f32, !gatesRows);
-    if (gatesRows) core.readBlock(K + 1, act);
-    // the statistics rows first (the experts wait for them before they need the gates), then the gates rows
-    statistics(core, fp32Tile, statsEnd - statsBegin);
+    if (!statsFirst) {
+      readConsts(core, i, true);
+      // the statistics rows first (the experts wait for them before they need the gates), then the gates rows
+      statistics(core, fp32Tile, statsRowsOf(i));
+    }
     for (let row = work.rows[0]; row < work.rows[1]; row++) {
       const needed = logitTilesOfRow(plan, row).length;
       if (perRow) {
@@ -281,16 +294,15 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     }
     return core.finish();
   });
-  // the statistics are in once the last core with statistics rows has written them: its logit tiles, its constants,
-  // then its statistics rows
+  // the statistics are in once the last core with statistics rows has written them: its constants and statistics
+  // rows, after its logit tiles unless STATS_FIRST
   let statsReady = 0;
   program.work.forEach((work, i) => {
-    const [begin, end] = program.statsRows?.[i] ?? [0, 0];
-    if (!revin || end <= begin) return;
+    if (!revin || statsRowsOf(i) === 0) return;
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
-    core.readBlock(ROUTER_CONST_TILES, f32, work.rows[1] <= work.rows[0]);
-    statistics(core, (n) => core.eltwise(n, f32, f32, 'HiFi4'), end - begin);
-    statsReady = Math.max(statsReady, logits[i]!.cycles + core.finish().cycles);
+    readConsts(core, i, true);
+    statistics(core, (n) => core.eltwise(n, f32, f32, 'HiFi4'), statsRowsOf(i));
+    statsReady = Math.max(statsReady, (statsFirst ? 0 : logits[i]!.cycles) + core.finish().cycles);
   });
   return { logits, gates, statsReady };
 }

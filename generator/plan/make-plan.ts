@@ -63,6 +63,8 @@ export interface PlanOptions {
   expertGroups?: number;
   /** Experts cores form all their rows' partial forecasts before the first gates (default: with one program, when L1 holds them). */
   partialsFirst?: boolean;
+  /** With RevIN, router cores compute their statistics rows before their logit tiles (default: after, before the gates). */
+  statsFirst?: boolean;
 }
 
 /** Layer-2 weight tiles the per-row router logits read beyond one pass over the weights, at most (the default's limit). */
@@ -107,7 +109,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const dispatch: Plan['dispatch'] = fused
     ? {
         kind: 'one program',
-        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsWork.length}${groups > 1 ? ` (${expertsSplit.work.length} owning output tiles, each with ${groups - 1} helper${groups > 2 ? 's' : ''} computing some of the experts' partial forecasts)` : ''}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; ${ir.revin ? 'the experts read their inputs and weights while the router computes, normalise and form their partial forecasts once its RevIN statistics are in (stats_ready), and mix once its gates are (gates_ready)' : 'the experts read their inputs and weights and form their partial forecasts while the router computes, then wait on a semaphore for its gates'}`,
+        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsWork.length}${groups > 1 ? ` (${expertsSplit.work.length} owning output tiles, each with ${groups - 1} helper${groups > 2 ? 's' : ''} computing some of the experts' partial forecasts)` : ''}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; ${ir.revin ? `the experts read their inputs and weights while the router computes, normalise and form their partial forecasts once its RevIN statistics are in (stats_ready${options.statsFirst ? ': each router core computes its statistics rows before its logit tiles' : ''}), and mix once its gates are (gates_ready)` : 'the experts read their inputs and weights and form their partial forecasts while the router computes, then wait on a semaphore for its gates'}`,
       }
     : {
         kind: 'two programs',
@@ -152,6 +154,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const helpers = groups > 1 ? ['EXPERT_HELPERS'] : [];
   const first = partialsFirst ? ['PARTIALS_FIRST'] : [];
   const revin = ir.revin ? ['REVIN'] : [];
+  // With RevIN the router's statistics rows come before its logit tiles (STATS_FIRST) or after them, before the gates.
+  const routerRevin = ir.revin ? ['REVIN', ...(options.statsFirst ? ['STATS_FIRST'] : [])] : [];
   const mlp = ir.mlp ? ['RESIDUAL_MLP'] : [];
   const weightsResident = placed.resident || shared ? ['WEIGHTS_RESIDENT'] : [];
   const outResident = ir.sharding.strategy === 'interleaved' ? [] : ['OUT_RESIDENT'];
@@ -166,9 +170,9 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       statsRows,
       circularBuffers: routerCbs,
       defines: {
-        reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...revin, ...(perRow ? ['PER_ROW_LOGITS'] : gatherByNoc ? ['GATHER_BY_NOC'] : [])],
-        compute: [...revin, ...(perRow ? ['PER_ROW_LOGITS'] : [])],
-        writer: [...revin, ...(perRow ? ['PER_ROW_LOGITS'] : []), ...(fused ? ['SIGNAL_EXPERTS'] : [])],
+        reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : gatherByNoc ? ['GATHER_BY_NOC'] : [])],
+        compute: [...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : [])],
+        writer: [...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : []), ...(fused ? ['SIGNAL_EXPERTS'] : [])],
       },
       l1BytesPerCore: cbBytes(routerCbs) + tensorBytes,
       // RevIN's statistics hold r = 1/σ, γ/σ and σ/(γ + 1e-10) in DST at once

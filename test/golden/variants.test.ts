@@ -2,8 +2,9 @@
 // (computed by the router reader), its shared logits over several batch tiles with each batch row's
 // hidden tiles computed by a group of cores and exchanged through their L1, each output tile's experts
 // split over a group of cores (helpers writing partial forecasts into the owner's L1), fp32 activations
-// with fp32 DST accumulation, and the shared logits' gather by NoC reads (8 experts). Same checks as the
-// matrices: PCC against device numerics and fp64, allclose, identical top-k selection.
+// with fp32 DST accumulation, the shared logits' gather by NoC reads (8 experts), and RevIN statistics computed
+// before the router's logits. Same checks as the matrices: PCC against device numerics and fp64, allclose,
+// identical top-k selection.
 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +89,20 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'RLinear at weather\'s shape (21 channels, 336 steps, batch 32): router cores compute their RevIN statistics before their shared logits',
+    defineMoLE({
+      name: 'golden-stats-first',
+      input: { seqLen: 336, channels: 21, freq: 'h' },
+      predLen: 96,
+      batch: 32,
+      experts: experts.rlinear({ count: 4, revin: { affine: true } }),
+      router: router.mlp({ input: 'time' }),
+      target: target.wormhole({ dtype: 'bf16', mathFidelity: 'HiFi4' }),
+      sharding: sharding.interleaved(),
+      weights: weights.random({ seed: 18 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -128,6 +143,18 @@ describe('the NoC-gather case exercises what its title says', () => {
     const lastRow = plan.tiles.seriesTiles - 1;
     expect(seriesCountOfRow(plan, lastRow)).toBeGreaterThan(0);
     expect(seriesCountOfRow(plan, lastRow)).toBeLessThan(32);
+  });
+});
+
+describe('the stats-first case exercises what its title says', () => {
+  it('plans one program whose router computes its statistics rows before its shared logit tiles', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-stats-first')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 18)).plan;
+    const router = plan.programs.find((p) => p.name === 'router')!;
+    expect(plan.dispatch.kind).toBe('one program');
+    expect(plan.routerLogits.kind).toBe('shared');
+    for (const kernel of ['reader', 'compute', 'writer'] as const) expect(router.defines[kernel]).toContain('STATS_FIRST');
+    expect(router.statsRows!.some(([a, b]) => b > a)).toBe(true);
   });
 });
 

@@ -9,7 +9,7 @@
 //      (with PER_ROW_LOGITS there is no phase 1: each row computes the logit tiles it needs itself and
 //      gathers them with matmuls, see row_logits);
 // then, with REVIN, the statistics rows (3. below: first, because the experts wait for them before they need
-// the gates), then for each series-tile row [row_begin, row_end), once:
+// the gates; with STATS_FIRST even before phase 1), then for each series-tile row [row_begin, row_end), once:
 //   2. gates from the row's [series × expert] logits tile:
 //      top-k by rounds of row-max and masking (ties to the lower expert: a descending ramp picks the
 //      first maximum), softmax over the kept experts as exp(z − max) · mask · 1/Σ, and the K diagonal
@@ -419,6 +419,13 @@ void kernel_main() {
         cb_wait_front(cb_selectors, experts + 1);
     }
 
+#if defined(REVIN) && defined(STATS_FIRST)
+    // The statistics rows before the logit tiles: the experts wait for them first.
+    for (uint32_t row = stats_begin; row < stats_end; ++row) {
+        revin_statistics(input_tiles, seq_len % 32 != 0);
+    }
+#endif
+
     // Phase 1: this core's logit tiles.
     uint32_t batch_row = UINT32_MAX;
     for (uint32_t tile = tile_begin; tile < tile_end; ++tile) {
@@ -446,7 +453,7 @@ void kernel_main() {
 
     // Phase 2: the RevIN statistics of this core's statistics rows first (the experts normalise with them
     // before they need the gates), then the gates of its series rows.
-#if defined(REVIN)
+#if defined(REVIN) && !defined(STATS_FIRST)
     for (uint32_t row = stats_begin; row < stats_end; ++row) {
         revin_statistics(input_tiles, seq_len % 32 != 0);
     }

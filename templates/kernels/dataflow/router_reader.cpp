@@ -8,7 +8,7 @@
 //      windows: per channel the mean, population standard deviation, minimum and maximum over time
 //      (feature s·C + c), in fp32;
 //   2. with REVIN, first, for each row of [stats_begin, stats_end) (the rows whose statistics this core
-//      computes) the row's input tiles and its γ/β tiles; then the gates: once every router core's logits
+//      computes) the row's input tiles and its γ/β tiles (with STATS_FIRST before phase 1); then the gates: once every router core's logits
 //      are in DRAM (the logits-ready semaphore), for each
 //      series-tile row [row_begin, row_end) it reads the row's logit tiles (only its samples' rows of
 //      each when it holds few samples) and gathers them into one [series × expert] tile
@@ -150,6 +150,21 @@ void kernel_main() {
         cb_push_back(cb_selectors, experts + 1);
     }
 
+#if defined(REVIN)
+    // The RevIN statistics rows this core computes (they may be other rows than its gates): inputs and γ/β,
+    // before the gates rows (the experts need the statistics first) — with STATS_FIRST before the logit tiles too.
+    auto read_statistics_rows = [&]() {
+        for (uint32_t row = stats_begin; row < stats_end; ++row) {
+            molegen::issue_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
+            molegen::read_block(revin_params, cb_revin_params, row * molegen::router_cbs::kRevinParamTiles, molegen::router_cbs::kRevinParamTiles, 1);
+            cb_push_back(cb_x_row, input_tiles);
+        }
+    };
+#endif
+#if defined(REVIN) && defined(STATS_FIRST)
+    read_statistics_rows();
+#endif
+
     // Phase 1: inputs of this core's logit tiles.
     uint32_t batch_row = UINT32_MAX;
     for (uint32_t tile = tile_begin; tile < tile_end; ++tile) {
@@ -221,14 +236,8 @@ void kernel_main() {
         }
     }
 
-#if defined(REVIN)
-    // The RevIN statistics rows this core computes (they may be other rows than its gates): inputs and γ/β,
-    // before the gates rows (the experts need the statistics first).
-    for (uint32_t row = stats_begin; row < stats_end; ++row) {
-        molegen::issue_block(x_rows, cb_x_row, row * input_tiles, input_tiles, 1);
-        molegen::read_block(revin_params, cb_revin_params, row * molegen::router_cbs::kRevinParamTiles, molegen::router_cbs::kRevinParamTiles, 1);
-        cb_push_back(cb_x_row, input_tiles);
-    }
+#if defined(REVIN) && !defined(STATS_FIRST)
+    read_statistics_rows();
 #endif
 
 #if defined(PER_ROW_LOGITS)

@@ -4,7 +4,8 @@
 //      leader (router core 0) through its logits-done semaphore; the leader waits for every router core
 //      and then bumps the logits-ready semaphore of each, which releases their readers' gathers (not with
 //      PER_ROW_LOGITS, where each row computes its own logits);
-//   2. with REVIN, for each row of [stats_begin, stats_end), its four RevIN tiles to the revin_stats tensor;
+//   2. with REVIN, for each row of [stats_begin, stats_end), its four RevIN tiles to the revin_stats tensor
+//      (with STATS_FIRST before 1.);
 //      then for each series-tile row [row_begin, row_end), the row's K diagonal gate tiles and its gate
 //      matrix to the gates tensor (K + 1 tiles per row);
 //   3. with SIGNAL_EXPERTS (router and experts in one program): once its RevIN rows are written, bumps the
@@ -61,6 +62,34 @@ void kernel_main() {
     (void)revin_addr;
 #endif
 
+    // 2. With REVIN, the statistics rows before the gates (with STATS_FIRST before the logits too): the experts
+    // normalise with them before they need the gates.
+#if defined(REVIN)
+    auto write_statistics_rows = [&]() {
+        for (uint32_t row = stats_begin; row < stats_end; ++row) {
+            cb_wait_front(cb_revin, 4);
+            uint32_t l1_addr = get_read_ptr(cb_revin);
+            for (uint32_t i = 0; i < 4; ++i) {
+                noc_async_write_tile(row * 4 + i, revin, l1_addr);
+                l1_addr += get_tile_size(cb_revin);
+            }
+            noc_async_write_barrier();
+            cb_pop_front(cb_revin, 4);
+        }
+#if defined(SIGNAL_EXPERTS)
+        if (stats_end > stats_begin) {
+            molegen::signal_cores(experts_list, stats_ready_id);
+        }
+#endif
+    };
+#else
+    (void)stats_begin;
+    (void)stats_end;
+#endif
+#if defined(REVIN) && defined(STATS_FIRST)
+    write_statistics_rows();
+#endif
+
 #if defined(PER_ROW_LOGITS)
     // No shared logits: every row computes its own, so there is nothing to hand off.
     (void)logits_addr;
@@ -92,26 +121,8 @@ void kernel_main() {
     }
 #endif
 
-    // 2. With REVIN, the statistics rows first: the experts normalise with them before they need the gates.
-#if defined(REVIN)
-    for (uint32_t row = stats_begin; row < stats_end; ++row) {
-        cb_wait_front(cb_revin, 4);
-        uint32_t l1_addr = get_read_ptr(cb_revin);
-        for (uint32_t i = 0; i < 4; ++i) {
-            noc_async_write_tile(row * 4 + i, revin, l1_addr);
-            l1_addr += get_tile_size(cb_revin);
-        }
-        noc_async_write_barrier();
-        cb_pop_front(cb_revin, 4);
-    }
-#if defined(SIGNAL_EXPERTS)
-    if (stats_end > stats_begin) {
-        molegen::signal_cores(experts_list, stats_ready_id);
-    }
-#endif
-#else
-    (void)stats_begin;
-    (void)stats_end;
+#if defined(REVIN) && !defined(STATS_FIRST)
+    write_statistics_rows();
 #endif
 
     // Then the gates of each row.
