@@ -379,7 +379,8 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       // from its inputs on only once the statistics are in); the rest waits for the gates
       const early = i === 0 || partialsFirst;
       const core = early ? before : after;
-      if (!inputResident) core.readBlock(t.inputTiles, act);
+      // with WEIGHTS_SHARED the first row's inputs are read under the weight exchange's barrier
+      if (!inputResident) core.readBlock(t.inputTiles, act, !(shared && i === 0));
       const routed = early ? (revin ? normalised : before) : after;
       if (revin) {
         // reader: the row's four RevIN tiles; compute, per input tile: copy x to DST, then − mean, · γ/σ, + β
@@ -521,6 +522,14 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
     const reReads = slowest.name.startsWith('experts') && !weightsOnce ? ': weight tiles are re-read for every output tile instead of once per core' : '';
     parts.push(
       `the ${slowest.name} reader spends ${us(core.readerTransferCycles)} on NoC transfers on core (${core.x},${core.y}) (${(core.dramReadBytes / 1024).toFixed(0)} KiB from DRAM, and any core-to-core sends, at ${cost.device.nocBytesPerCycle.value} B/cycle and ${cost.device.nocIssueCycles.value} cycles per transfer)${reReads}`,
+    );
+  } else if (limiter === 'chip DRAM bandwidth' && cost.critical.name === 'router and experts together') {
+    const concurrent = cost.programs.filter((p) => p.name.startsWith('router') || p.name === 'experts partials' || p.name === 'experts normalised partials');
+    const bytes = concurrent.reduce((sum, p) => sum + p.dramBytes, 0);
+    const routerBytes = concurrent.filter((p) => p.name.startsWith('router')).reduce((sum, p) => sum + p.dramBytes, 0);
+    parts.push(
+      `the router and the experts, running side by side, read and write ${(bytes / 1e6).toFixed(2)} MB of DRAM together (router ${(routerBytes / 1e6).toFixed(2)} MB, experts ${((bytes - routerBytes) / 1e6).toFixed(2)} MB; ` +
+        `${(bytes / cost.roofline.minBytes).toFixed(1)}× the model's minimum bytes): ${(cost.critical.seconds * 1e6).toFixed(1)} µs at the chip's sustained ${(cost.device.dramSustainedBytesPerSecond.value / 1e9).toFixed(0)} GB/s, before the experts' mixture`,
     );
   } else if (limiter === 'chip DRAM bandwidth') {
     const times = slowest.dramBytes / cost.roofline.minBytes;

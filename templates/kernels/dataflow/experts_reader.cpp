@@ -123,11 +123,31 @@ void kernel_main() {
     (void)resident_weight_tiles;
 #endif
 
+    // A row's input tiles into cb_x: the reads issued, not waited for (nothing to read when X_RESIDENT).
+    auto issue_inputs = [&](uint32_t row) {
+        cb_reserve_back(cb_x, input_tiles);
+#if !defined(X_RESIDENT)
+        uint32_t l1_addr = get_write_ptr(cb_x);
+        for (uint32_t t = 0; t < input_tiles; ++t) {
+            noc_async_read_tile(row * input_tiles + t, x, l1_addr);
+            l1_addr += get_tile_size(cb_x);
+        }
+#else
+        (void)row;
+#endif
+    };
+    bool first_inputs_issued = false;
+
 #if defined(WEIGHTS_SHARED)
     // This core's column group fills every member's weight columns once per forward (weight_share.hpp);
-    // the writer moves the other half of this core's slice.
+    // the writer moves the other half of this core's slice. The first row's inputs ride on the exchange's
+    // read barrier.
     {
         const molegen::WeightShare share(share_args, cb_weights);
+        if (row_end > row_begin) {
+            issue_inputs(row_begin);
+            first_inputs_issued = true;
+        }
         cb_reserve_back(cb_weights, share.tiles());
         share.reader_part(weights, get_write_ptr(cb_weights));
         cb_push_back(cb_weights, share.tiles());
@@ -171,16 +191,13 @@ void kernel_main() {
     // Steps 1–4 of a row: everything its partial forecasts need.
     auto read_partials_inputs = [&](uint32_t row) {
         (void)row;  // unused when inputs, weights and RevIN tiles need no reads
-        // 1. Inputs.
-        cb_reserve_back(cb_x, input_tiles);
+        // 1. Inputs (the first row's may already be in, read under the weight exchange's barrier).
+        if (row != row_begin || !first_inputs_issued) {
+            issue_inputs(row);
 #if !defined(X_RESIDENT)
-        uint32_t l1_addr = get_write_ptr(cb_x);
-        for (uint32_t t = 0; t < input_tiles; ++t) {
-            noc_async_read_tile(row * input_tiles + t, x, l1_addr);
-            l1_addr += get_tile_size(cb_x);
-        }
-        noc_async_read_barrier();
+            noc_async_read_barrier();
 #endif
+        }
         cb_push_back(cb_x, input_tiles);
 
 #if defined(REVIN)
