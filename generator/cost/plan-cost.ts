@@ -372,9 +372,10 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       before.counts.writeBarriers += group.length > 1 ? 2 : 0;
     }
     const tiles = outputTilesOf(work, t.horizonTiles);
-    const rows = [...new Set(tiles.map(([row]) => row))];
-    rows.forEach((row, i) => {
-      const cols = tiles.filter(([r]) => r === row).length;
+    const colsOfRow = new Map<number, number>();
+    for (const [row] of tiles) colsOfRow.set(row, (colsOfRow.get(row) ?? 0) + 1);
+    [...colsOfRow.keys()].forEach((row, i) => {
+      const cols = colsOfRow.get(row)!;
       // the first row's work up to the gates — every row's with PARTIALS_FIRST — overlaps the router (with RevIN,
       // from its inputs on only once the statistics are in); the rest waits for the gates
       const early = i === 0 || partialsFirst;

@@ -32,19 +32,20 @@ export function logitColumnAt(plan: RowShapes, column: number): [number, number]
   return [Math.floor(column / channelStride) % channels, Math.floor(column / expertStride) % experts];
 }
 
-function seriesOfRow(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>, row: number): Array<[number, number]> {
-  const series: Array<[number, number]> = [];
-  for (let r = 0; r < 32; r++) {
-    const at = seriesAt(plan, row * 32 + r);
-    if (at) series.push(at);
-  }
-  return series;
+/** The first and last real series of a series-tile row, undefined for a row of padding only. */
+function seriesBounds(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>, row: number): { first: [number, number]; last: [number, number] } | undefined {
+  let first: [number, number] | undefined;
+  for (let r = 0; r < 32 && !first; r++) first = seriesAt(plan, row * 32 + r);
+  if (!first) return undefined;
+  let last: [number, number] | undefined;
+  for (let r = 31; r >= 0 && !last; r--) last = seriesAt(plan, row * 32 + r);
+  return { first, last: last! };
 }
 
 /** How many samples a series-tile row's series belong to (LogitTiles::first_sample/last_sample; 1 for padding). */
 export function samplesOfRow(plan: RowShapes, row: number): number {
-  const series = seriesOfRow(plan, row);
-  return series.length === 0 ? 1 : series[series.length - 1]![0] - series[0]![0] + 1;
+  const bounds = seriesBounds(plan, row);
+  return bounds ? bounds.last[0] - bounds.first[0] + 1 : 1;
 }
 
 /**
@@ -53,13 +54,34 @@ export function samplesOfRow(plan: RowShapes, row: number): number {
  */
 export const SAMPLE_ROW_READS_UP_TO = 3;
 
+// logitTilesOfRow by shapes, then row: the planner and the cost model ask for every row of every candidate plan.
+const logitTilesCache = new Map<string, Map<number, readonly number[]>>();
+
 /** Logit tiles a series-tile row needs, as the kernels' LogitTiles computes them (series.hpp). */
-export function logitTilesOfRow(plan: RowShapes, row: number): number[] {
-  const series = seriesOfRow(plan, row);
-  if (series.length === 0) return [];
+export function logitTilesOfRow(plan: RowShapes, row: number): readonly number[] {
+  const { batch, channels, experts } = plan.shape;
+  const layout = plan.seriesLayout;
+  const key = `${batch}|${channels}|${experts}|${layout.kind === 'channel-major' ? layout.rowsPerChannel : 's'}|${plan.logitLayout.channelStride}|${plan.logitLayout.expertStride}`;
+  let rows = logitTilesCache.get(key);
+  if (!rows) {
+    if (logitTilesCache.size >= 64) logitTilesCache.clear();
+    rows = new Map();
+    logitTilesCache.set(key, rows);
+  }
+  let tiles = rows.get(row);
+  if (!tiles) {
+    tiles = computeLogitTilesOfRow(plan, row);
+    rows.set(row, tiles);
+  }
+  return tiles;
+}
+
+function computeLogitTilesOfRow(plan: RowShapes, row: number): number[] {
+  const bounds = seriesBounds(plan, row);
+  if (!bounds) return [];
   const C = plan.shape.channels;
-  const [bFirst, cFirst] = series[0]!;
-  const [bLast, cLast] = series[series.length - 1]!;
+  const [bFirst, cFirst] = bounds.first;
+  const [bLast, cLast] = bounds.last;
   const channelRanges: Array<[number, number]> =
     bFirst === bLast ? [[cFirst, cLast]] : bLast === bFirst + 1 && cLast < cFirst ? [[cFirst, C - 1], [0, cLast]] : [[0, C - 1]];
   const { channelStride, expertStride } = plan.logitLayout;
@@ -88,5 +110,7 @@ export function gathersByNoc(plan: Pick<RowShapes, 'shape' | 'logitLayout'>): bo
 
 /** How many real (non-padding) series a series-tile row holds. */
 export function seriesCountOfRow(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>, row: number): number {
-  return seriesOfRow(plan, row).length;
+  let count = 0;
+  for (let r = 0; r < 32; r++) if (seriesAt(plan, row * 32 + r)) count++;
+  return count;
 }
