@@ -13,7 +13,7 @@ import type { DeviceTensor, Plan, ProgramPlan, TileFormat } from '../plan/plan.t
 import { TILE_BYTES } from '../plan/plan.ts';
 import { CoreCounter, programTime, type CoreTime, type ProgramLimiter, type ProgramTime } from './core-cost.ts';
 import { DEVICES, type DeviceConstants } from './device.ts';
-import { REVIN_ROW_TILES, ROUTER_CONST_TILES } from '../passes/layout-tensors.ts';
+import { REVIN_ROW_TILES } from '../passes/layout-tensors.ts';
 import { batchTileOf, logitTilesOfRow, SAMPLE_ROW_READS_UP_TO, samplesOfRow, seriesCountOfRow } from '../passes/router-rows.ts';
 import { ownHiddenTiles } from '../passes/split-router-logits.ts';
 import { isOwner, sameTiles } from '../passes/expert-helpers.ts';
@@ -136,7 +136,11 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const readConsts = (core: CoreCounter, i: number, barrier: boolean): void => {
     const [statsBegin, statsEnd] = program.statsRows?.[i] ?? [0, 0];
     const gatesRows = program.work[i]!.rows[1] > program.work[i]!.rows[0];
-    if (gatesRows || statsEnd > statsBegin) core.readBlock(ROUTER_CONST_TILES, f32, barrier && !gatesRows);
+    // the constant tiles its rows use (router_reader.cpp): the reduce scaler; for gates rows the ramp, the
+    // valid-experts mask and per row the gather template; for statistics rows 1/L and a partial tile's time mask
+    const statsRows = statsEnd > statsBegin;
+    const constTiles = 1 + (gatesRows ? 2 + (plan.routerLogits.kind === 'per row' ? 1 : 0) : 0) + (statsRows ? 1 + (s.seqLen % 32 ? 1 : 0) : 0);
+    if (gatesRows || statsRows) core.readBlock(constTiles, f32, barrier && !gatesRows);
     if (gatesRows) core.readBlock(K + 1, act, barrier);
   };
   const statsRowsOf = (i: number): number => (program.statsRows?.[i] ?? [0, 0])[1] - (program.statsRows?.[i] ?? [0, 0])[0];

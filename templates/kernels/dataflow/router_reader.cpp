@@ -137,7 +137,27 @@ void kernel_main() {
     const bool consts_used = molegen::router_cbs::uses_consts(row_begin, row_end, stats_begin, stats_end);
     const bool selectors_used = row_end > row_begin;
     if (consts_used) {
-        molegen::issue_block(consts, cb_consts, 0, molegen::router_cbs::kConstTiles, 1);
+        // Only the tiles this core's rows use, each into its slot: the reduce scaler always; the ramp and the
+        // valid-experts mask (and with PER_ROW_LOGITS the gather template) for gates rows; 1/L and, when the last
+        // input tile is partial, the time mask for statistics rows.
+        using namespace molegen::router_cbs;
+        cb_reserve_back(cb_consts, kConstTiles);
+        const uint32_t base = get_write_ptr(cb_consts);
+        auto read_const = [&](uint32_t tile) { noc_async_read_tile(tile, consts, base + tile * get_tile_size(cb_consts)); };
+        read_const(kOnes);
+        if (row_end > row_begin) {
+            read_const(kRamp);
+            read_const(kValidExperts);
+#if defined(PER_ROW_LOGITS)
+            read_const(kZrowTemplate);
+#endif
+        }
+        if (stats_end > stats_begin) {
+            read_const(kInverseLength);
+            if (seq_len % molegen::kTileDim != 0) {
+                read_const(kTimeMask);
+            }
+        }
     }
     if (selectors_used) {
         molegen::issue_block(selectors, cb_selectors, 0, experts + 1, 1);
