@@ -505,7 +505,12 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   }
   const slowest = cost.programs.find((p) => p.name === cost.critical.name) ?? cost.programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const core = slowest.slowestCore;
-  const limiter: ProgramLimiter = cost.critical.name === 'router and experts together' ? 'chip DRAM bandwidth' : slowest.limiter;
+  const limiter: ProgramLimiter =
+    cost.critical.name === 'router and experts together'
+      ? 'chip DRAM bandwidth'
+      : slowest.limiter === 'program launch' && launches === 1 && core
+        ? core.bottleneck // a part of the one program: its slowest core's busiest stream
+        : slowest.limiter;
   const experts = plan.programs.find((p) => p.name === 'experts');
   const weightsOnce = experts !== undefined && ['WEIGHTS_SHARED', 'WEIGHTS_RESIDENT'].some((d) => experts.defines.reader.includes(d));
   if (limiter === 'reader scalar code' && core) {
@@ -618,7 +623,9 @@ export function modelPlan(plan: Plan): PlanCost {
       : `experts partials ${us(beforeCycles)}`;
     timeline = `router ${us(routerCycles)} ∥ ${experts} (${waits}), then the experts' mixture ${us(afterCycles)}`;
     const chain: Array<{ name: string; limiter: string; cycles: number }> = [];
-    const asPart = (p: ProgramTime | undefined) => (p ? [{ name: p.name, limiter: p.limiter, cycles: busyCycles(p) }] : []);
+    // a part of the one program pays no launch of its own: what limits it is its slowest core's busiest stream
+    const partLimiter = (p: ProgramTime): string => (p.limiter === 'program launch' && p.slowestCore ? p.slowestCore.bottleneck : p.limiter);
+    const asPart = (p: ProgramTime | undefined) => (p ? [{ name: p.name, limiter: partLimiter(p), cycles: busyCycles(p) }] : []);
     if (sharedDram >= Math.max(routerCycles, partialsDone)) chain.push({ name: 'router and experts together', limiter: 'chip DRAM bandwidth', cycles: sharedDram });
     else if (routerCycles >= partialsDone) chain.push(...routerParts.flatMap(asPart));
     else if (expertsNormalised && statsReadyCycles > beforeCycles) chain.push({ name: 'router statistics', limiter: 'compute', cycles: statsReadyCycles }, ...asPart(expertsNormalised));
