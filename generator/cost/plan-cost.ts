@@ -194,6 +194,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   });
   const perRow = plan.routerLogits.kind === 'per row';
   const nocGather = program.defines.reader.includes('GATHER_BY_NOC');
+  const gatesResident = isL1Resident(tensor(plan, 'gates'));
   const gates = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
@@ -292,8 +293,10 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       }
       reuse(act, 'add'); // copy G
       core.pack(K + 1, act);
-      // writer: K + 1 gate tiles, one barrier per row
-      core.writeTiles(K + 1, act, false);
+      // writer: K + 1 gate tiles, one barrier per row — to DRAM, or with GATES_RESIDENT over the NoC into the L1
+      // shard of the row's experts core
+      if (gatesResident) core.writerNocSend(K + 1, act);
+      else core.writeTiles(K + 1, act, false);
       core.counts.writeBarriers += 1;
     }
     return core.finish();
@@ -327,6 +330,7 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const K = s.experts;
   const shared = program.defines.reader.includes('WEIGHTS_SHARED');
   const partialsFirst = program.defines.compute.includes('PARTIALS_FIRST');
+  const gatesResident = program.defines.reader.includes('GATES_RESIDENT');
   const weightsInL1 = isL1Resident(tensor(plan, 'expert_weights')) || shared;
   const inputResident = isL1Resident(tensor(plan, 'x'));
   const outputResident = isL1Resident(tensor(plan, 'y'));
@@ -432,7 +436,7 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       }
       // the mixture: the row's K + 1 gate tiles, per output tile its bias tile, K + 1 matmuls, RevIN's
       // denormalisation, one pack
-      after.readBlock(K + 1, act);
+      if (!gatesResident) after.readBlock(K + 1, act); // with GATES_RESIDENT already in this core's L1
       for (let c = 0; c < cols; c++) {
         if (!weightsInL1) after.readBlock(1, weight);
         after.matmul(K + 1, act, act, fidelity);

@@ -6,6 +6,8 @@
 //  - weights 'l1': the expert weights (with their bias rows) are uploaded once into L1 shards and
 //    stay there across calls: each core holds exactly the columns it computes — all of them,
 //    replicated per core, when its work spans every column.
+//  - gates, with one program and height sharding when the plan asks: L1 shards on the experts cores, each holding
+//    its own rows' gate tiles (the router writes them there; the experts read nothing from DRAM for them).
 // Router, RevIN and time-MLP weights always stay in DRAM. Pure function.
 
 import type { ModelIR } from '../ir/model-ir.ts';
@@ -21,7 +23,13 @@ export interface ResidentWeights {
   startsAtOwnColumn: boolean;
 }
 
-export function placeTensors(ir: ModelIR, t: TileCounts, tensors: DeviceTensor[], split: WorkSplit): { tensors: DeviceTensor[]; resident?: ResidentWeights } {
+export function placeTensors(
+  ir: ModelIR,
+  t: TileCounts,
+  tensors: DeviceTensor[],
+  split: WorkSplit,
+  gatesOnExperts = false,
+): { tensors: DeviceTensor[]; resident?: ResidentWeights } {
   const strategy = ir.sharding.strategy;
   const cores: CoreXY[] = split.work.map(({ x, y }) => ({ x, y }));
   const sharded = (layout: 'height' | 'width' | 'block', shardTiles: [number, number]): Placement => ({ memory: 'l1', layout, cores, shardTiles });
@@ -39,6 +47,9 @@ export function placeTensors(ir: ModelIR, t: TileCounts, tensors: DeviceTensor[]
   const placed = tensors.map((tensor): DeviceTensor => {
     if (tensor.name === 'x') return { ...tensor, placement: activation('x', t.inputTiles) };
     if (tensor.name === 'y') return { ...tensor, placement: activation('y', t.horizonTiles) };
+    // gates on the experts cores (one program, height sharding): each core's shard holds the K + 1 gate tiles of
+    // its own rows, written there by the router over the NoC
+    if (tensor.name === 'gates' && gatesOnExperts && strategy === 'height') return { ...tensor, placement: sharded('height', [split.rowsPerBlock, tensor.cols / 32]) };
     if (tensor.name !== 'expert_weights' || ir.sharding.weights !== 'l1') return tensor;
     const setRows = t.weightSets * t.weightSetRows;
     if (strategy === 'width' || strategy === 'block') {

@@ -85,6 +85,7 @@ export function expertsCircularBuffers(
   shared: boolean,
   groups = 1,
   partialsRows = 1,
+  gatesResident = false,
 ): CircularBufferPlan[] {
   const { activation, weight } = formats;
   const K = ir.shape.experts;
@@ -97,7 +98,9 @@ export function expertsCircularBuffers(
     xOnShard
       ? cb(0, 'x', split.rowsPerBlock * t.inputTiles, 'activation', activation, 'the core\'s input rows: its L1 shard of x', 'x')
       : cb(0, 'x', 2 * t.inputTiles, 'activation', activation, 'one series row of inputs, double-buffered'),
-    cb(1, 'gate', 2 * (K + 1), 'activation', activation, 'K diagonal gate tiles and the gate matrix per row, double-buffered'),
+    gatesResident
+      ? cb(1, 'gate', split.rowsPerBlock * (K + 1), 'activation', activation, 'the K diagonal gate tiles and the gate matrix of each of the core\'s rows: its L1 shard of gates', 'gates')
+      : cb(1, 'gate', 2 * (K + 1), 'activation', activation, 'K diagonal gate tiles and the gate matrix per row, double-buffered'),
     resident
       ? cb(2, 'weights', resident.tiles, 'weight', weight, 'resident expert weights: the core\'s L1 shard', 'expert_weights')
       : shared

@@ -65,6 +65,8 @@ export interface PlanOptions {
   partialsFirst?: boolean;
   /** With RevIN, router cores compute their statistics rows before their logit tiles (default: after, before the gates). */
   statsFirst?: boolean;
+  /** Gates in L1 shards on the experts cores (default: with one program and height sharding, when they fit). */
+  gatesResident?: boolean;
 }
 
 /** Layer-2 weight tiles the per-row router logits read beyond one pass over the weights, at most (the default's limit). */
@@ -137,20 +139,29 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
         : { kind: 'shared', why: `each logit tile once over the router cores (per row would read ${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles instead of ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles})${gatherWhy}` };
   const perRow = routerLogits.kind === 'per row';
   const gatherByNoc = !perRow && nocGather;
-  const placed = placeTensors(ir, tiles, layoutTensors(ir, tiles, withValues, routerLogits.kind), expertsSplit);
+  const laidOut = layoutTensors(ir, tiles, withValues, routerLogits.kind);
+  // Gates straight into the experts cores' L1 (GATES_RESIDENT): with one program and height sharding, where each
+  // row has one experts core, when its shard fits beside everything else.
+  const gatesWanted = options.gatesResident ?? (fused && groups === 1 && ir.sharding.strategy === 'height');
+  let placed = placeTensors(ir, tiles, laidOut, expertsSplit, gatesWanted);
   const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow);
   // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
   const { logitTiles, hiddenShare } = splitRouterLogits(perRow ? 0 : tiles.batchTiles, tiles.logitTiles, routerSplit.work.length);
   const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);
+  const mostRows = Math.max(...expertsWork.map((w) => w.rows[1] - w.rows[0]));
+  const usableL1 = ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES;
+  if (gatesWanted) {
+    const withGates = l1TensorBytesPerCore(placed.tensors) + Math.max(cbBytes(routerCbs), cbBytes(expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, mostRows, true)));
+    if (withGates > usableL1) placed = placeTensors(ir, tiles, laidOut, expertsSplit, false);
+  }
+  const gatesResident = placed.tensors.some((t) => t.name === 'gates' && t.placement.memory === 'l1');
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
   // With one program, an experts core that owns several rows forms every row's partial forecasts before it waits
   // for any gates (PARTIALS_FIRST), so all of them — not only the first row's — overlap the router; its partials
   // and RevIN buffers then hold all its rows. Only without expert groups, and only when that fits in L1.
-  const mostRows = Math.max(...expertsWork.map((w) => w.rows[1] - w.rows[0]));
-  const usableL1 = ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES;
-  const allRowsCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, mostRows);
+  const allRowsCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, mostRows, gatesResident);
   const partialsFirst = options.partialsFirst ?? (fused && groups === 1 && mostRows > 1 && cbBytes(allRowsCbs) + tensorBytes <= usableL1);
-  const expertCbs = partialsFirst ? allRowsCbs : expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups);
+  const expertCbs = partialsFirst ? allRowsCbs : expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, 1, gatesResident);
   const helpers = groups > 1 ? ['EXPERT_HELPERS'] : [];
   const first = partialsFirst ? ['PARTIALS_FIRST'] : [];
   const revin = ir.revin ? ['REVIN'] : [];
@@ -187,7 +198,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       work: expertsWork,
       circularBuffers: expertCbs,
       defines: {
-        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...(shared ? ['WEIGHTS_SHARED'] : []), ...(fused ? ['WAIT_FOR_GATES'] : []), ...helpers, ...first],
+        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...(shared ? ['WEIGHTS_SHARED'] : []), ...(fused ? ['WAIT_FOR_GATES'] : []), ...(gatesResident ? ['GATES_RESIDENT'] : []), ...helpers, ...first],
         compute: [...revin, ...mlp, ...weightsResident, ...outResident, ...helpers, ...first],
         writer: [...outResident, ...(shared ? ['WEIGHTS_SHARED'] : []), ...helpers],
       },

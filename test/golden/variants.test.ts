@@ -2,8 +2,8 @@
 // (computed by the router reader), its shared logits over several batch tiles with each batch row's
 // hidden tiles computed by a group of cores and exchanged through their L1, each output tile's experts
 // split over a group of cores (helpers writing partial forecasts into the owner's L1), fp32 activations
-// with fp32 DST accumulation, the shared logits' gather by NoC reads (8 experts), and RevIN statistics computed
-// before the router's logits. Same checks as the matrices: PCC against device numerics and fp64, allclose,
+// with fp32 DST accumulation, the shared logits' gather by NoC reads (8 experts), RevIN statistics computed
+// before the router's logits, and gates written into the experts cores' L1. Same checks as the matrices: PCC against device numerics and fp64, allclose,
 // identical top-k selection.
 
 import path from 'node:path';
@@ -103,6 +103,20 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'DLinear, height sharding, one program: gates written by the router into the L1 shards of experts cores that own two rows each, every row\'s partials formed first',
+    defineMoLE({
+      name: 'golden-gates-resident',
+      input: { seqLen: 64, channels: 7 },
+      predLen: 24,
+      batch: 16,
+      experts: experts.dlinear({ count: 4 }),
+      router: router.mlp({ topK: 2 }),
+      target: target.wormhole({ grid: [2, 2] }),
+      sharding: sharding.height(),
+      weights: weights.random({ seed: 19 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -155,6 +169,19 @@ describe('the stats-first case exercises what its title says', () => {
     expect(plan.routerLogits.kind).toBe('shared');
     for (const kernel of ['reader', 'compute', 'writer'] as const) expect(router.defines[kernel]).toContain('STATS_FIRST');
     expect(router.statsRows!.some(([a, b]) => b > a)).toBe(true);
+  });
+});
+
+describe('the gates-resident case exercises what its title says', () => {
+  it('plans the gates tensor in L1 shards of the experts cores, each owning two rows, with every row\'s partials first', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-gates-resident')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 19)).plan;
+    const experts = plan.programs.find((p) => p.name === 'experts')!;
+    expect(plan.dispatch.kind).toBe('one program');
+    expect(plan.tensors.find((t) => t.name === 'gates')!.placement.memory).toBe('l1');
+    expect(experts.defines.reader).toEqual(expect.arrayContaining(['GATES_RESIDENT', 'PARTIALS_FIRST']));
+    expect(experts.circularBuffers.find((b) => b.name === 'gate')!.onTensor).toBe('gates');
+    expect(experts.work.every((w) => w.rows[1] - w.rows[0] === 2)).toBe(true);
   });
 });
 

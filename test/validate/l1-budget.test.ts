@@ -43,16 +43,17 @@ describe('estimateL1PerCore (the planner\'s numbers)', () => {
   });
 
   it('height + L1 weights: the weight shard (all K·Lt + 1 tile rows) and the x/y shards stay in L1 for both programs', () => {
-    // Shards: x 1×2, y 1×1, weights (2·2 + 1)×1 = 5 → 8 bf16 tiles, counted for every core; the router's buffers
-    // (124 KiB) stay the peak.
+    // Shards: x 1×2, y 1×1, weights (2·2 + 1)×1 = 5, and (one program, height sharding) the gates 1×(K + 1) = 3 →
+    // 11 bf16 tiles, counted for every core; the router's buffers (124 KiB) stay the peak.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.height({ weights: 'l1' }) }));
-    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 8 * 2048, reserved: RESERVED });
-    expect(perCoreBytes).toBe(124 * KIB + 8 * 2048 + RESERVED);
+    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 11 * 2048, reserved: RESERVED });
+    expect(perCoreBytes).toBe(124 * KIB + 11 * 2048 + RESERVED);
   });
 
   it('bfp8_b resident weights cost 1088 B a tile', () => {
     const config = small({ sharding: sharding.height({ weights: 'l1' }), target: target.wormhole({ grid: [2, 2], weightDtype: 'bfp8_b' }) });
-    expect(estimateL1PerCore(config).breakdown['L1 shards']).toBe(3 * 2048 + 5 * 1088);
+    // x, y and the gates (3) in bf16, the weights in bfp8_b
+    expect(estimateL1PerCore(config).breakdown['L1 shards']).toBe((3 + 3) * 2048 + 5 * 1088);
   });
 
   it('auto() counts the cheapest strategy and weight residency', () => {

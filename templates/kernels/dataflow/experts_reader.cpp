@@ -5,7 +5,8 @@
 // weight and bias tiles, then the K expert weight columns of every output tile (one read barrier per
 // block; nothing when the weights are resident in L1, WEIGHTS_RESIDENT, whose pages it publishes
 // once, or shared by the cores of a column group, WEIGHTS_SHARED, which fill each other's buffer
-// once per forward with the writers' help), and last the router's K diagonal gate tiles and gate matrix and each output tile's bias tile.
+// once per forward with the writers' help), and last the router's K diagonal gate tiles and gate matrix (with
+// GATES_RESIDENT already in this core's L1 shard, written there by the router) and each output tile's bias tile.
 // With WAIT_FOR_GATES (router and experts in one program) it waits, before its first RevIN read, until every
 // router core with statistics rows has signalled that they are in DRAM, and before its first gate read until
 // every router core has signalled its gates — so the inputs and weights stream, and compute normalises and
@@ -87,6 +88,9 @@ void kernel_main() {
     const auto x = TensorAccessor(x_args, x_addr, get_tile_size(cb_x));
     const auto weights = TensorAccessor(weights_args, weights_addr, get_tile_size(cb_weights));
     const auto gates = TensorAccessor(gates_args, gates_addr, get_tile_size(cb_gate));
+#if defined(GATES_RESIDENT)
+    (void)gates;
+#endif
 #if defined(REVIN)
     constexpr auto revin_args = TensorAccessorArgs<gates_args.next_compile_time_args_offset()>();
     const auto revin = TensorAccessor(revin_args, revin_addr, get_tile_size(cb_revin));
@@ -248,9 +252,15 @@ void kernel_main() {
         }
 #endif
 
-        // 6. The row's K diagonal gate tiles and gate matrix, then the bias tile of every output tile.
+        // 6. The row's K diagonal gate tiles and gate matrix, then the bias tile of every output tile. With
+        // GATES_RESIDENT the router has written them into this core's L1 shard, under cb_gate: publish the row's.
         wait_for_router(gates_ready_id, router_cores, gates_done);
+#if defined(GATES_RESIDENT)
+        cb_reserve_back(cb_gate, experts + 1);
+        cb_push_back(cb_gate, experts + 1);
+#else
         molegen::read_block(gates, cb_gate, row * (experts + 1), experts + 1, 1);
+#endif
 #if !defined(WEIGHTS_RESIDENT) && !defined(WEIGHTS_SHARED)
         const uint32_t set_row = set_row_of(row);
         for (uint32_t col = col_begin; col < col_end; ++col) {
