@@ -150,10 +150,11 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
   // balance between the experts and the router may be better.
   const coarse = best.arrangement.expertCores;
   if (coarse !== undefined) {
-    const step = Math.max(1, Math.floor((plan.deviceGrid[0] * plan.deviceGrid[1]) / 32));
+    const cores = plan.deviceGrid[0] * plan.deviceGrid[1];
+    const step = Math.max(1, Math.floor(cores / 32));
     for (const delta of [-2 * step, -step, step, 2 * step, 3 * step]) {
       const expertCores = coarse + delta;
-      if (expertCores >= 1 && expertCores < plan.deviceGrid[0] * plan.deviceGrid[1]) tryArrangement({ ...best.arrangement, expertCores });
+      if (expertCores >= 1 && expertCores < cores) tryArrangement({ ...best.arrangement, expertCores });
     }
   }
   // With RevIN, the router cores may compute their statistics rows before their logit tiles: the experts get the

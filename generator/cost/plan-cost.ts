@@ -58,8 +58,11 @@ export interface PlanCost {
   ratioToBound: number;
   /** The part on the forward's critical path that takes longest, and what limits it. */
   limiter: string;
-  /** That part's name: a program part of `programs`, 'router statistics' (the RevIN statistics the experts wait for) or 'router and experts together' (their shared DRAM). */
-  critical: { name: string; seconds: number };
+  /**
+   * That part: its name (a program part of `programs`, 'router statistics' — the RevIN statistics the experts wait
+   * for — or 'router and experts together' — their shared DRAM), what limits it, and when it is done.
+   */
+  critical: { name: string; limiter: ProgramLimiter; seconds: number };
   /** How the parts follow each other or overlap, with their busy times. */
   timeline: string;
   reason: string;
@@ -133,21 +136,24 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   // with STATS_FIRST each core computes its statistics rows before its logit tiles (reading the constant tiles
   // first, as the reader always does), else after them, before its gates rows
   const statsFirst = program.defines.compute.includes('STATS_FIRST');
-  const readConsts = (core: CoreCounter, i: number, barrier: boolean): void => {
-    const [statsBegin, statsEnd] = program.statsRows?.[i] ?? [0, 0];
-    const gatesRows = program.work[i]!.rows[1] > program.work[i]!.rows[0];
-    // the constant tiles its rows use (router_reader.cpp): the reduce scaler; for gates rows the ramp, the
-    // valid-experts mask and per row the gather template; for statistics rows 1/L and a partial tile's time mask
-    const statsRows = statsEnd > statsBegin;
-    const constTiles = 1 + (gatesRows ? 2 + (plan.routerLogits.kind === 'per row' ? 1 : 0) : 0) + (statsRows ? 1 + (s.seqLen % 32 ? 1 : 0) : 0);
-    if (gatesRows || statsRows) core.readBlock(constTiles, f32, barrier && !gatesRows);
-    if (gatesRows) core.readBlock(K + 1, act, barrier);
+  const statsRowsOf = (i: number): number => {
+    const [begin, end] = program.statsRows?.[i] ?? [0, 0];
+    return end - begin;
   };
-  const statsRowsOf = (i: number): number => (program.statsRows?.[i] ?? [0, 0])[1] - (program.statsRows?.[i] ?? [0, 0])[0];
+  // the constant tiles core i's rows use (router_reader.cpp): the reduce scaler; for gates rows the ramp, the
+  // valid-experts mask and per row the gather template; for statistics rows 1/L and a partial tile's time mask —
+  // then the K selectors and the identity for gates rows, all under one barrier
+  const readConsts = (core: CoreCounter, i: number): void => {
+    const gatesRows = program.work[i]!.rows[1] > program.work[i]!.rows[0];
+    const statsRows = statsRowsOf(i) > 0;
+    const constTiles = 1 + (gatesRows ? 2 + (plan.routerLogits.kind === 'per row' ? 1 : 0) : 0) + (statsRows ? 1 + (s.seqLen % 32 ? 1 : 0) : 0);
+    if (gatesRows || statsRows) core.readBlock(constTiles, f32, !gatesRows);
+    if (gatesRows) core.readBlock(K + 1, act);
+  };
   const logits = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     if (statsFirst) {
-      readConsts(core, i, true);
+      readConsts(core, i);
       statistics(core, (n) => core.eltwise(n, f32, f32, 'HiFi4'), statsRowsOf(i));
     }
     const [begin, end] = program.logitTiles?.[i] ?? [0, 0];
@@ -203,7 +209,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     // reader, once: the constant tiles (gates and statistics rows use them), the K selectors and the identity
     // (gates rows only), under one barrier
     if (!statsFirst) {
-      readConsts(core, i, true);
+      readConsts(core, i);
       // the statistics rows first (the experts wait for them before they need the gates), then the gates rows
       statistics(core, fp32Tile, statsRowsOf(i));
     }
@@ -307,7 +313,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   program.work.forEach((work, i) => {
     if (!revin || statsRowsOf(i) === 0) return;
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
-    readConsts(core, i, true);
+    readConsts(core, i);
     statistics(core, (n) => core.eltwise(n, f32, f32, 'HiFi4'), statsRowsOf(i));
     statsReady = Math.max(statsReady, (statsFirst ? 0 : logits[i]!.cycles) + core.finish().cycles);
   });
@@ -493,6 +499,9 @@ export function roofline(plan: Plan): Roofline {
   };
 }
 
+/** What limits a part of the one program: it pays no launch of its own, so then its slowest core's busiest stream. */
+const partLimiter = (p: ProgramTime): ProgramLimiter => (p.limiter === 'program launch' && p.slowestCore ? p.slowestCore.bottleneck : p.limiter);
+
 /** Why a plan sits where it does relative to its bound, naming the limiter with numbers. */
 export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   const us = (cycles: number): string => `${((cycles / cost.device.clockHz.value) * 1e6).toFixed(1)} µs`;
@@ -501,20 +510,16 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   if (cost.ratioToBound <= 1.25) return `within 1.25× of the roofline bound (${cost.roofline.bound}-bound)`;
   if (cost.critical.name === 'router statistics') {
     const normalised = cost.programs.find((p) => p.name === 'experts normalised partials');
+    const statsFirst = plan.programs.some((p) => p.name === 'router' && p.defines.compute.includes('STATS_FIRST'));
     parts.push(
-      `the experts normalise their inputs only once the RevIN statistics are in, at ${(cost.critical.seconds * 1e6).toFixed(1)} µs: each router core computes its logit tiles, then its statistics rows on the compute engine (mean, x − mean, squares and variance over the ${plan.tiles.inputTiles} input tiles of a row in fp32, rsqrt)` +
-        (normalised ? `; the normalised partial forecasts then take ${us(normalised.deviceCycles - normalised.fixedCycles)} (${normalised.limiter})` : ''),
+      `the experts normalise their inputs only once the RevIN statistics are in, at ${(cost.critical.seconds * 1e6).toFixed(1)} µs: each router core computes its statistics rows ${statsFirst ? 'before' : 'after'} its logit tiles, on the compute engine (mean, x − mean, squares and variance over the ${plan.tiles.inputTiles} input tiles of a row in fp32, rsqrt)` +
+        (normalised ? `; the normalised partial forecasts then take ${us(normalised.deviceCycles - normalised.fixedCycles)} (${partLimiter(normalised)})` : ''),
     );
     return `${cost.ratioToBound.toFixed(1)}× the roofline bound: limited by the RevIN statistics — ${parts.join('; ')}`;
   }
   const slowest = cost.programs.find((p) => p.name === cost.critical.name) ?? cost.programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const core = slowest.slowestCore;
-  const limiter: ProgramLimiter =
-    cost.critical.name === 'router and experts together'
-      ? 'chip DRAM bandwidth'
-      : slowest.limiter === 'program launch' && launches === 1 && core
-        ? core.bottleneck // a part of the one program: its slowest core's busiest stream
-        : slowest.limiter;
+  const limiter = cost.critical.limiter;
   const experts = plan.programs.find((p) => p.name === 'experts');
   const weightsOnce = experts !== undefined && ['WEIGHTS_SHARED', 'WEIGHTS_RESIDENT'].some((d) => experts.defines.reader.includes(d));
   if (limiter === 'reader scalar code' && core) {
@@ -611,7 +616,7 @@ export function modelPlan(plan: Plan): PlanCost {
   let concurrentCycles: number;
   let timeline: string;
   // The part the forward waits on longest along its critical path (with two programs: the slowest part).
-  let critical: { name: string; limiter: string; cycles: number } = programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
+  let critical: { name: string; limiter: ProgramLimiter; cycles: number } = programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const us = (cycles: number): string => `${((cycles / clock) * 1e6).toFixed(1)} µs`;
   if (plan.dispatch.kind === 'one program') {
     // the router's cores and the experts' first parts run together; both read DRAM. With RevIN the experts
@@ -626,9 +631,7 @@ export function modelPlan(plan: Plan): PlanCost {
       ? `experts inputs ${us(beforeCycles)}, then from the statistics (in at ${us(statsReadyCycles)}) normalised partials ${us(normalisedCycles)}`
       : `experts partials ${us(beforeCycles)}`;
     timeline = `router ${us(routerCycles)} ∥ ${experts} (${waits}), then the experts' mixture ${us(afterCycles)}`;
-    const chain: Array<{ name: string; limiter: string; cycles: number }> = [];
-    // a part of the one program pays no launch of its own: what limits it is its slowest core's busiest stream
-    const partLimiter = (p: ProgramTime): string => (p.limiter === 'program launch' && p.slowestCore ? p.slowestCore.bottleneck : p.limiter);
+    const chain: Array<{ name: string; limiter: ProgramLimiter; cycles: number }> = [];
     const asPart = (p: ProgramTime | undefined) => (p ? [{ name: p.name, limiter: partLimiter(p), cycles: busyCycles(p) }] : []);
     if (sharedDram >= Math.max(routerCycles, partialsDone)) chain.push({ name: 'router and experts together', limiter: 'chip DRAM bandwidth', cycles: sharedDram });
     else if (routerCycles >= partialsDone) chain.push(...routerParts.flatMap(asPart));
@@ -642,7 +645,6 @@ export function modelPlan(plan: Plan): PlanCost {
   }
   const seconds = (concurrentCycles + afterCycles) / clock + launches * (device.programFixedCycles.value / clock + device.dispatchSeconds.value);
   const bound = roofline(plan);
-  const slowest = programs.reduce((a, b) => (b.cycles > a.cycles ? b : a));
   const partial = {
     arch: plan.arch,
     device,
@@ -652,7 +654,7 @@ export function modelPlan(plan: Plan): PlanCost {
     roofline: bound,
     ratioToBound: seconds / bound.seconds,
     limiter: `${critical.name}: ${critical.limiter}`,
-    critical: { name: critical.name, seconds: critical.cycles / clock },
+    critical: { name: critical.name, limiter: critical.limiter, seconds: critical.cycles / clock },
     timeline,
     l1BytesPerCore: Math.max(...plan.programs.map((p) => p.l1BytesPerCore)),
   };

@@ -96,7 +96,6 @@ function computeLogitTilesOfRow(plan: RowShapes, row: number): number[] {
   return [...tiles].sort((a, b) => a - b);
 }
 
-
 /**
  * Whether the shared-logits gather moves each series' K logits with one NoC read straight into its row of the
  * gather tile (GATHER_BY_NOC in router_reader.cpp): they must lie side by side (expert stride 1) in one face row

@@ -150,18 +150,20 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);
   const mostRows = Math.max(...expertsWork.map((w) => w.rows[1] - w.rows[0]));
   const usableL1 = ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES;
-  if (gatesWanted) {
-    const withGates = l1TensorBytesPerCore(placed.tensors) + Math.max(cbBytes(routerCbs), cbBytes(expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, mostRows, true)));
-    if (withGates > usableL1) placed = placeTensors(ir, tiles, laidOut, expertsSplit, false);
+  // The experts' buffers for partials of `rows` rows at a time, with the gates on their shard or streamed.
+  const expertsCbs = (rows: number, gatesOnShard: boolean) =>
+    expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, rows, gatesOnShard);
+  if (gatesWanted && l1TensorBytesPerCore(placed.tensors) + Math.max(cbBytes(routerCbs), cbBytes(expertsCbs(mostRows, true))) > usableL1) {
+    placed = placeTensors(ir, tiles, laidOut, expertsSplit, false);
   }
   const gatesResident = placed.tensors.some((t) => t.name === 'gates' && t.placement.memory === 'l1');
   const tensorBytes = l1TensorBytesPerCore(placed.tensors);
   // With one program, an experts core that owns several rows forms every row's partial forecasts before it waits
   // for any gates (PARTIALS_FIRST), so all of them — not only the first row's — overlap the router; its partials
   // and RevIN buffers then hold all its rows. Only without expert groups, and only when that fits in L1.
-  const allRowsCbs = expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, mostRows, gatesResident);
+  const allRowsCbs = expertsCbs(mostRows, gatesResident);
   const partialsFirst = options.partialsFirst ?? (fused && groups === 1 && mostRows > 1 && cbBytes(allRowsCbs) + tensorBytes <= usableL1);
-  const expertCbs = partialsFirst ? allRowsCbs : expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, 1, gatesResident);
+  const expertCbs = partialsFirst ? allRowsCbs : expertsCbs(1, gatesResident);
   const helpers = groups > 1 ? ['EXPERT_HELPERS'] : [];
   const first = partialsFirst ? ['PARTIALS_FIRST'] : [];
   const revin = ir.revin ? ['REVIN'] : [];
