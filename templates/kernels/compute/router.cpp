@@ -419,11 +419,17 @@ void kernel_main() {
         cb_wait_front(cb_selectors, experts + 1);
     }
 
+#if defined(REVIN)
+    // This core's statistics rows: before its logit tiles with STATS_FIRST, else after them, before its gates rows
+    // (the experts wait for the statistics first).
+    auto statistics_rows = [&]() {
+        for (uint32_t row = stats_begin; row < stats_end; ++row) {
+            revin_statistics(input_tiles, seq_len % 32 != 0);
+        }
+    };
+#endif
 #if defined(REVIN) && defined(STATS_FIRST)
-    // The statistics rows before the logit tiles: the experts wait for them first.
-    for (uint32_t row = stats_begin; row < stats_end; ++row) {
-        revin_statistics(input_tiles, seq_len % 32 != 0);
-    }
+    statistics_rows();
 #endif
 
     // Phase 1: this core's logit tiles.
@@ -454,9 +460,7 @@ void kernel_main() {
     // Phase 2: the RevIN statistics of this core's statistics rows first (the experts normalise with them
     // before they need the gates), then the gates of its series rows.
 #if defined(REVIN) && !defined(STATS_FIRST)
-    for (uint32_t row = stats_begin; row < stats_end; ++row) {
-        revin_statistics(input_tiles, seq_len % 32 != 0);
-    }
+    statistics_rows();
 #endif
     for (uint32_t row = row_begin; row < row_end; ++row) {
 #if defined(PER_ROW_LOGITS)
