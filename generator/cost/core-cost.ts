@@ -61,11 +61,15 @@ export class CoreCounter {
     };
   }
 
-  /** `tiles` NoC reads of `tileBytes` each from DRAM, then one read barrier (barrier=false: latency hidden by double buffering). */
-  readBlock(tiles: number, tileBytes: number, barrier = true): void {
+  /**
+   * `tiles` NoC reads of `tileBytes` each from DRAM (or, `from` 'l1', from L1 banks of other cores: NoC time but no
+   * DRAM bytes; the round trip is assumed as long as DRAM's), then one read barrier (barrier=false: latency hidden
+   * by double buffering).
+   */
+  readBlock(tiles: number, tileBytes: number, barrier = true, from: 'dram' | 'l1' = 'dram'): void {
     const c = this.counts;
     c.tilesRead += tiles;
-    c.dramReadBytes += tiles * tileBytes;
+    if (from === 'dram') c.dramReadBytes += tiles * tileBytes;
     c.readerTransferCycles += tiles * (this.device.nocIssueCycles.value + tileBytes / this.device.nocBytesPerCycle.value);
     if (barrier) c.readBarriers += 1;
   }

@@ -17,6 +17,8 @@ import { REVIN_ROW_TILES } from '../passes/layout-tensors.ts';
 import { batchTileOf, logitTilesOfRow, SAMPLE_ROW_READS_UP_TO, samplesOfRow, seriesCountOfRow } from '../passes/router-rows.ts';
 import { ownHiddenTiles } from '../passes/split-router-logits.ts';
 import { isOwner, sameTiles } from '../passes/expert-helpers.ts';
+// molegen's own constant tiles, which the model itself does not need: not part of the bound's bytes
+import { ROUTER_CONSTANT_TENSORS } from '../passes/place-tensors.ts';
 
 /** Fields that differ between planner versions; read defensively. */
 type PlanExtensions = { strategy?: string; sharding?: { strategy?: string } };
@@ -133,6 +135,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       }
     }
   };
+  // the constant tiles are read from DRAM or, placed L1 interleaved, from other cores' L1
+  const constants = isL1Resident(tensor(plan, 'router_consts')) ? 'l1' : 'dram';
   // with STATS_FIRST each core computes its statistics rows before its logit tiles (reading the constant tiles
   // first, as the reader always does), else after them, before its gates rows
   const statsFirst = program.defines.compute.includes('STATS_FIRST');
@@ -147,8 +151,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const gatesRows = program.work[i]!.rows[1] > program.work[i]!.rows[0];
     const statsRows = statsRowsOf(i) > 0;
     const constTiles = 1 + (gatesRows ? 2 + (plan.routerLogits.kind === 'per row' ? 1 : 0) : 0) + (statsRows ? 1 + (s.seqLen % 32 ? 1 : 0) : 0);
-    if (gatesRows || statsRows) core.readBlock(constTiles, f32, !gatesRows);
-    if (gatesRows) core.readBlock(K + 1, act);
+    if (gatesRows || statsRows) core.readBlock(constTiles, f32, !gatesRows, constants);
+    if (gatesRows) core.readBlock(K + 1, act, true, constants);
   };
   const logits = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
@@ -201,6 +205,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const perRow = plan.routerLogits.kind === 'per row';
   const nocGather = program.defines.reader.includes('GATHER_BY_NOC');
   const gatesResident = isL1Resident(tensor(plan, 'gates'));
+  // one copy of a row's gate tiles per column block of experts cores that hold them in L1
+  const gateCopies = tensor(plan, 'gates')?.copies?.count ?? 1;
   const gates = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
@@ -218,10 +224,11 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       if (perRow) {
         // reader: features and expand with the first layer-1 column, then one barrier per layer-1 column;
         // per logit tile its mask and selection with its layer-2 blocks
-        core.readBlock(t.featureTiles + 1, f32, false);
+        core.readBlock(t.featureTiles, f32, false);
+        core.readBlock(1, f32, false, constants);
         for (let h = 0; h < t.hiddenTiles; h++) core.readBlock(t.featureTiles, f32);
         for (let j = 0; j < needed; j++) {
-          core.readBlock(2, f32, false);
+          core.readBlock(2, f32, false, constants);
           for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
         }
         // compute: hidden = relu(features·W0), the series' hidden units E·hidden, each logit tile and its
@@ -240,7 +247,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       } else if (nocGather) {
         // reader (GATHER_BY_NOC): the template on a page's first use (its own barrier), then one K·4-byte read per
         // series under one barrier; padding series' expert columns zeroed by scalar stores
-        if (row - work.rows[0] < 2) core.readBlock(1, f32);
+        if (row - work.rows[0] < 2) core.readBlock(1, f32, true, constants);
         const series = seriesCountOfRow(plan, row);
         if (series > 0) core.readBlock(series, K * 4);
         core.readerScalar({ l1Stores: (32 - series) * K, integerOps: 32 * 20 });
@@ -248,7 +255,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         // reader: the row's logit tiles in one block (and the gather template on a page's first use), then the gather
         // (only the rows of the row's samples when it holds few: two 64-byte face rows per sample and tile)
         const samples = samplesOfRow(plan, row);
-        if (row - work.rows[0] < 2) core.readBlock(1, f32, false);
+        if (row - work.rows[0] < 2) core.readBlock(1, f32, false, constants);
         if (samples <= SAMPLE_ROW_READS_UP_TO) core.readBlock(needed * samples * 2, 16 * 4);
         else core.readBlock(needed, f32);
         core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
@@ -300,8 +307,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       reuse(act, 'add'); // copy G
       core.pack(K + 1, act);
       // writer: K + 1 gate tiles, one barrier per row — to DRAM, or with GATES_RESIDENT over the NoC into the L1
-      // shard of the row's experts core
-      if (gatesResident) core.writerNocSend(K + 1, act);
+      // shard of each experts core that owns tiles of the row
+      if (gatesResident) for (let copy = 0; copy < gateCopies; copy++) core.writerNocSend(K + 1, act);
       else core.writeTiles(K + 1, act, false);
       core.counts.writeBarriers += 1;
     }
@@ -464,9 +471,6 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   return { beforeGates, afterStats, afterGates };
 }
 
-/** Constant tiles molegen's kernels read that the model itself does not need: not part of the bound's bytes. */
-const IMPLEMENTATION_CONSTANTS = new Set(['router_consts', 'router_selectors', 'router_expand', 'router_gather_masks', 'router_gather_selects']);
-
 /** The roofline bound of a plan's model: one program launch + max(min bytes / peak DRAM, flops / peak FPU). */
 export function roofline(plan: Plan): Roofline {
   const device = DEVICES[plan.arch];
@@ -474,9 +478,10 @@ export function roofline(plan: Plan): Roofline {
   const clock = device.clockHz.value;
   let minBytes = 0;
   for (const tensor of plan.tensors) {
-    if (tensor.role === 'intermediate' || IMPLEMENTATION_CONSTANTS.has(tensor.name)) continue;
+    if (tensor.role === 'intermediate' || ROUTER_CONSTANT_TENSORS.has(tensor.name)) continue;
     if (tensor.role === 'weight' && isL1Resident(tensor)) continue;
-    minBytes += bytesOf(tensor);
+    // the gates once, however many copies of them the experts cores hold
+    minBytes += tensor.copies ? (bytesOf(tensor) * t.seriesTiles * 32) / tensor.rows : bytesOf(tensor);
   }
   // Tile products the model needs at the plan's tile padding: router layers 1 and 2 (fp32, HiFi4), experts.
   const routerTileProducts = t.batchTiles * t.featureTiles * t.hiddenTiles + t.batchTiles * t.hiddenTiles * t.logitTiles;

@@ -5,7 +5,7 @@
 
 import { isOwner, sameTiles } from '../passes/expert-helpers.ts';
 import type { CircularBufferPlan, CoreWork, DeviceTensor, FormatRole, Plan, ProgramPlan, TileFormat } from '../plan/plan.ts';
-import { TILE_BYTES } from '../plan/plan.ts';
+import { isSharded, TILE_BYTES } from '../plan/plan.ts';
 
 /** A C++ braced initializer list of already rendered expressions: `{a, b, c}`. */
 export function braceList(items: string[]): string {
@@ -81,7 +81,7 @@ export const bufferMember = (name: string): string => `${name}_`;
 export function bufferMembers(tensors: DeviceTensor[]): string {
   return tensors
     .map((t) => {
-      const where = t.placement.memory === 'dram' ? 'DRAM' : `L1 ${t.placement.layout}-sharded`;
+      const where = t.placement.memory === 'dram' ? 'DRAM' : t.placement.layout === 'interleaved' ? 'L1 interleaved' : `L1 ${t.placement.layout}-sharded`;
       return `    std::shared_ptr<MeshBuffer> ${bufferMember(t.name)};  // ${t.role}, ${where}: [${t.rows} x ${t.cols}] ${t.format}, ${t.layout}`;
     })
     .join('\n');
@@ -91,7 +91,7 @@ const LAYOUT_ENUM = { height: 'TensorMemoryLayout::HEIGHT_SHARDED', width: 'Tens
 
 export function bufferCreation(tensors: DeviceTensor[]): string {
   const lines: string[] = [];
-  if (tensors.some((t) => t.placement.memory === 'l1')) lines.push('    const CoreRangeSet shard_cores = experts_cores();');
+  if (tensors.some((t) => isSharded(t.placement))) lines.push('    const CoreRangeSet shard_cores = experts_cores();');
   for (const t of tensors) {
     const rows = (t.rows / 32) * t.replicas;
     const cols = t.cols / 32;
@@ -100,6 +100,8 @@ export function bufferCreation(tensors: DeviceTensor[]): string {
     lines.push(
       p.memory === 'dram'
         ? `    ${bufferMember(t.name)} = make_dram_tensor(device_.get(), ${u32(rows * cols)}, ${bytes});`
+        : p.layout === 'interleaved'
+        ? `    ${bufferMember(t.name)} = make_l1_interleaved_tensor(device_.get(), ${u32(rows * cols)}, ${bytes});`
         : `    ${bufferMember(t.name)} = make_l1_sharded_tensor(device_.get(), ${u32(rows)}, ${u32(cols)}, ${bytes}, ${LAYOUT_ENUM[p.layout]}, shard_cores, ${u32(p.shardTiles[0])}, ${u32(p.shardTiles[1])});`,
     );
   }
@@ -160,6 +162,7 @@ export function routerWriterArgs(plan: Plan): string {
     'S::kExperts',
     'logits_done', 'logits_ready', 'leader_x', 'leader_y', '&w == &kRouterWork.front() ? 1u : 0u',
     'gates_ready', 'stats_ready', 'w.stats_begin', 'w.stats_end', 'S::kHiddenTiles',
+    'S::kGateCopies', 'S::kGateRowsPerShard',
   ]);
 }
 
@@ -209,9 +212,11 @@ export function shapeConstants(plan: Plan): string {
   const s = plan.shape;
   const t = plan.tiles;
   const weights = plan.tensors.find((x) => x.name === 'expert_weights')!;
-  const resident = weights.placement.memory === 'l1' ? weights.placement.shardTiles : [0, 0];
+  const resident = isSharded(weights.placement) ? weights.placement.shardTiles : [0, 0];
   const yPlacement = plan.tensors.find((x) => x.name === 'y')!.placement;
-  const outShard = yPlacement.memory === 'l1' ? yPlacement.shardTiles : [0, 0];
+  const outShard = isSharded(yPlacement) ? yPlacement.shardTiles : [0, 0];
+  const gatesTensor = plan.tensors.find((x) => x.name === 'gates')!;
+  const gateCopies = gatesTensor.copies ?? { count: 1, rowsPerShard: t.seriesTiles };
   const constants: Array<[string, number, string]> = [
     ['kBatch', s.batch, 'B'],
     ['kSeqLen', s.seqLen, 'L'],
@@ -237,6 +242,9 @@ export function shapeConstants(plan: Plan): string {
     ['kResidentWeightCols', resident[1]!, 'horizon tiles per resident weight row'],
     ['kOutputShardTiles', outShard[0]! * outShard[1]!, 'tiles of each core\'s L1 shard of y (0: y is in DRAM)'],
     ['kOutputShardCols', outShard[1]!, 'horizon tiles per row of that shard'],
+    ['kGateTileRows', gatesTensor.rows / 32, 'tile rows of the gates tensor (every copy)'],
+    ['kGateCopies', gateCopies.count, 'copies of each row\'s gate tiles (one per column block of experts cores with the gates in their L1)'],
+    ['kGateRowsPerShard', gateCopies.rowsPerShard, 'gate tile rows per copy block: row r, copy q at (r / this · copies + q) · this + r % this'],
     ['kLogitChannelStride', plan.logitLayout.channelStride, 'logit column = c·stride_c + k·stride_k'],
     ['kLogitExpertStride', plan.logitLayout.expertStride, ''],
   ];

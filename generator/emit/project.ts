@@ -75,7 +75,10 @@ export function configHash(config: MoleConfig): string {
 /** Accessor args a buffer appends: 1 word for an interleaved buffer, more for a sharded one. */
 function accessorArgs(plan: Plan, name: string): string {
   const tensor = plan.tensors.find((t) => t.name === name)!;
-  return tensor.placement.memory === 'dram' ? `${name}: TensorAccessorArgs, DRAM interleaved = [2]` : `${name}: TensorAccessorArgs of an L1 ${tensor.placement.layout}-sharded buffer (config word, rank, banks, shapes, bank coordinates)`;
+  const p = tensor.placement;
+  if (p.memory === 'dram') return `${name}: TensorAccessorArgs, DRAM interleaved = [2]`;
+  if (p.layout === 'interleaved') return `${name}: TensorAccessorArgs, L1 interleaved = [0]`;
+  return `${name}: TensorAccessorArgs of an L1 ${p.layout}-sharded buffer (config word, rank, banks, shapes, bank coordinates)`;
 }
 
 /** The tensors each kernel reaches through a TensorAccessor, in the order of its compile-time args. */

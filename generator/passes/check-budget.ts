@@ -12,13 +12,22 @@ import { TILE_BYTES } from '../plan/plan.ts';
  *  96 KiB; the plan keeps a margin on top so a plan that fits here fits there). */
 export const L1_RESERVED_BYTES = 128 * 1024;
 
-/** Bytes one core holds of the tensors placed in L1 (the largest shard: every core allocates it). */
-export function l1TensorBytesPerCore(tensors: DeviceTensor[]): number {
+/** Bytes one core holds of the L1-interleaved tensors: each tensor's pages per bank — one bank per worker core, `banks` of them. */
+export function l1InterleavedBytesPerCore(tensors: DeviceTensor[], banks: number): number {
   let bytes = 0;
   for (const t of tensors) {
-    if (t.placement.memory !== 'l1') continue;
-    const [rows, cols] = t.placement.shardTiles;
-    bytes += rows * cols * TILE_BYTES[t.format];
+    if (t.placement.memory !== 'l1' || t.placement.layout !== 'interleaved') continue;
+    bytes += Math.ceil(((t.rows / 32) * (t.cols / 32) * t.replicas) / banks) * TILE_BYTES[t.format];
+  }
+  return bytes;
+}
+
+/** Bytes one core holds of the tensors placed in L1: the largest shard of each sharded one (every core allocates it), and the L1-interleaved pages of its bank. */
+export function l1TensorBytesPerCore(tensors: DeviceTensor[], banks: number): number {
+  let bytes = l1InterleavedBytesPerCore(tensors, banks);
+  for (const t of tensors) {
+    if (t.placement.memory !== 'l1' || t.placement.layout === 'interleaved') continue;
+    bytes += t.placement.shardTiles[0] * t.placement.shardTiles[1] * TILE_BYTES[t.format];
   }
   return bytes;
 }
@@ -42,11 +51,11 @@ export function checkBudget(l1: L1Budget, programs: ProgramPlan[]): Diagnostic[]
   for (const program of programs) {
     if (program.l1BytesPerCore > l1.usableBytes) {
       const parts = program.circularBuffers.filter((c) => c.bytes > 0).map((c) => `${c.name} ${c.bytes} B`).join(', ');
-      const shards = program.l1BytesPerCore - program.circularBuffers.reduce((n, c) => n + c.bytes, 0);
+      const tensors = program.l1BytesPerCore - program.circularBuffers.reduce((n, c) => n + c.bytes, 0);
       problems.push({
         code: 'MG3101',
         severity: 'error',
-        message: `the ${program.name} program needs ${program.l1BytesPerCore} B of L1 per core but ${l1.usableBytes} B are usable (${parts}${shards > 0 ? `, L1 shards ${shards} B` : ''})`,
+        message: `the ${program.name} program needs ${program.l1BytesPerCore} B of L1 per core but ${l1.usableBytes} B are usable (${parts}${tensors > 0 ? `, L1 tensors ${tensors} B` : ''})`,
         hint: 'use more cores, keep the weights in DRAM (sharding weights: "dram"), use bfp8_b weights, or shorten seqLen / use fewer experts',
       });
     }

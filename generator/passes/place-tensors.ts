@@ -6,13 +6,20 @@
 //  - weights 'l1': the expert weights (with their bias rows) are uploaded once into L1 shards and
 //    stay there across calls: each core holds exactly the columns it computes — all of them,
 //    replicated per core, when its work spans every column.
-//  - gates, with one program and height sharding when the plan asks: L1 shards on the experts cores, each holding
-//    its own rows' gate tiles (the router writes them there; the experts read nothing from DRAM for them).
+//  - gates, with one program when the plan asks: L1 shards on the experts cores, each holding its own rows' gate
+//    tiles (the router writes them there; the experts read nothing from DRAM for them). With several column
+//    blocks each row's tiles are there once per block: shard j is core j's (row block ⌊j/Q⌋, column block j mod Q).
+//  - the router's constant tiles (ones, ramps, masks, selectors, expand and gather tiles — molegen's own, not the
+//    model's): L1 interleaved over every core's bank. Each router core reads them once per forward; from DRAM that
+//    is the same bytes again on every core (on weather 21 × 34 KiB), from L1 it costs NoC transfers only.
 // Router, RevIN and time-MLP weights always stay in DRAM. Pure function.
 
 import type { ModelIR } from '../ir/model-ir.ts';
 import type { CoreXY, DeviceTensor, Placement, TileCounts } from '../plan/plan.ts';
 import type { WorkSplit } from './split-work.ts';
+
+/** The router's constant tiles: molegen's own, the same on every forward, read by every router core. */
+export const ROUTER_CONSTANT_TENSORS: ReadonlySet<string> = new Set(['router_consts', 'router_selectors', 'router_expand', 'router_gather_masks', 'router_gather_selects']);
 
 export interface ResidentWeights {
   /** Horizon columns each core's shard holds (its own columns, or all of them). */
@@ -45,11 +52,21 @@ export function placeTensors(
 
   let resident: ResidentWeights | undefined;
   const placed = tensors.map((tensor): DeviceTensor => {
+    if (ROUTER_CONSTANT_TENSORS.has(tensor.name)) return { ...tensor, placement: { memory: 'l1', layout: 'interleaved' } };
     if (tensor.name === 'x') return { ...tensor, placement: activation('x', t.inputTiles) };
     if (tensor.name === 'y') return { ...tensor, placement: activation('y', t.horizonTiles) };
-    // gates on the experts cores (one program, height sharding): each core's shard holds the K + 1 gate tiles of
-    // its own rows, written there by the router over the NoC
-    if (tensor.name === 'gates' && gatesOnExperts && strategy === 'height') return { ...tensor, placement: sharded('height', [split.rowsPerBlock, tensor.cols / 32]) };
+    // gates on the experts cores (one program): each core's shard holds the K + 1 gate tiles of its own rows,
+    // written there by the router over the NoC — a full shard per core but the last, whose row block may be short
+    if (tensor.name === 'gates' && gatesOnExperts) {
+      const shards = split.rowBlocks * split.colBlocks;
+      const lastRows = t.seriesTiles - (split.rowBlocks - 1) * split.rowsPerBlock;
+      return {
+        ...tensor,
+        rows: ((shards - 1) * split.rowsPerBlock + lastRows) * 32,
+        placement: sharded('height', [split.rowsPerBlock, tensor.cols / 32]),
+        copies: { count: split.colBlocks, rowsPerShard: split.rowsPerBlock },
+      };
+    }
     if (tensor.name !== 'expert_weights' || ir.sharding.weights !== 'l1') return tensor;
     const setRows = t.weightSets * t.weightSetRows;
     if (strategy === 'width' || strategy === 'block') {

@@ -7,7 +7,7 @@
 import { expertRange } from './expert-helpers.ts';
 import type { ModelIR } from '../ir/model-ir.ts';
 import type { CircularBufferPlan, DeviceTensor, FormatRole, TileCounts, TileFormat } from '../plan/plan.ts';
-import { TILE_BYTES } from '../plan/plan.ts';
+import { isSharded, TILE_BYTES } from '../plan/plan.ts';
 import type { ResidentWeights } from './place-tensors.ts';
 import { REVIN_ROW_TILES, ROUTER_CONST_TILES } from './layout-tensors.ts';
 import type { WorkSplit } from './split-work.ts';
@@ -92,7 +92,7 @@ export function expertsCircularBuffers(
   // With expert groups a core packs at most ⌈K/g⌉ experts' partial forecasts; an owner receives the rest.
   const ownExperts = expertRange(K, groups, 0)[1];
   const mostExperts = Math.ceil(K / groups);
-  const inL1 = (name: string) => tensors.find((x) => x.name === name)?.placement.memory === 'l1';
+  const inL1 = (name: string) => { const p = tensors.find((x) => x.name === name)?.placement; return p !== undefined && isSharded(p); };
   const xOnShard = ir.sharding.strategy === 'height';
   const cbs: CircularBufferPlan[] = [
     xOnShard

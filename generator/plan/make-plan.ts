@@ -20,7 +20,7 @@ import { freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../pas
 import { splitRouterLogits } from '../passes/split-router-logits.ts';
 import { addExpertHelpers } from '../passes/expert-helpers.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
-import { TILE_BYTES } from './plan.ts';
+import { isSharded, TILE_BYTES } from './plan.ts';
 
 const cbBytes = (cbs: CircularBufferPlan[]): number => cbs.reduce((total, cb) => total + cb.bytes, 0);
 
@@ -140,9 +140,9 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const perRow = routerLogits.kind === 'per row';
   const gatherByNoc = !perRow && nocGather;
   const laidOut = layoutTensors(ir, tiles, withValues, routerLogits.kind);
-  // Gates straight into the experts cores' L1 (GATES_RESIDENT): with one program and height sharding, where each
-  // row has one experts core, when its shard fits beside everything else.
-  const gatesWanted = options.gatesResident ?? (fused && groups === 1 && ir.sharding.strategy === 'height');
+  // Gates straight into the experts cores' L1 (GATES_RESIDENT): with one program and no expert helpers, when the
+  // shards fit beside everything else — with several column blocks, one copy of each row's gate tiles per block.
+  const gatesWanted = options.gatesResident ?? (fused && groups === 1);
   let placed = placeTensors(ir, tiles, laidOut, expertsSplit, gatesWanted);
   const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow);
   // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
@@ -150,14 +150,16 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);
   const mostRows = Math.max(...expertsWork.map((w) => w.rows[1] - w.rows[0]));
   const usableL1 = ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES;
+  // L1-interleaved tensors spread their pages over one bank per worker core of the chip
+  const l1Banks = deviceGrid[0] * deviceGrid[1];
   // The experts' buffers for partials of `rows` rows at a time, with the gates on their shard or streamed.
   const expertsCbs = (rows: number, gatesOnShard: boolean) =>
     expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, rows, gatesOnShard);
-  if (gatesWanted && l1TensorBytesPerCore(placed.tensors) + Math.max(cbBytes(routerCbs), cbBytes(expertsCbs(mostRows, true))) > usableL1) {
+  if (gatesWanted && l1TensorBytesPerCore(placed.tensors, l1Banks) + Math.max(cbBytes(routerCbs), cbBytes(expertsCbs(mostRows, true))) > usableL1) {
     placed = placeTensors(ir, tiles, laidOut, expertsSplit, false);
   }
-  const gatesResident = placed.tensors.some((t) => t.name === 'gates' && t.placement.memory === 'l1');
-  const tensorBytes = l1TensorBytesPerCore(placed.tensors);
+  const gatesResident = placed.tensors.some((t) => t.name === 'gates' && isSharded(t.placement));
+  const tensorBytes = l1TensorBytesPerCore(placed.tensors, l1Banks);
   // With one program, an experts core that owns several rows forms every row's partial forecasts before it waits
   // for any gates (PARTIALS_FIRST), so all of them — not only the first row's — overlap the router; its partials
   // and RevIN buffers then hold all its rows. Only without expert groups, and only when that fits in L1.

@@ -53,6 +53,8 @@ export interface CoreXY {
 
 export type Placement =
   | { memory: 'dram' }
+  /** L1 interleaved: tile pages round-robin over the L1 banks of every worker core (small constant tensors). */
+  | { memory: 'l1'; layout: 'interleaved' }
   | {
       memory: 'l1';
       layout: 'height' | 'width' | 'block';
@@ -61,6 +63,11 @@ export type Placement =
       /** Shard shape in tiles [rows, cols]. */
       shardTiles: [number, number];
     };
+
+/** An L1 placement split into shards over named cores (height, width or block). */
+export type ShardedPlacement = Extract<Placement, { cores: CoreXY[] }>;
+
+export const isSharded = (p: Placement): p is ShardedPlacement => p.memory === 'l1' && p.layout !== 'interleaved';
 
 /** A 2-D tensor of tile pages; rows/cols are padded to multiples of 32. */
 export interface DeviceTensor {
@@ -76,6 +83,12 @@ export interface DeviceTensor {
   replicas: number;
   /** Row-major padded contents of one copy (weights only). */
   values?: Float64Array;
+  /**
+   * The gates in the experts cores' L1 when several cores own tiles of a row: one copy of a row's gate tiles per
+   * column block, each core's shard holding its rows. Series-tile row r, copy q sits at tile row
+   * (⌊r / rowsPerShard⌋·count + q)·rowsPerShard + r mod rowsPerShard; without it (count 1) at row r.
+   */
+  copies?: { count: number; rowsPerShard: number };
 }
 
 /** Which of the program's data formats a circular buffer holds. */

@@ -13,6 +13,7 @@ const span = ([a, b]: [number, number]): string => (b - a === 1 ? `${a}` : `${a}
 function placement(tensor: DeviceTensor): string {
   const p = tensor.placement;
   if (p.memory === 'dram') return 'DRAM interleaved';
+  if (p.layout === 'interleaved') return 'L1 interleaved over every core';
   const copies = tensor.replicas > 1 ? `, ${tensor.replicas} copies` : '';
   return `L1 ${p.layout}-sharded on ${plural(p.cores.length, 'core')}, shard ${p.shardTiles[0]}×${p.shardTiles[1]} tiles${copies}`;
 }
@@ -77,7 +78,7 @@ export function printPlan(plan: Plan): string {
       const size = cb.onTensor ? `on ${cb.onTensor}'s shard` : kib(cb.bytes);
       out.push(`    c_${String(cb.index).padEnd(2)} ${cb.name.padEnd(13)} ${String(cb.pages).padStart(4)} × ${cb.pageBytes} B ${cb.format.padEnd(9)} = ${size.padStart(10)}  ${cb.why}`);
     }
-    out.push(`  L1 per core: ${kib(program.l1BytesPerCore)} (circular buffers and L1 shards)`);
+    out.push(`  L1 per core: ${kib(program.l1BytesPerCore)} (circular buffers and L1 tensors)`);
     out.push(`  DST: ${program.dstTilesUsed} of ${program.dstCapacity} tiles (${program.fp32DestAcc ? 'fp32' : '16-bit'} accumulation)`);
   }
   out.push(`L1 per core: peak ${kib(plan.l1.peakBytes)} of ${kib(plan.l1.usableBytes)} usable (${kib(plan.l1.bytesPerCore)} total, ${kib(plan.l1.reservedBytes)} reserved)`);

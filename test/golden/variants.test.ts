@@ -3,7 +3,8 @@
 // hidden tiles computed by a group of cores and exchanged through their L1, each output tile's experts
 // split over a group of cores (helpers writing partial forecasts into the owner's L1), fp32 activations
 // with fp32 DST accumulation, the shared logits' gather by NoC reads (8 experts), RevIN statistics computed
-// before the router's logits, and gates written into the experts cores' L1. Same checks as the matrices: PCC against device numerics and fp64, allclose,
+// before the router's logits, and gates written into the experts cores' L1 (one copy per column block when
+// several cores own tiles of a row). Same checks as the matrices: PCC against device numerics and fp64, allclose,
 // identical top-k selection.
 
 import path from 'node:path';
@@ -117,6 +118,20 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'DLinear, block sharding, one program: a copy of each row\'s gates in the L1 of each of the 2 column blocks\' experts cores, rows 3 to a core and a short last row block',
+    defineMoLE({
+      name: 'golden-gate-copies',
+      input: { seqLen: 64, channels: 7 },
+      predLen: 48,
+      batch: 20,
+      experts: experts.dlinear({ count: 4 }),
+      router: router.mlp({ topK: 2 }),
+      target: target.wormhole({ grid: [3, 3] }),
+      sharding: sharding.block(),
+      weights: weights.random({ seed: 20 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -182,6 +197,23 @@ describe('the gates-resident case exercises what its title says', () => {
     expect(experts.defines.reader).toEqual(expect.arrayContaining(['GATES_RESIDENT', 'PARTIALS_FIRST']));
     expect(experts.circularBuffers.find((b) => b.name === 'gate')!.onTensor).toBe('gates');
     expect(experts.work.every((w) => w.rows[1] - w.rows[0] === 2)).toBe(true);
+  });
+});
+
+describe('the gate-copies case exercises what its title says', () => {
+  it('plans one copy of the gates per column block, on experts cores owning three rows, the last row block short', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-gate-copies')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 20)).plan;
+    const experts = plan.programs.find((p) => p.name === 'experts')!;
+    const gates = plan.tensors.find((t) => t.name === 'gates')!;
+    expect(plan.dispatch.kind).toBe('one program');
+    expect(experts.defines.reader).toContain('GATES_RESIDENT');
+    expect(gates.copies).toEqual({ count: 2, rowsPerShard: 3 });
+    // 4 shards of 3 tile rows, the last holding the 2 rows of the short block: 11 tile rows for 5 series-tile rows
+    expect(plan.tiles.seriesTiles).toBe(5);
+    expect(gates.rows / 32).toBe(11);
+    expect(new Set(experts.work.map((w) => w.cols[0]))).toEqual(new Set([0, 1]));
+    expect(experts.work.map((w) => w.rows[1] - w.rows[0])).toEqual([3, 3, 2, 2]);
   });
 });
 

@@ -34,20 +34,25 @@ describe('estimateL1PerCore (the planner\'s numbers)', () => {
     gate_matrix: 2048,
   };
 
+  // The router's constants, L1-interleaved over the 4 cores' banks: consts 6 fp32 tiles → 2 pages per bank, the
+  // selectors 3 bf16 tiles → 1, the expand, gather-mask and gather-select tiles (1 fp32 tile each) → 1 each:
+  // 8 + 2 + 3·4 = 22 KiB on every core.
+  const CONSTANTS = 22 * KIB;
+
   it('interleaved, weights in DRAM: the router\'s circular buffers are the peak', () => {
     // The experts need x 2·Lt = 4, gate 2·(K+1) = 6, the shared weight column K·Lt + 1 = 5, partials K = 2, out 2
     // bf16 pages (38 KiB), less than the router's 124 KiB.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.interleaved() }));
-    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 0, reserved: RESERVED });
-    expect(perCoreBytes).toBe(124 * KIB + RESERVED);
+    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 0, 'L1 interleaved': CONSTANTS, reserved: RESERVED });
+    expect(perCoreBytes).toBe(124 * KIB + CONSTANTS + RESERVED);
   });
 
   it('height + L1 weights: the weight shard (all K·Lt + 1 tile rows) and the x/y shards stay in L1 for both programs', () => {
     // Shards: x 1×2, y 1×1, weights (2·2 + 1)×1 = 5, and (one program, height sharding) the gates 1×(K + 1) = 3 →
     // 11 bf16 tiles, counted for every core; the router's buffers (124 KiB) stay the peak.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.height({ weights: 'l1' }) }));
-    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 11 * 2048, reserved: RESERVED });
-    expect(perCoreBytes).toBe(124 * KIB + 11 * 2048 + RESERVED);
+    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 11 * 2048, 'L1 interleaved': CONSTANTS, reserved: RESERVED });
+    expect(perCoreBytes).toBe(124 * KIB + 11 * 2048 + CONSTANTS + RESERVED);
   });
 
   it('bfp8_b resident weights cost 1088 B a tile', () => {

@@ -7,7 +7,8 @@
 //   2. with REVIN, for each row of [stats_begin, stats_end), its four RevIN tiles to the revin_stats tensor
 //      (with STATS_FIRST before 1.);
 //      then for each series-tile row [row_begin, row_end), the row's K diagonal gate tiles and its gate
-//      matrix to the gates tensor (K + 1 tiles per row);
+//      matrix to the gates tensor (K + 1 tiles per row) — to each of its copies when the gates sit in the L1 of
+//      experts cores that split a row's output tiles between them (gate_copies > 1);
 //   3. with SIGNAL_EXPERTS (router and experts in one program): once its RevIN rows are written, bumps the
 //      stats-ready semaphore of every experts core (cores with statistics rows only), so the experts can
 //      normalise and form their partial forecasts before the gates are known; once all its rows are
@@ -48,6 +49,8 @@ void kernel_main() {
     const uint32_t stats_begin = get_arg_val<uint32_t>(arg++);  // REVIN: statistics rows
     const uint32_t stats_end = get_arg_val<uint32_t>(arg++);
     const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);
+    const uint32_t gate_copies = get_arg_val<uint32_t>(arg++);          // copies of a row's gate tiles, laid out
+    const uint32_t gate_rows_per_shard = get_arg_val<uint32_t>(arg++);  // in blocks of this many tile rows
     const molegen::HiddenShare share(arg, hidden_tiles);
     const uint32_t router_list = arg + 4 + 2 * get_arg_val<uint32_t>(arg + 3);
     const uint32_t experts_list = router_list + 1 + 2 * get_arg_val<uint32_t>(router_list);
@@ -125,14 +128,19 @@ void kernel_main() {
     write_statistics_rows();
 #endif
 
-    // Then the gates of each row.
+    // Then the gates of each row, to every copy: row r, copy q at tile row (r / block · copies + q) · block + r % block.
     const uint32_t gate_tiles = experts + 1;
     for (uint32_t row = row_begin; row < row_end; ++row) {
         cb_wait_front(cb_gates, gate_tiles);
-        uint32_t l1_addr = get_read_ptr(cb_gates);
-        for (uint32_t i = 0; i < gate_tiles; ++i) {
-            noc_async_write_tile(row * gate_tiles + i, gates, l1_addr);
-            l1_addr += get_tile_size(cb_gates);
+        const uint32_t first_copy_row =
+            (row / gate_rows_per_shard) * gate_copies * gate_rows_per_shard + row % gate_rows_per_shard;
+        for (uint32_t copy = 0; copy < gate_copies; ++copy) {
+            const uint32_t first_page = (first_copy_row + copy * gate_rows_per_shard) * gate_tiles;
+            uint32_t l1_addr = get_read_ptr(cb_gates);
+            for (uint32_t i = 0; i < gate_tiles; ++i) {
+                noc_async_write_tile(first_page + i, gates, l1_addr);
+                l1_addr += get_tile_size(cb_gates);
+            }
         }
         noc_async_write_barrier();
         cb_pop_front(cb_gates, gate_tiles);
