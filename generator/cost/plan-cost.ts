@@ -342,6 +342,7 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const weight = TILE_BYTES[formatOf(plan, 'expert_weights', 'Float16_b')];
   const K = s.experts;
   const shared = program.defines.reader.includes('WEIGHTS_SHARED');
+  const multicast = program.defines.reader.includes('SHARE_MULTICAST');
   const partialsFirst = program.defines.compute.includes('PARTIALS_FIRST');
   const gatesResident = program.defines.reader.includes('GATES_RESIDENT');
   const weightsInL1 = isL1Resident(tensor(plan, 'expert_weights')) || shared;
@@ -365,8 +366,8 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     if (shared) {
       // the column group's exchange (weight_share.hpp): this core's slice from DRAM — the reader moves the first
       // half, the writer the second, each on its own NoC — and to every other member the part of it that member
-      // uses (its experts' tile rows, and the bias row if it mixes); a semaphore round before the writes and one
-      // after, and the write acknowledgements
+      // uses (its experts' tile rows, and the bias row if it mixes), or with SHARE_MULTICAST all of it to the whole
+      // group at once; a semaphore round before the writes and one after, and the write acknowledgements
       const group = program.work.filter((w) => w.cols[0] === work.cols[0] && w.cols[1] === work.cols[1]);
       const cols = work.cols[1] - work.cols[0];
       const slots = t.weightSetRows * cols;
@@ -376,8 +377,13 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       const middle = first + Math.floor((last - first) / 2);
       before.readBlock(middle - first, weight);
       before.writerReadBlock(last - middle, weight);
+      if (multicast && group.length > 1) {
+        // SHARE_MULTICAST: each half to the whole group in one multicast
+        if (middle > first) before.nocSend(middle - first, weight);
+        if (last > middle) before.writerNocSend(last - middle, weight);
+      }
       const overlap = (a: number, b: number, c: number, d: number): number => Math.max(0, Math.min(b, d) - Math.max(a, c));
-      for (const peer of group) {
+      for (const peer of multicast ? [] : group) {
         if (peer === work) continue;
         const [k0, k1] = peer.experts ?? [0, K];
         const used: Array<[number, number]> = [[k0 * t.inputTiles * cols, k1 * t.inputTiles * cols]];

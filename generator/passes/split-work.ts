@@ -1,7 +1,9 @@
 // Pass: split a program's [rows × cols] output tiles over the cores of the grid as rectangles:
 // R row blocks × Q column blocks of equal size (the last ones may be short).
 //  - interleaved: any R×Q that fits the grid, chosen for the fewest tiles on the busiest core,
-//    then the fewest cores; cores are taken row by row (x fastest).
+//    then the fewest cores; core (q, r) owns block (r, q) when R and Q fit the grid's height and width (so
+//    the cores of a column block, and of a row block, form a rectangle a multicast reaches), else cores are
+//    taken row by row (x fastest).
 //  - height: Q = 1 (a core owns whole series rows); width: R = 1 (a core owns horizon columns);
 //  - block: R ≤ grid height and Q ≤ grid width, core (q, r) owning block (r, q).
 // An optional cap on the number of cores bounds every strategy (R·Q ≤ cap).
@@ -72,7 +74,8 @@ export function splitWork(rows: number, cols: number, grid: [number, number], st
         const used = r.count * q.count;
         if (!best || load < best.load || (load === best.load && used < best.used)) best = { r, q, load, used };
       }
-      return rectangles(rows, cols, best!.r, best!.q, rowMajor(best!.q.count));
+      const { r, q } = best!;
+      return rectangles(rows, cols, r, q, r.count <= gridY && q.count <= gridX ? (rb, cb) => ({ x: cb, y: rb }) : rowMajor(q.count));
     }
   }
 }
@@ -93,6 +96,25 @@ export function splitRowsOver(rows: number, cores: Array<{ x: number; y: number 
 export function sharesWeightColumns(ir: ModelIR, t: TileCounts, split: WorkSplit, resident: boolean, weightTileBytes: number, usableL1Bytes: number): boolean {
   if (resident || ir.sharding.weights !== 'dram' || t.weightSets !== 1) return false;
   return t.weightSetRows * split.colsPerBlock * weightTileBytes <= usableL1Bytes / 2;
+}
+
+/**
+ * Whether the weight exchange of WEIGHTS_SHARED can multicast: without expert helpers (every member of a column
+ * group uses all of its slots), when the cores of every column group fill a rectangle of the grid.
+ */
+export function columnGroupsAreRectangles(work: CoreWork[]): boolean {
+  if (work.some((w) => w.experts !== undefined)) return false;
+  const groups = new Map<string, CoreWork[]>();
+  for (const w of work) {
+    const key = `${w.cols[0]},${w.cols[1]}`;
+    groups.set(key, [...(groups.get(key) ?? []), w]);
+  }
+  return [...groups.values()].every((members) => {
+    const xs = members.map((w) => w.x);
+    const ys = members.map((w) => w.y);
+    const area = (Math.max(...xs) - Math.min(...xs) + 1) * (Math.max(...ys) - Math.min(...ys) + 1);
+    return area === members.length;
+  });
 }
 
 /** The cores of a grid (row-major) that `work` does not use. */

@@ -16,7 +16,7 @@ import { activationFormat, layoutTensors, seriesLayout, tileCounts, weightFormat
 import { placeTensors } from '../passes/place-tensors.ts';
 import { gathersByNoc, logitTilesOfRow } from '../passes/router-rows.ts';
 import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
-import { freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../passes/split-work.ts';
+import { columnGroupsAreRectangles, freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../passes/split-work.ts';
 import { splitRouterLogits } from '../passes/split-router-logits.ts';
 import { addExpertHelpers } from '../passes/expert-helpers.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
@@ -173,6 +173,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const routerRevin = ir.revin ? ['REVIN', ...(options.statsFirst ? ['STATS_FIRST'] : [])] : [];
   const mlp = ir.mlp ? ['RESIDUAL_MLP'] : [];
   const weightsResident = placed.resident || shared ? ['WEIGHTS_RESIDENT'] : [];
+  // A column group on a rectangle of cores multicasts its slices (SHARE_MULTICAST) instead of one write per member.
+  const sharedDefines = shared ? ['WEIGHTS_SHARED', ...(columnGroupsAreRectangles(expertsWork) ? ['SHARE_MULTICAST'] : [])] : [];
   const outResident = ir.sharding.strategy === 'interleaved' ? [] : ['OUT_RESIDENT'];
   const programs: ProgramPlan[] = [
     {
@@ -202,9 +204,9 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       work: expertsWork,
       circularBuffers: expertCbs,
       defines: {
-        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...(shared ? ['WEIGHTS_SHARED'] : []), ...(fused ? ['WAIT_FOR_GATES'] : []), ...(gatesResident ? ['GATES_RESIDENT'] : []), ...helpers, ...first],
+        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...sharedDefines, ...(fused ? ['WAIT_FOR_GATES'] : []), ...(gatesResident ? ['GATES_RESIDENT'] : []), ...helpers, ...first],
         compute: [...revin, ...mlp, ...weightsResident, ...outResident, ...helpers, ...first],
-        writer: [...outResident, ...(shared ? ['WEIGHTS_SHARED'] : []), ...helpers],
+        writer: [...outResident, ...sharedDefines, ...helpers],
       },
       l1BytesPerCore: cbBytes(expertCbs) + tensorBytes,
       dstTilesUsed: 1,

@@ -101,20 +101,20 @@ describe('counts follow the kernels', () => {
     expect(core.matmulTiles).toBe(44 + 1 + 4);
     expect(core.eltwiseTiles).toBe(0);
     expect(core.tilesPacked).toBe(4 + 1);
-    // Reads: Lt x tiles + the row's K diagonal gate tiles and gate matrix (the router's output) + this core's
-    // half of its slice of its column's weights: the 7 cores of horizon column 0 share its K·Lt + 1 = 45 weight
-    // tiles, core i reading slots [⌊45·i/7⌋, ⌊45·(i+1)/7⌋) from DRAM — 6 for core 0: 3 by the reader, 3 by the
-    // writer on the other NoC — and writing them to the 6 others. No logits: the experts reader no longer computes
-    // gates.
-    expect(plan.programs.find((p) => p.name === 'experts')!.defines.reader).toContain('WEIGHTS_SHARED');
-    expect(core.tilesRead).toBe(11 + 5 + 3);
-    // Barriers: the gate tiles, the weight slice (the x row's reads ride on it), and the exchange (two semaphore
-    // rounds, the writes).
-    expect(core.readBarriers).toBe(1 + 1 + 3);
+    // Reads: Lt x tiles + this core's half of its slice of its column's weights: the 7 cores of horizon column 0
+    // share its K·Lt + 1 = 45 weight tiles, core i reading slots [⌊45·i/7⌋, ⌊45·(i+1)/7⌋) from DRAM — 6 for core 0:
+    // 3 by the reader, 3 by the writer on the other NoC — and multicasting them to the column (its cores fill a
+    // grid column). No gate tiles: the router writes them into this core's L1 (GATES_RESIDENT). No logits: the
+    // experts reader no longer computes gates.
+    const reader = plan.programs.find((p) => p.name === 'experts')!.defines.reader;
+    expect(reader).toEqual(expect.arrayContaining(['WEIGHTS_SHARED', 'SHARE_MULTICAST', 'GATES_RESIDENT']));
+    expect(core.tilesRead).toBe(11 + 3);
+    // Barriers: the weight slice (the x row's reads ride on it) and the exchange (two semaphore rounds, the writes).
+    expect(core.readBarriers).toBe(1 + 3);
     expect(core.tilesWritten).toBe(1);
     expect(core.readerScalarCycles).toBe(0);
     // DRAM bytes: all bf16 tiles (2048).
-    expect(core.dramReadBytes).toBe((11 + 5 + 6) * 2048);
+    expect(core.dramReadBytes).toBe((11 + 6) * 2048);
   });
 
   it('with expert groups an owner forms only its experts\' partials and mixes all K; a helper forms its own and writes no output', () => {

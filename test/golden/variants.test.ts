@@ -4,7 +4,7 @@
 // split over a group of cores (helpers writing partial forecasts into the owner's L1), fp32 activations
 // with fp32 DST accumulation, the shared logits' gather by NoC reads (8 experts), RevIN statistics computed
 // before the router's logits, and gates written into the experts cores' L1 (one copy per column block when
-// several cores own tiles of a row). Same checks as the matrices: PCC against device numerics and fp64, allclose,
+// several cores own tiles of a row), and a weight exchange by multicast over a grid column. Same checks as the matrices: PCC against device numerics and fp64, allclose,
 // identical top-k selection.
 
 import path from 'node:path';
@@ -132,6 +132,20 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'DLinear, interleaved, one program: each horizon column\'s 3 experts cores fill a grid column and multicast their weight slices to it',
+    defineMoLE({
+      name: 'golden-share-multicast',
+      input: { seqLen: 96, channels: 7 },
+      predLen: 48,
+      batch: 12,
+      experts: experts.dlinear({ count: 4 }),
+      router: router.mlp({ topK: 2 }),
+      target: target.wormhole({ grid: [4, 4] }),
+      sharding: sharding.interleaved({ expertGroups: 1 }),
+      weights: weights.random({ seed: 21 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -214,6 +228,18 @@ describe('the gate-copies case exercises what its title says', () => {
     expect(gates.rows / 32).toBe(11);
     expect(new Set(experts.work.map((w) => w.cols[0]))).toEqual(new Set([0, 1]));
     expect(experts.work.map((w) => w.rows[1] - w.rows[0])).toEqual([3, 3, 2, 2]);
+  });
+});
+
+describe('the share-multicast case exercises what its title says', () => {
+  it('plans the experts of horizon column q on grid column q, rows 0..2, exchanging weights by multicast', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-share-multicast')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 21)).plan;
+    const experts = plan.programs.find((p) => p.name === 'experts')!;
+    for (const kernel of ['reader', 'writer'] as const) expect(experts.defines[kernel]).toEqual(expect.arrayContaining(['WEIGHTS_SHARED', 'SHARE_MULTICAST']));
+    expect(experts.work.map((w) => [w.x, w.y, w.rows[0], w.cols[0]])).toEqual([
+      [0, 0, 0, 0], [1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 1, 1], [0, 2, 2, 0], [1, 2, 2, 1],
+    ]);
   });
 });
 

@@ -40,11 +40,12 @@ describe('estimateL1PerCore (the planner\'s numbers)', () => {
   const CONSTANTS = 22 * KIB;
 
   it('interleaved, weights in DRAM: the router\'s circular buffers are the peak', () => {
-    // The experts need x 2·Lt = 4, gate 2·(K+1) = 6, the shared weight column K·Lt + 1 = 5, partials K = 2, out 2
-    // bf16 pages (38 KiB), less than the router's 124 KiB.
+    // The experts need x 2·Lt = 4, the shared weight column K·Lt + 1 = 5, partials K = 2, out 2 bf16 pages, and
+    // their gate buffer sits on their L1 shard of the gates (one program: the router writes the row's K + 1 = 3 gate
+    // tiles there) — less than the router's 124 KiB. The gates shard, 3 bf16 tiles, is counted on every core.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.interleaved() }));
-    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 0, 'L1 interleaved': CONSTANTS, reserved: RESERVED });
-    expect(perCoreBytes).toBe(124 * KIB + CONSTANTS + RESERVED);
+    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 3 * 2048, 'L1 interleaved': CONSTANTS, reserved: RESERVED });
+    expect(perCoreBytes).toBe(124 * KIB + 3 * 2048 + CONSTANTS + RESERVED);
   });
 
   it('height + L1 weights: the weight shard (all K·Lt + 1 tile rows) and the x/y shards stay in L1 for both programs', () => {

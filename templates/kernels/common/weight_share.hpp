@@ -4,7 +4,10 @@
 // from DRAM once and writes into every other member's cb_weights, at the same L1 address (a program's buffer
 // has one address on all of its cores), the part of it that member uses: the tile rows of its experts, and the
 // bias row if it mixes (with expert groups a helper uses only its experts' rows; otherwise a member uses all). A member's slice is split between its two data-movement
-// RISC-Vs, each on its own NoC: the reader moves the first half, the writer the second.
+// RISC-Vs, each on its own NoC: the reader moves the first half, the writer the second. With SHARE_MULTICAST (no
+// expert helpers, so every member uses every slot, and the group's cores fill a rectangle) a mover writes its half
+// to the whole group with one multicast, itself included (the same bytes at the same address), instead of one
+// write per member.
 // Handshake, per forward: every reader bumps `ready` on the group's other cores and waits for theirs (no one
 // writes into a core before its program runs), then releases its own writer through `go`; after its
 // writes, every mover bumps `filled` on the other members, and the writer also on its own core, so a reader
@@ -20,8 +23,9 @@ namespace molegen {
 class WeightShare {
 public:
     // Runtime args from `arg`: cols, col_begin, horizon tiles, weight-set tile rows, the ready/filled/go
-    // semaphore ids, then this core's index in its group, the member count and per member its NoC (x, y), the
-    // expert tile rows it uses [row_begin, row_end) and 1 if it uses the bias row.
+    // semaphore ids, then this core's index in its group, the member count, the NoC corners of the group's
+    // bounding box (x, y of the first and of the last core) and per member its NoC (x, y), the expert tile rows it
+    // uses [row_begin, row_end) and 1 if it uses the bias row.
     WeightShare(uint32_t arg, uint32_t cb) : cb_(cb) {
         cols_ = get_arg_val<uint32_t>(arg++);
         col_begin_ = get_arg_val<uint32_t>(arg++);
@@ -33,6 +37,10 @@ public:
         go_ = get_semaphore(get_arg_val<uint32_t>(arg++));
         index_ = get_arg_val<uint32_t>(arg++);
         count_ = get_arg_val<uint32_t>(arg++);
+        first_x_ = get_arg_val<uint32_t>(arg++);
+        first_y_ = get_arg_val<uint32_t>(arg++);
+        last_x_ = get_arg_val<uint32_t>(arg++);
+        last_y_ = get_arg_val<uint32_t>(arg++);
         list_ = arg;
         tiles_ = set_rows * cols_;
         const uint32_t first = tiles_ * index_ / count_;
@@ -104,6 +112,17 @@ private:
     // Writes of slots [first, last) what each other member uses (its expert rows, its bias row), then bumps
     // every other member's `filled`.
     void send(uint32_t base, uint32_t first, uint32_t last) const {
+#if defined(SHARE_MULTICAST)
+        if (last > first && count_ > 1) {
+            const uint32_t tile_bytes = get_tile_size(cb_);
+            const uint32_t l1_addr = base + first * tile_bytes;
+            // A multicast rectangle runs from its start corner in the NoC's direction: NoC 1 runs the other way.
+            const uint64_t group = noc_index == 0 ? get_noc_multicast_addr(first_x_, first_y_, last_x_, last_y_, l1_addr)
+                                                  : get_noc_multicast_addr(last_x_, last_y_, first_x_, first_y_, l1_addr);
+            noc_async_write_multicast_loopback_src(l1_addr, group, (last - first) * tile_bytes, count_);
+            noc_async_write_barrier();
+        }
+#else
         if (last > first) {
             for (uint32_t i = 0; i < count_; ++i) {
                 if (i == index_) {
@@ -118,6 +137,7 @@ private:
             }
             noc_async_write_barrier();
         }
+#endif
         for_each_peer([&](uint32_t x, uint32_t y) { noc_semaphore_inc(get_noc_addr(x, y, filled_), 1); });
         noc_async_atomic_barrier();
     }
@@ -133,6 +153,10 @@ private:
     uint32_t go_ = 0;
     uint32_t index_ = 0;
     uint32_t count_ = 1;
+    uint32_t first_x_ = 0;
+    uint32_t first_y_ = 0;
+    uint32_t last_x_ = 0;
+    uint32_t last_y_ = 0;
     uint32_t list_ = 0;
     uint32_t tiles_ = 0;
     uint32_t first_ = 0;
