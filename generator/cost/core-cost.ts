@@ -17,6 +17,8 @@ export interface CoreCounts {
   y: number;
   dramReadBytes: number;
   dramWriteBytes: number;
+  /** Bytes read from other cores' L1 (L1-interleaved tensors): NoC time, no DRAM. */
+  l1ReadBytes: number;
   /** Read barriers the reader waits on (each costs one DRAM round trip). */
   readBarriers: number;
   /** Write barriers the writer waits on. */
@@ -55,7 +57,7 @@ export class CoreCounter {
     l1Bytes: number,
   ) {
     this.counts = {
-      x, y, dramReadBytes: 0, dramWriteBytes: 0, readBarriers: 0, writeBarriers: 0, tilesRead: 0, tilesWritten: 0,
+      x, y, dramReadBytes: 0, dramWriteBytes: 0, l1ReadBytes: 0, readBarriers: 0, writeBarriers: 0, tilesRead: 0, tilesWritten: 0,
       tilesUnpacked: 0, tilesPacked: 0, matmulTiles: 0, eltwiseTiles: 0, sfpuTiles: 0, readerScalarCycles: 0,
       computeCycles: 0, readerTransferCycles: 0, writerTransferCycles: 0, l1Bytes,
     };
@@ -70,6 +72,7 @@ export class CoreCounter {
     const c = this.counts;
     c.tilesRead += tiles;
     if (from === 'dram') c.dramReadBytes += tiles * tileBytes;
+    else c.l1ReadBytes += tiles * tileBytes;
     c.readerTransferCycles += tiles * (this.device.nocIssueCycles.value + tileBytes / this.device.nocBytesPerCycle.value);
     if (barrier) c.readBarriers += 1;
   }

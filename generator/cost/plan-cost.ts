@@ -551,7 +551,7 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   } else if (limiter === 'reader NoC transfers' && core) {
     const reReads = slowest.name.startsWith('experts') && !weightsOnce ? ': weight tiles are re-read for every output tile instead of once per core' : '';
     parts.push(
-      `the ${slowest.name} reader spends ${us(core.readerTransferCycles)} on NoC transfers on core (${core.x},${core.y}) (${(core.dramReadBytes / 1024).toFixed(0)} KiB from DRAM, and any core-to-core sends, at ${cost.device.nocBytesPerCycle.value} B/cycle and ${cost.device.nocIssueCycles.value} cycles per transfer)${reReads}`,
+      `the ${slowest.name} reader spends ${us(core.readerTransferCycles)} on NoC transfers on core (${core.x},${core.y}) (${(core.dramReadBytes / 1024).toFixed(0)} KiB from DRAM${core.l1ReadBytes > 0 ? `, ${(core.l1ReadBytes / 1024).toFixed(0)} KiB from other cores' L1` : ''}, and any core-to-core sends, at ${cost.device.nocBytesPerCycle.value} B/cycle and ${cost.device.nocIssueCycles.value} cycles per transfer)${reReads}`,
     );
   } else if (limiter === 'chip DRAM bandwidth' && cost.critical.name === 'router and experts together') {
     const concurrent = cost.programs.filter((p) => p.name.startsWith('router') || p.name === 'experts partials' || p.name === 'experts normalised partials');

@@ -92,7 +92,7 @@ export function expertsCircularBuffers(
   // With expert groups a core packs at most ⌈K/g⌉ experts' partial forecasts; an owner receives the rest.
   const ownExperts = expertRange(K, groups, 0)[1];
   const mostExperts = Math.ceil(K / groups);
-  const inL1 = (name: string) => { const p = tensors.find((x) => x.name === name)?.placement; return p !== undefined && isSharded(p); };
+  const inL1 = (name: string) => isSharded(tensors.find((x) => x.name === name)?.placement);
   const xOnShard = ir.sharding.strategy === 'height';
   const cbs: CircularBufferPlan[] = [
     xOnShard

@@ -67,7 +67,7 @@ export type Placement =
 /** An L1 placement split into shards over named cores (height, width or block). */
 export type ShardedPlacement = Extract<Placement, { cores: CoreXY[] }>;
 
-export const isSharded = (p: Placement): p is ShardedPlacement => p.memory === 'l1' && p.layout !== 'interleaved';
+export const isSharded = (p: Placement | undefined): p is ShardedPlacement => p?.memory === 'l1' && p.layout !== 'interleaved';
 
 /** A 2-D tensor of tile pages; rows/cols are padded to multiples of 32. */
 export interface DeviceTensor {
