@@ -108,18 +108,6 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const statsOfUnits = ([a, b]: [number, number]): [number, number] => (ir.revin ? [Math.floor(a / 2), Math.floor(b / 2)] : [0, 0]);
   const routerSplit = { work: unitSplit.work.map((w) => ({ ...w, rows: gatesOfUnits(w.rows) })) };
   const statsRows = unitSplit.work.map((w) => statsOfUnits(w.rows));
-  const dispatch: Plan['dispatch'] = fused
-    ? {
-        kind: 'one program',
-        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsWork.length}${groups > 1 ? ` (${expertsSplit.work.length} owning output tiles, each with ${groups - 1} helper${groups > 2 ? 's' : ''} computing some of the experts' partial forecasts)` : ''}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; ${ir.revin ? `the experts read their inputs and weights while the router computes, normalise and form their partial forecasts once its RevIN statistics are in (stats_ready${options.statsFirst ? ': each router core computes its statistics rows before its logit tiles' : ''}), and mix once its gates are (gates_ready)` : 'the experts read their inputs and weights and form their partial forecasts while the router computes, then wait on a semaphore for its gates'}`,
-      }
-    : {
-        kind: 'two programs',
-        why:
-          spare.length === 0
-            ? `the experts use all ${deviceGrid[0] * deviceGrid[1]} cores, so the router runs first as its own program over the whole grid`
-            : `the router runs first as its own program over all ${deviceGrid[0] * deviceGrid[1]} cores`,
-      };
   const rowShapes = { shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride } };
   let gatherTiles = 1;
   let rowLogitTiles = 0;
@@ -138,6 +126,27 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
         ? { kind: 'per row', why: `each series-tile row computes the ${rowLogitTiles === tiles.seriesTiles ? 'logit tile' : 'logit tiles'} it needs (${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles read over all rows, ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles} once shared): no DRAM round trip, no hand-off, no scalar gather` }
         : { kind: 'shared', why: `each logit tile once over the router cores (per row would read ${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles instead of ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles})${gatherWhy}` };
   const perRow = routerLogits.kind === 'per row';
+  // Shared logits: every core the router may use computes some of them, not only the cores with series-tile rows
+  // (the others have no gates or statistics rows) — reading layer 2 is most of the router's work.
+  if (!perRow) {
+    const taken = new Set(routerSplit.work.map((w) => `${w.x},${w.y}`));
+    for (const core of (fused ? spare : freeCores(deviceGrid, [])).filter((c) => !taken.has(`${c.x},${c.y}`))) {
+      routerSplit.work.push({ ...core, rows: [St, St], cols: [0, 1] });
+      statsRows.push([St, St]);
+    }
+  }
+  const dispatch: Plan['dispatch'] = fused
+    ? {
+        kind: 'one program',
+        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsWork.length}${groups > 1 ? ` (${expertsSplit.work.length} owning output tiles, each with ${groups - 1} helper${groups > 2 ? 's' : ''} computing some of the experts' partial forecasts)` : ''}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; ${ir.revin ? `the experts read their inputs and weights while the router computes, normalise and form their partial forecasts once its RevIN statistics are in (stats_ready${options.statsFirst ? ': each router core computes its statistics rows before its logit tiles' : ''}), and mix once its gates are (gates_ready)` : 'the experts read their inputs and weights and form their partial forecasts while the router computes, then wait on a semaphore for its gates'}`,
+      }
+    : {
+        kind: 'two programs',
+        why:
+          spare.length === 0
+            ? `the experts use all ${deviceGrid[0] * deviceGrid[1]} cores, so the router runs first as its own program over the whole grid`
+            : `the router runs first as its own program over all ${deviceGrid[0] * deviceGrid[1]} cores`,
+      };
   const gatherByNoc = !perRow && nocGather;
   const laidOut = layoutTensors(ir, tiles, withValues, routerLogits.kind);
   // Gates straight into the experts cores' L1 (GATES_RESIDENT): with one program and no expert helpers, when the

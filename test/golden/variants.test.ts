@@ -4,7 +4,8 @@
 // split over a group of cores (helpers writing partial forecasts into the owner's L1), fp32 activations
 // with fp32 DST accumulation, the shared logits' gather by NoC reads (8 experts), RevIN statistics computed
 // before the router's logits, and gates written into the experts cores' L1 (one copy per column block when
-// several cores own tiles of a row), and a weight exchange by multicast over a grid column. Same checks as the matrices: PCC against device numerics and fp64, allclose,
+// several cores own tiles of a row), a weight exchange by multicast over a grid column, and shared logits on router
+// cores that have no series-tile rows. Same checks as the matrices: PCC against device numerics and fp64, allclose,
 // identical top-k selection.
 
 import path from 'node:path';
@@ -146,6 +147,20 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'DLinear, router on window statistics, shared logits over every spare core: router cores without series-tile rows compute logit tiles, sharing the hidden tiles',
+    defineMoLE({
+      name: 'golden-router-logit-cores',
+      input: { seqLen: 64, channels: 24 },
+      predLen: 48,
+      batch: 1,
+      experts: experts.dlinear({ count: 4 }),
+      router: router.mlp({ input: 'stats', topK: 2, hidden: 40 }),
+      target: target.wormhole({ grid: [3, 3] }),
+      sharding: sharding.interleaved(),
+      weights: weights.random({ seed: 22 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -240,6 +255,21 @@ describe('the share-multicast case exercises what its title says', () => {
     expect(experts.work.map((w) => [w.x, w.y, w.rows[0], w.cols[0]])).toEqual([
       [0, 0, 0, 0], [1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 1, 1], [0, 2, 2, 0], [1, 2, 2, 1],
     ]);
+  });
+});
+
+describe('the router-logit-cores case exercises what its title says', () => {
+  it('plans the one series-tile row on one router core and the 3 logit tiles over 3 cores that share the hidden tiles, 2 of them without rows', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-router-logit-cores')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 22)).plan;
+    const router = plan.programs.find((p) => p.name === 'router')!;
+    expect(plan.dispatch.kind).toBe('one program');
+    expect(plan.routerLogits.kind).toBe('shared');
+    // every core the experts leave free is a router core
+    expect(router.work.length).toBe(9 - plan.programs.find((p) => p.name === 'experts')!.work.length);
+    const withoutRows = router.work.flatMap((w, i) => (w.rows[1] === w.rows[0] && router.logitTiles![i]![1] > router.logitTiles![i]![0] ? [i] : []));
+    expect(withoutRows.length).toBe(2);
+    for (const i of withoutRows) expect(router.hiddenShare![i]![1]).toBe(3);
   });
 });
 
