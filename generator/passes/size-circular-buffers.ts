@@ -20,7 +20,7 @@ function cb(index: number, name: string, pages: number, role: FormatRole, format
 }
 
 /** The router program's buffers; indices match templates/kernels/common/router_cbs.hpp. */
-export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat, gatherTiles: number, perRowLogits: boolean): CircularBufferPlan[] {
+export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat, gatherTiles: number, perRowLogits: boolean, gatherByNoc = false): CircularBufferPlan[] {
   const K = ir.shape.experts;
   const f32 = (index: number, name: string, pages: number, why: string) => cb(index, name, pages, 'router', 'Float32', why);
   const cbs = [
@@ -41,7 +41,9 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
           f32(30, 'masked', gatherTiles, 'the row\'s logit tiles, masked to each series\' channel'),
           f32(31, 'gather_select', gatherTiles, 'logit column × expert selections of the row\'s logit tiles'),
         ]
-      : [f32(26, 'logit_scratch', gatherTiles, 'the logit tiles one row\'s gather reads')]),
+      : gatherByNoc
+        ? [] // the NoC gather reads each series' logits straight into its row of cb_zrow
+        : [f32(26, 'logit_scratch', gatherTiles, 'the logit tiles one row\'s gather reads')]),
     f32(7, 'consts', ROUTER_CONST_TILES, 'constant tiles: ones, expert ramp, valid experts, time mask, 1/L, gather template'),
     cb(8, 'selectors', K + 1, 'activation', activation, 'a selector per expert and the identity (diagonal gate tiles)'),
     f32(9, 'scratch', 2, 'a column of row results (maxima, 1/Σ)'),

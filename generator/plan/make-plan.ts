@@ -153,7 +153,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   // shards fit beside everything else — with several column blocks, one copy of each row's gate tiles per block.
   const gatesWanted = options.gatesResident ?? (fused && groups === 1);
   let placed = placeTensors(ir, tiles, laidOut, expertsSplit, gatesWanted);
-  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow);
+  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow, gatherByNoc);
   // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
   const { logitTiles, hiddenShare } = splitRouterLogits(perRow ? 0 : tiles.batchTiles, tiles.logitTiles, routerSplit.work.length);
   const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);

@@ -118,7 +118,7 @@ void kernel_main() {
     (void)expand_addr;
     (void)gather_masks_addr;
     (void)gather_selects_addr;
-    const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logit_scratch));
+    const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logits));
 #endif
 #if defined(STATS_FEATURES)
     const auto x = TensorAccessor(input_args, x_addr, get_tile_size(cb_x_scratch));
@@ -298,7 +298,6 @@ void kernel_main() {
     // Phase 2: wait until every router core's logits are in DRAM.
     molegen::wait_and_clear(get_semaphore(logits_ready_id), 1);
 
-    const uint32_t logit_bytes = get_tile_size(cb_logit_scratch);
     for (uint32_t row = row_begin; row < row_end; ++row) {
         cb_reserve_back(cb_zrow, 1);
         const uint32_t zrow_addr = get_write_ptr(cb_zrow);
@@ -331,10 +330,10 @@ void kernel_main() {
             }
         }
         noc_async_read_barrier();
-        (void)logit_bytes;
         (void)expert_stride;
 #else
         // The row's logit tiles, in one block.
+        const uint32_t logit_bytes = get_tile_size(cb_logit_scratch);
         const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
         const uint32_t batch_tile = layout.batch_tile_of(row);
         cb_reserve_back(cb_logit_scratch, needed.count());
