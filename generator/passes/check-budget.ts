@@ -6,7 +6,7 @@ import { ARCHS } from '../../dsl/index.ts';
 import type { Arch } from '../../dsl/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { DeviceTensor, L1Budget, ProgramPlan } from '../plan/plan.ts';
-import { TILE_BYTES } from '../plan/plan.ts';
+import { isSharded, TILE_BYTES } from '../plan/plan.ts';
 
 /** L1 below this address holds firmware, mailboxes and kernel text on tt-metal (the emulator reserves
  *  96 KiB; the plan keeps a margin on top so a plan that fits here fits there). */
@@ -26,7 +26,7 @@ export function l1InterleavedBytesPerCore(tensors: DeviceTensor[], banks: number
 export function l1TensorBytesPerCore(tensors: DeviceTensor[], banks: number): number {
   let bytes = l1InterleavedBytesPerCore(tensors, banks);
   for (const t of tensors) {
-    if (t.placement.memory !== 'l1' || t.placement.layout === 'interleaved') continue;
+    if (!isSharded(t.placement)) continue;
     bytes += t.placement.shardTiles[0] * t.placement.shardTiles[1] * TILE_BYTES[t.format];
   }
   return bytes;

@@ -65,7 +65,7 @@ export interface PlanOptions {
   partialsFirst?: boolean;
   /** With RevIN, router cores compute their statistics rows before their logit tiles (default: after, before the gates). */
   statsFirst?: boolean;
-  /** Gates in L1 shards on the experts cores (default: with one program and height sharding, when they fit). */
+  /** Gates in L1 shards on the experts cores (default: with one program and no expert helpers, when they fit). */
   gatesResident?: boolean;
 }
 
