@@ -10,7 +10,7 @@ import type { MathFidelity } from '../../dsl/config.ts';
 import type { DeviceConstants } from './device.ts';
 
 /** The streams a core's time can be limited by. */
-export type StreamName = 'reader NoC transfers' | 'reader DRAM latency' | 'reader scalar code' | 'compute' | 'writer';
+export type StreamName = 'reader NoC transfers' | 'reader DRAM latency' | 'reader core-to-core waits' | 'reader scalar code' | 'compute' | 'writer';
 
 export interface CoreCounts {
   x: number;
@@ -19,10 +19,17 @@ export interface CoreCounts {
   dramWriteBytes: number;
   /** Bytes read from other cores' L1 (L1-interleaved tensors): NoC time, no DRAM. */
   l1ReadBytes: number;
-  /** Read barriers the reader waits on (each costs one DRAM round trip). */
+  /** Read barriers the reader waits on for DRAM (each costs one DRAM round trip). */
   readBarriers: number;
-  /** Write barriers the writer waits on. */
+  /** Write barriers the writer waits on for DRAM. */
   writeBarriers: number;
+  /**
+   * Waits of the reader on other cores (each one NoC round trip between Tensix cores, no DRAM): a read from another
+   * core's L1, a semaphore another core bumps, the acknowledgement of a write into another core's L1.
+   */
+  readSyncs: number;
+  /** Waits of the writer on other cores: acknowledgements of its writes and semaphore increments to other cores' L1. */
+  writeSyncs: number;
   tilesRead: number;
   tilesWritten: number;
   tilesUnpacked: number;
@@ -57,7 +64,7 @@ export class CoreCounter {
     l1Bytes: number,
   ) {
     this.counts = {
-      x, y, dramReadBytes: 0, dramWriteBytes: 0, l1ReadBytes: 0, readBarriers: 0, writeBarriers: 0, tilesRead: 0, tilesWritten: 0,
+      x, y, dramReadBytes: 0, dramWriteBytes: 0, l1ReadBytes: 0, readBarriers: 0, writeBarriers: 0, readSyncs: 0, writeSyncs: 0, tilesRead: 0, tilesWritten: 0,
       tilesUnpacked: 0, tilesPacked: 0, matmulTiles: 0, eltwiseTiles: 0, sfpuTiles: 0, readerScalarCycles: 0,
       computeCycles: 0, readerTransferCycles: 0, writerTransferCycles: 0, l1Bytes,
     };
@@ -65,8 +72,8 @@ export class CoreCounter {
 
   /**
    * `tiles` NoC reads of `tileBytes` each from DRAM (or, `from` 'l1', from L1 banks of other cores: NoC time but no
-   * DRAM bytes; the round trip is assumed as long as DRAM's), then one read barrier (barrier=false: latency hidden
-   * by double buffering).
+   * DRAM bytes, and the barrier waits one core-to-core round trip), then one read barrier (barrier=false: latency
+   * hidden by double buffering).
    */
   readBlock(tiles: number, tileBytes: number, barrier = true, from: 'dram' | 'l1' = 'dram'): void {
     const c = this.counts;
@@ -74,7 +81,8 @@ export class CoreCounter {
     if (from === 'dram') c.dramReadBytes += tiles * tileBytes;
     else c.l1ReadBytes += tiles * tileBytes;
     c.readerTransferCycles += tiles * (this.device.nocIssueCycles.value + tileBytes / this.device.nocBytesPerCycle.value);
-    if (barrier) c.readBarriers += 1;
+    if (barrier && from === 'dram') c.readBarriers += 1;
+    else if (barrier) c.readSyncs += 1;
   }
 
   /** One core-to-core NoC transfer (e.g. a multicast) of `tiles` contiguous tiles; NoC time, no DRAM traffic. */
@@ -167,13 +175,15 @@ export class CoreCounter {
   finish(): CoreTime {
     const c = this.counts;
     const latency = this.device.dramLatencyCycles.value;
+    const roundTrip = this.device.nocRoundTripCycles.value;
     const readerParts: Array<[StreamName, number]> = [
       ['reader NoC transfers', c.readerTransferCycles],
       ['reader DRAM latency', c.readBarriers * latency],
+      ['reader core-to-core waits', c.readSyncs * roundTrip],
       ['reader scalar code', c.readerScalarCycles],
     ];
     const readerCycles = readerParts.reduce((sum, [, v]) => sum + v, 0);
-    const writerCycles = c.writerTransferCycles + c.writeBarriers * latency;
+    const writerCycles = c.writerTransferCycles + c.writeBarriers * latency + c.writeSyncs * roundTrip;
     const cycles = Math.max(readerCycles, c.computeCycles, writerCycles);
     let bottleneck: StreamName = 'compute';
     if (cycles === readerCycles && readerCycles > c.computeCycles) {

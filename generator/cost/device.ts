@@ -25,8 +25,13 @@ export interface DeviceConstants {
   dramSustainedBytesPerSecond: Sourced;
   /** Bytes one NoC link moves per cycle: a core's own read/write rate. */
   nocBytesPerCycle: Sourced;
-  /** Issue to data-back time of one DRAM read (also used for a write's acknowledgement). */
+  /** Issue to data-back time of one DRAM read (also used for a write's acknowledgement to DRAM). */
   dramLatencyCycles: Sourced;
+  /**
+   * Round trip between two Tensix cores on one NoC: a request out and its acknowledgement (or response) back — what a
+   * write to another core's L1, a semaphore increment, or a read from another core's L1 waits for.
+   */
+  nocRoundTripCycles: Sourced;
   /** RISC-V cycles to issue one tile-sized NoC read or write (address generation, command buffer). */
   nocIssueCycles: Sourced;
   /** FLOPs per cycle per core of the matrix engine at LoFi. */
@@ -64,6 +69,8 @@ const DRAM_WH = 'tt-metal tech_reports/Saturating_DRAM_bandwidth/Saturating_DRAM
 const DRAM_BH = 'tt-metal tech_reports/Saturating_DRAM_bandwidth/Saturating_DRAM_bandwidth_Blackhole.md @7ffb007c';
 const RISCV_WH = 'jasondavies/tt-isa-documentation WormholeB0/TensixTile/BabyRISCV/README.md';
 const RISCV_BH = 'jasondavies/tt-isa-documentation BlackholeA0/TensixTile/BabyRISCV/README.md';
+const NOC_WH = 'jasondavies/tt-isa-documentation WormholeB0/NoC/README.md and Coordinates.md';
+const NOC_BH = 'jasondavies/tt-isa-documentation BlackholeA0/NoC/README.md and Coordinates.md';
 
 const s = (value: number, unit: string, source: string): Sourced => ({ value, unit, source });
 
@@ -85,6 +92,7 @@ export const DEVICES: Readonly<Record<Arch, DeviceConstants>> = {
     dramSustainedBytesPerSecond: s(267e9, 'B/s', `${DRAM_WH}: table "DRAM u-benchmark 267 (@12GBps)"`),
     nocBytesPerCycle: s(32, 'B/cycle', `${DRAM_BH}: table "NOC payload width ... Wormhole b0 256 bits (32 B/word)"`),
     dramLatencyCycles: s(450, 'cycles', `assumed: no Wormhole figure is published; the Blackhole round trip derived in ${DRAM_BH} (~450 ns) taken at 1 GHz`),
+    nocRoundTripCycles: s(218, 'cycles', `derived: ${NOC_WH}: "NIU to directly connected router ~5 cycles", "Router to neighbouring router 9 cycles", "Router to directly connected NIU ~5 cycles"; each NoC is a one-way 10×12 torus, so a request and its response on it close both rings (10 + 12 router hops) for two cores in different rows and columns (fewer otherwise; taken for every pair): 4 × 5 + 22 × 9`),
     nocIssueCycles: s(20, 'cycles', 'assumed: no published figure; small next to the DRAM latency'),
     matmulFlopsPerCycleLoFi: s(4096, 'FLOP/cycle', `${GEMM}: "8x16 x 16x16 ... 2*8*16*16 = 4096 multiply-adds in a single cycle"`),
     matmulCyclesPerTile: FIDELITY_CYCLES('WH'),
@@ -111,6 +119,7 @@ export const DEVICES: Readonly<Record<Arch, DeviceConstants>> = {
     dramSustainedBytesPerSecond: s(500e9, 'B/s', `${DRAM_BH}: "bank-adjacent optimal NOC0 placement ... 500 GB/s ~98%"`),
     nocBytesPerCycle: s(64, 'B/cycle', `${DRAM_BH}: table "NOC payload width 512 bits (64 B/word)"`),
     dramLatencyCycles: s(606, 'cycles', `fitted: ${DRAM_BH} depth-1 reads of 16 KB packets reach 186 GB/s on 8 cores: 951 cycles per read minus 346 cycles of transfer at the 47.4 B/cycle bank ceiling`),
+    nocRoundTripCycles: s(281, 'cycles', `derived: ${NOC_BH}: NIU ↔ router ~5 cycles, router to neighbouring router 9 cycles; each NoC is a one-way 17×12 torus, so a request and its response close both rings (17 + 12 router hops) for two cores in different rows and columns (taken for every pair): 4 × 5 + 29 × 9`),
     nocIssueCycles: s(20, 'cycles', 'assumed: no published figure; small next to the DRAM latency'),
     matmulFlopsPerCycleLoFi: s(4096, 'FLOP/cycle', `${GEMM}: "8x16 x 16x16 ... 4096 multiply-adds in a single cycle"`),
     matmulCyclesPerTile: FIDELITY_CYCLES('BH'),

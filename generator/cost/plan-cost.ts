@@ -189,10 +189,10 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
           // waits (one round trip) for every part; the writer sends each of its tiles to every member, member by
           // member, then bumps their filled semaphores (a write barrier and an atomic barrier)
           for (let m = 1; m < members; m++) core.nocSend(0, f32);
-          core.counts.readBarriers += 1;
+          core.counts.readSyncs += 1;
           for (let n = 0; n < own * members; n++) core.writerNocSend(1, f32);
           for (let m = 0; m < members; m++) core.writerNocSend(0, f32);
-          core.counts.writeBarriers += 2;
+          core.counts.writeSyncs += 2;
         }
       }
       for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
@@ -210,8 +210,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const gates = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
-    // the hand-off: a semaphore to router core 0 and one back (assumed one DRAM-latency round trip each)
-    if (!perRow) core.counts.readBarriers += 2;
+    // the hand-off: a semaphore to router core 0 and one back (a core-to-core round trip each)
+    if (!perRow) core.counts.readSyncs += 2;
     // reader, once: the constant tiles (gates and statistics rows use them), the K selectors and the identity
     // (gates rows only), under one barrier
     if (!statsFirst) {
@@ -239,9 +239,9 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.matmul(t.hiddenTiles, f32, f32, 'HiFi4');
         core.pack(t.hiddenTiles, f32);
         core.matmul(needed * t.hiddenTiles, f32, f32, 'HiFi4');
-        core.eltwise(needed, f32, f32, 'HiFi4');
+        core.eltwise(needed, 0, f32, 'HiFi4', 'mul'); // · channel mask, DST reused: only the mask is unpacked
         core.pack(needed, f32);
-        core.eltwise(1, f32, f32, 'HiFi4');
+        core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: the template
         core.matmul(needed, f32, f32, 'HiFi4');
         core.pack(1, f32);
       } else if (nocGather) {
@@ -308,9 +308,13 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       core.pack(K + 1, act);
       // writer: K + 1 gate tiles, one barrier per row — to DRAM, or with GATES_RESIDENT over the NoC into the L1
       // shard of each experts core that owns tiles of the row
-      if (gatesResident) for (let copy = 0; copy < gateCopies; copy++) core.writerNocSend(K + 1, act);
-      else core.writeTiles(K + 1, act, false);
-      core.counts.writeBarriers += 1;
+      if (gatesResident) {
+        for (let copy = 0; copy < gateCopies; copy++) core.writerNocSend(K + 1, act);
+        core.counts.writeSyncs += 1;
+      } else {
+        core.writeTiles(K + 1, act, false);
+        core.counts.writeBarriers += 1;
+      }
     }
     return core.finish();
   });
@@ -395,8 +399,9 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
           if (fromWriter > 0) before.writerNocSend(fromWriter, weight);
         }
       }
-      before.counts.readBarriers += group.length > 1 ? 3 : 1;
-      before.counts.writeBarriers += group.length > 1 ? 2 : 0;
+      // (the slice reads' DRAM barriers are counted above; the rest wait on other cores)
+      before.counts.readSyncs += group.length > 1 ? 3 : 1;
+      before.counts.writeSyncs += group.length > 1 ? 2 : 0;
     }
     const tiles = outputTilesOf(work, t.horizonTiles);
     const colsOfRow = new Map<number, number>();
@@ -445,13 +450,13 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         // a helper: the owner's ready signal (one round trip), its tiles written into the owner's L1, a write
         // barrier and the filled signal
         routed.writerNocSend(cols * ownExperts, act);
-        routed.counts.writeBarriers += 3;
+        routed.counts.writeSyncs += 3;
         return;
       }
       if (helpers > 0) {
         // an owner: the ready signal to each helper, then the wait until all have written (one round trip)
         for (let h = 0; h < helpers; h++) after.nocSend(0, act);
-        after.counts.readBarriers += 1;
+        after.counts.readSyncs += 1;
       }
       // the mixture: the row's K + 1 gate tiles, per output tile its bias tile, K + 1 matmuls, RevIN's
       // denormalisation, one pack
@@ -467,9 +472,14 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         after.pack(1, act);
       }
     });
-    // only an owner writes output tiles
+    // only an owner writes output tiles: a row's tiles under one write barrier (experts_writer.cpp)
     if (owner && outputResident) after.nocSend(tiles.length, act);
-    else if (owner) after.writeTiles(tiles.length, act);
+    else if (owner) {
+      for (const cols of colsOfRow.values()) {
+        after.writeTiles(cols, act, false);
+        after.counts.writeBarriers += 1;
+      }
+    }
     beforeGates.push(before.finish());
     afterStats.push(normalised.finish());
     afterGates.push(after.finish());
@@ -548,6 +558,10 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
     }
   } else if (limiter === 'reader DRAM latency' && core) {
     parts.push(`the ${slowest.name} reader waits ${core.readBarriers} times on a DRAM round trip (${us(core.readBarriers * cost.device.dramLatencyCycles.value)}) on core (${core.x},${core.y}); deeper buffering or fewer, larger blocks would hide it`);
+  } else if (limiter === 'reader core-to-core waits' && core) {
+    parts.push(
+      `the ${slowest.name} reader waits ${core.readSyncs} times on other cores (semaphores, reads from or writes into their L1: ${us(core.readSyncs * cost.device.nocRoundTripCycles.value)} at one NoC round trip of ${cost.device.nocRoundTripCycles.value} cycles each) on core (${core.x},${core.y})`,
+    );
   } else if (limiter === 'reader NoC transfers' && core) {
     const reReads = slowest.name.startsWith('experts') && !weightsOnce ? ': weight tiles are re-read for every output tile instead of once per core' : '';
     parts.push(

@@ -18,7 +18,7 @@ function programLine(program: ProgramTime, clockHz: number): string[] {
   ];
   if (core) {
     lines.push(
-      `    slowest core (${core.x},${core.y}): reader ${us(core.readerCycles)} (NoC ${us(core.readerTransferCycles)}, ${core.readBarriers} barriers, scalar ${us(core.readerScalarCycles)}), ` +
+      `    slowest core (${core.x},${core.y}): reader ${us(core.readerCycles)} (NoC ${us(core.readerTransferCycles)}, ${core.readBarriers} DRAM barriers, ${core.readSyncs} waits on other cores, scalar ${us(core.readerScalarCycles)}), ` +
         `compute ${us(core.computeCycles)} (${core.matmulTiles} matmul, ${core.eltwiseTiles} eltwise, ${core.sfpuTiles} sfpu, ${core.tilesPacked} packs), writer ${us(core.writerCycles)}`,
       `    DRAM: ${(program.dramBytes / 1024).toFixed(1)} KiB over all ${program.cores.length} cores (${us(program.dramCycles)} at sustained bandwidth)`,
     );
