@@ -109,6 +109,12 @@ export interface ShardingConfig {
   /** Where the weights live between calls. Default 'dram'. */
   weights: 'dram' | 'l1';
   /**
+   * Where the tensors a forward writes live when the strategy does not shard them — the interleaved inputs and outputs,
+   * the router's logits, RevIN statistics and (unless on the experts cores) gates: 'l1' interleaved over every core's
+   * bank, or 'dram'. Default: 'l1' when they fit beside everything else.
+   */
+  activations?: 'dram' | 'l1';
+  /**
    * Cores over which each output tile's experts are split: the core that owns the tile and `expertGroups − 1`
    * helpers on cores the experts leave free, each forming some experts' partial forecasts. 1..K; needs
    * interleaved activations and weights in DRAM. Default: chosen by the cost model (1 when splitting does not pay).

@@ -253,6 +253,9 @@ export interface ShardingOptions {
   /** Cores per output tile's experts (its owner and helpers on free cores), 1..K; interleaved with DRAM weights only.
    *  Default: chosen by the cost model. */
   expertGroups?: number;
+  /** Where the tensors a forward writes live unless sharded: 'l1' interleaved over every core's bank, or 'dram'.
+   *  Default: 'l1' when they fit. */
+  activations?: 'dram' | 'l1';
 }
 
 function shardingFor(strategy: ShardingStrategy, options: ShardingOptions): ShardingConfig {

@@ -225,6 +225,12 @@ const shardingSchema: JSONSchemaType<ShardingConfig> = {
       description: "Sharding strategy. Default 'interleaved'.",
     },
     weights: { type: 'string', enum: ['dram', 'l1'], description: "Where the weights live between calls. Default 'dram'." },
+    activations: {
+      type: 'string',
+      nullable: true,
+      enum: ['dram', 'l1'],
+      description: "Where the tensors a forward writes live when the strategy does not shard them: 'l1' interleaved over every core's bank, or 'dram'. Default: 'l1' when they fit.",
+    },
     expertGroups: {
       type: 'integer',
       nullable: true,

@@ -103,13 +103,22 @@ export class CoreCounter {
     this.counts.writerTransferCycles += this.device.nocIssueCycles.value + (tiles * tileBytes) / this.device.nocBytesPerCycle.value;
   }
 
-  /** `tiles` NoC writes of `tileBytes` to DRAM, each followed by a write barrier when `barrierEach`. */
-  writeTiles(tiles: number, tileBytes: number, barrierEach = true): void {
+  /**
+   * `tiles` NoC writes of `tileBytes` to DRAM (or, `to` 'l1', into L1 banks of other cores: no DRAM bytes), each
+   * followed by a write barrier when `barrierEach`.
+   */
+  writeTiles(tiles: number, tileBytes: number, barrierEach = true, to: 'dram' | 'l1' = 'dram'): void {
     const c = this.counts;
     c.tilesWritten += tiles;
-    c.dramWriteBytes += tiles * tileBytes;
+    if (to === 'dram') c.dramWriteBytes += tiles * tileBytes;
     c.writerTransferCycles += tiles * (this.device.nocIssueCycles.value + tileBytes / this.device.nocBytesPerCycle.value);
-    if (barrierEach) c.writeBarriers += tiles;
+    if (barrierEach) this.writeBarrier(to, tiles);
+  }
+
+  /** The writer waits for `count` write barriers: DRAM's acknowledgements, or (`to` 'l1') other cores' — a NoC round trip each. */
+  writeBarrier(to: 'dram' | 'l1' = 'dram', count = 1): void {
+    if (to === 'dram') this.counts.writeBarriers += count;
+    else this.counts.writeSyncs += count;
   }
 
   /** `tiles` tile matmuls (32×32×32) unpacking one `aBytes` and one `bBytes` tile each. */

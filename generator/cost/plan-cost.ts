@@ -10,7 +10,7 @@
 
 import type { Arch } from '../../dsl/config.ts';
 import type { DeviceTensor, Plan, ProgramPlan, TileFormat } from '../plan/plan.ts';
-import { TILE_BYTES } from '../plan/plan.ts';
+import { isSharded, TILE_BYTES } from '../plan/plan.ts';
 import { CoreCounter, programTime, type CoreTime, type ProgramLimiter, type ProgramTime } from './core-cost.ts';
 import { DEVICES, type DeviceConstants } from './device.ts';
 import { REVIN_ROW_TILES } from '../passes/layout-tensors.ts';
@@ -89,6 +89,11 @@ function tensor(plan: Plan, name: string): DeviceTensor | undefined {
   return plan.tensors.find((t) => t.name === name);
 }
 
+/** Where a tensor's pages are read from and written to: L1 (its own or other cores', any L1 placement) or DRAM. */
+function memoryOf(plan: Plan, name: string): 'dram' | 'l1' {
+  return isL1Resident(tensor(plan, name)) ? 'l1' : 'dram';
+}
+
 function formatOf(plan: Plan, name: string, fallback: TileFormat): TileFormat {
   return tensor(plan, name)?.format ?? fallback;
 }
@@ -107,11 +112,12 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const act = TILE_BYTES[formatOf(plan, 'x', 'Float16_b')];
   const revin = plan.tensors.some((x) => x.name === 'revin_rows');
   const stats = plan.routerInput === 'stats';
+  const x = memoryOf(plan, 'x');
   const statistics = (core: CoreCounter, fp32Tile: (n: number) => void, rows: number): void => {
     for (let row = 0; row < rows; row++) {
       if (revin) {
         // reader: the row's inputs and its γ, β, 1/(γ + 1e-10) tiles (one barrier); compute: the statistics
-        core.readBlock(t.inputTiles, act, false);
+        core.readBlock(t.inputTiles, act, false, x);
         core.readBlock(REVIN_ROW_TILES, f32);
         core.eltwise(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
         core.pack(1, f32);
@@ -130,8 +136,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
         core.pack(4, act);
         // writer: the four RevIN tiles, one barrier
-        core.writeTiles(4, act, false);
-        core.counts.writeBarriers += 1;
+        core.writeTiles(4, act, false, memoryOf(plan, 'revin_stats'));
+        core.writeBarrier(memoryOf(plan, 'revin_stats'));
       }
     }
   };
@@ -174,11 +180,11 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
           // reader: per (sample, channel) its input row (one barrier), then mean/std/min/max in scalar fp32
           const samples = Math.min(32, s.batch - batchRow * 32);
           for (let n = 0; n < samples * s.channels; n++) {
-            core.readBlock(t.inputTiles, act);
+            core.readBlock(t.inputTiles, act, true, x);
             core.readerScalar({ floatOps: 6 * s.seqLen + 30, l1Loads: 2 * s.seqLen, l1Stores: 4 });
           }
         } else {
-          core.readBlock(t.featureTiles, f32);
+          core.readBlock(t.featureTiles, f32, true, memoryOf(plan, 'features'));
         }
         for (let h = 0; h < own; h++) core.readBlock(t.featureTiles, f32);
         core.matmul(own * t.featureTiles, f32, f32, 'HiFi4');
@@ -198,13 +204,14 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
       core.matmul(t.hiddenTiles, f32, f32, 'HiFi4');
       core.pack(1, f32);
-      core.writeTiles(1, f32);
+      core.writeTiles(1, f32, true, memoryOf(plan, 'logits'));
     }
     return core.finish();
   });
   const perRow = plan.routerLogits.kind === 'per row';
   const nocGather = program.defines.reader.includes('GATHER_BY_NOC');
-  const gatesResident = isL1Resident(tensor(plan, 'gates'));
+  const gatesResident = isSharded(tensor(plan, 'gates')?.placement);
+  const logitsIn = memoryOf(plan, 'logits');
   // one copy of a row's gate tiles per column block of experts cores that hold them in L1
   const gateCopies = tensor(plan, 'gates')?.copies?.count ?? 1;
   const gates = program.work.map((work, i) => {
@@ -224,7 +231,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       if (perRow) {
         // reader: features and expand with the first layer-1 column, then one barrier per layer-1 column;
         // per logit tile its mask and selection with its layer-2 blocks
-        core.readBlock(t.featureTiles, f32, false);
+        core.readBlock(t.featureTiles, f32, false, memoryOf(plan, 'features'));
         core.readBlock(1, f32, false, constants);
         for (let h = 0; h < t.hiddenTiles; h++) core.readBlock(t.featureTiles, f32);
         for (let j = 0; j < needed; j++) {
@@ -249,15 +256,15 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         // series under one barrier; padding series' expert columns zeroed by scalar stores
         if (row - work.rows[0] < 2) core.readBlock(1, f32, true, constants);
         const series = seriesCountOfRow(plan, row);
-        if (series > 0) core.readBlock(series, K * 4);
+        if (series > 0) core.readBlock(series, K * 4, true, logitsIn);
         core.readerScalar({ l1Stores: (32 - series) * K, integerOps: 32 * 20 });
       } else {
         // reader: the row's logit tiles in one block (and the gather template on a page's first use), then the gather
         // (only the rows of the row's samples when it holds few: two 64-byte face rows per sample and tile)
         const samples = samplesOfRow(plan, row);
         if (row - work.rows[0] < 2) core.readBlock(1, f32, false, constants);
-        if (samples <= SAMPLE_ROW_READS_UP_TO) core.readBlock(needed * samples * 2, 16 * 4);
-        else core.readBlock(needed, f32);
+        if (samples <= SAMPLE_ROW_READS_UP_TO) core.readBlock(needed * samples * 2, 16 * 4, true, logitsIn);
+        else core.readBlock(needed, f32, true, logitsIn);
         core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
       }
       // compute: gates (templates/kernels/compute/router.cpp gates/top_k_mask), op by op: reductions and column
@@ -312,8 +319,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         for (let copy = 0; copy < gateCopies; copy++) core.writerNocSend(K + 1, act);
         core.counts.writeSyncs += 1;
       } else {
-        core.writeTiles(K + 1, act, false);
-        core.counts.writeBarriers += 1;
+        core.writeTiles(K + 1, act, false, memoryOf(plan, 'gates'));
+        core.writeBarrier(memoryOf(plan, 'gates'));
       }
     }
     return core.finish();
@@ -350,8 +357,12 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const partialsFirst = program.defines.compute.includes('PARTIALS_FIRST');
   const gatesResident = program.defines.reader.includes('GATES_RESIDENT');
   const weightsInL1 = isL1Resident(tensor(plan, 'expert_weights')) || shared;
-  const inputResident = isL1Resident(tensor(plan, 'x'));
-  const outputResident = isL1Resident(tensor(plan, 'y'));
+  // the inputs in the core's own shard (X_RESIDENT), else read from DRAM or other cores' L1; the outputs packed
+  // into its own shard (OUT_RESIDENT), else written to DRAM or other cores' L1
+  const inputResident = program.defines.reader.includes('X_RESIDENT');
+  const outputResident = program.defines.compute.includes('OUT_RESIDENT');
+  const x = memoryOf(plan, 'x');
+  const y = memoryOf(plan, 'y');
   const revin = plan.tensors.some((x) => x.name === 'revin_rows');
   const D = t.mlpTiles;
   const fidelity = plan.numerics.mathFidelity;
@@ -413,12 +424,12 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       const early = i === 0 || partialsFirst;
       const core = early ? before : after;
       // with WEIGHTS_SHARED the first row's inputs are read under the weight exchange's barrier
-      if (!inputResident) core.readBlock(t.inputTiles, act, !(shared && i === 0));
+      if (!inputResident) core.readBlock(t.inputTiles, act, !(shared && i === 0), x);
       const routed = early ? (revin ? normalised : before) : after;
       if (revin) {
         // reader: the row's four RevIN tiles; compute, per input tile: copy x to DST, then − mean, · γ/σ, + β
         // with DST reused as an operand
-        routed.readBlock(4, act);
+        routed.readBlock(4, act, true, memoryOf(plan, 'revin_stats'));
         routed.eltwise(t.inputTiles, 0, act, fidelity, 'add');
         routed.eltwise(2 * t.inputTiles, 0, act, fidelity, 'add');
         routed.eltwise(t.inputTiles, 0, act, fidelity, 'mul');
@@ -460,7 +471,7 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       }
       // the mixture: the row's K + 1 gate tiles, per output tile its bias tile, K + 1 matmuls, RevIN's
       // denormalisation, one pack
-      if (!gatesResident) after.readBlock(K + 1, act); // with GATES_RESIDENT already in this core's L1
+      if (!gatesResident) after.readBlock(K + 1, act, true, memoryOf(plan, 'gates')); // with GATES_RESIDENT already in this core's L1
       for (let c = 0; c < cols; c++) {
         if (!weightsInL1) after.readBlock(1, weight);
         after.matmul(K + 1, act, act, fidelity);
@@ -476,8 +487,8 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     if (owner && outputResident) after.nocSend(tiles.length, act);
     else if (owner) {
       for (const cols of colsOfRow.values()) {
-        after.writeTiles(cols, act, false);
-        after.counts.writeBarriers += 1;
+        after.writeTiles(cols, act, false, y);
+        after.writeBarrier(y);
       }
     }
     beforeGates.push(before.finish());

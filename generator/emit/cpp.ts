@@ -64,14 +64,18 @@ const ROLE_CONSTANTS: Readonly<Record<FormatRole, [format: string, tileBytes: st
   router: ['kRouterFormat', 'kRouterTileBytes'],
 };
 
-export function circularBufferCalls(cbs: CircularBufferPlan[]): string {
+/**
+ * The host calls that create a program's circular buffers on its `cores`; those placed on a tensor's L1 shard only on
+ * `shardCores`, the cores holding the shards (the experts' owners: expert helpers hold none).
+ */
+export function circularBufferCalls(cbs: CircularBufferPlan[], shardCores = 'cores'): string {
   return cbs
     .map((cb) => {
       const [format, tileBytes] = ROLE_CONSTANTS[cb.role];
-      const args = `program, cores, tt::CBIndex::c_${cb.index}, ${u32(cb.pages)}, ${format}, ${tileBytes}`;
+      const tail = `tt::CBIndex::c_${cb.index}, ${u32(cb.pages)}, ${format}, ${tileBytes}`;
       return cb.onTensor
-        ? `    add_circular_buffer_on(${args}, *${bufferMember(cb.onTensor)});  // ${cb.name}: ${cb.why}`
-        : `    add_circular_buffer(${args});  // ${cb.name}: ${cb.why}`;
+        ? `    add_circular_buffer_on(program, ${shardCores}, ${tail}, *${bufferMember(cb.onTensor)});  // ${cb.name}: ${cb.why}`
+        : `    add_circular_buffer(program, cores, ${tail});  // ${cb.name}: ${cb.why}`;
     })
     .join('\n');
 }
@@ -91,7 +95,7 @@ const LAYOUT_ENUM = { height: 'TensorMemoryLayout::HEIGHT_SHARDED', width: 'Tens
 
 export function bufferCreation(tensors: DeviceTensor[]): string {
   const lines: string[] = [];
-  if (tensors.some((t) => isSharded(t.placement))) lines.push('    const CoreRangeSet shard_cores = experts_cores();');
+  if (tensors.some((t) => isSharded(t.placement))) lines.push('    const CoreRangeSet shard_cores = owner_cores();');
   for (const t of tensors) {
     const rows = (t.rows / 32) * t.replicas;
     const cols = t.cols / 32;

@@ -180,7 +180,7 @@ export function emitProject(input: EmitInput): GeneratedFile[] {
       routerComputeConfig: cpp.computeConfig('HiFi4', true, router.defines.compute),
       routerComputeArgs: cpp.routerComputeArgs(),
       routerWriterArgs: cpp.routerWriterArgs(plan),
-      expertsCircularBuffers: cpp.circularBufferCalls(experts.circularBuffers),
+      expertsCircularBuffers: cpp.circularBufferCalls(experts.circularBuffers, 'owners'),
       expertsReaderAccessors: cpp.accessorAppends(inputs.expertsReader, 'reader_args'),
       expertsReaderConfig: cpp.dataMovementConfig(1, 'reader_args', experts.defines.reader),
       expertsWriterConfig: cpp.dataMovementConfig(0, 'writer_args', experts.defines.writer),

@@ -14,9 +14,11 @@ export function expertRange(experts: number, groups: number, j: number): [number
 }
 
 /**
- * `work` (one entry per owner) with each owner's experts set, followed by its helpers on the grid's free cores in
- * row-major order, owner by owner. Leaves `keepFree` cores unused (for the router). Refuses (MG3103) when the grid
- * has too few free cores or `groups` exceeds the experts.
+ * `work` (one entry per owner) with each owner's experts set, followed by its helpers, owner by owner: helper j on
+ * the core j to the right of its owner when that core is in the grid and free (the planner leaves those columns
+ * free when it can, so an owner and its helpers fill a row of the grid and a column group a rectangle), else on the
+ * grid's next free core in row-major order. Leaves `keepFree` cores unused (for the router). Refuses (MG3103)
+ * when the grid has too few free cores or `groups` exceeds the experts.
  */
 export function addExpertHelpers(work: CoreWork[], experts: number, groups: number, grid: [number, number], keepFree: number): CoreWork[] {
   if (groups <= 1) return work;
@@ -33,11 +35,23 @@ export function addExpertHelpers(work: CoreWork[], experts: number, groups: numb
   }
   const owners = work.map((w) => ({ ...w, experts: expertRange(experts, groups, 0) }));
   const helpers: CoreWork[] = [];
-  let next = 0;
+  const taken = new Set<string>();
+  const key = (c: { x: number; y: number }) => `${c.x},${c.y}`;
+  const isFree = new Set(free.map(key));
   for (const owner of owners) {
-    for (let j = 1; j < groups; j++) helpers.push({ ...free[next++]!, rows: owner.rows, cols: owner.cols, experts: expertRange(experts, groups, j) });
+    for (let j = 1; j < groups; j++) {
+      const beside = { x: owner.x + j, y: owner.y };
+      const core = beside.x < grid[0] && isFree.has(key(beside)) && !taken.has(key(beside)) ? beside : (free.find((c) => !taken.has(key(c)) && !isBesideAnOwner(c)) ?? free.find((c) => !taken.has(key(c)))!);
+      taken.add(key(core));
+      helpers.push({ ...core, rows: owner.rows, cols: owner.cols, experts: expertRange(experts, groups, j) });
+    }
   }
   return [...owners, ...helpers];
+
+  // a free core that some owner will take as its helper beside it (kept for it)
+  function isBesideAnOwner(c: { x: number; y: number }): boolean {
+    return owners.some((o) => c.y === o.y && c.x > o.x && c.x < o.x + groups);
+  }
 }
 
 /** Does this core mix its output tiles (it owns them: all K experts, or the first of its group's)? */

@@ -12,6 +12,11 @@
 //  - the router's constant tiles (ones, ramps, masks, selectors, expand and gather tiles — molegen's own, not the
 //    model's): L1 interleaved over every core's bank. Each router core reads them once per forward; from DRAM that
 //    is the same bytes again on every core (on weather 21 × 34 KiB), from L1 it costs NoC transfers only.
+//  - with `perForwardInL1` (the planner asks when they fit), every tensor a forward writes — inputs, the router's
+//    intermediates, outputs — that the strategy leaves in DRAM and the plan uses goes L1 interleaved instead: the same pages, round-robin
+//    over the worker cores' banks rather than the DRAM banks (TT-NN's L1 interleaved memory config). Kernels address
+//    them through the same TensorAccessor; a read or a write acknowledgement is a round trip to another core, not to
+//    DRAM, and they take no DRAM bandwidth.
 // Router, RevIN and time-MLP weights always stay in DRAM. Pure function.
 
 import type { ModelIR } from '../ir/model-ir.ts';
@@ -20,6 +25,12 @@ import type { WorkSplit } from './split-work.ts';
 
 /** The router's constant tiles: molegen's own, the same on every forward, read by every router core. */
 export const ROUTER_CONSTANT_TENSORS: ReadonlySet<string> = new Set(['router_consts', 'router_selectors', 'router_expand', 'router_gather_masks', 'router_gather_selects']);
+
+/** L1 interleaved: pages round-robin over every worker core's bank. */
+const L1_INTERLEAVED: Placement = { memory: 'l1', layout: 'interleaved' };
+
+/** Tensors a forward writes (the host's inputs, the router's intermediates, the outputs), not weights. */
+const isPerForward = (tensor: DeviceTensor): boolean => tensor.role !== 'weight';
 
 export interface ResidentWeights {
   /** Horizon columns each core's shard holds (its own columns, or all of them). */
@@ -36,6 +47,8 @@ export function placeTensors(
   tensors: DeviceTensor[],
   split: WorkSplit,
   gatesOnExperts = false,
+  perForwardInL1 = false,
+  unused: ReadonlySet<string> = new Set(),
 ): { tensors: DeviceTensor[]; resident?: ResidentWeights } {
   const strategy = ir.sharding.strategy;
   const cores: CoreXY[] = split.work.map(({ x, y }) => ({ x, y }));
@@ -52,7 +65,14 @@ export function placeTensors(
 
   let resident: ResidentWeights | undefined;
   const placed = tensors.map((tensor): DeviceTensor => {
-    if (ROUTER_CONSTANT_TENSORS.has(tensor.name)) return { ...tensor, placement: { memory: 'l1', layout: 'interleaved' } };
+    const placedTensor = placeOne(tensor);
+    const toL1 = perForwardInL1 && isPerForward(placedTensor) && !unused.has(tensor.name) && placedTensor.placement.memory === 'dram';
+    return toL1 ? { ...placedTensor, placement: L1_INTERLEAVED } : placedTensor;
+  });
+  return resident ? { tensors: placed, resident } : { tensors: placed };
+
+  function placeOne(tensor: DeviceTensor): DeviceTensor {
+    if (ROUTER_CONSTANT_TENSORS.has(tensor.name)) return { ...tensor, placement: L1_INTERLEAVED };
     if (tensor.name === 'x') return { ...tensor, placement: activation('x', t.inputTiles) };
     if (tensor.name === 'y') return { ...tensor, placement: activation('y', t.horizonTiles) };
     // gates on the experts cores (one program): each core's shard holds the K + 1 gate tiles of its own rows,
@@ -79,6 +99,5 @@ export function placeTensors(
     }
     resident = { cols: t.horizonTiles, tiles: setRows * t.horizonTiles, startsAtOwnColumn: false };
     return { ...tensor, placement: sharded('height', [setRows, t.horizonTiles]), replicas: cores.length };
-  });
-  return resident ? { tensors: placed, resident } : { tensors: placed };
+  }
 }

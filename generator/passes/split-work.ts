@@ -1,8 +1,9 @@
 // Pass: split a program's [rows × cols] output tiles over the cores of the grid as rectangles:
 // R row blocks × Q column blocks of equal size (the last ones may be short).
 //  - interleaved: any R×Q that fits the grid, chosen for the fewest tiles on the busiest core,
-//    then the fewest cores; core (q, r) owns block (r, q) when R and Q fit the grid's height and width (so
-//    the cores of a column block, and of a row block, form a rectangle a multicast reaches), else cores are
+//    then the fewest cores; core (q·s, r) owns block (r, q) when R and s·Q fit the grid's height and width (so
+//    the cores of a column block, and of a row block, form a rectangle a multicast reaches; a column spread s > 1
+//    leaves the s − 1 grid columns beside each block's column free for its expert helpers), else cores are
 //    taken row by row (x fastest).
 //  - height: Q = 1 (a core owns whole series rows); width: R = 1 (a core owns horizon columns);
 //  - block: R ≤ grid height and Q ≤ grid width, core (q, r) owning block (r, q).
@@ -43,7 +44,7 @@ function rectangles(rows: number, cols: number, r: { count: number; size: number
   return { work, rowBlocks: r.count, colBlocks: q.count, rowsPerBlock: r.size, colsPerBlock: q.size };
 }
 
-export function splitWork(rows: number, cols: number, grid: [number, number], strategy: Sharding['strategy'], maxCores?: number): WorkSplit {
+export function splitWork(rows: number, cols: number, grid: [number, number], strategy: Sharding['strategy'], maxCores?: number, columnSpread = 1): WorkSplit {
   const [gridX, gridY] = grid;
   // At most `maxCores` cores (the planner may leave the rest of the grid to the router); never fewer than one.
   const cores = Math.max(1, Math.min(gridX * gridY, maxCores ?? Infinity));
@@ -75,7 +76,8 @@ export function splitWork(rows: number, cols: number, grid: [number, number], st
         if (!best || load < best.load || (load === best.load && used < best.used)) best = { r, q, load, used };
       }
       const { r, q } = best!;
-      return rectangles(rows, cols, r, q, r.count <= gridY && q.count <= gridX ? (rb, cb) => ({ x: cb, y: rb }) : rowMajor(q.count));
+      const spread = r.count <= gridY && q.count * columnSpread <= gridX ? columnSpread : 1;
+      return rectangles(rows, cols, r, q, r.count <= gridY && q.count * spread <= gridX ? (rb, cb) => ({ x: cb * spread, y: rb }) : rowMajor(q.count));
     }
   }
 }
@@ -99,11 +101,11 @@ export function sharesWeightColumns(ir: ModelIR, t: TileCounts, split: WorkSplit
 }
 
 /**
- * Whether the weight exchange of WEIGHTS_SHARED can multicast: without expert helpers (every member of a column
- * group uses all of its slots), when the cores of every column group fill a rectangle of the grid.
+ * Whether the weight exchange of WEIGHTS_SHARED can multicast: when the cores of every column group — with expert
+ * helpers, owners and helpers alike — fill a rectangle of the grid. (A multicast gives every member the whole slice;
+ * every member's weight buffer holds all of the group's slots, and a helper uses its experts' rows of them.)
  */
 export function columnGroupsAreRectangles(work: CoreWork[]): boolean {
-  if (work.some((w) => w.experts !== undefined)) return false;
   const groups = new Map<string, CoreWork[]>();
   for (const w of work) {
     const key = `${w.cols[0]},${w.cols[1]}`;

@@ -24,7 +24,7 @@ import { isSharded, TILE_BYTES } from './plan.ts';
 
 const cbBytes = (cbs: CircularBufferPlan[]): number => cbs.reduce((total, cb) => total + cb.bytes, 0);
 
-function planNotes(ir: ModelIR, config: MoleConfig): string[] {
+function planNotes(ir: ModelIR, config: MoleConfig, perForwardInL1: boolean): string[] {
   const { experts: K, topK } = ir.shape;
   const notes: string[] = [];
   if (ir.kind === 'dlinear') notes.push('DLinear moving average folded into the expert weights (W_eff = Ws + (Wt − Ws)·A); the device never computes it.');
@@ -41,7 +41,12 @@ function planNotes(ir: ModelIR, config: MoleConfig): string[] {
   notes.push(
     `Router matmuls, top-k and softmax on the compute engine in fp32 (Float32 tiles, fp32 DST), once per series-tile row: top-k by rounds of row maximum and masking, softmax as exp(z − max)·mask·1/Σ on the SFPU; the data-movement cores only move data${ir.router.input === 'stats' ? ' (except the router reader, which still computes the window statistics the router reads)' : ''}.`,
   );
-  notes.push(`Tensors: ${ir.sharding.strategy === 'interleaved' ? 'activations interleaved in DRAM' : `activations ${ir.sharding.strategy}-sharded in L1`}; expert weights ${ir.sharding.weights === 'l1' ? 'resident in L1 across calls' : 'streamed from DRAM'}.`);
+  const interleavedIn = perForwardInL1 ? 'L1 (every core\'s bank)' : 'DRAM';
+  notes.push(
+    `Tensors: ${ir.sharding.strategy === 'interleaved' ? `activations interleaved in ${interleavedIn}` : `activations ${ir.sharding.strategy}-sharded in L1`}; ` +
+      `${perForwardInL1 ? 'the router\'s intermediates and the other tensors a forward writes interleaved in L1 too (no DRAM round trip for them); ' : ''}` +
+      `expert weights ${ir.sharding.weights === 'l1' ? 'resident in L1 across calls' : 'streamed from DRAM'}.`,
+  );
   if (config.sharding.strategy === 'auto') notes.push('sharding auto(): resolved to the strategy above.');
   return notes;
 }
@@ -65,8 +70,13 @@ export interface PlanOptions {
   partialsFirst?: boolean;
   /** With RevIN, router cores compute their statistics rows before their logit tiles (default: after, before the gates). */
   statsFirst?: boolean;
-  /** Gates in L1 shards on the experts cores (default: with one program and no expert helpers, when they fit). */
+  /** Gates in L1 shards on the experts cores that mix (default: with one program, when they fit). */
   gatesResident?: boolean;
+  /**
+   * The tensors a forward writes that the strategy leaves in DRAM (inputs, the router's intermediates, outputs) L1
+   * interleaved over every core's bank instead (default: when they fit beside everything else).
+   */
+  perForwardInL1?: boolean;
 }
 
 /** Layer-2 weight tiles the per-row router logits read beyond one pass over the weights, at most (the default's limit). */
@@ -93,7 +103,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const keepFree = options.dispatch === 'two programs' ? 0 : 1;
   const ownerCap = groups > 1 ? Math.max(1, Math.floor((deviceGrid[0] * deviceGrid[1] - keepFree) / groups)) : undefined;
   const expertCores = ownerCap === undefined ? options.expertCores : Math.min(ownerCap, options.expertCores ?? ownerCap);
-  const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy, expertCores);
+  // with expert groups the owners' grid columns are spread apart so each one's helpers can sit beside it
+  const expertsSplit = splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy, expertCores, groups);
   const uncapped = expertCores === undefined ? expertsSplit.work.length : splitWork(tiles.seriesTiles, tiles.horizonTiles, grid, ir.sharding.strategy).work.length;
   const expertsWork = addExpertHelpers(expertsSplit.work, ir.shape.experts, groups, deviceGrid, keepFree);
   const spare = freeCores(deviceGrid, expertsWork);
@@ -149,10 +160,15 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       };
   const gatherByNoc = !perRow && nocGather;
   const laidOut = layoutTensors(ir, tiles, withValues, routerLogits.kind);
-  // Gates straight into the experts cores' L1 (GATES_RESIDENT): with one program and no expert helpers, when the
-  // shards fit beside everything else — with several column blocks, one copy of each row's gate tiles per block.
-  const gatesWanted = options.gatesResident ?? (fused && groups === 1);
-  let placed = placeTensors(ir, tiles, laidOut, expertsSplit, gatesWanted);
+  // Gates straight into the experts cores' L1 (GATES_RESIDENT): with one program, when the shards fit beside
+  // everything else — with several column blocks, one copy of each row's gate tiles per block; with expert helpers
+  // on the owners only (they mix; the helpers never read gates).
+  const gatesWanted = options.gatesResident ?? fused;
+  // The tensors a forward writes L1 interleaved rather than in DRAM: wanted unless the caller says no, kept when they fit.
+  const perForwardWanted = options.perForwardInL1 ?? config.sharding.activations !== 'dram';
+  // per-row logits never write the shared logits tensor: it stays in DRAM, taking no core's L1
+  const unusedTensors: ReadonlySet<string> = new Set(perRow ? ['logits'] : []);
+  let placed = placeTensors(ir, tiles, laidOut, expertsSplit, gatesWanted, perForwardWanted, unusedTensors);
   const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow, gatherByNoc);
   // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
   const { logitTiles, hiddenShare } = splitRouterLogits(perRow ? 0 : tiles.batchTiles, tiles.logitTiles, routerSplit.work.length);
@@ -164,9 +180,21 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   // The experts' buffers for partials of `rows` rows at a time, with the gates on their shard or streamed.
   const expertsCbs = (rows: number, gatesOnShard: boolean) =>
     expertsCircularBuffers(ir, tiles, formats, expertsSplit, placed.tensors, placed.resident, shared, groups, rows, gatesOnShard);
-  if (gatesWanted && l1TensorBytesPerCore(placed.tensors, l1Banks) + Math.max(cbBytes(routerCbs), cbBytes(expertsCbs(mostRows, true))) > usableL1) {
-    placed = placeTensors(ir, tiles, laidOut, expertsSplit, false);
+  // What does not fit goes back: first the per-forward tensors to DRAM (unless the config asks for L1: then the
+  // budget check reports it), then the gates off the experts cores.
+  const overBudget = (gatesOnShard: boolean): boolean =>
+    l1TensorBytesPerCore(placed.tensors, l1Banks) + Math.max(cbBytes(routerCbs), cbBytes(expertsCbs(mostRows, gatesOnShard))) > usableL1;
+  const perForwardFixed = config.sharding.activations === 'l1' && options.perForwardInL1 === undefined;
+  const fallbacks: Array<[gates: boolean, perForward: boolean]> = [
+    [gatesWanted, perForwardFixed],
+    [false, perForwardWanted],
+    [false, perForwardFixed],
+  ];
+  for (const [gates, perForward] of fallbacks) {
+    if (!overBudget(placed.tensors.some((t) => t.name === 'gates' && isSharded(t.placement)))) break;
+    placed = placeTensors(ir, tiles, laidOut, expertsSplit, gates, perForward, unusedTensors);
   }
+  const perForwardInL1 = placed.tensors.some((t) => t.role !== 'weight' && t.placement.memory === 'l1' && t.placement.layout === 'interleaved');
   const gatesResident = placed.tensors.some((t) => t.name === 'gates' && isSharded(t.placement));
   const tensorBytes = l1TensorBytesPerCore(placed.tensors, l1Banks);
   // With one program, an experts core that owns several rows forms every row's partial forecasts before it waits
@@ -246,6 +274,6 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
     dispatch,
     routerLogits,
     l1,
-    notes: planNotes(ir, config),
+    notes: planNotes(ir, config, perForwardInL1),
   };
 }

@@ -115,8 +115,10 @@ describe('counts follow the kernels', () => {
     expect(core.readSyncs).toBe(3);
     expect(core.tilesWritten).toBe(1);
     expect(core.readerScalarCycles).toBe(0);
-    // DRAM bytes: all bf16 tiles (2048).
-    expect(core.dramReadBytes).toBe((11 + 6) * 2048);
+    // DRAM bytes: all bf16 tiles (2048) — the weight slice; the x row comes from other cores' L1 (the inputs are
+    // L1 interleaved).
+    expect(core.dramReadBytes).toBe(6 * 2048);
+    expect(core.l1ReadBytes).toBe(11 * 2048);
   });
 
   it('with expert groups an owner forms only its experts\' partials and mixes all K; a helper forms its own and writes no output', () => {
@@ -147,7 +149,9 @@ describe('counts follow the kernels', () => {
     // x row, K + 1 gate tiles, and all 3 weight columns (K·Lt expert rows and the bias row, 21 tiles) once — a
     // group of one; the reader moves 10 of them, the writer 11
     expect(core.tilesRead).toBe(Lt + (2 + 1) + 10);
-    expect(core.dramReadBytes).toBe((Lt + (2 + 1) + 3 * (2 * Lt + 1)) * 2048);
+    // the weights from DRAM; the x row and the gates from L1 (the tensors a forward writes are L1 interleaved)
+    expect(core.dramReadBytes).toBe(3 * (2 * Lt + 1) * 2048);
+    expect(core.l1ReadBytes).toBe((Lt + (2 + 1)) * 2048);
   });
 });
 

@@ -4,9 +4,10 @@
 // split over a group of cores (helpers writing partial forecasts into the owner's L1), fp32 activations
 // with fp32 DST accumulation, the shared logits' gather by NoC reads (8 experts), RevIN statistics computed
 // before the router's logits, and gates written into the experts cores' L1 (one copy per column block when
-// several cores own tiles of a row), a weight exchange by multicast over a grid column, and shared logits on router
-// cores that have no series-tile rows. Same checks as the matrices: PCC against device numerics and fp64, allclose,
-// identical top-k selection.
+// several cores own tiles of a row), a weight exchange by multicast over a grid column, shared logits on router
+// cores that have no series-tile rows, expert helpers beside their owners multicasting weight slices, and the
+// tensors a forward writes in DRAM rather than L1. Same checks as the matrices: PCC against device numerics and
+// fp64, allclose, identical top-k selection.
 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,7 +78,7 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
-    'DLinear, 8 experts, router on window statistics, top-2: each series\' logits gathered by one NoC read, a padded last row',
+    'DLinear, 8 experts, router on window statistics, top-2: each series\' logits gathered by one NoC read from DRAM (activations in DRAM), a padded last row',
     defineMoLE({
       name: 'golden-noc-gather',
       input: { seqLen: 64, channels: 5 },
@@ -86,12 +87,12 @@ const CASES: Array<[string, MoleConfig]> = [
       experts: experts.dlinear({ count: 8 }),
       router: router.mlp({ input: 'stats', topK: 2 }),
       target: target.wormhole({ grid: [2, 2] }),
-      sharding: sharding.interleaved(),
+      sharding: sharding.interleaved({ activations: 'dram' }),
       weights: weights.random({ seed: 17 }),
     }),
   ],
   [
-    'RLinear at weather\'s shape (21 channels, 336 steps, batch 32): router cores compute their RevIN statistics before their shared logits',
+    'RLinear at weather\'s shape (21 channels, 336 steps, batch 32), activations in DRAM: router cores compute their RevIN statistics before their shared logits',
     defineMoLE({
       name: 'golden-stats-first',
       input: { seqLen: 336, channels: 21, freq: 'h' },
@@ -100,7 +101,7 @@ const CASES: Array<[string, MoleConfig]> = [
       experts: experts.rlinear({ count: 4, revin: { affine: true } }),
       router: router.mlp({ input: 'time' }),
       target: target.wormhole({ dtype: 'bf16', mathFidelity: 'HiFi4' }),
-      sharding: sharding.interleaved(),
+      sharding: sharding.interleaved({ activations: 'dram' }),
       weights: weights.random({ seed: 18 }),
     }),
   ],
@@ -161,6 +162,20 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'DLinear, each output tile\'s experts over 2 cores side by side: a column group\'s owners and helpers fill a rectangle and multicast their weight slices; gates in the owners\' L1',
+    defineMoLE({
+      name: 'golden-helpers-multicast',
+      input: { seqLen: 96, channels: 7 },
+      predLen: 64,
+      batch: 8,
+      experts: experts.dlinear({ count: 4 }),
+      router: router.mlp({}),
+      target: target.wormhole({ grid: [4, 4] }),
+      sharding: sharding.interleaved({ expertGroups: 2 }),
+      weights: weights.random({ seed: 22 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -191,13 +206,15 @@ describe('the shared-hidden case exercises what its title says', () => {
 });
 
 describe('the NoC-gather case exercises what its title says', () => {
-  it('plans shared logits gathered by NoC reads (expert stride 1, K = 8) and a last row with padding series', () => {
+  it('plans shared logits gathered by NoC reads from DRAM (expert stride 1, K = 8) and a last row with padding series', () => {
     const config = CASES.find(([, c]) => c.name === 'golden-noc-gather')![1];
     const plan = planMeshProgram(config, randomStateDict(config, 17)).plan;
     const router = plan.programs.find((p) => p.name === 'router')!;
     expect(plan.routerLogits.kind).toBe('shared');
     expect(router.defines.reader).toContain('GATHER_BY_NOC');
     expect(plan.routerLogits.why).toMatch(/one NoC read per series/);
+    // the tensors a forward writes stay in DRAM, as the config asks
+    for (const name of ['x', 'logits', 'y']) expect(plan.tensors.find((t) => t.name === name)!.placement.memory).toBe('dram');
     const lastRow = plan.tiles.seriesTiles - 1;
     expect(seriesCountOfRow(plan, lastRow)).toBeGreaterThan(0);
     expect(seriesCountOfRow(plan, lastRow)).toBeLessThan(32);
@@ -274,7 +291,7 @@ describe('the router-logit-cores case exercises what its title says', () => {
 });
 
 describe('the expert-group cases exercise what their titles say', () => {
-  it('plans owners of several rows with helpers, uneven expert ranges, streamed or shared weights', () => {
+  it('plans owners of several rows with helpers, uneven expert ranges, streamed or shared weights, gates on the owners', () => {
     const experts = (name: string) => {
       const config = CASES.find(([, c]) => c.name === name)![1];
       return planMeshProgram(config, randomStateDict(config, 14)).plan.programs.find((p) => p.name === 'experts')!;
@@ -288,6 +305,34 @@ describe('the expert-group cases exercise what their titles say', () => {
     expect(new Set(streamed.work.map((w) => w.experts!.join('-')))).toEqual(new Set(['0-1', '1-2', '2-4']));
     const shared = experts('golden-expert-groups-revin');
     expect(shared.defines.reader).toEqual(expect.arrayContaining(['REVIN', 'WEIGHTS_SHARED', 'EXPERT_HELPERS']));
+    // the router writes the gates into the owners' L1 (helpers hold no shard and never read gates); the inputs,
+    // RevIN statistics and outputs are L1 interleaved
+    for (const program of [streamed, shared]) {
+      expect(program.defines.reader).toContain('GATES_RESIDENT');
+      expect(program.circularBuffers.find((b) => b.name === 'gate')!.onTensor).toBe('gates');
+    }
+    const revinConfig = CASES.find(([, c]) => c.name === 'golden-expert-groups-revin')![1];
+    const plan = planMeshProgram(revinConfig, randomStateDict(revinConfig, 15)).plan;
+    const gates = plan.tensors.find((t) => t.name === 'gates')!;
+    expect(gates.placement.memory === 'l1' && gates.placement.layout !== 'interleaved' && gates.placement.cores).toEqual([{ x: shared.work[0]!.x, y: shared.work[0]!.y }]);
+    for (const name of ['x', 'revin_stats', 'y']) expect(plan.tensors.find((t) => t.name === name)!.placement).toEqual({ memory: 'l1', layout: 'interleaved' });
+  });
+});
+
+describe('the helpers-multicast case exercises what its title says', () => {
+  it('plans owner (2q, r) with its helper at (2q + 1, r), multicast column groups and the gates on the owners', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-helpers-multicast')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 22)).plan;
+    const experts = plan.programs.find((p) => p.name === 'experts')!;
+    for (const kernel of ['reader', 'writer'] as const) expect(experts.defines[kernel]).toEqual(expect.arrayContaining(['WEIGHTS_SHARED', 'SHARE_MULTICAST', 'EXPERT_HELPERS']));
+    expect(experts.defines.reader).toContain('GATES_RESIDENT');
+    // 56 series → 2 series-tile rows, 64 → 2 horizon columns: 4 owners, each with its helper to its right
+    expect(experts.work.map((w) => [w.x, w.y, w.rows[0], w.cols[0], w.experts![0]])).toEqual([
+      [0, 0, 0, 0, 0], [2, 0, 0, 1, 0], [0, 1, 1, 0, 0], [2, 1, 1, 1, 0],
+      [1, 0, 0, 0, 2], [3, 0, 0, 1, 2], [1, 1, 1, 0, 2], [3, 1, 1, 1, 2],
+    ]);
+    const gates = plan.tensors.find((t) => t.name === 'gates')!;
+    expect(gates.placement.memory === 'l1' && gates.placement.layout !== 'interleaved' && gates.placement.cores.length).toBe(4);
   });
 });
 

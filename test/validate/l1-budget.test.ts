@@ -38,22 +38,28 @@ describe('estimateL1PerCore (the planner\'s numbers)', () => {
   // selectors 3 bf16 tiles → 1, the expand, gather-mask and gather-select tiles (1 fp32 tile each) → 1 each:
   // 8 + 2 + 3·4 = 22 KiB on every core.
   const CONSTANTS = 22 * KIB;
+  // The tensors a forward writes, L1-interleaved over the same banks when the strategy leaves them unsharded: x (2
+  // bf16 tiles → 1 page per bank), the features (1 fp32 tile → 1), y (1 bf16 tile → 1): 2 + 4 + 2 = 8 KiB; with
+  // height sharding x and y have shards, and only the features' 4 KiB remain. (The per-row router never writes the
+  // shared logits tensor, which stays in DRAM.)
+  const PER_FORWARD = 8 * KIB;
+  const PER_FORWARD_HEIGHT = 4 * KIB;
 
   it('interleaved, weights in DRAM: the router\'s circular buffers are the peak', () => {
     // The experts need x 2·Lt = 4, the shared weight column K·Lt + 1 = 5, partials K = 2, out 2 bf16 pages, and
     // their gate buffer sits on their L1 shard of the gates (one program: the router writes the row's K + 1 = 3 gate
     // tiles there) — less than the router's 124 KiB. The gates shard, 3 bf16 tiles, is counted on every core.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.interleaved() }));
-    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 3 * 2048, 'L1 interleaved': CONSTANTS, reserved: RESERVED });
-    expect(perCoreBytes).toBe(124 * KIB + 3 * 2048 + CONSTANTS + RESERVED);
+    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 3 * 2048, 'L1 interleaved': CONSTANTS + PER_FORWARD, reserved: RESERVED });
+    expect(perCoreBytes).toBe(124 * KIB + 3 * 2048 + CONSTANTS + PER_FORWARD + RESERVED);
   });
 
   it('height + L1 weights: the weight shard (all K·Lt + 1 tile rows) and the x/y shards stay in L1 for both programs', () => {
     // Shards: x 1×2, y 1×1, weights (2·2 + 1)×1 = 5, and (one program, height sharding) the gates 1×(K + 1) = 3 →
     // 11 bf16 tiles, counted for every core; the router's buffers (124 KiB) stay the peak.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.height({ weights: 'l1' }) }));
-    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 11 * 2048, 'L1 interleaved': CONSTANTS, reserved: RESERVED });
-    expect(perCoreBytes).toBe(124 * KIB + 11 * 2048 + CONSTANTS + RESERVED);
+    expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 11 * 2048, 'L1 interleaved': CONSTANTS + PER_FORWARD_HEIGHT, reserved: RESERVED });
+    expect(perCoreBytes).toBe(124 * KIB + 11 * 2048 + CONSTANTS + PER_FORWARD_HEIGHT + RESERVED);
   });
 
   it('bfp8_b resident weights cost 1088 B a tile', () => {

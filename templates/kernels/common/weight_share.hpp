@@ -4,10 +4,10 @@
 // from DRAM once and writes into every other member's cb_weights, at the same L1 address (a program's buffer
 // has one address on all of its cores), the part of it that member uses: the tile rows of its experts, and the
 // bias row if it mixes (with expert groups a helper uses only its experts' rows; otherwise a member uses all). A member's slice is split between its two data-movement
-// RISC-Vs, each on its own NoC: the reader moves the first half, the writer the second. With SHARE_MULTICAST (no
-// expert helpers, so every member uses every slot, and the group's cores fill a rectangle) a mover writes its half
-// to the whole group with one multicast, itself included (the same bytes at the same address), instead of one
-// write per member.
+// RISC-Vs, each on its own NoC: the reader moves the first half, the writer the second. With SHARE_MULTICAST (the
+// group's cores fill a rectangle) a mover writes its half to the whole group with one multicast, itself included
+// (the same bytes at the same address), instead of one write per member — with expert helpers every member then
+// receives every slot (its buffer holds them all) and uses its own rows.
 // Handshake, per forward: every reader bumps `ready` on the group's other cores and waits for theirs (no one
 // writes into a core before its program runs), then releases its own writer through `go`; after its
 // writes, every mover bumps `filled` on the other members, and the writer also on its own core, so a reader
