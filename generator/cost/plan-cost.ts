@@ -229,21 +229,18 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     for (let row = work.rows[0]; row < work.rows[1]; row++) {
       const needed = logitTilesOfRow(plan, row).length;
       if (perRow) {
-        // reader: features and expand with the first layer-1 column, then one barrier per layer-1 column;
+        // reader: the row's series features with the first layer-1 column, then one barrier per layer-1 column;
         // per logit tile its mask and selection with its layer-2 blocks
-        core.readBlock(t.featureTiles, f32, false, memoryOf(plan, 'features'));
-        core.readBlock(1, f32, false, constants);
+        core.readBlock(t.featureTiles, f32, false, memoryOf(plan, 'series_features'));
         for (let h = 0; h < t.hiddenTiles; h++) core.readBlock(t.featureTiles, f32);
         for (let j = 0; j < needed; j++) {
           core.readBlock(2, f32, false, constants);
           for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
         }
-        // compute: hidden = relu(features·W0), the series' hidden units E·hidden, each logit tile and its
-        // mask, then the template and the selection matmuls
+        // compute: each series' hidden units relu(features·W0), each logit tile and its mask, then the template
+        // and the selection matmuls
         core.matmul(t.hiddenTiles * t.featureTiles, f32, f32, 'HiFi4');
         core.sfpu(t.hiddenTiles);
-        core.pack(t.hiddenTiles, f32);
-        core.matmul(t.hiddenTiles, f32, f32, 'HiFi4');
         core.pack(t.hiddenTiles, f32);
         core.matmul(needed * t.hiddenTiles, f32, f32, 'HiFi4');
         core.eltwise(needed, 0, f32, 'HiFi4', 'mul'); // · channel mask, DST reused: only the mask is unpacked
@@ -507,6 +504,11 @@ export function roofline(plan: Plan): Roofline {
   for (const tensor of plan.tensors) {
     if (tensor.role === 'intermediate' || ROUTER_CONSTANT_TENSORS.has(tensor.name)) continue;
     if (tensor.role === 'weight' && isL1Resident(tensor)) continue;
+    // the time features once per sample, however many series rows repeat them for the per-row router
+    if (tensor.name === 'series_features') {
+      minBytes += t.batchTiles * t.featureTiles * TILE_BYTES[tensor.format];
+      continue;
+    }
     // the gates once, however many copies of them the experts cores hold
     minBytes += tensor.copies ? (bytesOf(tensor) * t.seriesTiles * 32) / tensor.rows : bytesOf(tensor);
   }

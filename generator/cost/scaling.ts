@@ -61,7 +61,7 @@ export function meshCost(config: MoleConfig, split: MeshSplitKind): MeshCost {
   const topology = meshTopology(rows, cols);
   const link = WORMHOLE_HOST_LINK;
   const bytesOf = (names: string[]): number => plan.tensors.filter((t) => names.includes(t.name)).reduce((sum, t) => sum + tensorBytes(t), 0);
-  const inputBytes = bytesOf(['x', 'features']);
+  const inputBytes = bytesOf(['x', 'features', 'series_features']);
   const outputBytes = bytesOf(['y']);
   const weightBytes = plan.tensors.filter((t) => t.role === 'weight').reduce((sum, t) => sum + tensorBytes(t), 0);
   const writeSeconds = transferSeconds(topology, chips, inputBytes, link.writeLocal.value, link.writeRemote.value);

@@ -132,7 +132,7 @@ const seriesLayoutArgs = ['S::kChannels', 'S::kBatch', 'S::kRowsPerChannel'];
 /** Runtime args of the router reader, in the kernel's order (the hidden-share group is appended by the host). */
 export function routerReaderArgs(plan: Plan): string {
   return braceList([
-    addressOr0(plan, 'features'),
+    addressOr0(plan, routerFeatures(plan)),
     'address_of(router_w0_)', 'address_of(router_w2_)', 'address_of(router_consts_)', 'address_of(router_selectors_)',
     'address_of(logits_)', 'address_of(x_)', addressOr0(plan, 'revin_rows'),
     'w.tile_begin', 'w.tile_end', 'w.row_begin', 'w.row_end',
@@ -141,7 +141,7 @@ export function routerReaderArgs(plan: Plan): string {
     'S::kInputTiles', 'S::kSeqLen',
     ...seriesLayoutArgs,
     'logits_ready',
-    addressOr0(plan, 'router_expand'), addressOr0(plan, 'router_gather_masks'), addressOr0(plan, 'router_gather_selects'),
+    addressOr0(plan, 'router_gather_masks'), addressOr0(plan, 'router_gather_selects'),
     'w.stats_begin', 'w.stats_end',
   ]);
 }
@@ -276,32 +276,64 @@ export function marksCheck(plan: Plan): string {
   ].join('\n');
 }
 
+/**
+ * The tensor the router reads its time features from: one row per sample (`features`), or with per-row logits one
+ * row per series holding its sample's features (`series_features`); none for a router on statistics.
+ */
+export function routerFeatures(plan: Plan): 'features' | 'series_features' {
+  return plan.tensors.some((t) => t.name === 'series_features') ? 'series_features' : 'features';
+}
+
 /** forward()'s declarations for the router features, before the per-chip loop (none for a router on statistics). */
 export function featuresStaging(plan: Plan): string {
   if (plan.routerInput === 'stats') return '';
+  const perSeries = routerFeatures(plan) === 'series_features';
   return [
     '    const uint32_t f_cols = S::kFeatureTiles * tt::constants::TILE_WIDTH;',
-    '    const uint32_t f_rows = S::kBatchTiles * tt::constants::TILE_HEIGHT;',
+    `    const uint32_t f_rows = ${perSeries ? 'S::kSeriesTiles' : 'S::kBatchTiles'} * tt::constants::TILE_HEIGHT;`,
     '    std::vector<std::vector<float>> feature_tiles;',
     '    feature_tiles.reserve(kDeviceShares.size());',
   ].join('\n');
 }
 
-/** forward()'s per-chip upload of the router features of the chip's samples. */
+/**
+ * forward()'s per-chip upload of the router features of the chip's samples: a row per sample, or per series (each
+ * holding its sample's features) with per-row logits.
+ */
 export function featuresUpload(plan: Plan): string {
   if (plan.routerInput === 'stats') return '';
-  return [
-    '        // Router features: one row per sample of the share, then the constant-1 column for the first-layer bias.',
-    '        std::vector<float> features(static_cast<size_t>(f_rows) * f_cols, 0.0f);',
-    '        for (uint32_t b = share.batch_begin; b < share.batch_end; ++b) {',
-    '            float* row = &features[static_cast<size_t>(b - share.batch_begin) * f_cols];',
+  const tensor = routerFeatures(plan);
+  const fill = [
     '            for (uint32_t f = 0; f < M::kFeatures; ++f) {',
     '                row[f] = marks[static_cast<size_t>(b) * M::kFeatures + f];',
     '            }',
     '            row[M::kFeatures] = 1.0f;',
-    '        }',
+  ];
+  const rows =
+    tensor === 'series_features'
+      ? [
+          "        // Router features: one row per series of the share (see series_row) holding its sample's time features,",
+          '        // then the constant-1 column for the first-layer bias; padding rows stay zero.',
+          '        std::vector<float> features(static_cast<size_t>(f_rows) * f_cols, 0.0f);',
+          '        for (uint32_t b = share.batch_begin; b < share.batch_end; ++b) {',
+          '            for (uint32_t c = share.channel_begin; c < share.channel_end; ++c) {',
+          '                float* row = &features[static_cast<size_t>(series_row(b - share.batch_begin, c - share.channel_begin)) * f_cols];',
+          ...fill.map((line) => `    ${line}`),
+          '            }',
+          '        }',
+        ]
+      : [
+          '        // Router features: one row per sample of the share, then the constant-1 column for the first-layer bias.',
+          '        std::vector<float> features(static_cast<size_t>(f_rows) * f_cols, 0.0f);',
+          '        for (uint32_t b = share.batch_begin; b < share.batch_end; ++b) {',
+          '            float* row = &features[static_cast<size_t>(b - share.batch_begin) * f_cols];',
+          ...fill,
+          '        }',
+        ];
+  return [
+    ...rows,
     '        feature_tiles.push_back(tilize_nfaces(features, f_rows, f_cols));',
-    '        distributed::WriteShard(queue, features_, feature_tiles.back(), device_of(share), false);',
+    `        distributed::WriteShard(queue, ${bufferMember(tensor)}, feature_tiles.back(), device_of(share), false);`,
   ].join('\n');
 }
 

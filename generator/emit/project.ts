@@ -87,9 +87,9 @@ function kernelTensors(plan: Plan): { routerReader: string[]; routerWriter: stri
   const revin = has('revin_rows');
   return {
     routerReader: [
-      plan.routerInput === 'stats' ? 'x' : 'features', 'router_w0', 'router_w2', 'router_consts', 'router_selectors', 'logits',
+      plan.routerInput === 'stats' ? 'x' : cpp.routerFeatures(plan), 'router_w0', 'router_w2', 'router_consts', 'router_selectors', 'logits',
       ...(revin ? ['x', 'revin_rows'] : []),
-      ...(plan.routerLogits.kind === 'per row' ? ['router_expand', 'router_gather_masks', 'router_gather_selects'] : []),
+      ...(plan.routerLogits.kind === 'per row' ? ['router_gather_masks', 'router_gather_selects'] : []),
     ],
     routerWriter: ['logits', 'gates', ...(revin ? ['revin_stats'] : [])],
     expertsReader: ['x', 'expert_weights', 'gates', ...(revin ? ['revin_stats'] : []), ...plan.tensors.filter((t) => t.name.startsWith('mlp_')).map((t) => t.name)],

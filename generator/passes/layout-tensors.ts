@@ -6,8 +6,11 @@
 //    whose row k holds b_k — the gate matrix (series × experts) times it adds Σ_k g_k·b_k.
 //  - router weights in fp32 with the biases folded in: the features carry a constant-1 column and
 //    layer 1 keeps one extra hidden unit that is always 1 after ReLU, which carries layer 2's bias.
+//  - the router's time features (fp32): one row per sample (shared logits), or with per-row logits one row per
+//    series holding its sample's features, so each series-tile row's hidden units are one matmul away;
 //  - router constants (fp32): ones, the descending expert ramp, the valid-expert mask, the time mask of
 //    the last input tile and 1/L; K selector tiles and the identity (activation format) that make the diagonal gate tiles;
+//    with per-row logits the gather masks and selections;
 //  - RevIN parameters per series row (fp32): γ of the row's channel repeated along the row, then β;
 //  - the router logits [batch × K·C] (fp32), written by the router's first phase and gathered by its second;
 //  - per series-tile row outputs of the router program: K diagonal gate tiles + the gate matrix, and with
@@ -20,7 +23,7 @@
 import type { ModelIR } from '../ir/model-ir.ts';
 import type { DeviceTensor, SeriesLayout, TileCounts, TileFormat } from '../plan/plan.ts';
 import { revinInverseAffine } from '../../reference/device.ts';
-import { batchTileOf, logitColumnAt, logitTilesOfRow, seriesAt, type RowShapes } from './router-rows.ts';
+import { logitColumnAt, logitTilesOfRow, seriesAt, type RowShapes } from './router-rows.ts';
 
 const TILE = 32;
 const tilesFor = (n: number): number => Math.ceil(n / TILE);
@@ -160,8 +163,6 @@ function selectors(K: number): Float64Array {
 
 /**
  * The constants of per-row router logits (plan.routerLogits 'per row'), fp32 0/1 tiles:
- *  - expand, one tile per series-tile row r: E_r[i, s] = 1 when series row 32r + i is sample 32·bt + s of
- *    the row's batch tile bt, so E_r·H copies each series' hidden units from its sample's row;
  *  - gather masks, one tile per (row, logit tile it needs), in row order: M[i, j] = 1 when logit column
  *    32·tile + j belongs to series i's channel;
  *  - gather selects, one tile per logit tile: S[j, k] = 1 when logit column 32·tile + j is expert k's.
@@ -177,21 +178,17 @@ function perRowMaskTiles(ir: ModelIR, t: TileCounts): number {
   return tiles;
 }
 
-function perRowLogitConstants(ir: ModelIR, t: TileCounts): { expand: Float64Array; masks: Float64Array; maskTiles: number; selects: Float64Array } {
+function perRowLogitConstants(ir: ModelIR, t: TileCounts): { masks: Float64Array; maskTiles: number; selects: Float64Array } {
   const rows = rowShapesOf(ir);
-  const expandCols = t.seriesTiles * TILE;
-  const expand = new Float64Array(TILE * expandCols);
   const needed = Array.from({ length: t.seriesTiles }, (_, row) => logitTilesOfRow(rows, row));
   const maskTiles = needed.reduce((n, list) => n + list.length, 0);
   const maskCols = maskTiles * TILE;
   const masks = new Float64Array(TILE * maskCols);
   let slot = 0;
   for (let row = 0; row < t.seriesTiles; row++) {
-    const bt = batchTileOf(rows, row);
     for (let i = 0; i < TILE; i++) {
       const series = seriesAt(rows, row * TILE + i);
       if (!series) continue;
-      expand[i * expandCols + row * TILE + (series[0] - bt * TILE)] = 1;
       needed[row]!.forEach((tile, n) => {
         for (let j = 0; j < TILE; j++) {
           if (logitColumnAt(rows, tile * TILE + j)?.[0] === series[1]) masks[i * maskCols + (slot + n) * TILE + j] = 1;
@@ -208,7 +205,7 @@ function perRowLogitConstants(ir: ModelIR, t: TileCounts): { expand: Float64Arra
       if (at) selects[j * selectCols + tile * TILE + at[1]] = 1;
     }
   }
-  return { expand, masks, maskTiles, selects };
+  return { masks, maskTiles, selects };
 }
 
 /**
@@ -243,7 +240,9 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true, rou
   const tensors: DeviceTensor[] = [
     tensor({ name: 'x', role: 'input', rows: t.seriesTiles * TILE, cols: t.inputTiles * TILE, format: act, layout: `${seriesMeaning} × time` }),
   ];
-  if (ir.router.input === 'time') {
+  if (ir.router.input === 'time' && routerLogits === 'per row') {
+    tensors.push(tensor({ name: 'series_features', role: 'input', rows: t.seriesTiles * TILE, cols: t.featureTiles * TILE, format: 'Float32', layout: `${seriesMeaning} × (time features of its sample's step 0, 1)` }));
+  } else if (ir.router.input === 'time') {
     tensors.push(tensor({ name: 'features', role: 'input', rows: t.batchTiles * TILE, cols: t.featureTiles * TILE, format: 'Float32', layout: 'sample × (time features of step 0, 1)' }));
   }
   const logitMeaning = ir.router.channelStride === 1 ? 'logits k·C+c' : 'logits c·K+k';
@@ -256,9 +255,8 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true, rou
   );
   if (routerLogits === 'per row') {
     // Shapes only (candidate plans) need just the mask count; the constants are built with values.
-    const perRow = withValues ? perRowLogitConstants(ir, t) : { expand: undefined, masks: undefined, selects: undefined, maskTiles: perRowMaskTiles(ir, t) };
+    const perRow = withValues ? perRowLogitConstants(ir, t) : { masks: undefined, selects: undefined, maskTiles: perRowMaskTiles(ir, t) };
     tensors.push(
-      tensor({ name: 'router_expand', role: 'weight', rows: TILE, cols: t.seriesTiles * TILE, format: 'Float32', layout: 'per series-tile row: series × sample of its batch tile (1 where the series is the sample)', values: perRow.expand }),
       tensor({ name: 'router_gather_masks', role: 'weight', rows: TILE, cols: perRow.maskTiles * TILE, format: 'Float32', layout: 'per (series-tile row, logit tile it needs): series × logit column (1 where the column is the series\' channel)', values: perRow.masks }),
       tensor({ name: 'router_gather_selects', role: 'weight', rows: TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: 'per logit tile: logit column × expert (1 where the column is the expert\'s)', values: perRow.selects }),
     );

@@ -9,7 +9,7 @@
 //  - gates, with one program when the plan asks: L1 shards on the experts cores, each holding its own rows' gate
 //    tiles (the router writes them there; the experts read nothing from DRAM for them). With several column
 //    blocks each row's tiles are there once per block: shard j is core j's (row block ⌊j/Q⌋, column block j mod Q).
-//  - the router's constant tiles (ones, ramps, masks, selectors, expand and gather tiles — molegen's own, not the
+//  - the router's constant tiles (ones, ramps, masks, selectors and gather tiles — molegen's own, not the
 //    model's): L1 interleaved over every core's bank. Each router core reads them once per forward; from DRAM that
 //    is the same bytes again on every core (on weather 21 × 34 KiB), from L1 it costs NoC transfers only.
 //  - with `perForwardInL1` (the planner asks when they fit), every tensor a forward writes — inputs, the router's
@@ -24,7 +24,7 @@ import type { CoreXY, DeviceTensor, Placement, TileCounts } from '../plan/plan.t
 import type { WorkSplit } from './split-work.ts';
 
 /** The router's constant tiles: molegen's own, the same on every forward, read by every router core. */
-export const ROUTER_CONSTANT_TENSORS: ReadonlySet<string> = new Set(['router_consts', 'router_selectors', 'router_expand', 'router_gather_masks', 'router_gather_selects']);
+export const ROUTER_CONSTANT_TENSORS: ReadonlySet<string> = new Set(['router_consts', 'router_selectors', 'router_gather_masks', 'router_gather_selects']);
 
 /** L1 interleaved: pages round-robin over every worker core's bank. */
 const L1_INTERLEAVED: Placement = { memory: 'l1', layout: 'interleaved' };

@@ -24,10 +24,10 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
   const K = ir.shape.experts;
   const f32 = (index: number, name: string, pages: number, why: string) => cb(index, name, pages, 'router', 'Float32', why);
   const cbs = [
-    f32(0, 'features', 2 * t.featureTiles, ir.router.input === 'stats' ? 'per-channel window statistics of a batch row, double-buffered' : 'one batch row of features, double-buffered'),
+    f32(0, 'features', 2 * t.featureTiles, ir.router.input === 'stats' ? 'per-channel window statistics of a batch row, double-buffered' : perRowLogits ? 'the time features of a series-tile row\'s series, double-buffered' : 'one batch row of features, double-buffered'),
     f32(1, 'w0', 2 * t.featureTiles, 'layer-1 weight column, double-buffered'),
     f32(2, 'w2', 2 * t.routerWeightBlock, 'layer-2 weight blocks, double-buffered'),
-    f32(3, 'hidden', t.hiddenTiles, perRowLogits ? 'hidden units of the row\'s 32 samples' : 'hidden row, reused for every logit tile of the batch row'),
+    f32(3, 'hidden', t.hiddenTiles, perRowLogits ? 'hidden units of each series of the row' : 'hidden row, reused for every logit tile of the batch row'),
   ];
   if (!perRowLogits) cbs.push(f32(4, 'logits', 2, 'logit tiles on their way to DRAM, double-buffered'));
   if (ir.router.input === 'stats') cbs.push(cb(5, 'x_scratch', t.inputTiles, 'activation', activation, 'one input row while the statistics are computed'));
@@ -35,8 +35,6 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
     f32(6, 'zrow', 2, 'gathered [series × expert] logits, double-buffered'),
     ...(perRowLogits
       ? [
-          f32(27, 'expand', 2, 'the row\'s series × sample selection tile, double-buffered'),
-          f32(28, 'hidden_rows', t.hiddenTiles, 'hidden units of each series of the row (expand · hidden)'),
           f32(29, 'gather_mask', 2, 'series × logit column channel masks, double-buffered'),
           f32(30, 'masked', gatherTiles, 'the row\'s logit tiles, masked to each series\' channel'),
           f32(31, 'gather_select', gatherTiles, 'logit column × expert selections of the row\'s logit tiles'),

@@ -185,8 +185,9 @@ export interface Plan {
    * Where the router's logits come from: 'shared' computes each logit tile once over the router cores,
    * stores it in DRAM and hands off through router core 0 before the per-row gathers (a scalar copy on the
    * reader); 'per row' computes, on the compute engine, exactly the logits each series-tile row needs —
-   * the row's hidden units expanded to its series, its logit tiles, then a masked matmul that gathers them
-   * into the [series × expert] tile — with no DRAM round trip and no hand-off.
+   * its series' hidden units from their features (the host lays the time features out per series), its logit
+   * tiles, then a masked matmul that gathers them into the [series × expert] tile — with no DRAM round trip
+   * and no hand-off.
    */
   routerLogits: { kind: 'shared' | 'per row'; why: string };
   l1: L1Budget;

@@ -5,7 +5,8 @@
 // with fp32 DST accumulation, the shared logits' gather by NoC reads (8 experts), RevIN statistics computed
 // before the router's logits, and gates written into the experts cores' L1 (one copy per column block when
 // several cores own tiles of a row), a weight exchange by multicast over a grid column, shared logits on router
-// cores that have no series-tile rows, expert helpers beside their owners multicasting weight slices, and the
+// cores that have no series-tile rows, per-row logits from features the host lays out per series (channel-major
+// rows with padding, over two batch tiles), expert helpers beside their owners multicasting weight slices, and the
 // tensors a forward writes in DRAM rather than L1. Same checks as the matrices: PCC against device numerics and
 // fp64, allclose, identical top-k selection.
 
@@ -176,6 +177,20 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
+    'per-channel DLinear, top-2, per-row router logits from per-series features: channel-major rows, 40 samples padded to 64 per channel',
+    defineMoLE({
+      name: 'golden-series-features',
+      input: { seqLen: 64, channels: 3 },
+      predLen: 24,
+      batch: 40,
+      experts: experts.dlinear({ count: 4, individual: true }),
+      router: router.mlp({ topK: 2 }),
+      target: target.wormhole({ grid: [3, 3] }),
+      sharding: sharding.interleaved(),
+      weights: weights.random({ seed: 23 }),
+    }),
+  ],
+  [
     'RMLP, fp32 activations and fp32 DST, weights in L1',
     defineMoLE({
       name: 'golden-fp32-activations',
@@ -287,6 +302,24 @@ describe('the router-logit-cores case exercises what its title says', () => {
     const withoutRows = router.work.flatMap((w, i) => (w.rows[1] === w.rows[0] && router.logitTiles![i]![1] > router.logitTiles![i]![0] ? [i] : []));
     expect(withoutRows.length).toBe(2);
     for (const i of withoutRows) expect(router.hiddenShare![i]![1]).toBe(3);
+  });
+});
+
+describe('the series-features case exercises what its title says', () => {
+  it('plans per-row logits whose rows read per-series features, channel-major over two batch tiles, with padding rows', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-series-features')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 23)).plan;
+    const router = plan.programs.find((p) => p.name === 'router')!;
+    expect(plan.routerLogits.kind).toBe('per row');
+    expect(router.defines.reader).toContain('PER_ROW_LOGITS');
+    expect(plan.seriesLayout.kind).toBe('channel-major');
+    expect(plan.tiles.batchTiles).toBe(2);
+    const names = plan.tensors.map((t) => t.name);
+    expect(names).toContain('series_features');
+    expect(names).not.toContain('features');
+    expect(plan.tensors.find((t) => t.name === 'series_features')!.rows).toBe(plan.tiles.seriesTiles * 32);
+    // rows 40..63 of each channel are padding: the second tile row of a channel holds 8 series
+    expect(seriesCountOfRow(plan, 1)).toBe(8);
   });
 });
 

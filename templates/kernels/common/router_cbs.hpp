@@ -6,10 +6,10 @@
 
 namespace molegen::router_cbs {
 
-constexpr uint32_t cb_features = tt::CBIndex::c_0;     // reader → compute: a batch row's features (fp32)
+constexpr uint32_t cb_features = tt::CBIndex::c_0;     // reader → compute: a batch row's features, or per row its series' (fp32)
 constexpr uint32_t cb_w0 = tt::CBIndex::c_1;           // reader → compute: layer-1 weight columns (fp32)
 constexpr uint32_t cb_w2 = tt::CBIndex::c_2;           // reader → compute: layer-2 weight blocks (fp32)
-constexpr uint32_t cb_hidden = tt::CBIndex::c_3;       // compute: the batch row's hidden tiles (fp32)
+constexpr uint32_t cb_hidden = tt::CBIndex::c_3;       // compute: the batch row's hidden tiles, or per row its series' (fp32)
 constexpr uint32_t cb_logits = tt::CBIndex::c_4;       // compute → writer: the core's part of a shared hidden row, then logit tiles for DRAM (fp32)
 constexpr uint32_t cb_x_scratch = tt::CBIndex::c_5;    // reader: one input row for window statistics
 constexpr uint32_t cb_zrow = tt::CBIndex::c_6;         // reader → compute: [series × expert] logits (fp32)
@@ -34,8 +34,6 @@ constexpr uint32_t cb_descale = tt::CBIndex::c_24;     // compute: σ/(γ + 1e-1
 constexpr uint32_t cb_revin = tt::CBIndex::c_25;       // compute → writer: the four RevIN tiles
 constexpr uint32_t cb_logit_scratch = tt::CBIndex::c_26;// reader: the logit tiles a row's gather reads (fp32)
 // PER_ROW_LOGITS: each row computes its own logits and gathers them with matmuls.
-constexpr uint32_t cb_expand = tt::CBIndex::c_27;       // reader → compute: series × sample selection of the row
-constexpr uint32_t cb_hidden_rows = tt::CBIndex::c_28;  // compute: hidden units of each series of the row (fp32)
 constexpr uint32_t cb_gather_mask = tt::CBIndex::c_29;  // reader → compute: series × logit column channel mask
 constexpr uint32_t cb_masked = tt::CBIndex::c_30;       // compute: the row's logit tiles, masked per series
 constexpr uint32_t cb_gather_select = tt::CBIndex::c_31;// reader → compute: logit column × expert selection

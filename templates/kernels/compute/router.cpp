@@ -6,8 +6,8 @@
 //      writer, which sends it to every member; the whole row then arrives in cb_hidden through the reader —
 //      then logits = hidden · W2ᵀ_aug (biases folded in as a constant-1 feature column and an always-one
 //      hidden unit); the writer stores them in DRAM;
-//      (with PER_ROW_LOGITS there is no phase 1: each row computes the logit tiles it needs itself and
-//      gathers them with matmuls, see row_logits);
+//      (with PER_ROW_LOGITS there is no phase 1: each row computes, from its series' features, the logit
+//      tiles it needs itself and gathers them with matmuls, see row_logits);
 // then, with REVIN, the statistics rows (3. below: first, because the experts wait for them before they need
 // the gates; with STATS_FIRST even before phase 1), then for each series-tile row [row_begin, row_end), once:
 //   2. gates from the row's [series × expert] logits tile:
@@ -121,7 +121,8 @@ void logit_tile(uint32_t hidden, uint32_t hidden_tiles, uint32_t w2_block) {
 }
 
 // PER_ROW_LOGITS: the [series × expert] logits of series-tile row `row` into cb_zrow, on the compute
-// engine. Each series' hidden units are E·hidden (E selects its sample's row, an exact copy); each
+// engine. Each series' hidden units are relu(its features · W0ᵀ_aug) — its features row holds its
+// sample's, so these are the sample's hidden units, the same dot products in the same order; each
 // logit tile the row needs is computed as in phase 1 and masked to the columns of each series'
 // channel; then Σ (T ⊙ M)·S over those tiles, on top of the template tile (−1e30 in columns ≥ K),
 // moves each series' K logits to columns 0..K−1 — every output element has one non-zero term, so the
@@ -129,25 +130,15 @@ void logit_tile(uint32_t hidden, uint32_t hidden_tiles, uint32_t w2_block) {
 void row_logits(const molegen::LogitTiles& needed, uint32_t feature_tiles, uint32_t hidden_tiles, uint32_t w2_block) {
     hidden_layer(feature_tiles, 0, hidden_tiles, cb_hidden);
     cb_wait_front(cb_hidden, hidden_tiles);
-    cb_wait_front(cb_expand, 1);
-    mm_init_short(cb_expand, cb_hidden);
-    for (uint32_t h = 0; h < hidden_tiles; ++h) {
-        tile_regs_acquire();
-        matmul_tiles(cb_expand, cb_hidden, 0, h, 0);
-        molegen::pack_to(cb_hidden_rows);
-    }
-    cb_pop_front(cb_expand, 1);
-    cb_pop_front(cb_hidden, hidden_tiles);
-    cb_wait_front(cb_hidden_rows, hidden_tiles);
     needed.for_each([&](uint32_t) {
         tile_regs_acquire();
-        logit_tile(cb_hidden_rows, hidden_tiles, w2_block);
+        logit_tile(cb_hidden, hidden_tiles, w2_block);
         cb_wait_front(cb_gather_mask, 1);
         dst_op<ELWMUL>(cb_gather_mask, 0);
         cb_pop_front(cb_gather_mask, 1);
         molegen::pack_to(cb_masked);
     });
-    cb_pop_front(cb_hidden_rows, hidden_tiles);
+    cb_pop_front(cb_hidden, hidden_tiles);
     const uint32_t count = needed.count();
     cb_wait_front(cb_masked, count);
     cb_wait_front(cb_gather_select, count);

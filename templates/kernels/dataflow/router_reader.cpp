@@ -15,6 +15,10 @@
 //      (element (r, k): series r, expert k; expert columns k ≥ K hold −1e30 from the template tile so
 //      they never win a row maximum; padding series hold 0) — with GATHER_BY_NOC (expert stride 1,
 //      K ∈ {8, 16}) by one NoC read per series straight into its row, else by scalar copies.
+//   With PER_ROW_LOGITS there is no phase 1 and no hand-off: per series-tile row it provides the row's series
+//   features (each series' row holding its sample's time features, laid out by the host), the layer-1 weight
+//   columns, and for each logit tile the row needs its layer-2 weight column, the row's channel mask for that
+//   tile and the tile's expert selection.
 // The constant and selector tiles are read once, first.
 #include <cstdint>
 
@@ -75,15 +79,15 @@ void kernel_main() {
     const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
                                        get_arg_val<uint32_t>(arg++)};
     const uint32_t logits_ready_id = get_arg_val<uint32_t>(arg++);
-    const uint32_t expand_addr = get_arg_val<uint32_t>(arg++);        // PER_ROW_LOGITS
-    const uint32_t gather_masks_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t gather_masks_addr = get_arg_val<uint32_t>(arg++);  // PER_ROW_LOGITS
     const uint32_t gather_selects_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t stats_begin = get_arg_val<uint32_t>(arg++);         // REVIN: statistics rows
     const uint32_t stats_end = get_arg_val<uint32_t>(arg++);
     const molegen::HiddenShare share(arg, hidden_tiles);
 
-    // Compile-time args: [activations fp32], then the accessors of features (or x with STATS_FEATURES),
-    // router_w0, router_w2, router_consts, router_selectors, logits, and with REVIN x and revin_rows.
+    // Compile-time args: [activations fp32], then the accessors of features (series_features with
+    // PER_ROW_LOGITS, x with STATS_FEATURES), router_w0, router_w2, router_consts, router_selectors, logits,
+    // and with REVIN x and revin_rows.
     constexpr auto input_args = TensorAccessorArgs<1>();
     constexpr auto w0_args = TensorAccessorArgs<input_args.next_compile_time_args_offset()>();
     constexpr auto w2_args = TensorAccessorArgs<w0_args.next_compile_time_args_offset()>();
@@ -105,17 +109,14 @@ void kernel_main() {
     constexpr uint32_t per_row_args_offset = logits_args.next_compile_time_args_offset();
 #endif
 #if defined(PER_ROW_LOGITS)
-    constexpr auto expand_args = TensorAccessorArgs<per_row_args_offset>();
-    constexpr auto masks_args = TensorAccessorArgs<expand_args.next_compile_time_args_offset()>();
+    constexpr auto masks_args = TensorAccessorArgs<per_row_args_offset>();
     constexpr auto selects_args = TensorAccessorArgs<masks_args.next_compile_time_args_offset()>();
-    const auto expand = TensorAccessor(expand_args, expand_addr, get_tile_size(cb_expand));
     const auto gather_masks = TensorAccessor(masks_args, gather_masks_addr, get_tile_size(cb_gather_mask));
     const auto gather_selects = TensorAccessor(selects_args, gather_selects_addr, get_tile_size(cb_gather_select));
     (void)logits_addr;
     (void)logits_ready_id;
 #else
     (void)per_row_args_offset;
-    (void)expand_addr;
     (void)gather_masks_addr;
     (void)gather_selects_addr;
     const auto logits = TensorAccessor(logits_args, logits_addr, get_tile_size(cb_logits));
@@ -261,25 +262,22 @@ void kernel_main() {
 #endif
 
 #if defined(PER_ROW_LOGITS)
-    // Per row: the inputs of the row's own logits — its batch tile's features and layer-1 weights, the
-    // series × sample expand tile, then for each logit tile the row needs its layer-2 weight column, the
-    // row's channel mask for that tile and the tile's expert selection.
+    // Per row: the inputs of the row's own logits — its series' features and the layer-1 weights, then for
+    // each logit tile the row needs its layer-2 weight column, the row's channel mask for that tile and the
+    // tile's expert selection.
     uint32_t mask_slot = 0;
     for (uint32_t row = 0; row < row_begin; ++row) {
         mask_slot += molegen::LogitTiles(layout, row, experts, channel_stride, expert_stride).count();
     }
-    // Reads share barriers: the features and expand tile with the first layer-1 column, and each logit
-    // tile's mask and selection with its last layer-2 block.
+    // Reads share barriers: the features with the first layer-1 column, and each logit tile's mask and
+    // selection with its last layer-2 block.
     for (uint32_t row = row_begin; row < row_end; ++row) {
-        const uint32_t batch_tile = layout.batch_tile_of(row);
-        molegen::issue_block(features, cb_features, batch_tile * feature_tiles, feature_tiles, 1);
-        molegen::issue_block(expand, cb_expand, row, 1, 1);
+        molegen::issue_block(features, cb_features, row * feature_tiles, feature_tiles, 1);
         for (uint32_t h = 0; h < hidden_tiles; ++h) {
             molegen::issue_block(w0, cb_w0, h, feature_tiles, hidden_tiles);
             noc_async_read_barrier();
             if (h == 0) {
                 cb_push_back(cb_features, feature_tiles);
-                cb_push_back(cb_expand, 1);
             }
             cb_push_back(cb_w0, feature_tiles);
         }
