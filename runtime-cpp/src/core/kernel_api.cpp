@@ -275,7 +275,7 @@ void noc_read(std::uint64_t src_noc_addr, std::uint32_t dst_local_l1_addr, std::
     std::uint8_t* destination = local_l1(thread, dst_local_l1_addr, size, "noc_async_read destination");
     std::memmove(destination, source.pointer, size);
     thread.run->note_progress();
-    thread.run->notify_memory_changed();
+    thread.run->notify_l1_changed(thread.core->index);
 }
 
 void noc_write(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_addr, std::uint32_t size) {
@@ -284,7 +284,7 @@ void noc_write(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_addr, std:
     auto destination = resolve(thread, dst_noc_addr, size, "noc_async_write destination");
     std::memmove(destination.pointer, source, size);
     thread.run->note_progress();
-    thread.run->notify_memory_changed();
+    if (!destination.is_dram) thread.run->notify_l1_changed(destination.index);
 }
 
 void noc_write_word(std::uint64_t dst_noc_addr, std::uint32_t value) {
@@ -292,7 +292,7 @@ void noc_write_word(std::uint64_t dst_noc_addr, std::uint32_t value) {
     auto destination = resolve(thread, dst_noc_addr, 4, "noc_inline_dw_write");
     __atomic_store_n(reinterpret_cast<std::uint32_t*>(destination.pointer), value, __ATOMIC_SEQ_CST);
     thread.run->note_progress();
-    thread.run->notify_memory_changed();
+    if (!destination.is_dram) thread.run->notify_l1_changed(destination.index);
 }
 
 void noc_write_multicast(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_addr_multicast, std::uint32_t size,
@@ -322,6 +322,7 @@ void noc_write_multicast(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_
                                               (std::uint64_t{x} << kNocLocalBits) | local,
                                   size, "noc multicast destination");
             std::memmove(target.pointer, source, size);
+            thread.run->notify_l1_changed(target.index);
             ++delivered;
         }
     }
@@ -332,7 +333,6 @@ void noc_write_multicast(std::uint32_t src_local_l1_addr, std::uint64_t dst_noc_
                                 x0, y0, x1, y1, delivered, num_dests));
     }
     thread.run->note_progress();
-    thread.run->notify_memory_changed();
 }
 
 void noc_atomic_increment(std::uint64_t dst_noc_addr, std::uint32_t increment) {
@@ -340,7 +340,7 @@ void noc_atomic_increment(std::uint64_t dst_noc_addr, std::uint32_t increment) {
     auto target = resolve(thread, dst_noc_addr, 4, "noc_semaphore_inc");
     __atomic_fetch_add(reinterpret_cast<std::uint32_t*>(target.pointer), increment, __ATOMIC_SEQ_CST);
     thread.run->note_progress();
-    thread.run->notify_memory_changed();
+    if (!target.is_dram) thread.run->notify_l1_changed(target.index);
 }
 
 void noc_barrier() { current_kernel_thread().run->note_progress(); }
@@ -359,15 +359,19 @@ void wait_l1_word(volatile std::uint32_t* address, std::uint32_t value, bool at_
     thread.wait_at_least = at_least;
     thread.waiting.store(WaitKind::L1Word);
     thread.run->note_progress();
-    std::unique_lock lock(thread.run->memory_mutex);
+    auto& core = *thread.core;
+    std::unique_lock lock(core.l1_word_mutex);
+    core.l1_word_waiters.fetch_add(1, std::memory_order_seq_cst);
     while (!satisfied()) {
         if (thread.run->aborting()) {
+            core.l1_word_waiters.fetch_sub(1, std::memory_order_seq_cst);
             thread.waiting.store(WaitKind::None);
             throw KernelAbort{};
         }
         // Polls too: kernels may also store to L1 directly, without an API call that notifies.
-        thread.run->memory_changed.wait_for(lock, 1ms);
+        core.l1_word_changed.wait_for(lock, 1ms);
     }
+    core.l1_word_waiters.fetch_sub(1, std::memory_order_seq_cst);
     thread.waiting.store(WaitKind::None);
     thread.run->note_progress();
 }
@@ -375,7 +379,7 @@ void wait_l1_word(volatile std::uint32_t* address, std::uint32_t value, bool at_
 void l1_word_stored() {
     auto& thread = current_kernel_thread();
     thread.run->note_progress();
-    thread.run->notify_memory_changed();
+    thread.run->notify_l1_changed(thread.core->index);
 }
 
 std::uint64_t interleaved_page_noc_addr(bool is_dram, std::uint32_t bank_base_address, std::uint32_t page_size,

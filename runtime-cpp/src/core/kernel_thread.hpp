@@ -13,6 +13,7 @@
 
 #include "emu/kernel_runtime.hpp"
 #include "jit.hpp"
+#include "kernel_stacks.hpp"
 #include "program_run.hpp"
 #include "program_state.hpp"
 
@@ -43,6 +44,12 @@ struct CoreRun {
     std::array<CircularBufferState, kMaxCircularBuffers> cbs{};
     std::mutex mutex;
     std::condition_variable changed;
+    // Kernel threads of this core waiting for a word of its L1 (noc_semaphore_wait and friends): woken by the NoC
+    // writes, atomics and stores that reach this core's L1 — only those, so a run of many cores does not wake every
+    // waiter on every transfer — and only when someone waits.
+    std::mutex l1_word_mutex;
+    std::condition_variable l1_word_changed;
+    std::atomic<std::uint32_t> l1_word_waiters{0};
 };
 
 enum class WaitKind { None, CbReserve, CbWait, L1Word };
@@ -67,7 +74,7 @@ struct KernelThread {
     const volatile std::uint32_t* wait_address = nullptr;
     std::uint32_t wait_value = 0;
     bool wait_at_least = false;
-    std::thread thread;
+    PooledThread thread;
     std::set<std::string> watcher_reported;  // warning kinds already reported for this thread
 
     std::string where() const;

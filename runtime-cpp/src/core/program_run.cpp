@@ -150,6 +150,11 @@ void run_kernel_thread(KernelThread* thread) {
     thread->run->thread_finished();
 }
 
+void* kernel_thread_entry(void* thread) {
+    run_kernel_thread(static_cast<KernelThread*>(thread));
+    return nullptr;
+}
+
 }  // namespace
 
 std::string KernelThread::where() const {
@@ -303,6 +308,8 @@ ProgramRun::ProgramRun(std::shared_ptr<DeviceState> device, tt::tt_metal::Progra
             std::memcpy(l1 + common_args_offset(role), kernel->common_args.data(), kernel->common_args.size() * 4);
             threads_.push_back(std::move(thread));
         }
+        if (core_by_index_.size() <= core_run->index) core_by_index_.resize(core_run->index + 1, nullptr);
+        core_by_index_[core_run->index] = core_run.get();
         cores_.push_back(std::move(core_run));
     }
 }
@@ -347,7 +354,7 @@ void ProgramRun::launch_threads() {
         thread->common_args = kernel_pointer(thread->core->index, common_args_offset(role));
     }
     if (single_core()) window_held_ = acquire_l1_window(device_->l1_backing(), cores_.front()->index);
-    for (auto& thread : threads_) thread->thread = std::thread(run_kernel_thread, thread.get());
+    for (auto& thread : threads_) thread->thread.start(kernel_thread_entry, thread.get());
 }
 
 std::uint32_t* ProgramRun::kernel_pointer(std::uint32_t core_index, std::uint32_t offset) const {
@@ -366,15 +373,22 @@ void ProgramRun::abort_all() {
     aborting_.store(true);
     // No locks here: a kernel thread may raise a fault while holding its core's mutex. Waiters use timed
     // waits and re-check aborting(), so a notification racing with a waiter is never lost for long.
-    for (auto& core : cores_) core->changed.notify_all();
-    memory_changed.notify_all();
+    for (auto& core : cores_) {
+        core->changed.notify_all();
+        core->l1_word_changed.notify_all();
+    }
     std::lock_guard lock(state_mutex_);
     state_changed_.notify_all();
 }
 
-void ProgramRun::notify_memory_changed() {
-    std::lock_guard lock(memory_mutex);
-    memory_changed.notify_all();
+void ProgramRun::notify_l1_changed(std::uint32_t core_index) {
+    // Orders the write before the look at the waiter count; a waiter counts itself before it checks the word, under
+    // its core's mutex, so either it sees the write or this sees it and notifies once it waits.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    CoreRun* core = core_index < core_by_index_.size() ? core_by_index_[core_index] : nullptr;
+    if (core == nullptr || core->l1_word_waiters.load(std::memory_order_seq_cst) == 0) return;
+    std::lock_guard lock(core->l1_word_mutex);
+    core->l1_word_changed.notify_all();
 }
 
 void ProgramRun::thread_finished() {

@@ -45,9 +45,9 @@ public:
     // Kernels run on one core only: its L1 is shown at its hardware addresses (raw L1 pointers work).
     bool single_core() const { return cores_.size() == 1; }
     void note_progress() { progress_.fetch_add(1); }
-    void notify_memory_changed();
-    std::mutex memory_mutex;
-    std::condition_variable memory_changed;
+    // Wakes the threads of the run's core with device core index `core_index` that wait for a word of its L1, after
+    // a write to that L1 (none: nothing to do; a core outside the run: nothing to do).
+    void notify_l1_changed(std::uint32_t core_index);
     void thread_finished();
 
 private:
@@ -57,6 +57,8 @@ private:
 
     std::shared_ptr<DeviceState> device_;
     std::vector<std::unique_ptr<CoreRun>> cores_;
+    // The run's cores by device core index (nullptr where the program has no kernel).
+    std::vector<CoreRun*> core_by_index_;
     std::vector<std::unique_ptr<KernelThread>> threads_;
     std::atomic<std::uint64_t> progress_{0};
     std::atomic<bool> aborting_{false};
