@@ -115,6 +115,12 @@ export class CoreCounter {
     if (barrierEach) this.writeBarrier(to, tiles);
   }
 
+  /** `tiles` NoC writes of `tileBytes` to DRAM (or, `to` 'l1', into other cores' L1), then one write barrier. */
+  writeBlock(tiles: number, tileBytes: number, to: 'dram' | 'l1' = 'dram'): void {
+    this.writeTiles(tiles, tileBytes, false, to);
+    this.writeBarrier(to);
+  }
+
   /** The writer waits for `count` write barriers: DRAM's acknowledgements, or (`to` 'l1') other cores' — a NoC round trip each. */
   writeBarrier(to: 'dram' | 'l1' = 'dram', count = 1): void {
     if (to === 'dram') this.counts.writeBarriers += count;

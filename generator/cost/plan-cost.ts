@@ -136,8 +136,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
         core.pack(4, act);
         // writer: the four RevIN tiles, one barrier
-        core.writeTiles(4, act, false, memoryOf(plan, 'revin_stats'));
-        core.writeBarrier(memoryOf(plan, 'revin_stats'));
+        core.writeBlock(4, act, memoryOf(plan, 'revin_stats'));
       }
     }
   };
@@ -316,8 +315,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         for (let copy = 0; copy < gateCopies; copy++) core.writerNocSend(K + 1, act);
         core.counts.writeSyncs += 1;
       } else {
-        core.writeTiles(K + 1, act, false, memoryOf(plan, 'gates'));
-        core.writeBarrier(memoryOf(plan, 'gates'));
+        core.writeBlock(K + 1, act, memoryOf(plan, 'gates'));
       }
     }
     return core.finish();
@@ -482,12 +480,7 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     });
     // only an owner writes output tiles: a row's tiles under one write barrier (experts_writer.cpp)
     if (owner && outputResident) after.nocSend(tiles.length, act);
-    else if (owner) {
-      for (const cols of colsOfRow.values()) {
-        after.writeTiles(cols, act, false, y);
-        after.writeBarrier(y);
-      }
-    }
+    else if (owner) for (const cols of colsOfRow.values()) after.writeBlock(cols, act, y);
     beforeGates.push(before.finish());
     afterStats.push(normalised.finish());
     afterGates.push(after.finish());

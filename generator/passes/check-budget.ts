@@ -6,7 +6,7 @@ import { ARCHS } from '../../dsl/index.ts';
 import type { Arch } from '../../dsl/config.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { DeviceTensor, L1Budget, ProgramPlan } from '../plan/plan.ts';
-import { isSharded, TILE_BYTES } from '../plan/plan.ts';
+import { isL1Interleaved, isSharded, TILE_BYTES } from '../plan/plan.ts';
 
 /** L1 below this address holds firmware, mailboxes and kernel text on tt-metal (the emulator reserves
  *  96 KiB; the plan keeps a margin on top so a plan that fits here fits there). */
@@ -16,7 +16,7 @@ export const L1_RESERVED_BYTES = 128 * 1024;
 export function l1InterleavedBytesPerCore(tensors: DeviceTensor[], banks: number): number {
   let bytes = 0;
   for (const t of tensors) {
-    if (t.placement.memory !== 'l1' || t.placement.layout !== 'interleaved') continue;
+    if (!isL1Interleaved(t.placement)) continue;
     bytes += Math.ceil(((t.rows / 32) * (t.cols / 32) * t.replicas) / banks) * TILE_BYTES[t.format];
   }
   return bytes;

@@ -20,7 +20,7 @@ import { columnGroupsAreRectangles, freeCores, sharesWeightColumns, splitRowsOve
 import { splitRouterLogits } from '../passes/split-router-logits.ts';
 import { addExpertHelpers } from '../passes/expert-helpers.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
-import { isSharded, TILE_BYTES } from './plan.ts';
+import { isL1Interleaved, isSharded, TILE_BYTES } from './plan.ts';
 
 const cbBytes = (cbs: CircularBufferPlan[]): number => cbs.reduce((total, cb) => total + cb.bytes, 0);
 
@@ -190,12 +190,13 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
     [false, perForwardWanted],
     [false, perForwardFixed],
   ];
+  const gatesOnShard = (): boolean => placed.tensors.some((t) => t.name === 'gates' && isSharded(t.placement));
   for (const [gates, perForward] of fallbacks) {
-    if (!overBudget(placed.tensors.some((t) => t.name === 'gates' && isSharded(t.placement)))) break;
+    if (!overBudget(gatesOnShard())) break;
     placed = placeTensors(ir, tiles, laidOut, expertsSplit, gates, perForward, unusedTensors);
   }
-  const perForwardInL1 = placed.tensors.some((t) => t.role !== 'weight' && t.placement.memory === 'l1' && t.placement.layout === 'interleaved');
-  const gatesResident = placed.tensors.some((t) => t.name === 'gates' && isSharded(t.placement));
+  const perForwardInL1 = placed.tensors.some((t) => t.role !== 'weight' && isL1Interleaved(t.placement));
+  const gatesResident = gatesOnShard();
   const tensorBytes = l1TensorBytesPerCore(placed.tensors, l1Banks);
   // With one program, an experts core that owns several rows forms every row's partial forecasts before it waits
   // for any gates (PARTIALS_FIRST), so all of them — not only the first row's — overlap the router; its partials

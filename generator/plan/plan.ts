@@ -69,6 +69,9 @@ export type ShardedPlacement = Extract<Placement, { cores: CoreXY[] }>;
 
 export const isSharded = (p: Placement | undefined): p is ShardedPlacement => p?.memory === 'l1' && p.layout !== 'interleaved';
 
+/** An L1 placement whose pages go round-robin over every worker core's bank. */
+export const isL1Interleaved = (p: Placement | undefined): boolean => p?.memory === 'l1' && p.layout === 'interleaved';
+
 /** A 2-D tensor of tile pages; rows/cols are padded to multiples of 32. */
 export interface DeviceTensor {
   name: string;
