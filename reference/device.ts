@@ -12,6 +12,10 @@
 //    per input tile, v = Σ_t (Σ_j d²)·(1/L) + 1e-5, r = rsqrt(v) on the SFPU, then SFPU products γ/σ = r·γ,
 //    σ = r·v and σ/(γ+1e-10) = σ·(1/(γ + 1e-10)), the last factor computed on the host (fp64, stored fp32); normalisation and denormalisation as element-wise DST ops with per-row tiles of mean,
 //    γ/σ, β, σ/(γ+1e-10) in the activation dtype;
+//  - RLinear (RevIN folded into the mixture, REVIN_FOLDED): the partials are of the raw inputs; per row u = β − s·mean
+//    (s = γ/σ; a DST product, then β − DST, in the activation dtype) and G⊙u; per output element DST = Σ_k g_k·P_k,
+//    DST ·= s, DST += Σ_k (g_k·u)·S_k (S_k[p] = Σ_l W_k[p, l] over the stored weights, fp64, stored like them),
+//    DST += Σ_k g_k·b_k, then the denormalisation;
 //  - RMLP: the time-MLP as chunked matmuls into DST, bias and ReLU and the residual as DST ops;
 //  - experts: per expert k and output element, the partial P_k = Σ over 32-chunks of time of the chunk partials
 //    (DST += chunk partial, starting from 0), packed to the activation dtype; then DST = Σ_k g_k·b_k (one chunk),
@@ -177,9 +181,28 @@ function biasRows(bias: Float64Array, experts: number, predLen: number, weightDt
   return storeWeights(rows, experts, cols, weightDtype);
 }
 
+/**
+ * The column-sum tile rows of a weight set (REVIN_FOLDED): row k holds S_k[p] = Σ_l Wᵀ_k[l, p] of the stored
+ * weights, summed in fp64 in l order, rounded like the expert weights.
+ */
+function columnSumRows(matrices: ExpertMatrix[], predLen: number, weightDtype: TargetConfig['weightDtype']): Float64Array {
+  const cols = matrices[0]!.paddedCols;
+  const rows = new Float64Array(matrices.length * cols);
+  matrices.forEach((m, k) => {
+    for (let p = 0; p < predLen; p++) {
+      let sum = 0;
+      for (let l = 0; l < m.paddedRows; l++) sum += m.values[l * cols + p]!;
+      rows[k * cols + p] = sum;
+    }
+  });
+  return storeWeights(rows, matrices.length, cols, weightDtype);
+}
+
 interface WeightSet {
   matrices: ExpertMatrix[];
   bias: Float64Array; // [K, Ppad]
+  /** REVIN_FOLDED: the column sums S [K, Ppad]. */
+  columnSums: Float64Array;
 }
 
 export interface DeviceExpertsInput {
@@ -205,10 +228,10 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
   const Lpad = padToTile(L);
   const Ppad = padToTile(P);
 
-  const weightSet = (weight: Float64Array, bias: Float64Array): WeightSet => ({
-    matrices: Array.from({ length: K }, (_, k) => expertDeviceMatrix(weight, k, K, P, L, target.weightDtype)),
-    bias: biasRows(bias, K, P, target.weightDtype),
-  });
+  const weightSet = (weight: Float64Array, bias: Float64Array): WeightSet => {
+    const matrices = Array.from({ length: K }, (_, k) => expertDeviceMatrix(weight, k, K, P, L, target.weightDtype));
+    return { matrices, bias: biasRows(bias, K, P, target.weightDtype), columnSums: columnSumRows(matrices, P, target.weightDtype) };
+  };
   const sets: WeightSet[] = [];
   if (experts.kind === 'dlinear') {
     for (let s = 0; s < (experts.individual ? C : 1); s++) {
@@ -231,6 +254,8 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
   const gamma = revin?.affine ? parameters('rev.affine_weight') : undefined;
   const beta = revin?.affine ? parameters('rev.affine_bias') : undefined;
   const D = experts.kind === 'rmlp' ? experts.dModel : 0;
+  // RLinear: RevIN folded into the mixture (the partial forecasts are of the raw inputs)
+  const folded = revin !== undefined && D === 0;
   const Dpad = padToTile(D);
   const mlp =
     experts.kind === 'rmlp'
@@ -261,6 +286,7 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
   const residual = new Float64Array(Lpad);
   const partials = new Float64Array(K * Ppad);
   const gateAct = new Float64Array(K);
+  const gateShift = new Float64Array(K);
   for (let b = 0; b < batch; b++) {
     for (let c = 0; c < C; c++) {
       const set = sets[experts.kind === 'dlinear' && experts.individual ? c : 0]!;
@@ -268,14 +294,16 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
       for (let l = 0; l < L; l++) source[l] = act(x[(b * L + l) * C + c]!);
 
       // RevIN statistics (reader, fp32) and normalisation (DST ops).
-      let rowTiles: { mean: number; beta: number; descale: number } | undefined;
+      let rowTiles: { mean: number; scale: number; beta: number; descale: number } | undefined;
       if (revin) {
         const g = gamma ? gamma[c]! : 1;
         const bt = beta ? beta[c]! : 0;
         const stats = deviceRevinStatistics(source, L, g);
         const tiles = { mean: act(stats.mean), scale: act(stats.scale), beta: act(bt), descale: act(stats.descale) };
-        for (let l = 0; l < Lpad; l++) normalized[l] = act(dst(dst(dst(source[l]! - tiles.mean) * tiles.scale) + tiles.beta));
-        source = Float64Array.from(normalized);
+        if (!folded) {
+          for (let l = 0; l < Lpad; l++) normalized[l] = act(dst(dst(dst(source[l]! - tiles.mean) * tiles.scale) + tiles.beta));
+          source = Float64Array.from(normalized);
+        }
         rowTiles = tiles;
       }
 
@@ -293,6 +321,11 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
 
       // Each expert's partial forecast P_k = h(X)·W_kᵀ, accumulated in DST over the input chunks and packed.
       for (let k = 0; k < K; k++) gateAct[k] = act(gates[(b * C + c) * K + k]!);
+      if (folded && rowTiles) {
+        // u = β − s·mean (DST = s·mean, then β − DST), and G⊙u, each packed in the activation dtype
+        const u = act(dst(fround(rowTiles.beta - dst(fround(rowTiles.scale * rowTiles.mean)))));
+        for (let k = 0; k < K; k++) gateShift[k] = act(dst(fround(gateAct[k]! * u)));
+      }
       for (let k = 0; k < K; k++) {
         const values = set.matrices[k]!.values;
         for (let p = 0; p < P; p++) partials[k * Ppad + p] = act(dstDot(source, values, p, Ppad, Lpad, dst));
@@ -303,8 +336,20 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
       for (let p = 0; p < P; p++) {
         let biasPartial = 0;
         for (let k = 0; k < K; k++) biasPartial = fround(biasPartial + fround(gateAct[k]! * set.bias[k * Ppad + p]!));
-        let acc = dst(0 + biasPartial);
-        for (let k = 0; k < K; k++) acc = dst(acc + fround(gateAct[k]! * partials[k * Ppad + p]!));
+        let acc: number;
+        if (folded && rowTiles) {
+          // Σ_k diag(g_k)·P_k, · s, + (G⊙u)·S, + G·B
+          acc = 0;
+          for (let k = 0; k < K; k++) acc = dst(acc + fround(gateAct[k]! * partials[k * Ppad + p]!));
+          acc = dst(fround(acc * rowTiles.scale));
+          let shiftPartial = 0;
+          for (let k = 0; k < K; k++) shiftPartial = fround(shiftPartial + fround(gateShift[k]! * set.columnSums[k * Ppad + p]!));
+          acc = dst(acc + shiftPartial);
+          acc = dst(acc + biasPartial);
+        } else {
+          acc = dst(0 + biasPartial);
+          for (let k = 0; k < K; k++) acc = dst(acc + fround(gateAct[k]! * partials[k * Ppad + p]!));
+        }
         if (rowTiles) acc = dst(dst(dst(acc - rowTiles.beta) * rowTiles.descale) + rowTiles.mean);
         y[(b * P + p) * C + c] = act(acc);
       }

@@ -359,6 +359,8 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const x = memoryOf(plan, 'x');
   const y = memoryOf(plan, 'y');
   const revin = plan.tensors.some((x) => x.name === 'revin_rows');
+  // RevIN folded into the mixture (REVIN_FOLDED): partial forecasts of the raw inputs, the statistics at the mixture
+  const folded = program.defines.compute.includes('REVIN_FOLDED');
   const D = t.mlpTiles;
   const fidelity = plan.numerics.mathFidelity;
   const beforeGates: CoreTime[] = [];
@@ -397,7 +399,7 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         if (peer === work) continue;
         const [k0, k1] = peer.experts ?? [0, K];
         const used: Array<[number, number]> = [[k0 * t.inputTiles * cols, k1 * t.inputTiles * cols]];
-        if (k0 === 0) used.push([(t.weightSetRows - 1) * cols, slots]);
+        if (k0 === 0) used.push([(t.weightSetRows - t.mixtureRows) * cols, slots]);
         for (const [u0, u1] of used) {
           const fromReader = overlap(first, middle, u0, u1);
           const fromWriter = overlap(middle, last, u0, u1);
@@ -420,8 +422,8 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       const core = early ? before : after;
       // with WEIGHTS_SHARED the first row's inputs are read under the weight exchange's barrier
       if (!inputResident) core.readBlock(t.inputTiles, act, !(shared && i === 0), x);
-      const routed = early ? (revin ? normalised : before) : after;
-      if (revin) {
+      const routed = early ? (revin && !folded ? normalised : before) : after;
+      if (revin && !folded) {
         // reader: the row's four RevIN tiles; compute, per input tile: copy x to DST, then − mean, · γ/σ, + β
         // with DST reused as an operand
         routed.readBlock(4, act, true, memoryOf(plan, 'revin_stats'));
@@ -467,9 +469,24 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       // the mixture: the row's K + 1 gate tiles, per output tile its bias tile, K + 1 matmuls, RevIN's
       // denormalisation, one pack
       if (!gatesResident) after.readBlock(K + 1, act, true, memoryOf(plan, 'gates')); // with GATES_RESIDENT already in this core's L1
+      if (folded) {
+        // the row's four RevIN tiles (one barrier); u = β − (γ/σ)·mean (a product of two tiles, then β − DST) and
+        // G⊙u, each packed
+        after.readBlock(4, act, true, memoryOf(plan, 'revin_stats'));
+        after.eltwise(1, act, act, fidelity, 'mul');
+        after.eltwise(1, 0, act, fidelity, 'add');
+        after.pack(1, act);
+        after.eltwise(1, act, act, fidelity, 'mul');
+        after.pack(1, act);
+      }
       for (let c = 0; c < cols; c++) {
-        if (!weightsInL1) after.readBlock(1, weight);
+        if (!weightsInL1) after.readBlock(t.mixtureRows, weight);
         after.matmul(K + 1, act, act, fidelity);
+        if (folded) {
+          // · γ/σ (DST reused), then (G⊙u)·S
+          after.eltwise(1, 0, act, fidelity, 'mul');
+          after.matmul(1, act, weight, fidelity);
+        }
         if (revin) {
           // (o − β)·σ/(γ + 1e-10) + mean, DST reused as an operand
           after.eltwise(2, 0, act, fidelity, 'add');
@@ -652,8 +669,8 @@ export function modelPlan(plan: Plan): PlanCost {
   if (plan.dispatch.kind === 'one program') {
     // the router's cores and the experts' first parts run together; both read DRAM. With RevIN the experts
     // normalise once the statistics are in (stats_ready), and mix once the gates are (gates_ready).
-    const statsIn = Math.max(statsReadyCycles, beforeCycles);
-    const partialsDone = statsIn + normalisedCycles;
+    // with RevIN normalised first, the experts' partial forecasts wait for the statistics; folded, they do not
+    const partialsDone = expertsNormalised ? Math.max(statsReadyCycles, beforeCycles) + normalisedCycles : beforeCycles;
     const dramBytes = routerDramBytes + (expertsBefore?.dramBytes ?? 0) + (expertsNormalised?.dramBytes ?? 0);
     const sharedDram = (dramBytes / device.dramSustainedBytesPerSecond.value) * clock;
     concurrentCycles = Math.max(routerCycles, partialsDone, sharedDram);

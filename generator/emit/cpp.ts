@@ -241,7 +241,7 @@ export function shapeConstants(plan: Plan): string {
     ['kChannelTiles', t.channelTiles, 'RevIN parameters per row, in tiles'],
     ['kMlpTiles', t.mlpTiles, 'time-MLP width, in tiles'],
     ['kRouterWeightBlock', t.routerWeightBlock, 'router layer-2 tiles per read batch'],
-    ['kWeightSetRows', t.weightSetRows, 'tile rows per expert weight set (K·Lt + bias row)'],
+    ['kWeightSetRows', t.weightSetRows, `tile rows per expert weight set (K·Lt + ${t.mixtureRows === 2 ? 'bias and column-sum rows' : 'bias row'})`],
     ['kResidentWeightTiles', resident[0]! * resident[1]!, 'expert weight tiles held in each core\'s L1 (0: streamed from DRAM)'],
     ['kResidentWeightCols', resident[1]!, 'horizon tiles per resident weight row'],
     ['kOutputShardTiles', outShard[0]! * outShard[1]!, 'tiles of each core\'s L1 shard of y (0: y is in DRAM)'],

@@ -3,7 +3,10 @@
 //  - x [St·32, Lt·32]: one series per row (sample-major b·C + c, or channel-major c·Bp + b when
 //    every channel has its own experts), time along the columns.
 //  - expert weights: per weight set, W_kᵀ (row l, column p) for k = 0..K−1, then one bias tile row
-//    whose row k holds b_k — the gate matrix (series × experts) times it adds Σ_k g_k·b_k.
+//    whose row k holds b_k — the gate matrix (series × experts) times it adds Σ_k g_k·b_k — and, with
+//    RevIN folded into the mixture (RLinear), one column-sum tile row whose row k holds S_k[p] = Σ_l W_k[p, l]
+//    of the weights as stored: x_n·W_kᵀ = (γ/σ)·(x·W_kᵀ) + (β − γ/σ·mean)·S_k, so the partial forecasts need
+//    only the raw inputs.
 //  - router weights in fp32 with the biases folded in: the features carry a constant-1 column and
 //    layer 1 keeps one extra hidden unit that is always 1 after ReLU, which carries layer 2's bias.
 //  - the router's time features (fp32): one row per sample (shared logits), or with per-row logits one row per
@@ -23,6 +26,7 @@
 import type { ModelIR } from '../ir/model-ir.ts';
 import type { DeviceTensor, SeriesLayout, TileCounts, TileFormat } from '../plan/plan.ts';
 import { revinInverseAffine } from '../../reference/device.ts';
+import { roundWeightMatrix } from '../../reference/numerics.ts';
 import { logitColumnAt, logitTilesOfRow, seriesAt, type RowShapes } from './router-rows.ts';
 
 const TILE = 32;
@@ -37,6 +41,15 @@ export function seriesLayout(ir: ModelIR): SeriesLayout {
 function largestDivisorUpTo(n: number, limit: number): number {
   for (let d = Math.min(n, limit); d > 1; d--) if (n % d === 0) return d;
   return 1;
+}
+
+/**
+ * Whether RevIN is folded into the experts' mixture (RLinear: RevIN, no time-MLP): the partial forecasts are
+ * formed from the raw inputs, so they do not wait for the statistics, and the mixture applies γ/σ and adds
+ * (β − γ/σ·mean)·Σ_k g_k·S_k with the column sums S_k of the weights. RMLP's time-MLP needs normalised inputs.
+ */
+export function foldsRevin(ir: Pick<ModelIR, 'revin' | 'mlp'>): boolean {
+  return ir.revin !== undefined && !ir.mlp;
 }
 
 export function tileCounts(ir: ModelIR): TileCounts {
@@ -55,7 +68,8 @@ export function tileCounts(ir: ModelIR): TileCounts {
     channelTiles: tilesFor(channels),
     mlpTiles: tilesFor(mlpWidth),
     routerWeightBlock: largestDivisorUpTo(hiddenTiles, 8),
-    weightSetRows: experts * inputTiles + 1,
+    weightSetRows: experts * inputTiles + (foldsRevin(ir) ? 2 : 1),
+    mixtureRows: foldsRevin(ir) ? 2 : 1,
     weightSets: ir.individual ? channels : 1,
   };
 }
@@ -84,6 +98,22 @@ function expertWeights(ir: ModelIR, t: TileCounts): Float64Array {
       const biasRow = base + (K * t.inputTiles * TILE + k) * cols;
       for (let p = 0; p < P; p++) values[biasRow + p] = expert.bias[p]!;
     });
+    if (foldsRevin(ir)) {
+      // S_k[p] = Σ_l W_k[p, l] in fp64 over the weights as weights.bin stores them (l in order), so the folded
+      // mixture adds exactly what the matmuls of normalised inputs would have summed
+      const format = weightFormat(ir);
+      const dtype = format === 'Float32' ? 'fp32' : format === 'Bfp8_b' ? 'bfp8_b' : 'bf16';
+      const expertRows = K * t.inputTiles * TILE;
+      const stored = roundWeightMatrix(Float64Array.from(values.subarray(base, base + expertRows * cols), Math.fround), expertRows, cols, dtype);
+      for (let k = 0; k < K; k++) {
+        const sumRow = base + (expertRows + TILE + k) * cols;
+        for (let p = 0; p < P; p++) {
+          let sum = 0;
+          for (let l = 0; l < L; l++) sum += stored[(k * t.inputTiles * TILE + l) * cols + p]!;
+          values[sumRow + p] = sum;
+        }
+      }
+    }
   });
   return values;
 }

@@ -9,7 +9,7 @@ import type { ModelIR } from '../ir/model-ir.ts';
 import type { CircularBufferPlan, DeviceTensor, FormatRole, TileCounts, TileFormat } from '../plan/plan.ts';
 import { isSharded, TILE_BYTES } from '../plan/plan.ts';
 import type { ResidentWeights } from './place-tensors.ts';
-import { REVIN_ROW_TILES, ROUTER_CONST_TILES } from './layout-tensors.ts';
+import { foldsRevin, REVIN_ROW_TILES, ROUTER_CONST_TILES } from './layout-tensors.ts';
 import type { WorkSplit } from './split-work.ts';
 
 function cb(index: number, name: string, pages: number, role: FormatRole, format: TileFormat, why: string, onTensor?: string): CircularBufferPlan {
@@ -104,7 +104,7 @@ export function expertsCircularBuffers(
     resident
       ? cb(2, 'weights', resident.tiles, 'weight', weight, 'resident expert weights: the core\'s L1 shard', 'expert_weights')
       : shared
-        ? cb(2, 'weights', t.weightSetRows * split.colsPerBlock, 'weight', weight, 'the core\'s weight columns (K·Lt + bias rows), filled once by its column group')
+        ? cb(2, 'weights', t.weightSetRows * split.colsPerBlock, 'weight', weight, `the core's weight columns (K·Lt + ${t.mixtureRows === 2 ? 'bias and column-sum' : 'bias'} rows), filled once by its column group`)
         : cb(2, 'weights', 2 * t.inputTiles, 'weight', weight, 'one expert weight column, double-buffered'),
     cb(
       3,
@@ -118,8 +118,22 @@ export function expertsCircularBuffers(
     ),
   ];
   if (groups > 1) cbs.push(cb(7, 'helper_partials', (K - ownExperts) * split.colsPerBlock, 'activation', activation, 'an owner\'s row of its helpers\' partial forecasts, written by them over the NoC'));
-  if (!resident && !shared) cbs.push(cb(5, 'bias', 2, 'weight', weight, 'bias tile per output tile, double-buffered'));
-  if (ir.revin) {
+  const folded = foldsRevin(ir);
+  if (!resident && !shared) {
+    cbs.push(
+      folded
+        ? cb(5, 'bias', 2 * t.mixtureRows, 'weight', weight, 'bias and column-sum tiles per output tile, double-buffered')
+        : cb(5, 'bias', 2, 'weight', weight, 'bias tile per output tile, double-buffered'),
+    );
+  }
+  if (folded) {
+    // RevIN folded into the mixture (owners only): the statistics arrive per row, at the mixture
+    cbs.push(
+      cb(6, 'revin', 8, 'activation', activation, 'mean, γ/σ, β, σ/(γ+1e-10) of the row, for its mixture, double-buffered'),
+      cb(4, 'revin_shift', 1, 'activation', activation, 'β − γ/σ·mean of the row'),
+      cb(14, 'gate_shift', 1, 'activation', activation, 'the row\'s gate matrix scaled by β − γ/σ·mean'),
+    );
+  } else if (ir.revin) {
     cbs.push(
       partialsRows > 1
         ? cb(6, 'revin', 4 * partialsRows, 'activation', activation, `mean, γ/σ, β, σ/(γ+1e-10) of each of the core's ${partialsRows} rows (normalisation, then the mixture)`)

@@ -12,7 +12,7 @@ import { checkBudget, dstCapacity, l1Budget, L1_RESERVED_BYTES, l1TensorBytesPer
 import { ARCHS } from '../../dsl/index.ts';
 import { deinterleaveHeads } from '../passes/deinterleave-heads.ts';
 import { foldDLinear } from '../passes/fold-dlinear.ts';
-import { activationFormat, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
+import { activationFormat, foldsRevin, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
 import { placeTensors } from '../passes/place-tensors.ts';
 import { gathersByNoc, logitTilesOfRow } from '../passes/router-rows.ts';
 import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
@@ -29,10 +29,15 @@ function planNotes(ir: ModelIR, config: MoleConfig, perForwardInL1: boolean): st
   const notes: string[] = [];
   if (ir.kind === 'dlinear') notes.push('DLinear moving average folded into the expert weights (W_eff = Ws + (Wt − Ws)·A); the device never computes it.');
   else if (!ir.revin) notes.push('No RevIN (revin: false): the expert heads read the raw series.');
-  else notes.push('RevIN on device: the router program computes each series\' mean and σ over time on the compute engine (row reductions, one SFPU rsqrt with 1/(γ + 1e-10) from the host, fp32 DST), once per series; the experts compute normalises and denormalises with element-wise tile ops.');
+  else {
+    const experts = foldsRevin(ir)
+      ? 'the experts form their partial forecasts from the raw inputs (x_n·W_kᵀ = (γ/σ)·(x·W_kᵀ) + (β − γ/σ·mean)·S_k with the column sums S_k of W_k on the host), so those need nothing from the router, and the mixture applies γ/σ, adds (β − γ/σ·mean)·Σ_k g_k·S_k as one matmul and denormalises with element-wise tile ops'
+      : 'the experts compute normalises and denormalises with element-wise tile ops';
+    notes.push(`RevIN on device: the router program computes each series' mean and σ over time on the compute engine (row reductions, one SFPU rsqrt with 1/(γ + 1e-10) from the host, fp32 DST), once per series; ${experts}.`);
+  }
   if (ir.kind === 'rmlp') notes.push(`RMLP time-MLP (L→${ir.shape.mlpWidth}→L, residual) on device before the expert heads; its weights stream from DRAM.`);
   if (ir.individual) notes.push('Per-channel experts: series rows are channel-major (c·Bp + b) so every tile row belongs to one channel and one weight set.');
-  notes.push(`Gates are applied after the matmuls: each expert's partial forecast P_k = ${ir.revin ? 'RevIN(X)' : 'X'}·W_kᵀ is packed, then diag(g_k)·P_k for every expert and the biases (gate matrix × bias tile) are matmuls into one DST tile${ir.revin ? '' : ' — the partial forecasts need nothing from the router, so they overlap it'}.`);
+  notes.push(`Gates are applied after the matmuls: each expert's partial forecast P_k = ${ir.revin && !foldsRevin(ir) ? 'RevIN(X)' : 'X'}·W_kᵀ is packed, then diag(g_k)·P_k for every expert and the biases (gate matrix × bias tile) are matmuls into one DST tile${ir.revin && !foldsRevin(ir) ? '' : ' — the partial forecasts need nothing from the router, so they overlap it'}.`);
   if (topK < K) {
     notes.push(
       `Top-${topK} of ${K}: computed as all experts with the unselected gates exactly 0 (the 32 series of a tile row pick different experts, so a tile matmul can only be skipped when none of them picked the expert; masking keeps one kernel and costs ${K}/${topK}× the expert matmuls).`,
@@ -149,7 +154,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const dispatch: Plan['dispatch'] = fused
     ? {
         kind: 'one program',
-        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsWork.length}${groups > 1 ? ` (${expertsSplit.work.length} owning output tiles, each with ${groups - 1} helper${groups > 2 ? 's' : ''} computing some of the experts' partial forecasts)` : ''}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; ${ir.revin ? `the experts read their inputs and weights while the router computes, normalise and form their partial forecasts once its RevIN statistics are in (stats_ready${options.statsFirst ? ': each router core computes its statistics rows before its logit tiles' : ''}), and mix once its gates are (gates_ready)` : 'the experts read their inputs and weights and form their partial forecasts while the router computes, then wait on a semaphore for its gates'}`,
+        why: `router on ${routerSplit.work.length} spare core${routerSplit.work.length === 1 ? '' : 's'} beside the experts' ${expertsWork.length}${groups > 1 ? ` (${expertsSplit.work.length} owning output tiles, each with ${groups - 1} helper${groups > 2 ? 's' : ''} computing some of the experts' partial forecasts)` : ''}${uncapped > expertsSplit.work.length ? ` (the experts could use ${uncapped}; fewer, with more tiles each, leave the router more cores)` : ''}: one launch per forward; ${ir.revin && foldsRevin(ir) ? 'the experts read their inputs and weights and form their partial forecasts of the raw inputs while the router computes, then wait on semaphores for its RevIN statistics (stats_ready) and gates (gates_ready)' : ir.revin ? `the experts read their inputs and weights while the router computes, normalise and form their partial forecasts once its RevIN statistics are in (stats_ready${options.statsFirst ? ': each router core computes its statistics rows before its logit tiles' : ''}), and mix once its gates are (gates_ready)` : 'the experts read their inputs and weights and form their partial forecasts while the router computes, then wait on a semaphore for its gates'}`,
       }
     : {
         kind: 'two programs',
@@ -206,7 +211,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const expertCbs = partialsFirst ? allRowsCbs : expertsCbs(1, gatesResident);
   const helpers = groups > 1 ? ['EXPERT_HELPERS'] : [];
   const first = partialsFirst ? ['PARTIALS_FIRST'] : [];
-  const revin = ir.revin ? ['REVIN'] : [];
+  // RLinear folds RevIN into the mixture (REVIN_FOLDED): partial forecasts of the raw inputs, statistics at the mixture
+  const revin = ir.revin ? ['REVIN', ...(foldsRevin(ir) ? ['REVIN_FOLDED'] : [])] : [];
   // With RevIN the router's statistics rows come before its logit tiles (STATS_FIRST) or after them, before the gates.
   const routerRevin = ir.revin ? ['REVIN', ...(options.statsFirst ? ['STATS_FIRST'] : [])] : [];
   const mlp = ir.mlp ? ['RESIDUAL_MLP'] : [];

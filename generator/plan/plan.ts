@@ -31,8 +31,10 @@ export interface TileCounts {
   mlpTiles: number;
   /** Router layer-2 weight tiles fetched per read batch. */
   routerWeightBlock: number;
-  /** Tile rows of one expert weight set: K·Lt expert rows plus one bias row. */
+  /** Tile rows of one expert weight set: K·Lt expert rows plus the mixture rows. */
   weightSetRows: number;
+  /** Tile rows after a weight set's expert rows that only the mixture reads: the bias row, and with RevIN folded (RLinear) the column-sum row. */
+  mixtureRows: number;
   /** Number of weight sets (1, or C for per-channel experts). */
   weightSets: number;
 }

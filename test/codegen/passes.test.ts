@@ -82,7 +82,7 @@ describe('lowering passes', () => {
     const experts = ir.experts.sets[0]!;
     const tiles = tileCounts(ir);
     expect(tiles.inputTiles).toBe(2); // 40 steps → 2 tiles
-    expect(tiles.weightSetRows).toBe(2 * 2 + 1); // K·Lt expert tile rows + one bias tile row
+    expect(tiles.weightSetRows).toBe(2 * 2 + 1); // K·Lt expert tile rows + one bias tile row (DLinear: no column sums)
     const w = layoutTensors(ir, tiles).find((t) => t.name === 'expert_weights')!;
     expect([w.rows, w.cols]).toEqual([5 * 32, 32]);
     const at = (r: number, c: number): number => w.values![r * w.cols + c]!;
@@ -92,6 +92,53 @@ describe('lowering passes', () => {
     expect(at(41, 0)).toBe(0);
     expect(at(5, 9)).toBe(0);
     expect(at(128 + 2, 0)).toBe(0);
+  });
+
+  it('lays out RLinear weights with a column-sum row after the bias row, so the mixture can normalise after the matmuls', () => {
+    const config = defineMoLE({
+      name: 'r',
+      input: { seqLen: 40, channels: 2 },
+      predLen: 9,
+      experts: experts.rlinear({ count: 3, revin: { affine: true } }),
+      router: router.mlp({ input: 'time' }),
+      target: target.wormhole({ grid: [2, 2] }),
+      weights: weights.random({ seed: 3 }),
+    });
+    const ir = deinterleaveHeads(lowerToIR(config, randomStateDict(config, 3)));
+    if (ir.experts.stage !== 'per-expert-linear') throw new Error('wrong stage');
+    const tiles = tileCounts(ir);
+    expect(tiles.weightSetRows).toBe(3 * 2 + 2); // K·Lt expert rows, the bias row, the column-sum row
+    expect(tiles.mixtureRows).toBe(2);
+    const w = layoutTensors(ir, tiles, true).find((t) => t.name === 'expert_weights')!;
+    const at = (r: number, c: number): number => w.values![r * w.cols + c]!;
+    const sums = 3 * 64 + 32;
+    // S_k[p] is the sum over time of W_k as stored (bf16), and the identity the folded mixture relies on holds:
+    // ((x − m)·s + β)·W_kᵀ = s·(x·W_kᵀ) + (β − s·m)·S_k
+    const stored = (v: number): number => {
+      const f = new Float32Array([v]);
+      const u = new Uint32Array(f.buffer);
+      u[0] = (u[0]! + 0x7fff + ((u[0]! >>> 16) & 1)) & 0xffff0000;
+      return f[0]!;
+    };
+    const x = Array.from({ length: 40 }, (_, l) => 3 + Math.sin(l));
+    const [m, s, beta] = [3.1, 0.7, -0.2];
+    for (let k = 0; k < 3; k++) {
+      for (const p of [0, 4, 8]) {
+        let sum = 0;
+        let normalised = 0;
+        let raw = 0;
+        for (let l = 0; l < 40; l++) {
+          const weight = stored(at(k * 64 + l, p));
+          sum += weight;
+          normalised += ((x[l]! - m) * s + beta) * weight;
+          raw += x[l]! * weight;
+        }
+        expect(at(sums + k, p)).toBe(sum);
+        expect(s * raw + (beta - s * m) * at(sums + k, p)).toBeCloseTo(normalised, 10);
+      }
+      expect(at(sums + k, 9)).toBe(0); // padding columns
+    }
+    expect(at(sums + 3, 0)).toBe(0); // rows past K
   });
 
   it('splits output tiles over cores as rectangles that cover every tile exactly once', () => {

@@ -247,14 +247,14 @@ describe('properties', () => {
   });
 
   it('with one program the limiter named is on the critical path, not a part that overlaps a longer one', () => {
-    // RLinear with RevIN (weather's shape and split, as auto() plans it): the experts wait for the statistics,
-    // then normalise and form partials
+    // RMLP with RevIN (weather's shape and split): its time-MLP needs normalised inputs, so the experts wait for
+    // the statistics, then normalise and form partials
     const c = defineMoLE({
       name: 'cost-critical-revin',
       input: { seqLen: 336, channels: 21, freq: 'h' },
       predLen: 96,
       batch: 32,
-      experts: experts.rlinear({ count: 4 }),
+      experts: experts.rmlp({ count: 4 }),
       router: router.mlp({ input: 'time' }),
       target: target.wormhole({ grid: [8, 8] }),
       sharding: sharding.interleaved(),
@@ -270,6 +270,37 @@ describe('properties', () => {
     expect(['router statistics', 'experts normalised partials']).toContain(cost.critical.name);
     expect(cost.limiter).not.toContain(gates.name);
     if (cost.critical.name === 'router statistics') expect(cost.reason).toMatch(/limited by the RevIN statistics — .* in, at \d+\.\d µs/);
+  });
+
+  it('RLinear folds RevIN into the mixture: its partial forecasts do not wait for the statistics, its mixture does', () => {
+    const shape = (kind: 'rlinear' | 'rmlp') =>
+      defineMoLE({
+        name: `cost-folded-${kind}`,
+        input: { seqLen: 336, channels: 21, freq: 'h' },
+        predLen: 96,
+        batch: 32,
+        experts: kind === 'rlinear' ? experts.rlinear({ count: 4 }) : experts.rmlp({ count: 4 }),
+        router: router.mlp({ input: 'time' }),
+        target: target.wormhole({ grid: [8, 8] }),
+        sharding: sharding.interleaved(),
+        weights: weights.random({ seed: 1 }),
+      });
+    const options = { routerLogits: 'shared', expertCores: 42 } as const;
+    const rlinear = makePlan(shape('rlinear'), randomStateDict(shape('rlinear'), 1), options);
+    const experts_ = rlinear.programs.find((p) => p.name === 'experts')!;
+    expect(experts_.defines.compute).toEqual(expect.arrayContaining(['REVIN', 'REVIN_FOLDED']));
+    const cost = modelPlan(rlinear);
+    expect(cost.programs.some((p) => p.name === 'experts normalised partials')).toBe(false);
+    expect(cost.timeline).not.toMatch(/from the statistics/);
+    // per output tile K + 2 matmuls (the diagonal gate tiles, (G⊙u)·S, G·B) where RMLP's mixture has K + 1
+    const mixture = cost.programs.find((p) => p.name === 'experts mixture')!;
+    const busiest = [...mixture.cores].sort((a, b) => b.matmulTiles - a.matmulTiles)[0]!;
+    const tiles = busiest.tilesWritten;
+    expect(busiest.matmulTiles).toBe(tiles * (4 + 2));
+    // RMLP keeps the normalise-first chain, and the same shape with it is slower to its partial forecasts
+    const rmlp = makePlan(shape('rmlp'), randomStateDict(shape('rmlp'), 1), options);
+    expect(rmlp.programs.find((p) => p.name === 'experts')!.defines.compute).not.toContain('REVIN_FOLDED');
+    expect(modelPlan(rmlp).programs.some((p) => p.name === 'experts normalised partials')).toBe(true);
   });
 
   it('Blackhole is modeled faster than Wormhole for the same model', () => {

@@ -93,13 +93,13 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
-    'RLinear at weather\'s shape (21 channels, 336 steps, batch 32), activations in DRAM: router cores compute their RevIN statistics before their shared logits',
+    'RMLP at weather\'s shape (21 channels, 336 steps, batch 32), activations in DRAM: its time-MLP needs normalised inputs, so router cores compute their RevIN statistics before their shared logits',
     defineMoLE({
       name: 'golden-stats-first',
       input: { seqLen: 336, channels: 21, freq: 'h' },
       predLen: 96,
       batch: 32,
-      experts: experts.rlinear({ count: 4, revin: { affine: true } }),
+      experts: experts.rmlp({ count: 4, revin: { affine: true } }),
       router: router.mlp({ input: 'time' }),
       target: target.wormhole({ dtype: 'bf16', mathFidelity: 'HiFi4' }),
       sharding: sharding.interleaved({ activations: 'dram' }),

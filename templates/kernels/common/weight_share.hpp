@@ -1,9 +1,9 @@
 // The weight-column exchange of WEIGHTS_SHARED, for the experts reader and writer. The cores that compute
-// the same horizon columns (a column group) need the same weight tiles — K·Lt expert tile rows and the bias
-// row, tile (r, j) at slot r·cols + j − col_begin of cb_weights. Each member owns a slice of the slots, reads it
+// the same horizon columns (a column group) need the same weight tiles — K·Lt expert tile rows and the mixture
+// rows (bias; with REVIN_FOLDED also the column sums), tile (r, j) at slot r·cols + j − col_begin of cb_weights. Each member owns a slice of the slots, reads it
 // from DRAM once and writes into every other member's cb_weights, at the same L1 address (a program's buffer
 // has one address on all of its cores), the part of it that member uses: the tile rows of its experts, and the
-// bias row if it mixes (with expert groups a helper uses only its experts' rows; otherwise a member uses all). A member's slice is split between its two data-movement
+// mixture rows if it mixes (with expert groups a helper uses only its experts' rows; otherwise a member uses all). A member's slice is split between its two data-movement
 // RISC-Vs, each on its own NoC: the reader moves the first half, the writer the second. With SHARE_MULTICAST (the
 // group's cores fill a rectangle) a mover writes its half to the whole group with one multicast, itself included
 // (the same bytes at the same address), instead of one write per member — with expert helpers every member then
@@ -25,13 +25,13 @@ public:
     // Runtime args from `arg`: cols, col_begin, horizon tiles, weight-set tile rows, the ready/filled/go
     // semaphore ids, then this core's index in its group, the member count, the NoC corners of the group's
     // bounding box (x, y of the first and of the last core) and per member its NoC (x, y), the expert tile rows it
-    // uses [row_begin, row_end) and 1 if it uses the bias row.
+    // uses [row_begin, row_end) and how many of the set's last rows (the mixture rows) it uses.
     WeightShare(uint32_t arg, uint32_t cb) : cb_(cb) {
         cols_ = get_arg_val<uint32_t>(arg++);
         col_begin_ = get_arg_val<uint32_t>(arg++);
         horizon_tiles_ = get_arg_val<uint32_t>(arg++);
         const uint32_t set_rows = get_arg_val<uint32_t>(arg++);
-        bias_row_ = set_rows - 1;
+        set_rows_ = set_rows;
         ready_ = get_semaphore(get_arg_val<uint32_t>(arg++));
         filled_ = get_semaphore(get_arg_val<uint32_t>(arg++));
         go_ = get_semaphore(get_arg_val<uint32_t>(arg++));
@@ -109,7 +109,7 @@ private:
         }
     }
 
-    // Writes of slots [first, last) what each other member uses (its expert rows, its bias row), then bumps
+    // Writes of slots [first, last) what each other member uses (its expert rows, its mixture rows), then bumps
     // every other member's `filled`.
     void send(uint32_t base, uint32_t first, uint32_t last) const {
 #if defined(SHARE_MULTICAST)
@@ -132,7 +132,7 @@ private:
                 const uint32_t y = member_y(i);
                 write_used(base, first, last, member_arg(i, 2) * cols_, member_arg(i, 3) * cols_, x, y);
                 if (member_arg(i, 4) != 0) {
-                    write_used(base, first, last, bias_row_ * cols_, (bias_row_ + 1) * cols_, x, y);
+                    write_used(base, first, last, (set_rows_ - member_arg(i, 4)) * cols_, set_rows_ * cols_, x, y);
                 }
             }
             noc_async_write_barrier();
@@ -147,7 +147,7 @@ private:
     uint32_t cols_ = 0;
     uint32_t col_begin_ = 0;
     uint32_t horizon_tiles_ = 0;
-    uint32_t bias_row_ = 0;
+    uint32_t set_rows_ = 0;
     uint32_t ready_ = 0;
     uint32_t filled_ = 0;
     uint32_t go_ = 0;

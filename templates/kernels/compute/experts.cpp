@@ -2,7 +2,11 @@
 // columns [col_begin, col_end) of the [series × P] forecast:
 //   y = Σ_k diag(g_k)·(h(X)·W_kᵀ) + G·B   (then RevIN's denormalisation, with REVIN)
 // where h is the identity (DLinear: the moving average is folded into W_k), RevIN's normalisation
-// (REVIN), or normalisation plus the residual time-MLP (REVIN + RESIDUAL_MLP). Each expert's partial
+// (REVIN), or normalisation plus the residual time-MLP (REVIN + RESIDUAL_MLP). With REVIN_FOLDED (RLinear) h
+// is the identity too and the normalisation is folded into the mixture, since x_n·W_kᵀ = s·(X·W_kᵀ) + u·S_k
+// with s = γ/σ, u = β − s·mean and S_k the column sums of W_k (a tile row of the weight set):
+//   y = ((s·Σ_k diag(g_k)·(X·W_kᵀ) + (G⊙u)·S + G·B) − β)·σ/(γ+1e-10) + mean
+// so the partial forecasts need nothing from the router, RevIN's statistics included. Each expert's partial
 // forecast P_k = h(X)·W_kᵀ is accumulated over the Lt input tiles with matmul_tiles and packed; it does
 // not depend on the gates, so without REVIN it overlaps the router. The mixture then needs the gates
 // only as tiles: one more matmul per expert with the diagonal gate tile diag(g_k) (which scales row r
@@ -31,6 +35,8 @@ constexpr uint32_t cb_partials = tt::CBIndex::c_3;  // P_k of the row's output t
 constexpr uint32_t cb_helper_partials = tt::CBIndex::c_7;  // EXPERT_HELPERS: the helpers' P_k, owners only
 constexpr uint32_t cb_bias = tt::CBIndex::c_5;
 constexpr uint32_t cb_revin = tt::CBIndex::c_6;  // mean, γ/σ, β, σ/(γ+1e-10), each repeated along rows
+constexpr uint32_t cb_revin_shift = tt::CBIndex::c_4;  // REVIN_FOLDED: u = β − (γ/σ)·mean of the row
+constexpr uint32_t cb_gate_shift = tt::CBIndex::c_14;  // REVIN_FOLDED: the gate matrix scaled by u, G⊙u
 constexpr uint32_t cb_normalized = tt::CBIndex::c_8;
 constexpr uint32_t cb_mlp_w0 = tt::CBIndex::c_9;
 constexpr uint32_t cb_mlp_w2 = tt::CBIndex::c_13;
@@ -103,10 +109,16 @@ void kernel_main() {
     (void)out_shard_cols;
 #endif
 
+    // A weight set is K·Lt expert tile rows plus the mixture rows: the bias row, and with REVIN_FOLDED the
+    // column-sum row.
+#if defined(REVIN_FOLDED)
+    constexpr uint32_t kMixtureRows = 2;
+#else
+    constexpr uint32_t kMixtureRows = 1;
+#endif
 #if defined(WEIGHTS_RESIDENT)
-    // A weight set is K·Lt expert tile rows plus one bias tile row.
     auto set_base_of = [&](uint32_t row) -> uint32_t {
-        return rows_per_weight_set == 0 ? 0 : (row / rows_per_weight_set) * (expert_tiles + 1) * resident_cols;
+        return rows_per_weight_set == 0 ? 0 : (row / rows_per_weight_set) * (expert_tiles + kMixtureRows) * resident_cols;
     };
 #endif
 
@@ -117,7 +129,7 @@ void kernel_main() {
         cb_wait_front(cb_x, input_tiles);
         uint32_t source = cb_x;
 
-#if defined(REVIN)
+#if defined(REVIN) && !defined(REVIN_FOLDED)
         // x_n = (x − mean)·(γ/σ) + β, tile by tile.
         cb_wait_front(cb_revin, revin_base + 4);
         for (uint32_t t = 0; t < input_tiles; ++t) {
@@ -208,7 +220,7 @@ void kernel_main() {
         const uint32_t partial_tiles = (col_end - col_begin) * own_experts;
         if (!owner) {
             // A helper: its writer sends the partial forecasts to the owner.
-#if defined(REVIN)
+#if defined(REVIN) && !defined(REVIN_FOLDED)
             cb_pop_front(cb_revin, 4);
 #endif
             return;
@@ -225,16 +237,40 @@ void kernel_main() {
         }
 #endif
         cb_wait_front(cb_gate, experts + 1);
+#if defined(REVIN_FOLDED)
+        // Once per row: u = β − (γ/σ)·mean, then G⊙u (the gate matrix with row r scaled by u[r]).
+        cb_wait_front(cb_revin, 4);
+        tile_regs_acquire();
+        mul_tiles_init(cb_revin, cb_revin);
+        mul_tiles(cb_revin, cb_revin, kScale, kMean, 0);
+        binary_dest_reuse_tiles_init<ELWSUB, EltwiseBinaryReuseDestType::DEST_TO_SRCB>(cb_revin);
+        binary_dest_reuse_tiles<ELWSUB, EltwiseBinaryReuseDestType::DEST_TO_SRCB>(cb_revin, kBeta, 0);
+        molegen::pack_to(cb_revin_shift);
+        cb_wait_front(cb_revin_shift, 1);
+        tile_regs_acquire();
+        mul_tiles_init(cb_gate, cb_revin_shift);
+        mul_tiles(cb_gate, cb_revin_shift, gate_matrix, 0, 0);
+        molegen::pack_to(cb_gate_shift);
+        cb_pop_front(cb_revin_shift, 1);
+        cb_wait_front(cb_gate_shift, 1);
+#endif
         for (uint32_t col = col_begin; col < col_end; ++col) {
             tile_regs_acquire();
+            // The mixture rows of this output tile: the bias tile, then (REVIN_FOLDED) the column-sum tile.
 #if defined(WEIGHTS_RESIDENT)
-            mm_init_short(cb_gate, cb_weights);
-            matmul_tiles(cb_gate, cb_weights, gate_matrix, set_base + expert_tiles * resident_cols + col - resident_col0, 0);
+            const uint32_t cb_mixture = cb_weights;
+            const uint32_t bias_tile = set_base + expert_tiles * resident_cols + col - resident_col0;
+            const uint32_t mixture_stride = resident_cols;
 #else
-            cb_wait_front(cb_bias, 1);
-            mm_init_short(cb_gate, cb_bias);
-            matmul_tiles(cb_gate, cb_bias, gate_matrix, 0, 0);
-            cb_pop_front(cb_bias, 1);
+            const uint32_t cb_mixture = cb_bias;
+            const uint32_t bias_tile = 0;
+            const uint32_t mixture_stride = 1;
+            cb_wait_front(cb_bias, kMixtureRows);
+#endif
+#if !defined(REVIN_FOLDED)
+            (void)mixture_stride;
+            mm_init_short(cb_gate, cb_mixture);
+            matmul_tiles(cb_gate, cb_mixture, gate_matrix, bias_tile, 0);
 #endif
             mm_init_short(cb_gate, cb_partials);
             for (uint32_t k = 0; k < own_experts; ++k) {
@@ -249,6 +285,17 @@ void kernel_main() {
                     matmul_tiles(cb_gate, cb_helper_partials, k, (col - col_begin) * helper_experts + (k - own_experts), 0);
                 }
             }
+#endif
+#if defined(REVIN_FOLDED)
+            // o = (γ/σ)·Σ_k diag(g_k)·P_k + (G⊙u)·S + G·B: the normalisation, applied after the matmuls.
+            dst_op<ELWMUL>(cb_revin, kScale);
+            mm_init_short(cb_gate_shift, cb_mixture);
+            matmul_tiles(cb_gate_shift, cb_mixture, 0, bias_tile + mixture_stride, 0);
+            mm_init_short(cb_gate, cb_mixture);
+            matmul_tiles(cb_gate, cb_mixture, gate_matrix, bias_tile, 0);
+#endif
+#if !defined(WEIGHTS_RESIDENT)
+            cb_pop_front(cb_bias, kMixtureRows);
 #endif
 #if defined(REVIN)
             // y = (o − β)·σ/(γ + 1e-10) + mean.
@@ -272,6 +319,9 @@ void kernel_main() {
         }
 #endif
         cb_pop_front(cb_gate, experts + 1);
+#if defined(REVIN_FOLDED)
+        cb_pop_front(cb_gate_shift, 1);
+#endif
 #if defined(REVIN)
         cb_pop_front(cb_revin, 4);
 #endif
@@ -281,7 +331,11 @@ void kernel_main() {
     // Every row's partial forecasts first (cb_partials and cb_revin hold all of this core's rows), so all of them
     // overlap the router; then the mixtures, row by row as the gates are read.
     for (uint32_t row = row_begin; row < row_end; ++row) {
+#if defined(REVIN_FOLDED)
+        form_partials(row, 0);  // the RevIN tiles come with the mixture
+#else
         form_partials(row, (row - row_begin) * 4);
+#endif
     }
     for (uint32_t row = row_begin; row < row_end; ++row) {
         mix(row);

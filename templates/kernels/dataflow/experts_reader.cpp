@@ -11,6 +11,9 @@
 // router core with statistics rows has signalled that they are in DRAM, and before its first gate read until
 // every router core has signalled its gates — so the inputs and weights stream, and compute normalises and
 // forms the partial forecasts, while the router computes the gates.
+// With REVIN_FOLDED (RLinear) the partial forecasts are of the raw inputs: an owner reads the row's RevIN tiles
+// with its gates, for the mixture, and a helper none; each output tile's mixture rows are its bias and
+// column-sum tiles.
 // With PARTIALS_FIRST it reads every row's inputs, RevIN tiles and weights before the first row's gates (compute
 // forms all partial forecasts before the first mixture).
 // With EXPERT_HELPERS the core reads the weight columns of its experts [expert_begin, expert_end) only; a
@@ -53,7 +56,7 @@ void kernel_main() {
     const uint32_t experts = get_arg_val<uint32_t>(arg++);           // K
     const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
                                        get_arg_val<uint32_t>(arg++)};
-    const uint32_t weight_set_rows = get_arg_val<uint32_t>(arg++);   // K·Lt + 1 tile rows per weight set
+    const uint32_t weight_set_rows = get_arg_val<uint32_t>(arg++);   // K·Lt expert rows + the mixture rows per weight set
     const uint32_t resident_weight_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t mlp_w0_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t mlp_b0_addr = get_arg_val<uint32_t>(arg++);
@@ -204,7 +207,7 @@ void kernel_main() {
         }
         cb_push_back(cb_x, input_tiles);
 
-#if defined(REVIN)
+#if defined(REVIN) && !defined(REVIN_FOLDED)
         // 2. RevIN tiles: compute normalises the inputs before any matmul, so they come first.
         wait_for_router(stats_ready_id, stats_cores, stats_done);
         molegen::read_block(revin, cb_revin, row * 4, 4, 1);
@@ -261,10 +264,17 @@ void kernel_main() {
 #else
         molegen::read_block(gates, cb_gate, row * (experts + 1), experts + 1, 1);
 #endif
+#if defined(REVIN_FOLDED)
+        // The RevIN tiles: the mixture applies the normalisation (the router signals them before the gates).
+        wait_for_router(stats_ready_id, stats_cores, stats_done);
+        molegen::read_block(revin, cb_revin, row * 4, 4, 1);
+#endif
 #if !defined(WEIGHTS_RESIDENT) && !defined(WEIGHTS_SHARED)
+        // The mixture rows of every output tile: its bias tile, and with REVIN_FOLDED its column-sum tile.
         const uint32_t set_row = set_row_of(row);
+        const uint32_t mixture_rows = weight_set_rows - experts * input_tiles;
         for (uint32_t col = col_begin; col < col_end; ++col) {
-            molegen::read_block(weights, cb_bias, (set_row + experts * input_tiles) * horizon_tiles + col, 1, 1);
+            molegen::read_block(weights, cb_bias, (set_row + experts * input_tiles) * horizon_tiles + col, mixture_rows, horizon_tiles);
         }
 #else
         (void)col_begin;
