@@ -70,6 +70,13 @@ export interface PlanCost {
   reason: string;
   /** Largest L1 bytes any core allocates (the plan's per-program figure). */
   l1BytesPerCore: number;
+  /**
+   * The compute engines' work of all parts, summed over their cores (router: its statistics and gates; experts: their
+   * matmuls, element-wise ops and packs), and the time it would take spread perfectly over every core of the device,
+   * plus one launch: no schedule of these kernels is faster. It counts what the FLOP roofline leaves out (fp32
+   * reductions, SFPU functions, packs).
+   */
+  workFloor: { routerCoreSeconds: number; expertsCoreSeconds: number; cores: number; seconds: number };
 }
 
 export interface Roofline {
@@ -505,6 +512,18 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   return { beforeGates, afterStats, afterGates };
 }
 
+/** The compute work of every part's cores, and that work spread perfectly over the device's cores after one launch. */
+function workFloor(programs: ProgramTime[], plan: Plan, device: DeviceConstants): PlanCost['workFloor'] {
+  const clock = device.clockHz.value;
+  const coreSeconds = (prefix: string): number =>
+    programs.filter((p) => p.name.startsWith(prefix)).reduce((sum, p) => sum + p.cores.reduce((s, c) => s + c.computeCycles, 0), 0) / clock;
+  const routerCoreSeconds = coreSeconds('router');
+  const expertsCoreSeconds = coreSeconds('experts');
+  const cores = plan.deviceGrid[0] * plan.deviceGrid[1];
+  const launchSeconds = device.dispatchSeconds.value + device.programFixedCycles.value / clock;
+  return { routerCoreSeconds, expertsCoreSeconds, cores, seconds: launchSeconds + (routerCoreSeconds + expertsCoreSeconds) / cores };
+}
+
 /** The roofline bound of a plan's model: one program launch + max(min bytes / peak DRAM, flops / peak FPU). */
 export function roofline(plan: Plan): Roofline {
   const device = DEVICES[plan.arch];
@@ -609,7 +628,12 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
   } else if (limiter === 'program launch') {
     parts.push(`the work is too small to cover the fixed cost of ${launches} program launches (${us(slowest.fixedCycles)} device + ${(cost.device.dispatchSeconds.value * 1e6).toFixed(1)} µs dispatch each; the bound counts one)`);
   } else if (limiter === 'compute' && core) {
-    parts.push(`compute on core (${core.x},${core.y}) (${core.matmulTiles} matmul and ${core.eltwiseTiles} eltwise tiles) is serialised over ${slowest.cores.length} of ${plan.grid[0] * plan.grid[1]} cores`);
+    const floor = cost.workFloor;
+    const micro = (seconds: number): string => `${(seconds * 1e6).toFixed(0)}`;
+    parts.push(
+      `compute on core (${core.x},${core.y}) (${core.matmulTiles} matmul and ${core.eltwiseTiles} eltwise tiles) is serialised over ${slowest.cores.length} of ${plan.grid[0] * plan.grid[1]} cores; ` +
+        `all the kernels' compute work (router ${micro(floor.routerCoreSeconds)} core-µs, experts ${micro(floor.expertsCoreSeconds)} core-µs) spread perfectly over the ${floor.cores} cores would take ${((floor.seconds - cost.roofline.launchSeconds) * 1e6).toFixed(1)} µs after the launch, ${(floor.seconds / cost.roofline.seconds).toFixed(2)}× the bound`,
+    );
   } else if (limiter === 'writer' && core) {
     parts.push(`the writer waits for every tile's write acknowledgement on core (${core.x},${core.y})`);
   }
@@ -705,6 +729,7 @@ export function modelPlan(plan: Plan): PlanCost {
     critical: { name: critical.name, limiter: critical.limiter, seconds: critical.cycles / clock },
     timeline,
     l1BytesPerCore: Math.max(...plan.programs.map((p) => p.l1BytesPerCore)),
+    workFloor: workFloor(programs, plan, device),
   };
   return { ...partial, reason: explain(partial, plan) };
 }

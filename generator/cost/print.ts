@@ -34,6 +34,7 @@ export function printCost(plan: Plan, cost: PlanCost): string {
     `  roofline bound: ${formatSeconds(r.seconds)} = launch ${formatSeconds(r.launchSeconds)} + max(${(r.minBytes / 1024).toFixed(1)} KiB / peak DRAM = ${formatSeconds(r.memorySeconds)}, ${(r.flops / 1e6).toFixed(1)} MFLOP / peak FPU = ${formatSeconds(r.computeSeconds)}) — ${r.bound}-bound`,
     `  parts: ${cost.timeline}`,
     `  modeled / bound: ${cost.ratioToBound.toFixed(2)}×`,
+    `  compute work: router ${(cost.workFloor.routerCoreSeconds * 1e6).toFixed(0)} core-µs + experts ${(cost.workFloor.expertsCoreSeconds * 1e6).toFixed(0)} core-µs; spread perfectly over ${cost.workFloor.cores} cores, with the launch: ${formatSeconds(cost.workFloor.seconds)} (${(cost.workFloor.seconds / r.seconds).toFixed(2)}× the bound; no schedule of these kernels is faster)`,
     `  L1 per core: ${(cost.l1BytesPerCore / 1024).toFixed(1)} KiB (peak over programs, as planned)`,
     `  bottleneck: ${cost.limiter}`,
   ];

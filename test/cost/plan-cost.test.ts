@@ -21,6 +21,7 @@ interface Shape {
   grid: [number, number];
   arch?: 'wormhole' | 'blackhole';
   dtype?: 'bf16' | 'fp32';
+  kind?: 'dlinear' | 'rlinear';
 }
 
 function config(s: Shape): MoleConfig {
@@ -30,7 +31,7 @@ function config(s: Shape): MoleConfig {
     input: { seqLen: s.L, channels: s.C, freq: 'h' },
     predLen: s.P,
     batch: s.B,
-    experts: experts.dlinear({ count: s.K }),
+    experts: s.kind === 'rlinear' ? experts.rlinear({ count: s.K }) : experts.dlinear({ count: s.K }),
     router: router.mlp({ input: 'time' }),
     target: t({ grid: s.grid, dtype: s.dtype ?? 'bf16', ...(s.dtype === 'fp32' ? { fp32DestAcc: true } : {}) }),
     weights: weights.random({ seed: 1 }),
@@ -301,6 +302,26 @@ describe('properties', () => {
     const rmlp = makePlan(shape('rmlp'), randomStateDict(shape('rmlp'), 1), options);
     expect(rmlp.programs.find((p) => p.name === 'experts')!.defines.compute).not.toContain('REVIN_FOLDED');
     expect(modelPlan(rmlp).programs.some((p) => p.name === 'experts normalised partials')).toBe(true);
+  });
+
+  it('the compute-work floor is the compute of every core spread over the device, and no plan is modeled faster than it', () => {
+    const shapes: Shape[] = [
+      { K: 4, C: 7, L: 336, P: 96, B: 32, grid: [8, 8] },
+      { K: 4, C: 21, L: 336, P: 96, B: 32, grid: [8, 8], kind: 'rlinear' },
+      { K: 8, C: 321, L: 96, P: 96, B: 8, grid: [8, 8] },
+      { K: 2, C: 1, L: 64, P: 32, B: 1, grid: [2, 2] },
+    ];
+    for (const shape of shapes) {
+      const cost = modelPlan(planOf(shape));
+      const clock = cost.device.clockHz.value;
+      const compute = (prefix: string) =>
+        cost.programs.filter((p) => p.name.startsWith(prefix)).flatMap((p) => p.cores).reduce((sum, c) => sum + c.computeCycles, 0) / clock;
+      expect(cost.workFloor.routerCoreSeconds).toBeCloseTo(compute('router'), 12);
+      expect(cost.workFloor.expertsCoreSeconds).toBeCloseTo(compute('experts'), 12);
+      expect(cost.workFloor.cores).toBe(shape.grid[0] * shape.grid[1]);
+      expect(cost.workFloor.seconds).toBeCloseTo(cost.roofline.launchSeconds + (compute('router') + compute('experts')) / cost.workFloor.cores, 12);
+      expect(cost.seconds).toBeGreaterThanOrEqual(cost.workFloor.seconds);
+    }
   });
 
   it('Blackhole is modeled faster than Wormhole for the same model', () => {
