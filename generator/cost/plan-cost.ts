@@ -131,8 +131,9 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add'); // x − mean
         if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
         core.sfpu(t.inputTiles); // square
-        core.pack(t.inputTiles, f32);
-        fp32Tile(t.inputTiles); // variance
+        core.sfpu(t.inputTiles - 1); // + into the running sum in DST
+        core.pack(1, f32);
+        fp32Tile(1); // variance: one row reduction
         core.sfpu(1); // + 1e-5
         core.pack(1, f32);
         core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
