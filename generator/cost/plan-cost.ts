@@ -216,6 +216,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     return core.finish();
   });
   const perRow = plan.routerLogits.kind === 'per row';
+  const rowReadsBatched = program.defines.reader.includes('ROW_READS_BATCHED');
   const nocGather = program.defines.reader.includes('GATHER_BY_NOC');
   const gatesResident = isSharded(tensor(plan, 'gates')?.placement);
   const logitsIn = memoryOf(plan, 'logits');
@@ -239,10 +240,18 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         // reader: the row's series features with the first layer-1 column, then one barrier per layer-1 column;
         // per logit tile its mask and selection with its layer-2 blocks
         core.readBlock(t.featureTiles, f32, false, memoryOf(plan, 'series_features'));
-        for (let h = 0; h < t.hiddenTiles; h++) core.readBlock(t.featureTiles, f32);
-        for (let j = 0; j < needed; j++) {
-          core.readBlock(2, f32, false, constants);
-          for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
+        if (rowReadsBatched) {
+          // ROW_READS_BATCHED: every layer-1 column under one barrier with the features, every logit tile's mask,
+          // selection and layer-2 column under one more
+          core.readBlock(t.hiddenTiles * t.featureTiles, f32);
+          core.readBlock(2 * needed, f32, false, constants);
+          core.readBlock(needed * t.hiddenTiles, f32);
+        } else {
+          for (let h = 0; h < t.hiddenTiles; h++) core.readBlock(t.featureTiles, f32);
+          for (let j = 0; j < needed; j++) {
+            core.readBlock(2, f32, false, constants);
+            for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
+          }
         }
         // compute: each series' hidden units relu(features·W0), each logit tile and its mask, then the template
         // and the selection matmuls

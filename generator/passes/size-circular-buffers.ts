@@ -19,14 +19,31 @@ function cb(index: number, name: string, pages: number, role: FormatRole, format
   return plan;
 }
 
+/** Tiles a per-row router core may read under one barrier into one buffer (ROW_READS_BATCHED): 64 KiB of fp32. */
+const ROW_BATCH_TILES = 16;
+
+/**
+ * Whether a per-row router core reads a row's layer-1 columns under one barrier with its features, and all of its
+ * logit tiles' masks, selections and layer-2 columns under one more (ROW_READS_BATCHED in router_reader.cpp), rather
+ * than one barrier per layer-1 column and per logit tile: when both fit in buffers of ROW_BATCH_TILES tiles.
+ */
+export function batchesRowReads(t: TileCounts, gatherTiles: number, perRowLogits: boolean): boolean {
+  return perRowLogits && t.hiddenTiles * t.featureTiles <= ROW_BATCH_TILES && gatherTiles * t.hiddenTiles <= ROW_BATCH_TILES;
+}
+
 /** The router program's buffers; indices match templates/kernels/common/router_cbs.hpp. */
 export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat, gatherTiles: number, perRowLogits: boolean, gatherByNoc = false): CircularBufferPlan[] {
   const K = ir.shape.experts;
   const f32 = (index: number, name: string, pages: number, why: string) => cb(index, name, pages, 'router', 'Float32', why);
+  const batched = batchesRowReads(t, gatherTiles, perRowLogits);
   const cbs = [
     f32(0, 'features', 2 * t.featureTiles, ir.router.input === 'stats' ? 'per-channel window statistics of a batch row, double-buffered' : perRowLogits ? 'the time features of a series-tile row\'s series, double-buffered' : 'one batch row of features, double-buffered'),
-    f32(1, 'w0', 2 * t.featureTiles, 'layer-1 weight column, double-buffered'),
-    f32(2, 'w2', 2 * t.routerWeightBlock, 'layer-2 weight blocks, double-buffered'),
+    batched
+      ? f32(1, 'w0', Math.max(2 * t.featureTiles, t.hiddenTiles * t.featureTiles), 'the layer-1 weight columns of a row, read under one barrier')
+      : f32(1, 'w0', 2 * t.featureTiles, 'layer-1 weight column, double-buffered'),
+    batched
+      ? f32(2, 'w2', Math.max(2 * t.routerWeightBlock, gatherTiles * t.hiddenTiles), 'the layer-2 weight columns of a row\'s logit tiles, read under one barrier')
+      : f32(2, 'w2', 2 * t.routerWeightBlock, 'layer-2 weight blocks, double-buffered'),
     f32(3, 'hidden', t.hiddenTiles, perRowLogits ? 'hidden units of each series of the row' : 'hidden row, reused for every logit tile of the batch row'),
   ];
   if (!perRowLogits) cbs.push(f32(4, 'logits', 2, 'logit tiles on their way to DRAM, double-buffered'));
@@ -35,7 +52,9 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
     f32(6, 'zrow', 2, 'gathered [series × expert] logits, double-buffered'),
     ...(perRowLogits
       ? [
-          f32(29, 'gather_mask', 2, 'series × logit column channel masks, double-buffered'),
+          batched
+            ? f32(29, 'gather_mask', Math.max(2, gatherTiles), 'series × logit column channel masks of a row\'s logit tiles')
+            : f32(29, 'gather_mask', 2, 'series × logit column channel masks, double-buffered'),
           f32(30, 'masked', gatherTiles, 'the row\'s logit tiles, masked to each series\' channel'),
           f32(31, 'gather_select', gatherTiles, 'logit column × expert selections of the row\'s logit tiles'),
         ]

@@ -15,7 +15,7 @@ import { foldDLinear } from '../passes/fold-dlinear.ts';
 import { activationFormat, foldsRevin, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
 import { placeTensors } from '../passes/place-tensors.ts';
 import { gathersByNoc, logitTilesOfRow } from '../passes/router-rows.ts';
-import { expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
+import { batchesRowReads, expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
 import { columnGroupsAreRectangles, freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../passes/split-work.ts';
 import { splitRouterLogits } from '../passes/split-router-logits.ts';
 import { addExpertHelpers } from '../passes/expert-helpers.ts';
@@ -231,7 +231,11 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       statsRows,
       circularBuffers: routerCbs,
       defines: {
-        reader: [...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []), ...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : gatherByNoc ? ['GATHER_BY_NOC'] : [])],
+        reader: [
+          ...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []),
+          ...routerRevin,
+          ...(perRow ? ['PER_ROW_LOGITS', ...(batchesRowReads(tiles, gatherTiles, perRow) ? ['ROW_READS_BATCHED'] : [])] : gatherByNoc ? ['GATHER_BY_NOC'] : []),
+        ],
         compute: [...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : [])],
         writer: [...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : []), ...(fused ? ['SIGNAL_EXPERTS'] : [])],
       },

@@ -324,6 +324,41 @@ describe('properties', () => {
     }
   });
 
+  it('a per-row router core whose row fits its buffers reads it under two DRAM barriers, not one per layer-1 column and logit tile', () => {
+    const make = (hidden: number) =>
+      defineMoLE({
+        name: `cost-row-reads-${hidden}`,
+        input: { seqLen: 336, channels: 21, freq: 'h' },
+        predLen: 96,
+        batch: 1,
+        experts: experts.rlinear({ count: 4 }),
+        router: router.mlp({ input: 'time', hidden }),
+        target: target.wormhole({ grid: [8, 8] }),
+        sharding: sharding.interleaved(),
+        weights: weights.random({ seed: 1 }),
+      });
+    const gatesCore = (hidden: number) => {
+      const c = make(hidden);
+      const plan = makePlan(c, randomStateDict(c, 1), { routerLogits: 'per row' });
+      const router = plan.programs.find((p) => p.name === 'router')!;
+      const cost = modelPlan(plan);
+      const gates = cost.programs.find((p) => p.name === 'router gates')!;
+      const i = router.work.findIndex((w) => w.rows[1] > w.rows[0]);
+      return { plan, router, core: gates.cores[i]!, needed: 3 };
+    };
+    // 84 hidden units: 3 hidden tiles, 3 logit tiles (84 logits) — 9 layer-2 tiles fit one buffer
+    const small = gatesCore(84);
+    expect(small.router.defines.reader).toContain('ROW_READS_BATCHED');
+    const w2 = small.router.circularBuffers.find((b) => b.name === 'w2')!;
+    expect(w2.pages).toBeGreaterThanOrEqual(small.needed * small.plan.tiles.hiddenTiles);
+    expect(small.core.readBarriers).toBe(2);
+    // 600 hidden units: 19 hidden tiles, too many for one buffer — a barrier per layer-1 column and per layer-2 block
+    const large = gatesCore(600);
+    expect(large.router.defines.reader).not.toContain('ROW_READS_BATCHED');
+    const t = large.plan.tiles;
+    expect(large.core.readBarriers).toBe(t.hiddenTiles + large.needed * Math.ceil(t.hiddenTiles / t.routerWeightBlock));
+  });
+
   it('Blackhole is modeled faster than Wormhole for the same model', () => {
     const shape = { K: 4, C: 7, L: 336, P: 96, B: 32 };
     const wh = modelPlan(planOf({ ...shape, grid: [8, 8], arch: 'wormhole' }));

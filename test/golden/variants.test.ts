@@ -65,14 +65,14 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
-    'RLinear, each output tile\'s 4 experts over 2 cores (shared weight columns, RevIN)',
+    'RLinear, each output tile\'s 4 experts over 2 cores (shared weight columns, RevIN folded into the mixture); a 560-unit router hidden layer, so per-row router reads in blocks',
     defineMoLE({
       name: 'golden-expert-groups-revin',
       input: { seqLen: 96, channels: 7 },
       predLen: 40,
       batch: 6,
       experts: experts.rlinear({ count: 4 }),
-      router: router.mlp({}),
+      router: router.mlp({ hidden: 560 }),
       target: target.wormhole({ grid: [2, 2] }),
       sharding: sharding.interleaved({ expertGroups: 2 }),
       weights: weights.random({ seed: 15 }),
@@ -311,7 +311,7 @@ describe('the series-features case exercises what its title says', () => {
     const plan = planMeshProgram(config, randomStateDict(config, 23)).plan;
     const router = plan.programs.find((p) => p.name === 'router')!;
     expect(plan.routerLogits.kind).toBe('per row');
-    expect(router.defines.reader).toContain('PER_ROW_LOGITS');
+    expect(router.defines.reader).toEqual(expect.arrayContaining(['PER_ROW_LOGITS', 'ROW_READS_BATCHED']));
     expect(plan.seriesLayout.kind).toBe('channel-major');
     expect(plan.tiles.batchTiles).toBe(2);
     const names = plan.tensors.map((t) => t.name);
@@ -349,6 +349,12 @@ describe('the expert-group cases exercise what their titles say', () => {
     const gates = plan.tensors.find((t) => t.name === 'gates')!;
     expect(gates.placement.memory === 'l1' && gates.placement.layout !== 'interleaved' && gates.placement.cores).toEqual([{ x: shared.work[0]!.x, y: shared.work[0]!.y }]);
     for (const name of ['x', 'revin_stats', 'y']) expect(plan.tensors.find((t) => t.name === name)!.placement).toEqual({ memory: 'l1', layout: 'interleaved' });
+    // RLinear: partial forecasts of the raw inputs; 18 hidden tiles are too many to read a row under one barrier
+    expect(shared.defines.compute).toContain('REVIN_FOLDED');
+    const router = plan.programs.find((p) => p.name === 'router')!;
+    expect(plan.tiles.hiddenTiles).toBe(18);
+    expect(router.defines.reader).toContain('PER_ROW_LOGITS');
+    expect(router.defines.reader).not.toContain('ROW_READS_BATCHED');
   });
 });
 

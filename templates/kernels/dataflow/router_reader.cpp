@@ -18,7 +18,8 @@
 //   With PER_ROW_LOGITS there is no phase 1 and no hand-off: per series-tile row it provides the row's series
 //   features (each series' row holding its sample's time features, laid out by the host), the layer-1 weight
 //   columns, and for each logit tile the row needs its layer-2 weight column, the row's channel mask for that
-//   tile and the tile's expert selection.
+//   tile and the tile's expert selection — with ROW_READS_BATCHED all of a row's layer-1 columns under one
+//   barrier with its features, and all of its logit tiles' under one more.
 // The constant and selector tiles are read once, first.
 #include <cstdint>
 
@@ -270,8 +271,47 @@ void kernel_main() {
         mask_slot += molegen::LogitTiles(layout, row, experts, channel_stride, expert_stride).count();
     }
     // Reads share barriers: the features with the first layer-1 column, and each logit tile's mask and
-    // selection with its last layer-2 block.
+    // selection with its last layer-2 block — with ROW_READS_BATCHED (the buffers hold a whole row's) the features
+    // with every layer-1 column, and every logit tile's mask, selection and layer-2 column under one more.
     for (uint32_t row = row_begin; row < row_end; ++row) {
+        const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
+#if defined(ROW_READS_BATCHED)
+        // Pages land in the order compute takes them: layer-1 column h (its feature_tiles tiles), then per logit
+        // tile its mask, its selection and its layer-2 column (hidden tile by hidden tile).
+        molegen::issue_block(features, cb_features, row * feature_tiles, feature_tiles, 1);
+        cb_reserve_back(cb_w0, hidden_tiles * feature_tiles);
+        uint32_t w0_addr = get_write_ptr(cb_w0);
+        for (uint32_t h = 0; h < hidden_tiles; ++h) {
+            for (uint32_t f = 0; f < feature_tiles; ++f) {
+                noc_async_read_tile(f * hidden_tiles + h, w0, w0_addr);
+                w0_addr += get_tile_size(cb_w0);
+            }
+        }
+        noc_async_read_barrier();
+        cb_push_back(cb_features, feature_tiles);
+        cb_push_back(cb_w0, hidden_tiles * feature_tiles);
+        const uint32_t count = needed.count();
+        cb_reserve_back(cb_gather_mask, count);
+        cb_reserve_back(cb_gather_select, count);
+        cb_reserve_back(cb_w2, count * hidden_tiles);
+        uint32_t mask_addr = get_write_ptr(cb_gather_mask);
+        uint32_t select_addr = get_write_ptr(cb_gather_select);
+        uint32_t w2_addr = get_write_ptr(cb_w2);
+        needed.for_each([&](uint32_t col) {
+            noc_async_read_tile(mask_slot++, gather_masks, mask_addr);
+            mask_addr += get_tile_size(cb_gather_mask);
+            noc_async_read_tile(col, gather_selects, select_addr);
+            select_addr += get_tile_size(cb_gather_select);
+            for (uint32_t h = 0; h < hidden_tiles; ++h) {
+                noc_async_read_tile(h * logit_tiles + col, w2, w2_addr);
+                w2_addr += get_tile_size(cb_w2);
+            }
+        });
+        noc_async_read_barrier();
+        cb_push_back(cb_gather_mask, count);
+        cb_push_back(cb_gather_select, count);
+        cb_push_back(cb_w2, count * hidden_tiles);
+#else
         molegen::issue_block(features, cb_features, row * feature_tiles, feature_tiles, 1);
         for (uint32_t h = 0; h < hidden_tiles; ++h) {
             molegen::issue_block(w0, cb_w0, h, feature_tiles, hidden_tiles);
@@ -281,7 +321,6 @@ void kernel_main() {
             }
             cb_push_back(cb_w0, feature_tiles);
         }
-        const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);
         needed.for_each([&](uint32_t col) {
             molegen::issue_block(gather_masks, cb_gather_mask, mask_slot++, 1, 1);
             molegen::issue_block(gather_selects, cb_gather_select, col, 1, 1);
@@ -292,6 +331,7 @@ void kernel_main() {
             cb_push_back(cb_gather_mask, 1);
             cb_push_back(cb_gather_select, 1);
         });
+#endif
 #else
     // Phase 2: wait until every router core's logits are in DRAM.
     molegen::wait_and_clear(get_semaphore(logits_ready_id), 1);
