@@ -21,6 +21,7 @@ import { buildPythonModule, runModule } from '../toolchain/python-module.ts';
 import type { StateDict } from '../../reference/weights.ts';
 import { datasetInputs, seededInputs, type VerifyInputs } from '../verify/inputs.ts';
 import { formatChipTable, perChipRows, type ChipRow } from '../verify/per-chip.ts';
+import { topKSavings, type TopKSavings } from '../cost/top-k-savings.ts';
 import { defaultOutDir } from './build.ts';
 import { guarded, printDiagnostics, type OutputFormat } from './report.ts';
 
@@ -54,6 +55,8 @@ export interface TopKAgreementRow {
   total: number;
   /** PCC of the device gates against the reference's (device numerics, rounded to the activation dtype). */
   gatePcc: number;
+  /** With top-k < K: the (series-tile row, expert) pairs of the reference's gates no series selected. */
+  savings?: TopKSavings | undefined;
 }
 
 export interface VerifyResult {
@@ -108,6 +111,12 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
       process.stdout.write(`\n${formatTable(result)}\n`);
       const { agree, total, gatePcc } = result.topK;
       process.stdout.write(`top-${loaded.config.router.topK} of ${loaded.config.experts.count} expert selection: ${agree}/${total} (sample, channel) pairs identical to the reference; gate PCC ${gatePcc.toFixed(7)}\n`);
+      const savings = result.topK.savings;
+      if (savings) {
+        process.stdout.write(
+          `top-k skipping: ${savings.idle} of ${savings.total} (series-tile row, expert) pairs had no series that selected the expert — skipping their matmuls would save ${((100 * savings.idle) / savings.total).toFixed(1)}% of the expert matmuls on this batch\n`,
+        );
+      }
       if (result.mseVsTruth) {
         process.stdout.write(`MSE vs ground truth: emulator ${result.mseVsTruth.emulator.toFixed(5)}, reference fp64 ${result.mseVsTruth.reference.toFixed(5)}\n`);
       }
@@ -226,7 +235,8 @@ export function compareWithReference(config: MoleConfig, stateDict: StateDict, i
     if (same) agree++;
   }
   const referenceGates = Float64Array.from(deviceResult.gates, activationRounding(config.target.dtype));
-  const topK = { agree, total: emulatedGates.length / K, gatePcc: pcc(emulatedGates, referenceGates) };
+  const savings = config.router.topK < K ? topKSavings(config, deviceResult.gates) : undefined;
+  const topK = { agree, total: emulatedGates.length / K, gatePcc: pcc(emulatedGates, referenceGates), savings };
   return {
     rows,
     topK,

@@ -19,6 +19,7 @@ import { batchesRowReads, expertsCircularBuffers, routerCircularBuffers } from '
 import { columnGroupsAreRectangles, freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../passes/split-work.ts';
 import { splitRouterLogits } from '../passes/split-router-logits.ts';
 import { addExpertHelpers } from '../passes/expert-helpers.ts';
+import { uniformIdleShare } from '../cost/top-k-savings.ts';
 import type { CircularBufferPlan, Plan, ProgramPlan } from './plan.ts';
 import { isL1Interleaved, isSharded, TILE_BYTES } from './plan.ts';
 
@@ -40,7 +41,7 @@ function planNotes(ir: ModelIR, config: MoleConfig, perForwardInL1: boolean): st
   notes.push(`Gates are applied after the matmuls: each expert's partial forecast P_k = ${ir.revin && !foldsRevin(ir) ? 'RevIN(X)' : 'X'}·W_kᵀ is packed, then diag(g_k)·P_k for every expert and the biases (gate matrix × bias tile) are matmuls into one DST tile${ir.revin && !foldsRevin(ir) ? '' : ' — the partial forecasts need nothing from the router, so they overlap it'}.`);
   if (topK < K) {
     notes.push(
-      `Top-${topK} of ${K}: computed as all experts with the unselected gates exactly 0 (the 32 series of a tile row pick different experts, so a tile matmul can only be skipped when none of them picked the expert; masking keeps one kernel and costs ${K}/${topK}× the expert matmuls).`,
+      `Top-${topK} of ${K}: computed as all experts with the unselected gates exactly 0 (the 32 series of a tile row pick different experts, so a tile matmul can only be skipped when none of them picked the expert; masking keeps one kernel and costs ${K}/${topK}× the expert matmuls). Skipping would save little: with uniform routing a (row, expert) pair goes unselected with probability (1 − ${topK}/${K})^32 = ${uniformIdleShare(topK, K).toExponential(1)}, and it needs the gates before the partial forecasts, which then could no longer overlap the router; verify counts the pairs a batch actually leaves unselected.`,
     );
   }
   notes.push(
