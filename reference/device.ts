@@ -130,7 +130,8 @@ export function deviceRevinStatistics(source: Float64Array, L: number, gamma: nu
     for (let j = 0; j < TILE; j++) {
       const l = t0 + j;
       const d = l < L ? fround(source[l]! - mean) : 0;
-      squares[j] = t0 === 0 ? fround(d * d) : fround(squares[j]! + fround(d * d));
+      // square_tile, then add_binary_tile (the SFPU's fp32 add: denormals flushed)
+      squares[j] = t0 === 0 ? fround(d * d) : sfpuBinary('add', squares[j]!, fround(d * d));
     }
   }
   let squaresSum = 0;
