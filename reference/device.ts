@@ -210,8 +210,8 @@ function columnSumRows(matrices: ExpertMatrix[], predLen: number, weightDtype: T
 interface WeightSet {
   matrices: ExpertMatrix[];
   bias: Float64Array; // [K, Ppad]
-  /** REVIN_FOLDED: the column sums S [K, Ppad]. */
-  columnSums: Float64Array;
+  /** REVIN_FOLDED only: the column sums S [K, Ppad]. */
+  columnSums: Float64Array | undefined;
 }
 
 export interface DeviceExpertsInput {
@@ -237,9 +237,14 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
   const Lpad = padToTile(L);
   const Ppad = padToTile(P);
 
+  const revin = experts.kind !== 'dlinear' && experts.revin.enabled !== false ? { affine: experts.revin.affine } : undefined;
+  const D = experts.kind === 'rmlp' ? experts.dModel : 0;
+  // RLinear: RevIN folded into the mixture (the partial forecasts are of the raw inputs)
+  const folded = revin !== undefined && D === 0;
+
   const weightSet = (weight: Float64Array, bias: Float64Array): WeightSet => {
     const matrices = Array.from({ length: K }, (_, k) => expertDeviceMatrix(weight, k, K, P, L, target.weightDtype));
-    return { matrices, bias: biasRows(bias, K, P, target.weightDtype), columnSums: columnSumRows(matrices, P, target.weightDtype) };
+    return { matrices, bias: biasRows(bias, K, P, target.weightDtype), columnSums: folded ? columnSumRows(matrices, P, target.weightDtype) : undefined };
   };
   const sets: WeightSet[] = [];
   if (experts.kind === 'dlinear') {
@@ -259,12 +264,8 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
     sets.push(weightSet(parameters('Linear.weight'), parameters('Linear.bias')));
   }
 
-  const revin = experts.kind !== 'dlinear' && experts.revin.enabled !== false ? { affine: experts.revin.affine } : undefined;
   const gamma = revin?.affine ? parameters('rev.affine_weight') : undefined;
   const beta = revin?.affine ? parameters('rev.affine_bias') : undefined;
-  const D = experts.kind === 'rmlp' ? experts.dModel : 0;
-  // RLinear: RevIN folded into the mixture (the partial forecasts are of the raw inputs)
-  const folded = revin !== undefined && D === 0;
   const Dpad = padToTile(D);
   const mlp =
     experts.kind === 'rmlp'
@@ -345,19 +346,15 @@ export function deviceExperts({ config, batch, x, gates, parameters }: DeviceExp
       for (let p = 0; p < P; p++) {
         let biasPartial = 0;
         for (let k = 0; k < K; k++) biasPartial = fround(biasPartial + fround(gateAct[k]! * set.bias[k * Ppad + p]!));
-        let acc: number;
-        if (folded && rowTiles) {
-          // Σ_k diag(g_k)·P_k, · s, + (G⊙u)·S, + G·B
-          acc = 0;
-          for (let k = 0; k < K; k++) acc = dst(acc + fround(gateAct[k]! * partials[k * Ppad + p]!));
+        // G·B first, then Σ_k diag(g_k)·P_k — folded: Σ_k diag(g_k)·P_k first, · s, + (G⊙u)·S, then G·B
+        let acc = folded ? 0 : dst(0 + biasPartial);
+        for (let k = 0; k < K; k++) acc = dst(acc + fround(gateAct[k]! * partials[k * Ppad + p]!));
+        if (folded && rowTiles && set.columnSums) {
           acc = dst(fround(acc * rowTiles.scale));
           let shiftPartial = 0;
           for (let k = 0; k < K; k++) shiftPartial = fround(shiftPartial + fround(gateShift[k]! * set.columnSums[k * Ppad + p]!));
           acc = dst(acc + shiftPartial);
           acc = dst(acc + biasPartial);
-        } else {
-          acc = dst(0 + biasPartial);
-          for (let k = 0; k < K; k++) acc = dst(acc + fround(gateAct[k]! * partials[k * Ppad + p]!));
         }
         if (rowTiles) acc = dst(dst(dst(acc - rowTiles.beta) * rowTiles.descale) + rowTiles.mean);
         y[(b * P + p) * C + c] = act(acc);

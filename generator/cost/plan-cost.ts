@@ -523,14 +523,13 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
 }
 
 /** The compute work of every part's cores, and that work spread perfectly over the device's cores after one launch. */
-function workFloor(programs: ProgramTime[], plan: Plan, device: DeviceConstants): PlanCost['workFloor'] {
+function workFloor(programs: ProgramTime[], plan: Plan, device: DeviceConstants, launchSeconds: number): PlanCost['workFloor'] {
   const clock = device.clockHz.value;
   const coreSeconds = (prefix: string): number =>
     programs.filter((p) => p.name.startsWith(prefix)).reduce((sum, p) => sum + p.cores.reduce((s, c) => s + c.computeCycles, 0), 0) / clock;
   const routerCoreSeconds = coreSeconds('router');
   const expertsCoreSeconds = coreSeconds('experts');
   const cores = plan.deviceGrid[0] * plan.deviceGrid[1];
-  const launchSeconds = device.dispatchSeconds.value + device.programFixedCycles.value / clock;
   return { routerCoreSeconds, expertsCoreSeconds, cores, seconds: launchSeconds + (routerCoreSeconds + expertsCoreSeconds) / cores };
 }
 
@@ -739,7 +738,7 @@ export function modelPlan(plan: Plan): PlanCost {
     critical: { name: critical.name, limiter: critical.limiter, seconds: critical.cycles / clock },
     timeline,
     l1BytesPerCore: Math.max(...plan.programs.map((p) => p.l1BytesPerCore)),
-    workFloor: workFloor(programs, plan, device),
+    workFloor: workFloor(programs, plan, device, bound.launchSeconds),
   };
   return { ...partial, reason: explain(partial, plan) };
 }

@@ -4,6 +4,8 @@
 // Pure functions of a config and gate values; no I/O, and nothing here changes what the device computes.
 
 import type { MoleConfig } from '../../dsl/config.ts';
+import { seriesLayout } from '../passes/layout-tensors.ts';
+import { rowOfSeries } from '../passes/router-rows.ts';
 
 export interface TopKSavings {
   /** (series-tile row, expert) pairs none of whose series selected the expert: their matmuls could be skipped. */
@@ -12,22 +14,18 @@ export interface TopKSavings {
   total: number;
 }
 
-/** The series-tile row of series (b, c): sample-major b·C + c, or channel-major c·Bp + b for per-channel experts. */
-function tileRowOf(config: MoleConfig, b: number, c: number): number {
-  const perChannel = config.experts.kind === 'dlinear' && config.experts.individual;
-  const paddedBatch = Math.ceil(config.batch / 32) * 32;
-  return Math.floor((perChannel ? c * paddedBatch + b : b * config.input.channels + c) / 32);
-}
-
 /** Counts, in gates [B, C, K] (0 where an expert was not selected), the (row, expert) pairs no series selected. */
 export function topKSavings(config: MoleConfig, gates: ArrayLike<number>): TopKSavings {
   const K = config.experts.count;
   const C = config.input.channels;
   const samples = gates.length / (C * K);
+  // rows as the device lays series out: sample-major, or channel-major for per-channel experts (ir.individual)
+  const individual = config.experts.kind === 'dlinear' && config.experts.individual;
+  const rows = { shape: { batch: config.batch, channels: C, experts: K }, seriesLayout: seriesLayout({ individual, shape: { batch: config.batch } }) };
   const selected = new Map<number, Set<number>>();
   for (let b = 0; b < samples; b++) {
     for (let c = 0; c < C; c++) {
-      const row = tileRowOf(config, b, c);
+      const row = Math.floor(rowOfSeries(rows, b, c) / 32);
       let experts = selected.get(row);
       if (!experts) selected.set(row, (experts = new Set()));
       for (let k = 0; k < K; k++) if (gates[(b * C + c) * K + k] !== 0) experts.add(k);

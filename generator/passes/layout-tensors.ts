@@ -33,7 +33,7 @@ const TILE = 32;
 const tilesFor = (n: number): number => Math.ceil(n / TILE);
 const DRAM = { memory: 'dram' } as const;
 
-export function seriesLayout(ir: ModelIR): SeriesLayout {
+export function seriesLayout(ir: Pick<ModelIR, 'individual'> & { shape: Pick<ModelIR['shape'], 'batch'> }): SeriesLayout {
   return ir.individual ? { kind: 'channel-major', rowsPerChannel: tilesFor(ir.shape.batch) * TILE } : { kind: 'sample-major' };
 }
 
@@ -57,6 +57,7 @@ export function tileCounts(ir: ModelIR): TileCounts {
   const hiddenTiles = tilesFor(hidden + 1);
   const inputTiles = tilesFor(seqLen);
   const layout = seriesLayout(ir);
+  const mixtureRows = foldsRevin(ir) ? 2 : 1;
   return {
     seriesTiles: layout.kind === 'channel-major' ? (channels * layout.rowsPerChannel) / TILE : tilesFor(batch * channels),
     inputTiles,
@@ -68,8 +69,8 @@ export function tileCounts(ir: ModelIR): TileCounts {
     channelTiles: tilesFor(channels),
     mlpTiles: tilesFor(mlpWidth),
     routerWeightBlock: largestDivisorUpTo(hiddenTiles, 8),
-    weightSetRows: experts * inputTiles + (foldsRevin(ir) ? 2 : 1),
-    mixtureRows: foldsRevin(ir) ? 2 : 1,
+    weightSetRows: experts * inputTiles + mixtureRows,
+    mixtureRows,
     weightSets: ir.individual ? channels : 1,
   };
 }
@@ -101,10 +102,8 @@ function expertWeights(ir: ModelIR, t: TileCounts): Float64Array {
     if (foldsRevin(ir)) {
       // S_k[p] = Σ_l W_k[p, l] in fp64 over the weights as weights.bin stores them (l in order), so the folded
       // mixture adds exactly what the matmuls of normalised inputs would have summed
-      const format = weightFormat(ir);
-      const dtype = format === 'Float32' ? 'fp32' : format === 'Bfp8_b' ? 'bfp8_b' : 'bf16';
       const expertRows = K * t.inputTiles * TILE;
-      const stored = roundWeightMatrix(Float64Array.from(values.subarray(base, base + expertRows * cols), Math.fround), expertRows, cols, dtype);
+      const stored = roundWeightMatrix(Float64Array.from(values.subarray(base, base + expertRows * cols), Math.fround), expertRows, cols, ir.numerics.weight);
       for (let k = 0; k < K; k++) {
         const sumRow = base + (expertRows + TILE + k) * cols;
         for (let p = 0; p < P; p++) {

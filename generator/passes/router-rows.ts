@@ -10,6 +10,12 @@ export interface RowShapes {
   logitLayout: { channelStride: number; expertStride: number };
 }
 
+/** The matrix row of x and y that holds series (b, c) — the inverse of seriesAt (SeriesLayout::row_of in series.hpp). */
+export function rowOfSeries(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>, b: number, c: number): number {
+  const layout = plan.seriesLayout;
+  return layout.kind === 'channel-major' ? c * layout.rowsPerChannel + b : b * plan.shape.channels + c;
+}
+
 /** The series (sample, channel) at matrix row `index` of x and y; undefined for padding rows. */
 export function seriesAt(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>, index: number): [number, number] | undefined {
   const { batch, channels } = plan.shape;
