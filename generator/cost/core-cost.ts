@@ -53,6 +53,15 @@ export interface CoreTime extends CoreCounts {
   bottleneck: StreamName;
 }
 
+/**
+ * How much of a binary FPU op's second operand the unpacker reads (tt-llk tt_llk_wormhole_b0/llk_lib): all of it;
+ * 'cols' for the *_tiles_bcast_cols ops, faces 0 and 2 only — the tile's left columns, which the FPU repeats
+ * (llk_unpack_AB.h, the BroadcastType::COL MOP unpacks srcB once per pair of srcA faces); 'scaler' for a
+ * reduction's scaler tile, one 16-datum row per face (llk_unpack_AB_reduce.h sets unpacker B's x end to one row).
+ */
+export type SecondOperand = 'tile' | 'cols' | 'scaler';
+const SECOND_OPERAND_SHARE: Record<SecondOperand, number> = { tile: 1, cols: 1 / 2, scaler: 1 / 16 };
+
 /** Accumulates what one core does, in the order its kernels do it. */
 export class CoreCounter {
   readonly counts: CoreCounts;
@@ -138,20 +147,29 @@ export class CoreCounter {
   }
 
   /**
-   * `tiles` element-wise binary FPU ops (e.g. mul_tiles_bcast_cols) on one `aBytes` and one `bBytes` tile
-   * (aBytes 0: DST reused as an operand, binary_dest_reuse_tiles, so only b is unpacked). Only ELWMUL ('mul',
-   * also reduce's multiply by the scaler) runs one pass per fidelity phase; ELWADD/ELWSUB ('add') and copy_tile's
-   * datacopy run one pass at any fidelity (tt-llk llk_math_eltwise_binary.h: only the ELWMUL MOP loops over
-   * NUM_FIDELITY_PHASES).
+   * `tiles` element-wise binary FPU ops (e.g. mul_tiles) on one `aBytes` and one `bBytes` tile (aBytes 0: DST
+   * reused as an operand, binary_dest_reuse_tiles, so only b is unpacked). Only ELWMUL ('mul', also reduce's
+   * multiply by the scaler) runs one pass per fidelity phase; ELWADD/ELWSUB ('add') and copy_tile's datacopy run
+   * one pass at any fidelity (tt-llk llk_math_eltwise_binary.h: only the ELWMUL MOP loops over
+   * NUM_FIDELITY_PHASES). `b` says how much of the second operand the unpacker reads (see SecondOperand).
    */
-  eltwise(tiles: number, aBytes: number, bBytes: number, fidelity: MathFidelity, op: 'mul' | 'add' = 'mul'): void {
+  eltwise(tiles: number, aBytes: number, bBytes: number, fidelity: MathFidelity, op: 'mul' | 'add' = 'mul', b: SecondOperand = 'tile'): void {
     const d = this.device;
     const phases = op === 'add' ? 1 : d.matmulCyclesPerTile[fidelity].value / d.matmulCyclesPerTile.LoFi.value;
     const math = d.eltwiseCyclesPerPhase.value * phases;
-    const unpack = (aBytes + bBytes) / d.unpackBytesPerCycle.value;
+    const unpack = (aBytes + bBytes * SECOND_OPERAND_SHARE[b]) / d.unpackBytesPerCycle.value;
     this.counts.eltwiseTiles += tiles;
     this.counts.tilesUnpacked += (aBytes > 0 ? 2 : 1) * tiles;
     this.counts.computeCycles += (tiles * Math.max(math, unpack)) / d.mathEfficiency.value;
+  }
+
+  /**
+   * `tiles` row reductions (reduce_tile<SUM or MAX, REDUCE_ROW>) of one `aBytes` tile each with a `scalerBytes`
+   * scaler tile: ELWMUL-like, one pass per fidelity phase, and the unpacker reads one row of each of the scaler's
+   * faces.
+   */
+  reduceRows(tiles: number, aBytes: number, scalerBytes: number, fidelity: MathFidelity): void {
+    this.eltwise(tiles, aBytes, scalerBytes, fidelity, 'mul', 'scaler');
   }
 
   /** `tiles` simple SFPU ops in DST. */

@@ -11,7 +11,7 @@
 import type { MathFidelity } from '../../dsl/config.ts';
 import type { Plan, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
-import { CoreCounter, programTime, type ProgramTime } from './core-cost.ts';
+import { CoreCounter, programTime, type ProgramTime, type SecondOperand } from './core-cost.ts';
 import { DEVICES, type DeviceConstants } from './device.ts';
 
 interface OpSpec {
@@ -21,8 +21,11 @@ interface OpSpec {
   /** Per output tile: input tile blocks read (count, bytes each). */
   reads: Array<[tiles: number, bytes: number]>;
   matmuls?: { tiles: number; a: number; b: number; fidelity: MathFidelity };
-  /** Element-wise tiles per output tile, `adds` of them ELWADD/ELWSUB (one pass at any fidelity), the rest ELWMUL. */
-  eltwise?: { tiles: number; a: number; b: number; fidelity: MathFidelity; adds?: number };
+  /**
+   * FPU tile ops per output tile, each on an `a` and a `b` tile: ELWMUL ('mul', also a row reduction) or
+   * ELWADD/ELWSUB ('add', one pass at any fidelity); `operand` how much of b the unpacker reads (core-cost.ts).
+   */
+  eltwise?: Array<{ tiles: number; a: number; b: number; fidelity: MathFidelity; op: 'mul' | 'add'; operand?: SecondOperand }>;
   sfpu?: number;
   /** Multi-pass SFPU functions (exp, reciprocal, sqrt) per output tile. */
   sfpuTranscendental?: number;
@@ -40,11 +43,7 @@ function runOp(device: DeviceConstants, grid: [number, number], op: OpSpec): Pro
     for (let t = 0; t < tiles; t++) {
       for (const [count, bytes] of op.reads) core.readBlock(count, bytes);
       if (op.matmuls) core.matmul(op.matmuls.tiles, op.matmuls.a, op.matmuls.b, op.matmuls.fidelity);
-      if (op.eltwise) {
-        const { tiles, a, b, fidelity, adds = 0 } = op.eltwise;
-        core.eltwise(tiles - adds, a, b, fidelity, 'mul');
-        core.eltwise(adds, a, b, fidelity, 'add');
-      }
+      for (const e of op.eltwise ?? []) core.eltwise(e.tiles, e.a, e.b, e.fidelity, e.op, e.operand);
       if (op.sfpu) core.sfpu(op.sfpu);
       if (op.sfpuTranscendental) core.sfpuTranscendental(op.sfpuTranscendental);
       core.pack(1, op.outBytes);
@@ -74,26 +73,68 @@ export function modelOpByOp(plan: Plan): OpByOpCost {
   const ops: OpSpec[] = [
     { name: 'router layer 1', outputTiles: t.batchTiles * t.hiddenTiles, reads: [[t.featureTiles, f32], [t.featureTiles, f32]], matmuls: { tiles: t.featureTiles, a: f32, b: f32, fidelity: 'HiFi4' }, sfpu: 1, outBytes: f32 },
     { name: 'router layer 2', outputTiles: t.batchTiles * t.logitTiles, reads: [[t.hiddenTiles, f32], [t.hiddenTiles, f32]], matmuls: { tiles: t.hiddenTiles, a: f32, b: f32, fidelity: 'HiFi4' }, outBytes: f32 },
-    // softmax over K per (sample, channel): max and subtract, exp, sum (reduce), reciprocal, scale — exp and the
-    // reciprocal on the SFPU (the same per-tile cost as the fused kernels'), the rest as FPU tile ops
-    { name: 'softmax', outputTiles: t.batchTiles * t.logitTiles, reads: [[1, f32]], sfpuTranscendental: 2, eltwise: { tiles: 4, a: f32, b: f32, fidelity: 'HiFi4', adds: 1 }, outBytes: act },
+    // softmax over K per (sample, channel): max (a row reduction) and subtract (column broadcast), exp, sum (a row
+    // reduction), reciprocal, scale (column broadcast) — exp and the reciprocal on the SFPU (the same per-tile cost as
+    // the fused kernels'), the rest as FPU tile ops
+    {
+      name: 'softmax',
+      outputTiles: t.batchTiles * t.logitTiles,
+      reads: [[1, f32]],
+      sfpuTranscendental: 2,
+      eltwise: [
+        { tiles: 2, a: f32, b: f32, fidelity: 'HiFi4', op: 'mul', operand: 'scaler' },
+        { tiles: 1, a: f32, b: f32, fidelity: 'HiFi4', op: 'add', operand: 'cols' },
+        { tiles: 1, a: f32, b: f32, fidelity: 'HiFi4', op: 'mul', operand: 'cols' },
+      ],
+      outBytes: act,
+    },
     { name: 'expert matmul', outputTiles: t.seriesTiles * K * t.horizonTiles, reads: [[t.inputTiles, act], [t.inputTiles, weight]], matmuls: { tiles: t.inputTiles, a: act, b: weight, fidelity }, outBytes: act },
     // mixing: K expert outputs and K gate columns per output tile; K broadcast multiplies and K − 1 adds
-    { name: 'mixing', outputTiles: t.seriesTiles * t.horizonTiles, reads: [[K, act], [K, act]], eltwise: { tiles: 2 * K - 1, a: act, b: act, fidelity, adds: K - 1 }, outBytes: act },
+    {
+      name: 'mixing',
+      outputTiles: t.seriesTiles * t.horizonTiles,
+      reads: [[K, act], [K, act]],
+      eltwise: [
+        { tiles: K, a: act, b: act, fidelity, op: 'mul', operand: 'cols' },
+        { tiles: K - 1, a: act, b: act, fidelity, op: 'add' },
+      ],
+      outBytes: act,
+    },
   ];
   if (plan.shape.topK < K) {
     // top-k before the softmax (ttnn.topk, then a mask): per round a max, a compare and a mask update
-    ops.splice(2, 0, { name: 'top-k mask', outputTiles: t.batchTiles * t.logitTiles, reads: [[1, f32]], sfpu: 2 * plan.shape.topK, eltwise: { tiles: 3 * plan.shape.topK, a: f32, b: f32, fidelity: 'HiFi4' }, outBytes: f32 });
+    ops.splice(2, 0, {
+      name: 'top-k mask',
+      outputTiles: t.batchTiles * t.logitTiles,
+      reads: [[1, f32]],
+      sfpu: 2 * plan.shape.topK,
+      eltwise: [
+        { tiles: plan.shape.topK, a: f32, b: f32, fidelity: 'HiFi4', op: 'mul', operand: 'scaler' },
+        { tiles: 2 * plan.shape.topK, a: f32, b: f32, fidelity: 'HiFi4', op: 'mul' },
+      ],
+      outBytes: f32,
+    });
   }
   if (plan.tensors.some((x) => x.name === 'revin_rows')) {
     // RevIN as TT-NN ops: mean and variance over time (two reductions of x), σ = sqrt(var + eps), then
     // normalise x ((x − mean)·γ/σ + β) before the experts and denormalise y after the mixing
     const rows = t.seriesTiles;
     ops.unshift(
-      { name: 'RevIN statistics', outputTiles: rows, reads: [[t.inputTiles, act], [t.inputTiles, act]], eltwise: { tiles: 3 * t.inputTiles, a: act, b: act, fidelity, adds: t.inputTiles }, sfpuTranscendental: 2, outBytes: act },
-      { name: 'RevIN normalise', outputTiles: rows * t.inputTiles, reads: [[1, act], [2, act]], eltwise: { tiles: 3, a: act, b: act, fidelity, adds: 2 }, outBytes: act },
+      {
+        name: 'RevIN statistics',
+        outputTiles: rows,
+        reads: [[t.inputTiles, act], [t.inputTiles, act]],
+        eltwise: [
+          { tiles: t.inputTiles, a: act, b: act, fidelity, op: 'mul', operand: 'scaler' }, // Σ x
+          { tiles: t.inputTiles, a: act, b: act, fidelity, op: 'add', operand: 'cols' }, // x − mean
+          { tiles: t.inputTiles, a: act, b: act, fidelity, op: 'mul' }, // squares
+        ],
+        sfpuTranscendental: 2,
+        outBytes: act,
+      },
+      { name: 'RevIN normalise', outputTiles: rows * t.inputTiles, reads: [[1, act], [2, act]], eltwise: [{ tiles: 1, a: act, b: act, fidelity, op: 'mul' }, { tiles: 2, a: act, b: act, fidelity, op: 'add' }], outBytes: act },
     );
-    ops.push({ name: 'RevIN denormalise', outputTiles: rows * t.horizonTiles, reads: [[1, act], [2, act]], eltwise: { tiles: 3, a: act, b: act, fidelity, adds: 2 }, outBytes: act });
+    ops.push({ name: 'RevIN denormalise', outputTiles: rows * t.horizonTiles, reads: [[1, act], [2, act]], eltwise: [{ tiles: 1, a: act, b: act, fidelity, op: 'mul' }, { tiles: 2, a: act, b: act, fidelity, op: 'add' }], outBytes: act });
   }
   const programs = ops.map((op) => runOp(device, plan.deviceGrid ?? plan.grid, op));
   const seconds = programs.reduce((sum, p) => sum + p.seconds, 0);

@@ -120,27 +120,27 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const revin = plan.tensors.some((x) => x.name === 'revin_rows');
   const stats = plan.routerInput === 'stats';
   const x = memoryOf(plan, 'x');
-  const statistics = (core: CoreCounter, fp32Tile: (n: number) => void, rows: number): void => {
+  const statistics = (core: CoreCounter, rows: number): void => {
     for (let row = 0; row < rows; row++) {
       if (revin) {
         // reader: the row's inputs and its γ, β, 1/(γ + 1e-10) tiles (one barrier); compute: the statistics
         core.readBlock(t.inputTiles, act, false, x);
         core.readBlock(REVIN_ROW_TILES, f32);
-        core.eltwise(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
+        core.reduceRows(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
         core.pack(1, f32);
-        core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add'); // x − mean
+        core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add', 'cols'); // x − mean
         if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
         core.sfpu(t.inputTiles); // square
         core.sfpu(t.inputTiles - 1); // + into the running sum in DST
         core.pack(1, f32);
-        fp32Tile(1); // variance: one row reduction
+        core.reduceRows(1, f32, f32, 'HiFi4'); // variance: one row reduction
         core.sfpu(1); // + 1e-5
         core.pack(1, f32);
         core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
         core.sfpuTranscendental(1); // rsqrt
         core.sfpu(3); // r·γ, r·v, σ·(1/(γ + 1e-10))
         core.pack(2, f32);
-        fp32Tile(3); // mean, γ/σ and σ/(γ + 1e-10) repeated along the rows
+        core.eltwise(3, f32, f32, 'HiFi4', 'mul', 'cols'); // mean, γ/σ and σ/(γ + 1e-10) repeated along the rows: ones · column
         core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
         core.pack(4, act);
         // writer: the four RevIN tiles, one barrier
@@ -171,7 +171,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     if (statsFirst) {
       readConsts(core, i);
-      statistics(core, (n) => core.eltwise(n, f32, f32, 'HiFi4'), statsRowsOf(i));
+      statistics(core, statsRowsOf(i));
     }
     const [begin, end] = program.logitTiles?.[i] ?? [0, 0];
     // the hidden tiles this core computes: all of them, or its part in a group that shares its batch row
@@ -224,7 +224,6 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   const gateCopies = tensor(plan, 'gates')?.copies?.count ?? 1;
   const gates = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
-    const fp32Tile = (n: number) => core.eltwise(n, f32, f32, 'HiFi4');
     // the hand-off: a semaphore to router core 0 and one back (a core-to-core round trip each)
     if (!perRow) core.counts.readSyncs += 2;
     // reader, once: the constant tiles (gates and statistics rows use them), the K selectors and the identity
@@ -232,7 +231,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     if (!statsFirst) {
       readConsts(core, i);
       // the statistics rows first (the experts wait for them before they need the gates), then the gates rows
-      statistics(core, fp32Tile, statsRowsOf(i));
+      statistics(core, statsRowsOf(i));
     }
     for (let row = work.rows[0]; row < work.rows[1]; row++) {
       const needed = logitTilesOfRow(plan, row).length;
@@ -280,21 +279,23 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         else core.readBlock(needed, f32, true, logitsIn);
         core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
       }
-      // compute: gates (templates/kernels/compute/router.cpp gates/top_k_mask), op by op: reductions and column
-      // broadcasts unpack two fp32 tiles; ops reusing DST (binary_dest_reuse_tiles) and copy_tile unpack one
-      const twoF32 = (op: 'mul' | 'add') => core.eltwise(1, f32, f32, 'HiFi4', op);
+      // compute: gates (templates/kernels/compute/router.cpp gates/top_k_mask), op by op: row reductions (an fp32
+      // tile and a row of each scaler face), column broadcasts (an fp32 tile and the column's faces), ops reusing DST
+      // (binary_dest_reuse_tiles) and copy_tile (one tile)
+      const rowReduce = () => core.reduceRows(1, f32, f32, 'HiFi4');
+      const byColumn = (op: 'mul' | 'add') => core.eltwise(1, f32, f32, 'HiFi4', op, 'cols');
       const reuse = (bytes: number, op: 'mul' | 'add') => core.eltwise(1, 0, bytes, 'HiFi4', op);
       if (s.topK < K) {
         for (let round = 0; round < s.topK; round++) {
-          twoF32('mul'); // m = row max of the candidates
+          rowReduce(); // m = row max of the candidates
           core.pack(round === 0 ? 2 : 1, f32); // m (and, first round, the top-1 logit)
-          twoF32('add'); // W − m
+          byColumn('add'); // W − m
           core.sfpu(1); // eqz
           reuse(f32, 'mul'); // · ramp
           core.pack(1, f32);
-          twoF32('mul'); // row max of F
+          rowReduce(); // row max of F
           core.pack(1, f32);
-          twoF32('add'); // F − max F
+          byColumn('add'); // F − max F
           core.sfpu(1); // eqz: onehot
           core.pack(1, f32);
           reuse(f32, 'add'); // copy onehot
@@ -308,17 +309,17 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
           }
         }
       } else {
-        twoF32('mul'); // row max
+        rowReduce(); // row max
         core.pack(1, f32);
       }
-      twoF32('add'); // z − max
+      byColumn('add'); // z − max
       core.sfpuTranscendental(1, K <= 16 ? 2 : 4); // exp, on the left faces when they hold every expert
       reuse(f32, 'mul'); // · mask
       core.pack(1, f32);
-      twoF32('mul'); // Σ
+      rowReduce(); // Σ
       core.sfpuTranscendental(1, 2); // reciprocal of column 0: the left faces
       core.pack(1, f32);
-      twoF32('mul'); // e · (1/Σ)
+      byColumn('mul'); // e · (1/Σ)
       core.pack(1, act);
       for (let k = 0; k < K; k++) {
         core.matmul(1, act, act, 'HiFi4'); // G · S_k
@@ -344,7 +345,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     if (!revin || statsRowsOf(i) === 0) return;
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     readConsts(core, i);
-    statistics(core, (n) => core.eltwise(n, f32, f32, 'HiFi4'), statsRowsOf(i));
+    statistics(core, statsRowsOf(i));
     statsReady = Math.max(statsReady, (statsFirst ? 0 : logits[i]!.cycles) + core.finish().cycles);
   });
   return { logits, gates, statsReady };

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { gemmIdealCycles, modelDramRead, modelGemm } from '../../generator/cost/calibration.ts';
+import { CoreCounter } from '../../generator/cost/core-cost.ts';
 import { DEVICES } from '../../generator/cost/device.ts';
 import { DRAM_FIGURES, GEMM_TABLES } from './published-figures.ts';
 
@@ -56,5 +57,31 @@ describe('DRAM bandwidth (tech_reports/Saturating_DRAM_bandwidth)', () => {
 
   it('Blackhole: per-tile reads with a barrier per block (188 GB/s; block of 8 tiles assumed, the report does not state it)', () => {
     within(modelDramRead({ arch: 'blackhole', readers: 8, readBytes: 8 * 2048, inFlight: 1, totalBytes: 128 * 2 ** 20 }), DRAM_FIGURES.blackholePerTileBarrierPerBlock);
+  });
+});
+
+describe('FPU tile ops: what the unpacker reads (tt-llk tt_llk_wormhole_b0/llk_lib)', () => {
+  const device = DEVICES.wormhole_b0;
+  const computeCycles = (op: (core: CoreCounter) => void): number => {
+    const core = new CoreCounter(device, 0, 0, 0);
+    op(core);
+    return core.counts.computeCycles;
+  };
+  const f32 = 4096;
+  const bf16 = 2048;
+
+  it('a column broadcast unpacks half of its second operand (llk_unpack_AB.h, BroadcastType::COL: faces 0 and 2)', () => {
+    const whole = computeCycles((c) => c.eltwise(1, bf16, f32, 'HiFi4', 'add'));
+    const cols = computeCycles((c) => c.eltwise(1, bf16, f32, 'HiFi4', 'add', 'cols'));
+    // an ELWSUB is one pass at any fidelity, so both are unpack-bound: bf16 + fp32 bytes against bf16 + half of fp32
+    expect(cols / whole).toBeCloseTo((bf16 + f32 / 2) / (bf16 + f32), 6);
+  });
+
+  it('a row reduction reads one row of each scaler face (llk_unpack_AB_reduce.h), so a bf16 reduce at HiFi4 is bound by its four fidelity passes', () => {
+    const reduce = computeCycles((c) => c.reduceRows(1, bf16, f32, 'HiFi4'));
+    const passes = (device.matmulCyclesPerTile.HiFi4.value / device.matmulCyclesPerTile.LoFi.value) * device.eltwiseCyclesPerPhase.value;
+    expect(reduce).toBeCloseTo(passes / device.mathEfficiency.value, 6);
+    // the same reduction with a whole second tile unpacked would be unpack-bound and slower
+    expect(computeCycles((c) => c.eltwise(1, bf16, f32, 'HiFi4', 'mul'))).toBeGreaterThan(reduce);
   });
 });
