@@ -41,14 +41,16 @@ export interface ArchInfo {
   dramBanks: number;
   /** AI clock in MHz (for cycle → time conversions). */
   clockMHz: number;
+  /** Alignment (bytes) a NoC read's source needs in another core's L1, and in DRAM (tt-metal noc_parameters.h). */
+  nocReadAlignment: { l1: number; dram: number };
 }
 
-/** Per-architecture facts: compute grid, L1 per core, DRAM banks, clock. */
+/** Per-architecture facts: compute grid, L1 per core, DRAM banks, clock, NoC read alignment. */
 export const ARCHS: Readonly<Record<Arch, Readonly<ArchInfo>>> = {
   /** Wormhole n150/n300 chip: 8×8 Tensix compute grid, 1464 KiB L1 per core, 12 DRAM banks, 1 GHz. */
-  wormhole_b0: { arch: 'wormhole_b0', computeGrid: [8, 8], l1BytesPerCore: 1464 * 1024, dramBanks: 12, clockMHz: 1000 },
+  wormhole_b0: { arch: 'wormhole_b0', computeGrid: [8, 8], l1BytesPerCore: 1464 * 1024, dramBanks: 12, clockMHz: 1000, nocReadAlignment: { l1: 16, dram: 32 } },
   /** Blackhole p100/p150 chip: 13×10 Tensix compute grid, 1536 KiB L1 per core, 8 DRAM banks, 1.35 GHz. */
-  blackhole: { arch: 'blackhole', computeGrid: [13, 10], l1BytesPerCore: 1536 * 1024, dramBanks: 8, clockMHz: 1350 },
+  blackhole: { arch: 'blackhole', computeGrid: [13, 10], l1BytesPerCore: 1536 * 1024, dramBanks: 8, clockMHz: 1350, nocReadAlignment: { l1: 16, dram: 64 } },
 };
 
 /** Number of timeF features (F) a frequency yields (mole-model.md §2): h→4, t→5, s→6, d/b→3, w→2, m→1. */

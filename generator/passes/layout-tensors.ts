@@ -27,7 +27,7 @@ import type { ModelIR } from '../ir/model-ir.ts';
 import type { DeviceTensor, SeriesLayout, TileCounts, TileFormat } from '../plan/plan.ts';
 import { revinInverseAffine } from '../../reference/device.ts';
 import { roundWeightMatrix } from '../../reference/numerics.ts';
-import { logitColumnAt, logitTilesOfRow, seriesAt, type RowShapes } from './router-rows.ts';
+import { deviceLogitLayout, logitColumnAt, logitTilesOfRow, seriesAt, type RowShapes } from './router-rows.ts';
 
 const TILE = 32;
 const tilesFor = (n: number): number => Math.ceil(n / TILE);
@@ -132,10 +132,16 @@ function routerLayer1(ir: ModelIR, t: TileCounts): Float64Array {
 function routerLayer2(ir: ModelIR, t: TileCounts): Float64Array {
   const { hidden: H, experts: K, channels: C } = ir.shape;
   const cols = t.logitTiles * TILE;
+  const device = deviceLogitLayout(K);
   const values = new Float64Array(t.hiddenTiles * TILE * cols);
-  for (let o = 0; o < K * C; o++) {
-    for (let h = 0; h < H; h++) values[h * cols + o] = ir.router.w2.data[o * H + h]!;
-    values[H * cols + o] = ir.router.b2[o]!;
+  for (let c = 0; c < C; c++) {
+    for (let k = 0; k < K; k++) {
+      // checkpoint output o, device column d (deviceLogitLayout)
+      const o = c * ir.router.channelStride + k * ir.router.expertStride;
+      const d = c * device.channelStride + k * device.expertStride;
+      for (let h = 0; h < H; h++) values[h * cols + d] = ir.router.w2.data[o * H + h]!;
+      values[H * cols + d] = ir.router.b2[o]!;
+    }
   }
   return values;
 }
@@ -197,7 +203,7 @@ function selectors(K: number): Float64Array {
  *  - gather selects, one tile per logit tile: S[j, k] = 1 when logit column 32·tile + j is expert k's.
  * Each entry of (T ⊙ M)·S then has exactly one non-zero term: the gather is exact.
  */
-const rowShapesOf = (ir: ModelIR): RowShapes => ({ shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride } });
+const rowShapesOf = (ir: ModelIR): RowShapes => ({ shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: deviceLogitLayout(ir.shape.experts) });
 
 /** Tiles of the gather-masks tensor: one per (series-tile row, logit tile it needs). */
 function perRowMaskTiles(ir: ModelIR, t: TileCounts): number {
@@ -274,7 +280,7 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true, rou
   } else if (ir.router.input === 'time') {
     tensors.push(tensor({ name: 'features', role: 'input', rows: t.batchTiles * TILE, cols: t.featureTiles * TILE, format: 'Float32', layout: 'sample × (time features of step 0, 1)' }));
   }
-  const logitMeaning = ir.router.channelStride === 1 ? 'logits k·C+c' : 'logits c·K+k';
+  const logitMeaning = 'logits c·K+k';
   tensors.push(
     tensor({ name: 'router_w0', role: 'weight', rows: t.featureTiles * TILE, cols: t.hiddenTiles * TILE, format: 'Float32', layout: '(features, bias) × (hidden, always-one unit)', values: withValues ? routerLayer1(ir, t) : undefined }),
     tensor({ name: 'router_w2', role: 'weight', rows: t.hiddenTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `(hidden, bias) × ${logitMeaning}`, values: withValues ? routerLayer2(ir, t) : undefined }),

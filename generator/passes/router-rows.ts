@@ -10,6 +10,15 @@ export interface RowShapes {
   logitLayout: { channelStride: number; expertStride: number };
 }
 
+/**
+ * The order of the router's logit columns on the device: series-major, column c·K + k, whatever order the
+ * checkpoint's layer 2 uses (MoLE_RLinear/RMLP's k·C + c is permuted when the weights are laid out). A series' K
+ * logits then sit side by side — one NoC read moves them — and a row's channels need the fewest logit tiles.
+ */
+export function deviceLogitLayout(experts: number): RowShapes['logitLayout'] {
+  return { channelStride: experts, expertStride: 1 };
+}
+
 /** The matrix row of x and y that holds series (b, c) — the inverse of seriesAt (SeriesLayout::row_of in series.hpp). */
 export function rowOfSeries(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>, b: number, c: number): number {
   const layout = plan.seriesLayout;
@@ -104,13 +113,16 @@ function computeLogitTilesOfRow(plan: RowShapes, row: number): number[] {
 
 /**
  * Whether the shared-logits gather moves each series' K logits with one NoC read straight into its row of the
- * gather tile (GATHER_BY_NOC in router_reader.cpp): they must lie side by side (expert stride 1) in one face row
- * at a 32-byte-aligned offset, and fill whole 32-byte NoC words (K = 8 or 16).
+ * gather tile (GATHER_BY_NOC in router_reader.cpp): they must lie side by side (expert stride 1) within one face row
+ * (K divides 16), fill whole 16-byte NoC words (K ≥ 4), and every series' first logit must sit at an offset the
+ * read's source allows — `readAlignment` bytes: 16 from another core's L1, 32 (Wormhole) or 64 (Blackhole) from
+ * DRAM (tt-metal noc_parameters.h). The destination, column 0 of a face row, is always 64-byte aligned.
  */
-export function gathersByNoc(plan: Pick<RowShapes, 'shape' | 'logitLayout'>): boolean {
+export function gathersByNoc(plan: Pick<RowShapes, 'shape' | 'logitLayout'>, readAlignment: number): boolean {
   const { experts } = plan.shape;
   const { channelStride, expertStride } = plan.logitLayout;
-  return expertStride === 1 && (experts === 8 || experts === 16) && channelStride % experts === 0;
+  const bytes = 4; // fp32 logits
+  return expertStride === 1 && (experts === 4 || experts === 8 || experts === 16) && (channelStride * bytes) % readAlignment === 0;
 }
 
 /** How many real (non-padding) series a series-tile row holds. */

@@ -46,7 +46,7 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
       : f32(2, 'w2', 2 * t.routerWeightBlock, 'layer-2 weight blocks, double-buffered'),
     f32(3, 'hidden', t.hiddenTiles, perRowLogits ? 'hidden units of each series of the row' : 'hidden row, reused for every logit tile of the batch row'),
   ];
-  if (!perRowLogits) cbs.push(f32(4, 'logits', 2, 'logit tiles on their way to DRAM, double-buffered'));
+  if (!perRowLogits) cbs.push(f32(4, 'logits', 2, 'logit tiles on their way to the logits tensor, double-buffered'));
   if (ir.router.input === 'stats') cbs.push(cb(5, 'x_scratch', t.inputTiles, 'activation', activation, 'one input row while the statistics are computed'));
   cbs.push(
     f32(6, 'zrow', 2, 'gathered [series × expert] logits, double-buffered'),

@@ -14,7 +14,7 @@ import { deinterleaveHeads } from '../passes/deinterleave-heads.ts';
 import { foldDLinear } from '../passes/fold-dlinear.ts';
 import { activationFormat, foldsRevin, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
 import { placeTensors } from '../passes/place-tensors.ts';
-import { gathersByNoc, logitTilesOfRow } from '../passes/router-rows.ts';
+import { deviceLogitLayout, gathersByNoc, logitTilesOfRow } from '../passes/router-rows.ts';
 import { batchesRowReads, expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
 import { columnGroupsAreRectangles, freeCores, sharesWeightColumns, splitRowsOver, splitWork } from '../passes/split-work.ts';
 import { splitRouterLogits } from '../passes/split-router-logits.ts';
@@ -127,7 +127,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const statsOfUnits = ([a, b]: [number, number]): [number, number] => (ir.revin ? [Math.floor(a / 2), Math.floor(b / 2)] : [0, 0]);
   const routerSplit = { work: unitSplit.work.map((w) => ({ ...w, rows: gatesOfUnits(w.rows) })) };
   const statsRows = unitSplit.work.map((w) => statsOfUnits(w.rows));
-  const rowShapes = { shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride } };
+  const rowShapes = { shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: deviceLogitLayout(ir.shape.experts) };
   let gatherTiles = 1;
   let rowLogitTiles = 0;
   for (let row = 0; row < tiles.seriesTiles; row++) {
@@ -136,23 +136,21 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
     rowLogitTiles += needed;
   }
   const perRowExtraReads = tiles.hiddenTiles * (rowLogitTiles - tiles.batchTiles * tiles.logitTiles);
-  const nocGather = gathersByNoc(rowShapes);
-  const gatherWhy = nocGather ? `; each series' ${ir.shape.experts} logits sit side by side in DRAM, so one NoC read per series moves them into its gates row` : '';
   const routerLogits: Plan['routerLogits'] =
     ir.router.input === 'stats'
-      ? { kind: 'shared', why: `the router reads window statistics, which its reader computes once per batch row${gatherWhy}` }
+      ? { kind: 'shared', why: 'the router reads window statistics, which its reader computes once per batch row' }
       : (options.routerLogits ?? (perRowExtraReads <= PER_ROW_EXTRA_WEIGHT_TILES ? 'per row' : 'shared')) === 'per row'
         ? { kind: 'per row', why: `each series-tile row computes the ${rowLogitTiles === tiles.seriesTiles ? 'logit tile' : 'logit tiles'} it needs (${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles read over all rows, ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles} once shared): no DRAM round trip, no hand-off, no scalar gather` }
-        : { kind: 'shared', why: `each logit tile once over the router cores (per row would read ${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles instead of ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles})${gatherWhy}` };
+        : { kind: 'shared', why: `each logit tile once over the router cores (per row would read ${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles instead of ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles})` };
   const perRow = routerLogits.kind === 'per row';
   // Shared logits: every core the router may use computes some of them, not only the cores with series-tile rows
-  // (the others have no gates or statistics rows) — reading layer 2 is most of the router's work.
+  // (the others have no gates or statistics rows) — reading layer 2 is most of the router's work. The cores without
+  // rows come first, so that when the logit tiles are few they land there, beside the cores computing statistics.
   if (!perRow) {
     const taken = new Set(routerSplit.work.map((w) => `${w.x},${w.y}`));
-    for (const core of (fused ? spare : freeCores(deviceGrid, [])).filter((c) => !taken.has(`${c.x},${c.y}`))) {
-      routerSplit.work.push({ ...core, rows: [St, St], cols: [0, 1] });
-      statsRows.push([St, St]);
-    }
+    const rowless = (fused ? spare : freeCores(deviceGrid, [])).filter((c) => !taken.has(`${c.x},${c.y}`));
+    routerSplit.work.unshift(...rowless.map((core) => ({ ...core, rows: [St, St] as [number, number], cols: [0, 1] as [number, number] })));
+    statsRows.unshift(...rowless.map((): [number, number] => [St, St]));
   }
   const dispatch: Plan['dispatch'] = fused
     ? {
@@ -166,7 +164,6 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
             ? `the experts use all ${deviceGrid[0] * deviceGrid[1]} cores, so the router runs first as its own program over the whole grid`
             : `the router runs first as its own program over all ${deviceGrid[0] * deviceGrid[1]} cores`,
       };
-  const gatherByNoc = !perRow && nocGather;
   const laidOut = layoutTensors(ir, tiles, withValues, routerLogits.kind);
   // Gates straight into the experts cores' L1 (GATES_RESIDENT): with one program, when the shards fit beside
   // everything else — with several column blocks, one copy of each row's gate tiles per block; with expert helpers
@@ -177,7 +174,8 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   // per-row logits never write the shared logits tensor: it stays in DRAM, taking no core's L1
   const unusedTensors: ReadonlySet<string> = new Set(perRow ? ['logits'] : []);
   let placed = placeTensors(ir, tiles, laidOut, expertsSplit, gatesWanted, perForwardWanted, unusedTensors);
-  const routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow, gatherByNoc);
+  // the router's buffers before the gather is known: with the logit tiles a scalar gather reads (the NoC gather needs fewer)
+  let routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow);
   // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
   const { logitTiles, hiddenShare } = splitRouterLogits(perRow ? 0 : tiles.batchTiles, tiles.logitTiles, routerSplit.work.length);
   const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);
@@ -204,6 +202,15 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
     placed = placeTensors(ir, tiles, laidOut, expertsSplit, gates, perForward, unusedTensors);
   }
   const perForwardInL1 = placed.tensors.some((t) => t.role !== 'weight' && isL1Interleaved(t.placement));
+  // Shared logits gathered by the NoC (GATHER_BY_NOC) when every series' logits start where a NoC read may start:
+  // other cores' L1 allows 16-byte offsets, DRAM 32 (Wormhole) or 64 (Blackhole).
+  const logitsInL1 = placed.tensors.some((t) => t.name === 'logits' && isL1Interleaved(t.placement));
+  const alignment = ARCHS[config.target.arch].nocReadAlignment;
+  const gatherByNoc = !perRow && gathersByNoc(rowShapes, logitsInL1 ? alignment.l1 : alignment.dram);
+  if (gatherByNoc) {
+    routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow, true);
+    routerLogits.why += `; each series' ${ir.shape.experts} logits sit side by side in the logits (${logitsInL1 ? 'L1' : 'DRAM'}), so one NoC read per series moves them into its gates row`;
+  }
   const gatesResident = gatesOnShard();
   const tensorBytes = l1TensorBytesPerCore(placed.tensors, l1Banks);
   // With one program, an experts core that owns several rows forms every row's partial forecasts before it waits
@@ -282,7 +289,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
     numerics: ir.numerics,
     tiles,
     seriesLayout: seriesLayout(ir),
-    logitLayout: { channelStride: ir.router.channelStride, expertStride: ir.router.expertStride },
+    logitLayout: deviceLogitLayout(ir.shape.experts),
     tensors: placed.tensors,
     programs,
     dispatch,

@@ -93,17 +93,31 @@ const CASES: Array<[string, MoleConfig]> = [
     }),
   ],
   [
-    'RMLP at weather\'s shape (21 channels, 336 steps, batch 32), activations in DRAM: its time-MLP needs normalised inputs, so router cores compute their RevIN statistics before their shared logits',
+    'RMLP, 321 channels (41 logit tiles, more than the cores without rows), activations in DRAM: its time-MLP needs normalised inputs, so router cores compute their RevIN statistics before their share of the shared logits',
     defineMoLE({
       name: 'golden-stats-first',
-      input: { seqLen: 336, channels: 21, freq: 'h' },
-      predLen: 96,
-      batch: 32,
+      input: { seqLen: 64, channels: 321, freq: 'h' },
+      predLen: 24,
+      batch: 1,
       experts: experts.rmlp({ count: 4, revin: { affine: true } }),
       router: router.mlp({ input: 'time' }),
       target: target.wormhole({ dtype: 'bf16', mathFidelity: 'HiFi4' }),
       sharding: sharding.interleaved({ activations: 'dram' }),
       weights: weights.random({ seed: 18 }),
+    }),
+  ],
+  [
+    'RLinear at weather\'s shape (21 channels, 336 steps, 96 ahead, batch 32): shared logits in L1, each series\' 4 logits gathered by one 16-byte NoC read; the logit tiles on router cores without rows, beside the statistics',
+    defineMoLE({
+      name: 'golden-noc-gather-l1',
+      input: { seqLen: 336, channels: 21, freq: 'h' },
+      predLen: 96,
+      batch: 32,
+      experts: experts.rlinear({ count: 4, revin: { affine: true } }),
+      router: router.mlp({ input: 'time' }),
+      target: target.wormhole({ dtype: 'bf16', mathFidelity: 'HiFi4' }),
+      sharding: sharding.interleaved(),
+      weights: weights.random({ seed: 24 }),
     }),
   ],
   [
@@ -237,14 +251,31 @@ describe('the NoC-gather case exercises what its title says', () => {
 });
 
 describe('the stats-first case exercises what its title says', () => {
-  it('plans one program whose router computes its statistics rows before its shared logit tiles', () => {
+  it('plans one program whose router cores compute their statistics rows before their logit tiles, some cores doing both', () => {
     const config = CASES.find(([, c]) => c.name === 'golden-stats-first')![1];
     const plan = planMeshProgram(config, randomStateDict(config, 18)).plan;
     const router = plan.programs.find((p) => p.name === 'router')!;
     expect(plan.dispatch.kind).toBe('one program');
     expect(plan.routerLogits.kind).toBe('shared');
     for (const kernel of ['reader', 'compute', 'writer'] as const) expect(router.defines[kernel]).toContain('STATS_FIRST');
-    expect(router.statsRows!.some(([a, b]) => b > a)).toBe(true);
+    const both = router.work.filter((_, i) => router.statsRows![i]![1] > router.statsRows![i]![0] && router.logitTiles![i]![1] > router.logitTiles![i]![0]);
+    expect(both.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the L1 NoC-gather case exercises what its title says', () => {
+  it('plans shared logits in L1 gathered by 16-byte NoC reads (K = 4), logit tiles only on cores without rows', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-noc-gather-l1')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 24)).plan;
+    const router = plan.programs.find((p) => p.name === 'router')!;
+    expect(plan.routerLogits.kind).toBe('shared');
+    expect(router.defines.reader).toContain('GATHER_BY_NOC');
+    expect(plan.shape.experts).toBe(4);
+    expect(plan.tensors.find((t) => t.name === 'logits')!.placement.memory).toBe('l1');
+    expect(plan.logitLayout).toEqual({ channelStride: 4, expertStride: 1 });
+    const logitCores = router.work.filter((_, i) => router.logitTiles![i]![1] > router.logitTiles![i]![0]);
+    expect(logitCores.length).toBeGreaterThan(0);
+    for (const w of logitCores) expect(w.rows[1]).toBe(w.rows[0]);
   });
 });
 
@@ -291,7 +322,7 @@ describe('the share-multicast case exercises what its title says', () => {
 });
 
 describe('the router-logit-cores case exercises what its title says', () => {
-  it('plans the one series-tile row on one router core and the 3 logit tiles over 3 cores that share the hidden tiles, 2 of them without rows', () => {
+  it('plans the one series-tile row on one router core and the 3 logit tiles over 3 cores without rows that share the hidden tiles', () => {
     const config = CASES.find(([, c]) => c.name === 'golden-router-logit-cores')![1];
     const plan = planMeshProgram(config, randomStateDict(config, 22)).plan;
     const router = plan.programs.find((p) => p.name === 'router')!;
@@ -300,7 +331,7 @@ describe('the router-logit-cores case exercises what its title says', () => {
     // every core the experts leave free is a router core
     expect(router.work.length).toBe(9 - plan.programs.find((p) => p.name === 'experts')!.work.length);
     const withoutRows = router.work.flatMap((w, i) => (w.rows[1] === w.rows[0] && router.logitTiles![i]![1] > router.logitTiles![i]![0] ? [i] : []));
-    expect(withoutRows.length).toBe(2);
+    expect(withoutRows.length).toBe(3);
     for (const i of withoutRows) expect(router.hiddenShare![i]![1]).toBe(3);
   });
 });

@@ -1,21 +1,14 @@
 // Tile reductions (tt-metal compute_kernel_api/reduce.h). REDUCE_ROW sums/maxes over W into column 0,
 // REDUCE_COL over H into row 0, REDUCE_SCALAR into [0,0]; the result is multiplied by the scaler tile's
-// element [0,0] and accumulated into DST (SUM/AVG add, MAX takes the maximum). REDUCE_OP/REDUCE_DIM
-// #defines, when present, are the template defaults, as upstream.
+// element [0,0] and accumulated into DST (SUM/AVG add, MAX takes the maximum). As upstream, the template defaults
+// are the macros REDUCE_OP and REDUCE_DIM, which the including kernel (or its host defines) must provide — even when
+// every call names its own — so a kernel that omits them fails here as it fails against tt-metal's header.
 #pragma once
 
 #include "compute_kernel_api/common.h"
 
-#ifdef REDUCE_OP
 #define EMU_REDUCE_OP_DEFAULT REDUCE_OP
-#else
-#define EMU_REDUCE_OP_DEFAULT PoolType::SUM
-#endif
-#ifdef REDUCE_DIM
 #define EMU_REDUCE_DIM_DEFAULT REDUCE_DIM
-#else
-#define EMU_REDUCE_DIM_DEFAULT ReduceDim::REDUCE_ROW
-#endif
 
 namespace ckernel {
 

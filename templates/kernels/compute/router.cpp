@@ -33,6 +33,10 @@
 #include "compute_kernel_api/eltwise_unary/relu.h"
 #include "compute_kernel_api/eltwise_unary/rsqrt.h"
 #include "compute_kernel_api/matmul.h"
+// reduce.h's template defaults are the macros REDUCE_OP and REDUCE_DIM, which tt-metal leaves to the kernel; every
+// reduction here names its own, so these only satisfy the header.
+#define REDUCE_OP PoolType::SUM
+#define REDUCE_DIM ReduceDim::REDUCE_ROW
 #include "compute_kernel_api/reduce.h"
 #include "compute_kernel_api/tile_move_copy.h"
 #include "../common/pack_out.hpp"

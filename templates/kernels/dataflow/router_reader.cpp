@@ -14,7 +14,8 @@
 //      each when it holds few samples) and gathers them into one [series × expert] tile
 //      (element (r, k): series r, expert k; expert columns k ≥ K hold −1e30 from the template tile so
 //      they never win a row maximum; padding series hold 0) — with GATHER_BY_NOC (expert stride 1,
-//      K ∈ {8, 16}) by one NoC read per series straight into its row, else by scalar copies.
+//      K ∈ {4, 8, 16}, each series' logits at an offset a NoC read may start from) by one NoC read per series
+//      straight into its row, else by scalar copies.
 //   With PER_ROW_LOGITS there is no phase 1 and no hand-off: per series-tile row it provides the row's series
 //   features (each series' row holding its sample's time features, laid out by the host), the layer-1 weight
 //   columns, and for each logit tile the row needs its layer-2 weight column, the row's channel mask for that
@@ -346,10 +347,11 @@ void kernel_main() {
             noc_async_read_tile(molegen::router_cbs::kZrowTemplate, consts, zrow_addr);
         }
 #if defined(GATHER_BY_NOC)
-        // Expert stride 1 and K ∈ {8, 16}: a series' K logits lie side by side in one 16-value face row of
-        // one logit tile (32- or 64-byte aligned), as do columns 0..K−1 of its row of the gather tile, so the
-        // NoC moves each series' logits straight into place — one read per series, no scalar copy. The
-        // template read lands first (it would otherwise race the reads into the same page).
+        // Expert stride 1 and K ∈ {4, 8, 16}: a series' K logits lie side by side in one 16-value face row of
+        // one logit tile, at an offset the logits' memory lets a NoC read start from (16 bytes in L1, 32 or 64
+        // in DRAM: the planner checks), as do columns 0..K−1 of its row of the gather tile, so the NoC moves
+        // each series' logits straight into place — one read per series, no scalar copy. The template read
+        // lands first (it would otherwise race the reads into the same page).
         noc_async_read_barrier();
         const uint32_t batch_tile = layout.batch_tile_of(row);
         for (uint32_t r = 0; r < molegen::kTileDim; ++r) {

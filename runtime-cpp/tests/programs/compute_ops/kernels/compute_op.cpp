@@ -13,6 +13,8 @@
 #include "compute_kernel_api/eltwise_unary/fill.h"
 #include "compute_kernel_api/eltwise_unary/recip.h"
 #include "compute_kernel_api/matmul.h"
+#define REDUCE_OP PoolType::SUM  // reduce.h's template defaults, as tt-metal requires of a kernel
+#define REDUCE_DIM ReduceDim::REDUCE_ROW
 #include "compute_kernel_api/reduce.h"
 #include "compute_kernel_api/tile_move_copy.h"
 
