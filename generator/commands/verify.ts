@@ -15,7 +15,7 @@ import { MolegenError } from '../diagnostics.ts';
 import { writeProject } from '../emit/write-output.ts';
 import { validateConfig } from '../validate/index.ts';
 import { compileProject, loadChecked, loadWeights } from '../pipeline.ts';
-import { buildProject, type HostBuildType, runRunner } from '../toolchain/project-build.ts';
+import { buildProject, type HostBuildType, runRunner, type RunnerOutput } from '../toolchain/project-build.ts';
 import { consoleProgress } from '../toolchain/run-tool.ts';
 import { buildPythonModule, runModule } from '../toolchain/python-module.ts';
 import type { StateDict } from '../../reference/weights.ts';
@@ -70,6 +70,8 @@ export interface VerifyResult {
   chips?: ChipRow[] | undefined;
   /** On a mesh: how the work was split, e.g. "2×4 mesh, split 'channels', 41 channels per chip". */
   mesh?: string | undefined;
+  /** The emulator watcher's reports (protocol slips of the generated kernels); empty when it was off or saw none. */
+  watcherReports: string[];
 }
 
 const mse = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
@@ -140,6 +142,8 @@ export interface VerifyOptions extends Pick<VerifyArgs, 'seed' | 'data' | 'weigh
   hostBuildType?: HostBuildType;
   /** Run the program through the generated Python module (built with -DMOLEGEN_PYTHON=ON) instead of the C++ runner. */
   python?: boolean | undefined;
+  /** Run the C++ runner with the emulator's watcher on; its reports come back in watcherReports. */
+  watcher?: boolean;
 }
 
 export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOptions): Promise<VerifyResult> {
@@ -156,12 +160,12 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
   mkdirSync(ioDir, { recursive: true });
   const F = inputs.marks.length / config.batch;
   const files = { x: path.join(ioDir, 'x.npy'), marks: path.join(ioDir, 'marks.npy'), out: path.join(ioDir, 'y.npy'), gates: path.join(ioDir, 'gates.npy') };
-  let run: Awaited<ReturnType<typeof runRunner>>;
+  let run: Pick<RunnerOutput, 'timing'> & Partial<Pick<RunnerOutput, 'watcherReports'>>;
   let comparison: ReturnType<typeof compareWithReference>;
   try {
     writeNpy(files.x, [config.batch, config.input.seqLen, config.input.channels], inputs.x);
     writeNpy(files.marks, [config.batch, F], inputs.marks);
-    const io = { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1 };
+    const io = { ...files, iters: args.iters ?? 3, warmup: args.warmup ?? 1, watcher: args.watcher ?? false };
     run = args.python
       ? await runModule(await buildPythonModule(projectDir, consoleProgress, args.hostBuildType), io, consoleProgress)
       : await runRunner(await buildProject(projectDir, 'emulator', consoleProgress, args.hostBuildType), io, consoleProgress);
@@ -183,6 +187,7 @@ export async function verify(config: MoleConfig, loaded: Loaded, args: VerifyOpt
     mesh: onMesh ? `${layout.shape[0]}×${layout.shape[1]} mesh, split '${layout.split}', ${per} per chip${layout.padding > 0 ? `, ${layout.padding} padding` : ''}` : undefined,
     seqPerSecond: run.timing?.seqPerSecond,
     medianMs: run.timing?.medianMs,
+    watcherReports: run.watcherReports ?? [],
     mseVsTruth: inputs.truth ? { emulator: mse(comparison.y, inputs.truth), reference: mse(comparison.fp64, inputs.truth) } : undefined,
   };
 }

@@ -45,14 +45,25 @@ export interface RunnerInvocation {
   gates?: string;
   iters?: number;
   warmup?: number;
+  /** Run with the emulator's watcher on (TT_METAL_WATCHER=1), as the environment may also ask. */
+  watcher?: boolean;
 }
 
-export async function runRunner(built: BuiltProject, io: RunnerInvocation, progress?: Progress): Promise<{ stdout: string; timing: RunnerTiming | undefined }> {
+export interface RunnerOutput {
+  stdout: string;
+  timing: RunnerTiming | undefined;
+  /** What the emulator's watcher reported on stderr (lines starting "[watcher]"): protocol slips of the kernels. */
+  watcherReports: string[];
+}
+
+export async function runRunner(built: BuiltProject, io: RunnerInvocation, progress?: Progress): Promise<RunnerOutput> {
   const args = ['--x', io.x, '--marks', io.marks, '--out', io.out, '--iters', String(io.iters ?? 1), '--warmup', String(io.warmup ?? 0)];
   if (io.gates) args.push('--gates', io.gates);
   progress?.step('running the generated program');
-  const result = await runTool(built.executable, args, { what: 'run the generated program', progress });
-  return { stdout: result.stdout, timing: parseRunnerTiming(result.stdout) };
+  const result = await runTool(built.executable, args, { what: 'run the generated program', progress, ...(io.watcher ? { env: { TT_METAL_WATCHER: '1' } } : {}) });
+  const watcherReports = result.stderr.split('\n').filter((line) => line.startsWith('[watcher]'));
+  for (const report of watcherReports) progress?.step(report);
+  return { stdout: result.stdout, timing: parseRunnerTiming(result.stdout), watcherReports };
 }
 
 /** The runner's timing lines (`latency_ms median=…`, `throughput_seq_per_s=…`); the Python driver prints the same. */

@@ -51,9 +51,12 @@ describe('MoLE-DLinear on the emulator matches the reference interpreter', () =>
         iters: 1,
         warmup: 0,
         hostBuildType: '',
+        watcher: true,
         out: path.join(REPO_ROOT, 'build', 'golden', name),
       });
       const [device, fp64] = result.rows;
+      // the emulator's watcher saw no protocol slip (CB/DST misuse, a misaligned NoC read)
+      expect(result.watcherReports).toEqual([]);
       expect(device!.pcc).toBeGreaterThanOrEqual(VERIFY_TOLERANCES.pccVsDevice);
       expect(fp64!.pcc).toBeGreaterThanOrEqual(VERIFY_TOLERANCES.pccVsFp64);
       expect(device!.allclose).toBe(true);

@@ -69,8 +69,10 @@ export function goldenCases(cases: Case[]): void {
       it(`${kind} K=${K} top-${topK} C=${C} ${strategy} weights:${where} ${dtype}`, async () => {
         const config = caseConfig(c, name);
         const out = path.join(REPO_ROOT, 'build', 'golden', name);
-        const result = await verify(config, configFromObject(config), { seed: K + C, out, iters: 1, warmup: 0, hostBuildType: '' });
+        const result = await verify(config, configFromObject(config), { seed: K + C, out, iters: 1, warmup: 0, hostBuildType: '', watcher: true });
         const [device, fp64] = result.rows;
+      // the emulator's watcher saw no protocol slip (CB/DST misuse, a misaligned NoC read)
+      expect(result.watcherReports).toEqual([]);
         expect(device!.pcc).toBeGreaterThanOrEqual(VERIFY_TOLERANCES.pccVsDevice);
         expect(fp64!.pcc).toBeGreaterThanOrEqual(dtype === 'bfp8_b' ? 0.999 : VERIFY_TOLERANCES.pccVsFp64);
         expect(device!.allclose).toBe(true);

@@ -72,8 +72,10 @@ describe('meshes on the emulator match the reference interpreter on the whole mo
   for (const [title, config] of CASES) {
     it(title, async () => {
       const out = path.join(REPO_ROOT, 'build', 'golden', config.name);
-      const result = await verify(config, configFromObject(config), { seed: 6, out, iters: 1, warmup: 0, hostBuildType: '' });
+      const result = await verify(config, configFromObject(config), { seed: 6, out, iters: 1, warmup: 0, hostBuildType: '', watcher: true });
       const [device, fp64] = result.rows;
+      // the emulator's watcher saw no protocol slip (CB/DST misuse, a misaligned NoC read)
+      expect(result.watcherReports).toEqual([]);
       expect(device!.maxAbs).toBe(0);
       expect(fp64!.pcc).toBeGreaterThanOrEqual(VERIFY_TOLERANCES.pccVsFp64);
       expect(device!.allclose).toBe(true);

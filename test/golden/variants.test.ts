@@ -410,8 +410,10 @@ describe('router input and activation formats on the emulator match the referenc
   for (const [title, config] of CASES) {
     it(title, async () => {
       const out = path.join(REPO_ROOT, 'build', 'golden', config.name);
-      const result = await verify(config, configFromObject(config), { seed: 5, out, iters: 1, warmup: 0, hostBuildType: '' });
+      const result = await verify(config, configFromObject(config), { seed: 5, out, iters: 1, warmup: 0, hostBuildType: '', watcher: true });
       const [device, fp64] = result.rows;
+      // the emulator's watcher saw no protocol slip (CB/DST misuse, a misaligned NoC read)
+      expect(result.watcherReports).toEqual([]);
       expect(device!.pcc).toBeGreaterThanOrEqual(VERIFY_TOLERANCES.pccVsDevice);
       expect(fp64!.pcc).toBeGreaterThanOrEqual(VERIFY_TOLERANCES.pccVsFp64);
       expect(device!.allclose).toBe(true);

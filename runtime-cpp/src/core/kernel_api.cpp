@@ -273,6 +273,20 @@ void noc_read(std::uint64_t src_noc_addr, std::uint32_t dst_local_l1_addr, std::
     auto& thread = current_kernel_thread();
     auto source = resolve(thread, src_noc_addr, size, "noc_async_read source");
     std::uint8_t* destination = local_l1(thread, dst_local_l1_addr, size, "noc_async_read destination");
+    if (thread.run->watcher_enabled()) {
+        // The NoC moves a read in words aligned to the source's read alignment (tt-metal noc_parameters.h: 16 bytes
+        // in L1, 32 in Wormhole's DRAM, 64 in Blackhole's); source and destination must sit at the same offset within
+        // one, or the data lands shifted on silicon. tt-metal's watcher reports such a read; so does this one.
+        const auto& arch = thread.run->device().arch();
+        const std::uint64_t alignment = source.is_dram ? arch.dram_alignment : arch.l1_alignment;
+        if (source.offset % alignment != dst_local_l1_addr % alignment) {
+            report_to_watcher(thread, "noc read misaligned",
+                              fmt::format("noc_async_read of {} bytes from {} offset {:#x} into L1 {:#x}: source and "
+                                          "destination differ modulo the {}-byte read alignment",
+                                          size, source.is_dram ? "DRAM" : "L1", source.offset, dst_local_l1_addr,
+                                          alignment));
+        }
+    }
     std::memmove(destination, source.pointer, size);
     thread.run->note_progress();
     thread.run->notify_l1_changed(thread.core->index);

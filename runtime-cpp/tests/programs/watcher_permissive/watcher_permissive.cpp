@@ -3,7 +3,8 @@
 // misuses the CB/DST protocol the way some tt-metal programs do and the hardware tolerates:
 //   - it reads c_1 without cb_wait_front (the CB sits on an L1 buffer, the data is there);
 //   - it packs into c_16 without cb_reserve_back (the page is free) and pushes it without a reservation;
-//   - it calls release_dst() after tile_regs_release().
+//   - it calls release_dst() after tile_regs_release();
+// and the reader makes a NoC read whose source and destination differ modulo DRAM's read alignment.
 // The program is run twice: with TT_METAL_WATCHER=1 every one of these must be reported on stderr, and
 // without it none may be; both runs must produce exactly x + s.
 #include <fcntl.h>
@@ -105,7 +106,8 @@ int main() {
     }
     bool ok = true;
     const char* expected_warnings[] = {"[watcher]", "without cb_wait_front", "with 0 page(s) reserved",
-                                       "DST was not acquired", "cb_push_back(cb=16, pages=1) pushes more pages"};
+                                       "DST was not acquired", "cb_push_back(cb=16, pages=1) pushes more pages",
+                                       "differ modulo the 32-byte read alignment"};
     for (bool watcher : {true, false}) {
         if (watcher) setenv("TT_METAL_WATCHER", "1", 1); else unsetenv("TT_METAL_WATCHER");
         std::vector<bfloat16> y;
