@@ -196,6 +196,9 @@ function selectors(K: number): Float64Array {
   return values;
 }
 
+/** What router-rows.ts needs to know of a model: its shape, how the device lays out its series and its logits. */
+export const rowShapesOf = (ir: ModelIR): RowShapes => ({ shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: deviceLogitLayout(ir.shape.experts) });
+
 /**
  * The constants of per-row router logits (plan.routerLogits 'per row'), fp32 0/1 tiles:
  *  - gather masks, one tile per (row, logit tile it needs), in row order: M[i, j] = 1 when logit column
@@ -203,7 +206,6 @@ function selectors(K: number): Float64Array {
  *  - gather selects, one tile per logit tile: S[j, k] = 1 when logit column 32·tile + j is expert k's.
  * Each entry of (T ⊙ M)·S then has exactly one non-zero term: the gather is exact.
  */
-const rowShapesOf = (ir: ModelIR): RowShapes => ({ shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: deviceLogitLayout(ir.shape.experts) });
 
 /** Tiles of the gather-masks tensor: one per (series-tile row, logit tile it needs). */
 function perRowMaskTiles(ir: ModelIR, t: TileCounts): number {

@@ -12,7 +12,7 @@ import { checkBudget, dstCapacity, l1Budget, L1_RESERVED_BYTES, l1TensorBytesPer
 import { ARCHS } from '../../dsl/index.ts';
 import { deinterleaveHeads } from '../passes/deinterleave-heads.ts';
 import { foldDLinear } from '../passes/fold-dlinear.ts';
-import { activationFormat, foldsRevin, layoutTensors, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
+import { activationFormat, foldsRevin, layoutTensors, rowShapesOf, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
 import { placeTensors } from '../passes/place-tensors.ts';
 import { deviceLogitLayout, gathersByNoc, logitTilesOfRow } from '../passes/router-rows.ts';
 import { batchesRowReads, expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
@@ -127,7 +127,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const statsOfUnits = ([a, b]: [number, number]): [number, number] => (ir.revin ? [Math.floor(a / 2), Math.floor(b / 2)] : [0, 0]);
   const routerSplit = { work: unitSplit.work.map((w) => ({ ...w, rows: gatesOfUnits(w.rows) })) };
   const statsRows = unitSplit.work.map((w) => statsOfUnits(w.rows));
-  const rowShapes = { shape: ir.shape, seriesLayout: seriesLayout(ir), logitLayout: deviceLogitLayout(ir.shape.experts) };
+  const rowShapes = rowShapesOf(ir);
   let gatherTiles = 1;
   let rowLogitTiles = 0;
   for (let row = 0; row < tiles.seriesTiles; row++) {
