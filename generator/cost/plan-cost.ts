@@ -534,7 +534,12 @@ function workFloor(programs: ProgramTime[], plan: Plan, device: DeviceConstants,
   return { routerCoreSeconds, expertsCoreSeconds, cores, seconds: launchSeconds + (routerCoreSeconds + expertsCoreSeconds) / cores };
 }
 
-/** The roofline bound of a plan's model: one program launch + max(min bytes / peak DRAM, flops / peak FPU). */
+/**
+ * The roofline bound of a plan's model: one program launch + max(min bytes / peak DRAM, flops / peak FPU). Min bytes
+ * are the model's own tensors at tile padding — inputs, weights (unless L1-resident), outputs — not the layouts
+ * molegen's kernels add (constant tiles, RevIN's per-row parameter tiles, the diagonal gate tiles), so a plan that
+ * moves more bytes does not raise its own bound.
+ */
 export function roofline(plan: Plan): Roofline {
   const device = DEVICES[plan.arch];
   const t = plan.tiles;
@@ -548,8 +553,19 @@ export function roofline(plan: Plan): Roofline {
       minBytes += t.batchTiles * t.featureTiles * TILE_BYTES[tensor.format];
       continue;
     }
-    // the gates once, however many copies of them the experts cores hold
-    minBytes += tensor.copies ? (bytesOf(tensor) * t.seriesTiles * 32) / tensor.rows : bytesOf(tensor);
+    // RevIN's affine parameters as the model has them, γ and β per channel — not the per-row γ, β, 1/(γ + 1e-10)
+    // tiles the kernels read
+    if (tensor.name === 'revin_rows') {
+      minBytes += Math.ceil(plan.shape.channels / 32) * TILE_BYTES[tensor.format];
+      continue;
+    }
+    // the gate matrix (series × expert) once — not the K diagonal tiles the mixture multiplies by, nor the copies of
+    // them the experts cores hold
+    if (tensor.name === 'gates') {
+      minBytes += t.seriesTiles * Math.ceil(plan.shape.experts / 32) * TILE_BYTES[tensor.format];
+      continue;
+    }
+    minBytes += bytesOf(tensor);
   }
   // Tile products the model needs at the plan's tile padding: router layers 1 and 2 (fp32, HiFi4), experts.
   const routerTileProducts = t.batchTiles * t.featureTiles * t.hiddenTiles + t.batchTiles * t.hiddenTiles * t.logitTiles;

@@ -241,6 +241,32 @@ describe('properties', () => {
     }
   });
 
+  it("the bound's bytes are the model's tensors, not the layouts molegen's kernels add", () => {
+    // Doubling the experts adds their weights (and the router's, whose hidden width grows with K) and nothing else: the gate matrix stays one tile per series row
+    // (K ≤ 32), whatever diagonal gate tiles the mixture multiplies by; RLinear's RevIN adds γ and β per channel, not
+    // a γ, β, 1/(γ + 1e-10) tile set per series row.
+    const tileBytes = (plan: ReturnType<typeof planOf>, name: string): number => {
+      const t = plan.tensors.find((x) => x.name === name)!;
+      return (t.rows / 32) * (t.cols / 32) * (t.format === 'Float32' ? 4096 : 2048);
+    };
+    for (const kind of ['dlinear', 'rlinear'] as const) {
+      const shape: Shape = { K: 4, C: 21, L: 336, P: 96, B: 32, grid: [8, 8], kind };
+      const four = planOf(shape);
+      const eight = planOf({ ...shape, K: 8 });
+      const grown = modelPlan(eight).roofline.minBytes - modelPlan(four).roofline.minBytes;
+      const weightsGrown = ['expert_weights', 'router_w0', 'router_w2'].reduce((sum, name) => sum + tileBytes(eight, name) - tileBytes(four, name), 0);
+      expect(grown).toBe(weightsGrown);
+    }
+    const rlinear = planOf({ K: 4, C: 21, L: 336, P: 96, B: 32, grid: [8, 8], kind: 'rlinear' });
+    const dlinear = planOf({ K: 4, C: 21, L: 336, P: 96, B: 32, grid: [8, 8], kind: 'dlinear' });
+    const named = (plan: ReturnType<typeof planOf>) => plan.tensors.filter((t) => t.name !== 'revin_rows' && t.role !== 'intermediate').map((t) => t.name).sort();
+    expect(named(rlinear)).toEqual(named(dlinear));
+    for (const name of named(rlinear)) expect(rlinear.tensors.find((t) => t.name === name)!.placement.memory).toBe(dlinear.tensors.find((t) => t.name === name)!.placement.memory);
+    // (RLinear's expert weights carry one more tile row per horizon tile, 1ᵀW_k for the folded RevIN)
+    const revinBytes = modelPlan(rlinear).roofline.minBytes - modelPlan(dlinear).roofline.minBytes - (tileBytes(rlinear, 'expert_weights') - tileBytes(dlinear, 'expert_weights'));
+    expect(revinBytes).toBe(4096); // one fp32 tile: 21 channels' γ and β
+  });
+
   it('a plan far from its bound names the limiter in its reason', () => {
     const cost = modelPlan(planOf({ K: 4, C: 7, L: 336, P: 96, B: 32, grid: [8, 8] }));
     if (cost.ratioToBound > 1.25) expect(cost.reason).toMatch(/limited by (reader scalar code|reader DRAM latency|reader core-to-core waits|reader NoC transfers|chip DRAM bandwidth|program launch|compute|writer)/);
