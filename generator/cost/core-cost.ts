@@ -99,12 +99,17 @@ export class CoreCounter {
     this.counts.readerTransferCycles += this.device.nocIssueCycles.value + (tiles * tileBytes) / this.device.nocBytesPerCycle.value;
   }
 
-  /** `tiles` NoC reads from DRAM by the writer RISC-V on its own NoC (one barrier): e.g. its half of a weight slice. */
-  writerReadBlock(tiles: number, tileBytes: number): void {
+  /**
+   * `tiles` NoC reads by the writer RISC-V on its own NoC from DRAM (or, `from` 'l1', from other cores' L1: the
+   * barrier waits one core-to-core round trip), e.g. its half of a weight slice; one barrier unless `barrier` is false.
+   */
+  writerReadBlock(tiles: number, tileBytes: number, from: 'dram' | 'l1' = 'dram', barrier = true): void {
     const c = this.counts;
-    c.dramReadBytes += tiles * tileBytes;
+    if (from === 'dram') c.dramReadBytes += tiles * tileBytes;
+    else c.l1ReadBytes += tiles * tileBytes;
     c.writerTransferCycles += tiles * (this.device.nocIssueCycles.value + tileBytes / this.device.nocBytesPerCycle.value);
-    c.writeBarriers += 1;
+    if (barrier && from === 'dram') c.writeBarriers += 1;
+    else if (barrier) c.writeSyncs += 1;
   }
 
   /** One core-to-core NoC transfer by the writer RISC-V of `tiles` contiguous tiles. */

@@ -157,15 +157,16 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const [begin, end] = program.statsRows?.[i] ?? [0, 0];
     return end - begin;
   };
-  // the constant tiles core i's rows use (router_reader.cpp): the reduce scaler; for gates rows the ramp, the
-  // valid-experts mask and per row the gather template; for statistics rows 1/L and a partial tile's time mask —
-  // then the K selectors and the identity for gates rows, all under one barrier
+  // the constant tiles core i's rows use, read first by its writer on the writer's NoC (router_writer.cpp): the
+  // reduce scaler; for gates rows the ramp, the valid-experts mask and per row the gather template; for statistics
+  // rows 1/L and a partial tile's time mask — then the K selectors and the identity for gates rows, all under one
+  // barrier
   const readConsts = (core: CoreCounter, i: number): void => {
     const gatesRows = program.work[i]!.rows[1] > program.work[i]!.rows[0];
     const statsRows = statsRowsOf(i) > 0;
     const constTiles = 1 + (gatesRows ? 2 + (plan.routerLogits.kind === 'per row' ? 1 : 0) : 0) + (statsRows ? 1 + (s.seqLen % 32 ? 1 : 0) : 0);
-    if (gatesRows || statsRows) core.readBlock(constTiles, f32, !gatesRows, constants);
-    if (gatesRows) core.readBlock(K + 1, act, true, constants);
+    if (gatesRows || statsRows) core.writerReadBlock(constTiles, f32, constants, !gatesRows);
+    if (gatesRows) core.writerReadBlock(K + 1, act, constants);
   };
   const logits = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
@@ -226,7 +227,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     // the hand-off: a semaphore to router core 0 and one back (a core-to-core round trip each)
     if (!perRow) core.counts.readSyncs += 2;
-    // reader, once: the constant tiles (gates and statistics rows use them), the K selectors and the identity
+    // writer, once: the constant tiles (gates and statistics rows use them), the K selectors and the identity
     // (gates rows only), under one barrier
     if (!statsFirst) {
       readConsts(core, i);

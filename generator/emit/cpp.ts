@@ -133,7 +133,7 @@ const seriesLayoutArgs = ['S::kChannels', 'S::kBatch', 'S::kRowsPerChannel'];
 export function routerReaderArgs(plan: Plan): string {
   return braceList([
     addressOr0(plan, routerFeatures(plan)),
-    'address_of(router_w0_)', 'address_of(router_w2_)', 'address_of(router_consts_)', 'address_of(router_selectors_)',
+    'address_of(router_w0_)', 'address_of(router_w2_)', 'address_of(router_consts_)',
     'address_of(logits_)', 'address_of(x_)', addressOr0(plan, 'revin_rows'),
     'w.tile_begin', 'w.tile_end', 'w.row_begin', 'w.row_end',
     'S::kFeatureTiles', 'S::kHiddenTiles', 'S::kLogitTiles', 'S::kRouterWeightBlock',
@@ -167,6 +167,7 @@ export function routerWriterArgs(plan: Plan): string {
     'logits_done', 'logits_ready', 'leader_x', 'leader_y', '&w == &kRouterWork.front() ? 1u : 0u',
     'gates_ready', 'stats_ready', 'w.stats_begin', 'w.stats_end', 'S::kHiddenTiles',
     'S::kGateCopies', 'S::kGateRowsPerShard',
+    'address_of(router_consts_)', 'address_of(router_selectors_)', 'S::kSeqLen',
   ]);
 }
 

@@ -87,11 +87,11 @@ function kernelTensors(plan: Plan): { routerReader: string[]; routerWriter: stri
   const revin = has('revin_rows');
   return {
     routerReader: [
-      plan.routerInput === 'stats' ? 'x' : cpp.routerFeatures(plan), 'router_w0', 'router_w2', 'router_consts', 'router_selectors', 'logits',
+      plan.routerInput === 'stats' ? 'x' : cpp.routerFeatures(plan), 'router_w0', 'router_w2', 'router_consts', 'logits',
       ...(revin ? ['x', 'revin_rows'] : []),
       ...(plan.routerLogits.kind === 'per row' ? ['router_gather_masks', 'router_gather_selects'] : []),
     ],
-    routerWriter: ['logits', 'gates', ...(revin ? ['revin_stats'] : [])],
+    routerWriter: ['logits', 'gates', ...(revin ? ['revin_stats'] : []), 'router_consts', 'router_selectors'],
     expertsReader: ['x', 'expert_weights', 'gates', ...(revin ? ['revin_stats'] : []), ...plan.tensors.filter((t) => t.name.startsWith('mlp_')).map((t) => t.name)],
   };
 }

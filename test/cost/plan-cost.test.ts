@@ -385,6 +385,37 @@ describe('properties', () => {
     expect(large.core.readBarriers).toBe(t.hiddenTiles + large.needed * Math.ceil(t.hiddenTiles / t.routerWeightBlock));
   });
 
+  it("a router core's writer reads its constant and selector tiles on its own NoC; its reader moves only the rows' inputs", () => {
+    // ETTh1's per-row router (router_writer.cpp step 0): the four constant tiles a gates row uses (fp32) and the K
+    // selectors with the identity (bf16), from the router constants in other cores' L1, under one barrier
+    const c = defineMoLE({
+      name: 'cost-consts-on-writer', input: { seqLen: 336, channels: 7, freq: 'h' }, predLen: 96, batch: 32,
+      experts: experts.dlinear({ count: 4 }), router: router.mlp({ input: 'time' }),
+      target: target.wormhole({ grid: [8, 8] }), sharding: sharding.interleaved(), weights: weights.random({ seed: 1 }),
+    });
+    const plan = makePlan(c, randomStateDict(c, 1), { routerLogits: 'per row' });
+    const routerProgram = plan.programs.find((p) => p.name === 'router')!;
+    const i = routerProgram.work.findIndex((w) => w.rows[1] - w.rows[0] === 1);
+    const core = modelPlan(plan).programs.find((p) => p.name === 'router gates')!.cores[i]!;
+    const device = DEVICES.wormhole_b0;
+    const transfer = (tiles: number, bytes: number) => tiles * (device.nocIssueCycles.value + bytes / device.nocBytesPerCycle.value);
+    const constantCycles = transfer(4, 4096) + transfer(4 + 1, 2048);
+    // the writer: those reads, its waits for them and for its gate writes, and the gate tiles it sends
+    expect(core.writerTransferCycles).toBeGreaterThanOrEqual(constantCycles);
+    const writerOnly = new CoreCounter(device, 0, 0, 0);
+    writerOnly.writerReadBlock(4, 4096, 'l1', false);
+    writerOnly.writerReadBlock(5, 2048, 'l1');
+    expect(writerOnly.counts.writerTransferCycles).toBe(constantCycles);
+    expect(writerOnly.counts.writeSyncs).toBe(1);
+    expect(writerOnly.counts.dramReadBytes).toBe(0);
+    expect(writerOnly.counts.readerTransferCycles).toBe(0);
+    // the reader: its row's features, layer-1 and layer-2 columns, gather masks and selections — no constants
+    const t = plan.tiles;
+    const needed = core.tilesRead - (t.featureTiles + t.hiddenTiles * t.featureTiles);
+    expect(core.readerTransferCycles).toBe(transfer(core.tilesRead, 4096));
+    expect(needed % (2 + t.hiddenTiles)).toBe(0);
+  });
+
   it('Blackhole is modeled faster than Wormhole for the same model', () => {
     const shape = { K: 4, C: 7, L: 336, P: 96, B: 32 };
     const wh = modelPlan(planOf({ ...shape, grid: [8, 8], arch: 'wormhole' }));

@@ -21,7 +21,7 @@
 //   columns, and for each logit tile the row needs its layer-2 weight column, the row's channel mask for that
 //   tile and the tile's expert selection — with ROW_READS_BATCHED all of a row's layer-1 columns under one
 //   barrier with its features, and all of its logit tiles' under one more.
-// The constant and selector tiles are read once, first.
+// The constant and selector tiles come from the writer, on its own NoC (router_writer.cpp).
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
@@ -61,7 +61,6 @@ void kernel_main() {
     const uint32_t w0_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t w2_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t consts_addr = get_arg_val<uint32_t>(arg++);
-    const uint32_t selectors_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t logits_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t x_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t revin_params_addr = get_arg_val<uint32_t>(arg++);
@@ -88,18 +87,16 @@ void kernel_main() {
     const molegen::HiddenShare share(arg, hidden_tiles);
 
     // Compile-time args: [activations fp32], then the accessors of features (series_features with
-    // PER_ROW_LOGITS, x with STATS_FEATURES), router_w0, router_w2, router_consts, router_selectors, logits,
+    // PER_ROW_LOGITS, x with STATS_FEATURES), router_w0, router_w2, router_consts (the gather template), logits,
     // and with REVIN x and revin_rows.
     constexpr auto input_args = TensorAccessorArgs<1>();
     constexpr auto w0_args = TensorAccessorArgs<input_args.next_compile_time_args_offset()>();
     constexpr auto w2_args = TensorAccessorArgs<w0_args.next_compile_time_args_offset()>();
     constexpr auto consts_args = TensorAccessorArgs<w2_args.next_compile_time_args_offset()>();
-    constexpr auto selectors_args = TensorAccessorArgs<consts_args.next_compile_time_args_offset()>();
-    constexpr auto logits_args = TensorAccessorArgs<selectors_args.next_compile_time_args_offset()>();
+    constexpr auto logits_args = TensorAccessorArgs<consts_args.next_compile_time_args_offset()>();
     const auto w0 = TensorAccessor(w0_args, w0_addr, get_tile_size(cb_w0));
     const auto w2 = TensorAccessor(w2_args, w2_addr, get_tile_size(cb_w2));
     const auto consts = TensorAccessor(consts_args, consts_addr, get_tile_size(cb_consts));
-    const auto selectors = TensorAccessor(selectors_args, selectors_addr, get_tile_size(cb_selectors));
 #if defined(REVIN)
     constexpr auto x_args = TensorAccessorArgs<logits_args.next_compile_time_args_offset()>();
     constexpr auto revin_args = TensorAccessorArgs<x_args.next_compile_time_args_offset()>();
@@ -117,6 +114,7 @@ void kernel_main() {
     const auto gather_selects = TensorAccessor(selects_args, gather_selects_addr, get_tile_size(cb_gather_select));
     (void)logits_addr;
     (void)logits_ready_id;
+    (void)consts;
 #else
     (void)per_row_args_offset;
     (void)gather_masks_addr;
@@ -134,44 +132,6 @@ void kernel_main() {
 #endif
     (void)seq_len;
 #endif
-
-    // The constant tiles only where they are used: by gates and statistics rows (not by logit tiles); the
-    // selectors only by gates rows. One barrier for both.
-    const bool consts_used = molegen::router_cbs::uses_consts(row_begin, row_end, stats_begin, stats_end);
-    const bool selectors_used = row_end > row_begin;
-    if (consts_used) {
-        // Only the tiles this core's rows use, each into its slot: the reduce scaler always; the ramp and the
-        // valid-experts mask (and with PER_ROW_LOGITS the gather template) for gates rows; 1/L and, when the last
-        // input tile is partial, the time mask for statistics rows.
-        using namespace molegen::router_cbs;
-        cb_reserve_back(cb_consts, kConstTiles);
-        const uint32_t base = get_write_ptr(cb_consts);
-        auto read_const = [&](uint32_t tile) { noc_async_read_tile(tile, consts, base + tile * get_tile_size(cb_consts)); };
-        read_const(kOnes);
-        if (row_end > row_begin) {
-            read_const(kRamp);
-            read_const(kValidExperts);
-#if defined(PER_ROW_LOGITS)
-            read_const(kZrowTemplate);
-#endif
-        }
-        if (stats_end > stats_begin) {
-            read_const(kInverseLength);
-            if (seq_len % molegen::kTileDim != 0) {
-                read_const(kTimeMask);
-            }
-        }
-    }
-    if (selectors_used) {
-        molegen::issue_block(selectors, cb_selectors, 0, experts + 1, 1);
-    }
-    noc_async_read_barrier();
-    if (consts_used) {
-        cb_push_back(cb_consts, molegen::router_cbs::kConstTiles);
-    }
-    if (selectors_used) {
-        cb_push_back(cb_selectors, experts + 1);
-    }
 
 #if defined(REVIN)
     // The RevIN statistics rows this core computes (they may be other rows than its gates): inputs and γ/β,

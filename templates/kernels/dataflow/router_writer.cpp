@@ -1,4 +1,6 @@
 // Router writer (RISCV_0), for the router's two phases (see router_reader.cpp):
+//   0. first, the constant tiles this core's rows use and, for gates rows, the K expert selectors and the identity,
+//      into cb_consts and cb_selectors, on this RISC-V's NoC while the reader moves the rows' inputs on the other;
 //   1. in a group of cores that share a batch row's hidden tiles, sends this core's part of them to every
 //      member (hidden_share.hpp); writes this core's logit tiles [tile_begin, tile_end) to the logits tensor, then reports to the
 //      leader (router core 0) through its logits-done semaphore; the leader waits for every router core
@@ -19,9 +21,11 @@
 #include <cstdint>
 
 #include "api/dataflow/dataflow_api.h"
+#include "../common/block_read.hpp"
 #include "../common/hidden_share.hpp"
 #include "../common/router_cbs.hpp"
 #include "../common/semaphore.hpp"
+#include "../common/tile_math.hpp"
 
 namespace {
 
@@ -51,6 +55,9 @@ void kernel_main() {
     const uint32_t hidden_tiles = get_arg_val<uint32_t>(arg++);
     const uint32_t gate_copies = get_arg_val<uint32_t>(arg++);          // copies of a row's gate tiles, laid out
     const uint32_t gate_rows_per_shard = get_arg_val<uint32_t>(arg++);  // in blocks of this many tile rows
+    const uint32_t consts_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t selectors_addr = get_arg_val<uint32_t>(arg++);
+    const uint32_t seq_len = get_arg_val<uint32_t>(arg++);
     const molegen::HiddenShare share(arg, hidden_tiles);
     const uint32_t router_list = arg + 4 + 2 * get_arg_val<uint32_t>(arg + 3);
     const uint32_t experts_list = router_list + 1 + 2 * get_arg_val<uint32_t>(router_list);
@@ -61,9 +68,51 @@ void kernel_main() {
 #if defined(REVIN)
     constexpr auto revin_args = TensorAccessorArgs<gates_args.next_compile_time_args_offset()>();
     const auto revin = TensorAccessor(revin_args, revin_addr, get_tile_size(cb_revin));
+    constexpr uint32_t consts_args_offset = revin_args.next_compile_time_args_offset();
 #else
     (void)revin_addr;
+    constexpr uint32_t consts_args_offset = gates_args.next_compile_time_args_offset();
 #endif
+    constexpr auto consts_args = TensorAccessorArgs<consts_args_offset>();
+    constexpr auto selectors_args = TensorAccessorArgs<consts_args.next_compile_time_args_offset()>();
+    const auto consts = TensorAccessor(consts_args, consts_addr, get_tile_size(cb_consts));
+    const auto selectors = TensorAccessor(selectors_args, selectors_addr, get_tile_size(cb_selectors));
+
+    // 0. The constant tiles only where they are used: by gates and statistics rows (not by logit tiles), each into
+    // its slot — the reduce scaler always; the ramp and the valid-experts mask (and with PER_ROW_LOGITS the gather
+    // template) for gates rows; 1/L and, when the last input tile is partial, the time mask for statistics rows —
+    // and the selectors only by gates rows. One barrier for both.
+    const bool consts_used = molegen::router_cbs::uses_consts(row_begin, row_end, stats_begin, stats_end);
+    const bool selectors_used = row_end > row_begin;
+    if (consts_used) {
+        cb_reserve_back(cb_consts, kConstTiles);
+        const uint32_t base = get_write_ptr(cb_consts);
+        auto read_const = [&](uint32_t tile) { noc_async_read_tile(tile, consts, base + tile * get_tile_size(cb_consts)); };
+        read_const(kOnes);
+        if (row_end > row_begin) {
+            read_const(kRamp);
+            read_const(kValidExperts);
+#if defined(PER_ROW_LOGITS)
+            read_const(kZrowTemplate);
+#endif
+        }
+        if (stats_end > stats_begin) {
+            read_const(kInverseLength);
+            if (seq_len % molegen::kTileDim != 0) {
+                read_const(kTimeMask);
+            }
+        }
+    }
+    if (selectors_used) {
+        molegen::issue_block(selectors, cb_selectors, 0, experts + 1, 1);
+    }
+    noc_async_read_barrier();
+    if (consts_used) {
+        cb_push_back(cb_consts, kConstTiles);
+    }
+    if (selectors_used) {
+        cb_push_back(cb_selectors, experts + 1);
+    }
 
     // 2. With REVIN, the statistics rows before the gates (with STATS_FIRST before the logits too): the experts
     // normalise with them before they need the gates.
