@@ -7,7 +7,7 @@
 // counts into cycles with the constants of device.ts. No I/O, no plan knowledge.
 
 import type { MathFidelity } from '../../dsl/config.ts';
-import type { DeviceConstants } from './device.ts';
+import type { DeviceConstants, SfpuFunction } from './device.ts';
 
 /** The streams a core's time can be limited by. */
 export type StreamName = 'reader NoC transfers' | 'reader DRAM latency' | 'reader core-to-core waits' | 'reader scalar code' | 'compute' | 'writer';
@@ -177,19 +177,14 @@ export class CoreCounter {
     this.eltwise(tiles, aBytes, scalerBytes, fidelity, 'mul', 'scaler');
   }
 
-  /** `tiles` simple SFPU ops in DST. */
-  sfpu(tiles: number): void {
-    this.counts.sfpuTiles += tiles;
-    this.counts.computeCycles += tiles * this.device.sfpuCyclesPerTile.value;
-  }
-
   /**
-   * `tiles` multi-pass SFPU functions in DST (exp, reciprocal, sqrt: Newton/Horner iterations), each on `faces`
-   * of the tile's four faces (2 for VectorMode::C or R: the SFPU iterates face by face).
+   * `tiles` calls of the SFPU function `fn` on a tile in DST, each on `faces` of the tile's four faces (2 for
+   * VectorMode::C or R: tt-llk runs the function's iterations face by face), and each call's fixed cost.
    */
-  sfpuTranscendental(tiles: number, faces: 2 | 4 = 4): void {
+  sfpu(fn: SfpuFunction, tiles: number, faces: 2 | 4 = 4): void {
+    const d = this.device;
     this.counts.sfpuTiles += tiles;
-    this.counts.computeCycles += (tiles * faces * this.device.sfpuTranscendentalCyclesPerTile.value) / 4;
+    this.counts.computeCycles += tiles * (d.sfpuCallCycles.value + (faces * d.sfpuCyclesPerTile[fn].value) / 4);
   }
 
   /** `tiles` packs of `tileBytes` from DST to L1. */

@@ -12,7 +12,7 @@ import type { MathFidelity } from '../../dsl/config.ts';
 import type { Plan, TileFormat } from '../plan/plan.ts';
 import { TILE_BYTES } from '../plan/plan.ts';
 import { CoreCounter, programTime, type ProgramTime, type SecondOperand } from './core-cost.ts';
-import { DEVICES, type DeviceConstants } from './device.ts';
+import { DEVICES, type DeviceConstants, type SfpuFunction } from './device.ts';
 
 interface OpSpec {
   name: string;
@@ -26,9 +26,8 @@ interface OpSpec {
    * ELWADD/ELWSUB ('add', one pass at any fidelity); `operand` how much of b the unpacker reads (core-cost.ts).
    */
   eltwise?: Array<{ tiles: number; a: number; b: number; fidelity: MathFidelity; op: 'mul' | 'add'; operand?: SecondOperand }>;
-  sfpu?: number;
-  /** Multi-pass SFPU functions (exp, reciprocal, sqrt) per output tile. */
-  sfpuTranscendental?: number;
+  /** SFPU calls per output tile, by function (on whole tiles: TT-NN's ops run VectorMode::RC). */
+  sfpu?: Partial<Record<SfpuFunction, number>>;
   outBytes: number;
 }
 
@@ -44,8 +43,7 @@ function runOp(device: DeviceConstants, grid: [number, number], op: OpSpec): Pro
       for (const [count, bytes] of op.reads) core.readBlock(count, bytes);
       if (op.matmuls) core.matmul(op.matmuls.tiles, op.matmuls.a, op.matmuls.b, op.matmuls.fidelity);
       for (const e of op.eltwise ?? []) core.eltwise(e.tiles, e.a, e.b, e.fidelity, e.op, e.operand);
-      if (op.sfpu) core.sfpu(op.sfpu);
-      if (op.sfpuTranscendental) core.sfpuTranscendental(op.sfpuTranscendental);
+      for (const [fn, calls] of Object.entries(op.sfpu ?? {}) as Array<[SfpuFunction, number]>) core.sfpu(fn, calls);
       core.pack(1, op.outBytes);
     }
     core.writeTiles(tiles, op.outBytes);
@@ -71,16 +69,16 @@ export function modelOpByOp(plan: Plan): OpByOpCost {
   const weight = TILE_BYTES[weightFormat];
   const fidelity = plan.numerics.mathFidelity;
   const ops: OpSpec[] = [
-    { name: 'router layer 1', outputTiles: t.batchTiles * t.hiddenTiles, reads: [[t.featureTiles, f32], [t.featureTiles, f32]], matmuls: { tiles: t.featureTiles, a: f32, b: f32, fidelity: 'HiFi4' }, sfpu: 1, outBytes: f32 },
+    { name: 'router layer 1', outputTiles: t.batchTiles * t.hiddenTiles, reads: [[t.featureTiles, f32], [t.featureTiles, f32]], matmuls: { tiles: t.featureTiles, a: f32, b: f32, fidelity: 'HiFi4' }, sfpu: { relu: 1 }, outBytes: f32 },
     { name: 'router layer 2', outputTiles: t.batchTiles * t.logitTiles, reads: [[t.hiddenTiles, f32], [t.hiddenTiles, f32]], matmuls: { tiles: t.hiddenTiles, a: f32, b: f32, fidelity: 'HiFi4' }, outBytes: f32 },
     // softmax over K per (sample, channel): max (a row reduction) and subtract (column broadcast), exp, sum (a row
     // reduction), reciprocal, scale (column broadcast) — exp and the reciprocal on the SFPU (the same per-tile cost as
-    // the fused kernels'), the rest as FPU tile ops
+    // the fused kernels', on all four faces), the rest as FPU tile ops
     {
       name: 'softmax',
       outputTiles: t.batchTiles * t.logitTiles,
       reads: [[1, f32]],
-      sfpuTranscendental: 2,
+      sfpu: { exp: 1, reciprocal: 1 },
       eltwise: [
         { tiles: 2, a: f32, b: f32, fidelity: 'HiFi4', op: 'mul', operand: 'scaler' },
         { tiles: 1, a: f32, b: f32, fidelity: 'HiFi4', op: 'add', operand: 'cols' },
@@ -102,12 +100,13 @@ export function modelOpByOp(plan: Plan): OpByOpCost {
     },
   ];
   if (plan.shape.topK < K) {
-    // top-k before the softmax (ttnn.topk, then a mask): per round a max, a compare and a mask update
+    // top-k before the softmax (ttnn.topk, then a mask): per round a max, a compare (eqz) and a mask update (an SFPU
+    // binary op)
     ops.splice(2, 0, {
       name: 'top-k mask',
       outputTiles: t.batchTiles * t.logitTiles,
       reads: [[1, f32]],
-      sfpu: 2 * plan.shape.topK,
+      sfpu: { eqz: plan.shape.topK, binaryOp: plan.shape.topK },
       eltwise: [
         { tiles: plan.shape.topK, a: f32, b: f32, fidelity: 'HiFi4', op: 'mul', operand: 'scaler' },
         { tiles: 2 * plan.shape.topK, a: f32, b: f32, fidelity: 'HiFi4', op: 'mul' },
@@ -116,8 +115,8 @@ export function modelOpByOp(plan: Plan): OpByOpCost {
     });
   }
   if (plan.tensors.some((x) => x.name === 'revin_rows')) {
-    // RevIN as TT-NN ops: mean and variance over time (two reductions of x), σ = sqrt(var + eps), then
-    // normalise x ((x − mean)·γ/σ + β) before the experts and denormalise y after the mixing
+    // RevIN as TT-NN ops: mean and variance over time (two reductions of x), σ = sqrt(var + eps) and 1/σ on the SFPU,
+    // then normalise x ((x − mean)·γ/σ + β) before the experts and denormalise y after the mixing
     const rows = t.seriesTiles;
     ops.unshift(
       {
@@ -129,7 +128,7 @@ export function modelOpByOp(plan: Plan): OpByOpCost {
           { tiles: t.inputTiles, a: act, b: act, fidelity, op: 'add', operand: 'cols' }, // x − mean
           { tiles: t.inputTiles, a: act, b: act, fidelity, op: 'mul' }, // squares
         ],
-        sfpuTranscendental: 2,
+        sfpu: { sqrt: 1, reciprocal: 1 },
         outBytes: act,
       },
       { name: 'RevIN normalise', outputTiles: rows * t.inputTiles, reads: [[1, act], [2, act]], eltwise: [{ tiles: 1, a: act, b: act, fidelity, op: 'mul' }, { tiles: 2, a: act, b: act, fidelity, op: 'add' }], outBytes: act },

@@ -130,15 +130,15 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.pack(1, f32);
         core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add', 'cols'); // x − mean
         if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
-        core.sfpu(t.inputTiles); // square
-        core.sfpu(t.inputTiles - 1); // + into the running sum in DST
+        core.sfpu('square', t.inputTiles);
+        core.sfpu('binaryOp', t.inputTiles - 1); // add_binary_tile: + into the running sum in DST
         core.pack(1, f32);
         core.reduceRows(1, f32, f32, 'HiFi4'); // variance: one row reduction
-        core.sfpu(1); // + 1e-5
+        core.sfpu('scalarOp', 1); // add_unary_tile: + 1e-5
         core.pack(1, f32);
         core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
-        core.sfpuTranscendental(1); // rsqrt
-        core.sfpu(3); // r·γ, r·v, σ·(1/(γ + 1e-10))
+        core.sfpu('rsqrt', 1);
+        core.sfpu('binaryOp', 3); // mul_binary_tile: r·γ, r·v, σ·(1/(γ + 1e-10))
         core.pack(2, f32);
         core.eltwise(3, f32, f32, 'HiFi4', 'mul', 'cols'); // mean, γ/σ and σ/(γ + 1e-10) repeated along the rows: ones · column
         core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
@@ -196,7 +196,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         }
         for (let h = 0; h < own; h++) core.readBlock(t.featureTiles, f32);
         core.matmul(own * t.featureTiles, f32, f32, 'HiFi4');
-        core.sfpu(own);
+        core.sfpu('relu', own);
         core.pack(own, f32);
         if (members > 1) {
           // the group's exchange (hidden_share.hpp): the reader bumps every other member's ready semaphore and
@@ -256,7 +256,7 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         // compute: each series' hidden units relu(features·W0), each logit tile and its mask, then the template
         // and the selection matmuls
         core.matmul(t.hiddenTiles * t.featureTiles, f32, f32, 'HiFi4');
-        core.sfpu(t.hiddenTiles);
+        core.sfpu('relu', t.hiddenTiles);
         core.pack(t.hiddenTiles, f32);
         core.matmul(needed * t.hiddenTiles, f32, f32, 'HiFi4');
         core.eltwise(needed, 0, f32, 'HiFi4', 'mul'); // · channel mask, DST reused: only the mask is unpacked
@@ -291,20 +291,20 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
           rowReduce(); // m = row max of the candidates
           core.pack(round === 0 ? 2 : 1, f32); // m (and, first round, the top-1 logit)
           byColumn('add'); // W − m
-          core.sfpu(1); // eqz
+          core.sfpu('eqz', 1);
           reuse(f32, 'mul'); // · ramp
           core.pack(1, f32);
           rowReduce(); // row max of F
           core.pack(1, f32);
           byColumn('add'); // F − max F
-          core.sfpu(1); // eqz: onehot
+          core.sfpu('eqz', 1); // onehot
           core.pack(1, f32);
           reuse(f32, 'add'); // copy onehot
           if (round > 0) reuse(f32, 'add'); // + mask
           core.pack(1, f32);
           if (round + 1 < s.topK) {
             reuse(f32, 'add'); // copy onehot
-            core.sfpu(1); // · 1e38
+            core.sfpu('scalarOp', 1); // mul_unary_tile: · 1e38
             reuse(f32, 'add'); // W − that
             core.pack(1, f32);
           }
@@ -314,11 +314,11 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.pack(1, f32);
       }
       byColumn('add'); // z − max
-      core.sfpuTranscendental(1, K <= 16 ? 2 : 4); // exp, on the left faces when they hold every expert
+      core.sfpu('exp', 1, K <= 16 ? 2 : 4); // on the left faces (VectorMode::C) when they hold every expert
       reuse(f32, 'mul'); // · mask
       core.pack(1, f32);
       rowReduce(); // Σ
-      core.sfpuTranscendental(1, 2); // reciprocal of column 0: the left faces
+      core.sfpu('reciprocal', 1, 2); // of column 0: the left faces (VectorMode::C)
       core.pack(1, f32);
       byColumn('mul'); // e · (1/Σ)
       core.pack(1, act);
@@ -463,7 +463,7 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         }
         routed.matmul(2 * D * t.inputTiles, act, weight, fidelity);
         routed.eltwise(D + 2 * t.inputTiles, act, weight, fidelity);
-        routed.sfpu(D);
+        routed.sfpu('relu', D);
         routed.pack(D + t.inputTiles, act);
       }
       // partial forecasts: per output tile and expert of this core's, its Lt weight tiles (one barrier) and Lt

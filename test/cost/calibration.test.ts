@@ -1,11 +1,13 @@
 // Calibration: the cost model against the figures tt-metal publishes (transcribed, with their
 // sources, in published-figures.ts). A handful of rows fixed constants in device.ts (named there as
-// "fitted"); every other row is held out, and all must agree within ±20% of device time.
+// "fitted"); every other row is held out, and all must agree within ±20% of device time. Then the
+// figures counted from sources rather than published: what the FPU tile ops unpack, and the SFPU
+// functions' cycles as the instruction counts device.ts documents.
 
 import { describe, expect, it } from 'vitest';
 import { gemmIdealCycles, modelDramRead, modelGemm } from '../../generator/cost/calibration.ts';
 import { CoreCounter } from '../../generator/cost/core-cost.ts';
-import { DEVICES } from '../../generator/cost/device.ts';
+import { constantRows, DEVICES, type SfpuFunction } from '../../generator/cost/device.ts';
 import { DRAM_FIGURES, GEMM_TABLES } from './published-figures.ts';
 
 const TOLERANCE = 0.2;
@@ -83,5 +85,78 @@ describe('FPU tile ops: what the unpacker reads (tt-llk tt_llk_wormhole_b0/llk_l
     expect(reduce).toBeCloseTo(passes / device.mathEfficiency.value, 6);
     // the same reduction with a whole second tile unpacked would be unpack-bound and slower
     expect(computeCycles((c) => c.eltwise(1, bf16, f32, 'HiFi4', 'mul'))).toBeGreaterThan(reduce);
+  });
+});
+
+describe('SFPU functions: cycles counted from the instructions their pinned tt-metal/tt-llk code issues (device.ts)', () => {
+  const wormhole = DEVICES.wormhole_b0;
+  const computeCycles = (arch: 'wormhole_b0' | 'blackhole', op: (core: CoreCounter) => void): number => {
+    const core = new CoreCounter(DEVICES[arch], 0, 0, 0);
+    op(core);
+    return core.counts.computeCycles;
+  };
+  // Instructions (issue slots) per 32-lane iteration and set-up instructions per face, as device.ts lists them.
+  const documented: Record<SfpuFunction, [perIteration: number, perFace: number]> = {
+    exp: [69, 0],
+    reciprocal: [20, 0],
+    rsqrt: [31, 0],
+    sqrt: [29, 0],
+    relu: [6, 2],
+    square: [5, 0],
+    eqz: [9, 2],
+    binaryOp: [6, 0],
+    scalarOp: [5, 2],
+  };
+
+  it('each function costs its documented instructions per iteration × 8 iterations per face × 4 faces (Wormhole)', () => {
+    for (const [fn, [perIteration, perFace]] of Object.entries(documented) as Array<[SfpuFunction, [number, number]]>) {
+      const entry = wormhole.sfpuCyclesPerTile[fn];
+      expect(entry.value, fn).toBe((perIteration * 8 + perFace) * 4);
+      expect(entry.source, fn).toContain(`${perIteration} per iteration`);
+    }
+    // the three the cost model used to charge a blanket 1024: exp = 69 × 32, reciprocal = 20 × 32, rsqrt = 31 × 32
+    expect([wormhole.sfpuCyclesPerTile.exp.value, wormhole.sfpuCyclesPerTile.reciprocal.value, wormhole.sfpuCyclesPerTile.rsqrt.value]).toEqual([2208, 640, 992]);
+  });
+
+  it('every SFPU figure cites the pinned file and lines it was counted from', () => {
+    for (const arch of ['wormhole_b0', 'blackhole'] as const) {
+      for (const [fn, entry] of Object.entries(DEVICES[arch].sfpuCyclesPerTile)) {
+        expect(entry.source, `${arch} ${fn}`).toMatch(/(tt-llk @8859c554|tt-metal @9231910642).*ckernel_sfpu_\w+\.h:\d+-\d+/);
+      }
+    }
+  });
+
+  it('VectorMode::C (faces 0 and 2) costs half the iterations of a whole tile, plus the same fixed cost per call', () => {
+    for (const fn of ['exp', 'reciprocal'] as const) {
+      const whole = computeCycles('wormhole_b0', (c) => c.sfpu(fn, 1, 4));
+      const left = computeCycles('wormhole_b0', (c) => c.sfpu(fn, 1, 2));
+      expect(whole - left).toBe(wormhole.sfpuCyclesPerTile[fn].value / 2);
+      expect(2 * left - whole).toBe(wormhole.sfpuCallCycles.value);
+    }
+    // the router's softmax on 16 experts or fewer: exp and reciprocal on the left faces only
+    expect(computeCycles('wormhole_b0', (c) => (c.sfpu('exp', 1, 2), c.sfpu('reciprocal', 1, 2)))).toBe(69 * 16 + 20 * 16 + 2 * wormhole.sfpuCallCycles.value);
+  });
+
+  it('no SFPU op is cheaper than loading, computing, storing and stepping DST (4 issue slots per 32 lanes), and fp32 exp costs most', () => {
+    const table = wormhole.sfpuCyclesPerTile;
+    for (const [fn, entry] of Object.entries(table)) expect(entry.value, fn).toBeGreaterThanOrEqual(4 * 32);
+    const others = Object.entries(table).filter(([fn]) => fn !== 'exp');
+    for (const [fn, entry] of others) expect(entry.value, fn).toBeLessThan(table.exp.value);
+    expect(table.reciprocal.value).toBeLessThan(table.rsqrt.value);
+  });
+
+  it("Blackhole's fp32 reciprocal is the replayed SFPLOADMACRO kernel, 49 cycles per face; exp and rsqrt count as on Wormhole", () => {
+    const blackhole = DEVICES.blackhole.sfpuCyclesPerTile;
+    expect(blackhole.reciprocal.value).toBe(49 * 4);
+    expect(blackhole.reciprocal.value).toBeLessThan(wormhole.sfpuCyclesPerTile.reciprocal.value);
+    expect(blackhole.exp.value).toBe(wormhole.sfpuCyclesPerTile.exp.value);
+    expect(blackhole.rsqrt.value).toBe(wormhole.sfpuCyclesPerTile.rsqrt.value);
+  });
+
+  it('constantRows lists one row per SFPU function and no blanket transcendental figure', () => {
+    const names = constantRows('wormhole_b0').map((row) => row.name);
+    for (const fn of Object.keys(documented)) expect(names).toContain(`sfpuCyclesPerTile.${fn}`);
+    expect(names).toContain('sfpuCallCycles');
+    expect(names).not.toContain('sfpuTranscendentalCyclesPerTile');
   });
 });
