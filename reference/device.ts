@@ -9,7 +9,7 @@
 //    reciprocal, recip_tile<false>; SFPU functions as reference/sfpu.ts computes them), rounded to
 //    the activation dtype in the gate tiles;
 //  - RevIN (RLinear/RMLP; router compute kernel, fp32 DST): mean = Σ_t (Σ_j x[t·32 + j])·(1/L) as row reductions
-//    per input tile, D_j = Σ_t d²[t·32 + j] element-wise in DST (tile order), v = (Σ_j D_j)·(1/L) + 1e-5, r = rsqrt(v) on the SFPU, then SFPU products γ/σ = r·γ,
+//    per input tile, v = Σ_t (Σ_j d²[t·32 + j])·(1/L) + 1e-5 (the squares on the SFPU, packed, row reductions per tile), r = rsqrt(v) on the SFPU, then SFPU products γ/σ = r·γ,
 //    σ = r·v and σ/(γ+1e-10) = σ·(1/(γ + 1e-10)), the last factor computed on the host (fp64, stored fp32); normalisation and denormalisation as element-wise DST ops with per-row tiles of mean,
 //    γ/σ, β, σ/(γ+1e-10) in the activation dtype;
 //  - RLinear (RevIN folded into the mixture, REVIN_FOLDED): the partials are of the raw inputs; per row u = β − s·mean
@@ -124,19 +124,11 @@ export function deviceRevinStatistics(source: Float64Array, L: number, gamma: nu
     return acc;
   };
   const mean = rowSums((l) => source[l]!);
-  // Σ_t (x_t − mean)² element by element in DST (fp32 SFPU adds, tile order), then one row reduction times 1/L
-  const squares = new Float64Array(TILE);
-  for (let t0 = 0; t0 < L; t0 += TILE) {
-    for (let j = 0; j < TILE; j++) {
-      const l = t0 + j;
-      const d = l < L ? fround(source[l]! - mean) : 0;
-      // square_tile, then add_binary_tile (the SFPU's fp32 add: denormals flushed)
-      squares[j] = t0 === 0 ? fround(d * d) : sfpuBinary('add', squares[j]!, fround(d * d));
-    }
-  }
-  let squaresSum = 0;
-  for (let j = 0; j < TILE; j++) squaresSum = fround(squaresSum + squares[j]!);
-  const variance = fround(squaresSum * inverseLength);
+  // per input tile (x_t − mean)² (square_tile, packed fp32), then its row reduction times 1/L, accumulated in DST
+  const variance = rowSums((l) => {
+    const d = fround(source[l]! - mean);
+    return fround(d * d);
+  });
   const v = sfpuBinopScalar('add', variance, fround(1e-5));
   const r = sfpuRsqrt(v);
   const sigma = sfpuBinary('mul', r, v);

@@ -131,9 +131,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add', 'cols'); // x − mean
         if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
         core.sfpu('square', t.inputTiles);
-        core.sfpu('binaryOp', t.inputTiles - 1); // add_binary_tile: + into the running sum in DST
-        core.pack(1, f32);
-        core.reduceRows(1, f32, f32, 'HiFi4'); // variance: one row reduction
+        core.pack(t.inputTiles, f32);
+        core.reduceRows(t.inputTiles, f32, f32, 'HiFi4'); // variance: a row reduction per tile, accumulated in DST
         core.sfpu('scalarOp', 1); // add_unary_tile: + 1e-5
         core.pack(1, f32);
         core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)

@@ -84,7 +84,7 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
       cb(18, 'x_row', 2 * t.inputTiles, 'activation', activation, 'a series row of inputs, double-buffered'),
       f32(19, 'revin_params', 2 * REVIN_ROW_TILES, 'γ, β and 1/(γ + 1e-10) tiles of the row, double-buffered'),
       f32(20, 'mean', 1, 'per-series mean'),
-      f32(21, 'squares', 1, 'Σ_t (x_t − mean)² of the row, element-wise'),
+      f32(21, 'squares', t.inputTiles, '(x − mean)² of the row, tile by tile'),
       f32(22, 'variance', 1, 'σ² = variance + 1e-5'),
       f32(23, 'scale', 1, 'γ/σ'),
       f32(24, 'descale', 1, 'σ/(γ + 1e-10)'),

@@ -27,7 +27,7 @@ constexpr uint32_t cb_gate_matrix = tt::CBIndex::c_17; // compute: the gate matr
 constexpr uint32_t cb_x_row = tt::CBIndex::c_18;       // reader → compute: a series row's inputs (REVIN)
 constexpr uint32_t cb_revin_params = tt::CBIndex::c_19;// reader → compute: γ, β, 1/(γ + 1e-10) tiles of the row (fp32)
 constexpr uint32_t cb_mean = tt::CBIndex::c_20;        // compute: per-series mean (fp32)
-constexpr uint32_t cb_squares = tt::CBIndex::c_21;     // compute: Σ_t (x_t − mean)² of the row, element-wise (fp32)
+constexpr uint32_t cb_squares = tt::CBIndex::c_21;     // compute: (x − mean)² of the row, tile by tile (fp32)
 constexpr uint32_t cb_variance = tt::CBIndex::c_22;    // compute: σ² = variance + 1e-5 (fp32)
 constexpr uint32_t cb_scale = tt::CBIndex::c_23;       // compute: γ/σ (fp32)
 constexpr uint32_t cb_descale = tt::CBIndex::c_24;     // compute: σ/(γ + 1e-10) (fp32)
