@@ -10,6 +10,7 @@ import { DEVICES } from '../../generator/cost/device.ts';
 import { modelOpByOp } from '../../generator/cost/op-by-op.ts';
 import { modelPlan } from '../../generator/cost/plan-cost.ts';
 import { makePlan } from '../../generator/plan/make-plan.ts';
+import { logitTilesOfRow } from '../../generator/passes/router-rows.ts';
 import { randomStateDict } from '../../reference/weights.ts';
 
 interface Shape {
@@ -409,11 +410,13 @@ describe('properties', () => {
     expect(writerOnly.counts.writeSyncs).toBe(1);
     expect(writerOnly.counts.dramReadBytes).toBe(0);
     expect(writerOnly.counts.readerTransferCycles).toBe(0);
-    // the reader: its row's features, layer-1 and layer-2 columns, gather masks and selections — no constants
+    // the reader: its row's features and layer-1 columns, and per logit tile the row needs its gather mask, its
+    // selection and its layer-2 column — all fp32, no constants
     const t = plan.tiles;
-    const needed = core.tilesRead - (t.featureTiles + t.hiddenTiles * t.featureTiles);
-    expect(core.readerTransferCycles).toBe(transfer(core.tilesRead, 4096));
-    expect(needed % (2 + t.hiddenTiles)).toBe(0);
+    const needed = logitTilesOfRow(plan, routerProgram.work[i]!.rows[0]).length;
+    const rowTiles = t.featureTiles + t.hiddenTiles * t.featureTiles + needed * (2 + t.hiddenTiles);
+    expect(core.tilesRead).toBe(rowTiles);
+    expect(core.readerTransferCycles).toBe(transfer(rowTiles, 4096));
   });
 
   it('Blackhole is modeled faster than Wormhole for the same model', () => {
