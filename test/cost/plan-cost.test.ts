@@ -10,6 +10,7 @@ import { DEVICES } from '../../generator/cost/device.ts';
 import { modelOpByOp } from '../../generator/cost/op-by-op.ts';
 import { modelPlan } from '../../generator/cost/plan-cost.ts';
 import { makePlan } from '../../generator/plan/make-plan.ts';
+import { TILE_BYTES } from '../../generator/plan/plan.ts';
 import { logitTilesOfRow } from '../../generator/passes/router-rows.ts';
 import { randomStateDict } from '../../reference/weights.ts';
 
@@ -243,12 +244,12 @@ describe('properties', () => {
   });
 
   it("the bound's bytes are the model's tensors, not the layouts molegen's kernels add", () => {
-    // Doubling the experts adds their weights (and the router's, whose hidden width grows with K) and nothing else: the gate matrix stays one tile per series row
-    // (K ≤ 32), whatever diagonal gate tiles the mixture multiplies by; RLinear's RevIN adds γ and β per channel, not
-    // a γ, β, 1/(γ + 1e-10) tile set per series row.
+    // Doubling the experts adds their weights (and the router's, whose hidden width grows with K) and nothing else:
+    // the gate matrix stays one tile per series row (K ≤ 32), whatever diagonal gate tiles the mixture multiplies by;
+    // RLinear's RevIN adds γ and β per channel, not a γ, β, 1/(γ + 1e-10) tile set per series row.
     const tileBytes = (plan: ReturnType<typeof planOf>, name: string): number => {
       const t = plan.tensors.find((x) => x.name === name)!;
-      return (t.rows / 32) * (t.cols / 32) * (t.format === 'Float32' ? 4096 : 2048);
+      return (t.rows / 32) * (t.cols / 32) * TILE_BYTES[t.format];
     };
     for (const kind of ['dlinear', 'rlinear'] as const) {
       const shape: Shape = { K: 4, C: 21, L: 336, P: 96, B: 32, grid: [8, 8], kind };

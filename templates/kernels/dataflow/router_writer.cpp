@@ -134,9 +134,6 @@ void kernel_main() {
         }
 #endif
     };
-#else
-    (void)stats_begin;
-    (void)stats_end;
 #endif
 #if defined(REVIN) && defined(STATS_FIRST)
     write_statistics_rows();
