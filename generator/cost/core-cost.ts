@@ -59,8 +59,10 @@ export interface CoreTime extends CoreCounts {
  * (llk_unpack_AB.h, the BroadcastType::COL MOP unpacks srcB once per pair of srcA faces); 'scaler' for a
  * reduction's scaler tile, one 16-datum row per face (llk_unpack_AB_reduce.h sets unpacker B's x end to one row).
  */
-export type SecondOperand = 'tile' | 'cols' | 'scaler';
-const SECOND_OPERAND_SHARE: Record<SecondOperand, number> = { tile: 1, cols: 1 / 2, scaler: 1 / 16 };
+// How much of the second operand's tile the unpacker reads: all of it; a column broadcast's left faces; one row of
+// each face of a reduction's scaler; a row broadcast's first row of the top faces.
+export type SecondOperand = 'tile' | 'cols' | 'scaler' | 'rows';
+const SECOND_OPERAND_SHARE: Record<SecondOperand, number> = { tile: 1, cols: 1 / 2, scaler: 1 / 16, rows: 1 / 32 };
 
 /** Accumulates what one core does, in the order its kernels do it. */
 export class CoreCounter {
@@ -169,22 +171,23 @@ export class CoreCounter {
   }
 
   /**
-   * `tiles` row reductions (reduce_tile<SUM or MAX, REDUCE_ROW>) of one `aBytes` tile each with a `scalerBytes`
-   * scaler tile: ELWMUL-like, one pass per fidelity phase, and the unpacker reads one row of each of the scaler's
-   * faces.
+   * `tiles` reductions (reduce_tile<SUM or MAX, REDUCE_ROW or REDUCE_COL>) of one `aBytes` tile each with a
+   * `scalerBytes` scaler tile: ELWMUL-like, one pass per fidelity phase, and the unpacker reads one row of each of
+   * the scaler's faces.
    */
-  reduceRows(tiles: number, aBytes: number, scalerBytes: number, fidelity: MathFidelity): void {
+  reduce(tiles: number, aBytes: number, scalerBytes: number, fidelity: MathFidelity): void {
     this.eltwise(tiles, aBytes, scalerBytes, fidelity, 'mul', 'scaler');
   }
 
   /**
    * `tiles` calls of the SFPU function `fn` on a tile in DST, each on `faces` of the tile's four faces (2 for
-   * VectorMode::C or R: tt-llk runs the function's iterations face by face), and each call's fixed cost.
+   * VectorMode::C or R: tt-llk runs the function's iterations face by face) and `iterations` of the 8 per face
+   * (each a group of 4 rows, one column parity; exp_tile can ask for fewer), and each call's fixed cost.
    */
-  sfpu(fn: SfpuFunction, tiles: number, faces: 2 | 4 = 4): void {
+  sfpu(fn: SfpuFunction, tiles: number, faces: 2 | 4 = 4, iterations = 8): void {
     const d = this.device;
     this.counts.sfpuTiles += tiles;
-    this.counts.computeCycles += tiles * (d.sfpuCallCycles.value + (faces * d.sfpuCyclesPerTile[fn].value) / 4);
+    this.counts.computeCycles += tiles * (d.sfpuCallCycles.value + (faces * iterations * d.sfpuCyclesPerTile[fn].value) / 32);
   }
 
   /** `tiles` packs of `tileBytes` from DST to L1. */

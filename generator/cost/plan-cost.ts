@@ -126,13 +126,13 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         // reader: the row's inputs and its γ, β, 1/(γ + 1e-10) tiles (one barrier); compute: the statistics
         core.readBlock(t.inputTiles, act, false, x);
         core.readBlock(REVIN_ROW_TILES, f32);
-        core.reduceRows(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
+        core.reduce(t.inputTiles, act, f32, 'HiFi4'); // mean: reduce of x (activation format) times 1/L
         core.pack(1, f32);
         core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add', 'cols'); // x − mean
         if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
         core.sfpu('square', t.inputTiles);
         core.pack(t.inputTiles, f32);
-        core.reduceRows(t.inputTiles, f32, f32, 'HiFi4'); // variance: a row reduction per tile, accumulated in DST
+        core.reduce(t.inputTiles, f32, f32, 'HiFi4'); // variance: a row reduction per tile, accumulated in DST
         core.sfpu('scalarOp', 1); // add_unary_tile: + 1e-5
         core.pack(1, f32);
         core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
@@ -279,23 +279,25 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         else core.readBlock(needed, f32, true, logitsIn);
         core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
       }
-      // compute: gates (templates/kernels/compute/router.cpp gates/top_k_mask), op by op: row reductions (an fp32
-      // tile and a row of each scaler face), column broadcasts (an fp32 tile and the column's faces), ops reusing DST
-      // (binary_dest_reuse_tiles) and copy_tile (one tile)
-      const rowReduce = () => core.reduceRows(1, f32, f32, 'HiFi4');
-      const byColumn = (op: 'mul' | 'add') => core.eltwise(1, f32, f32, 'HiFi4', op, 'cols');
+      // compute: gates (templates/kernels/compute/router.cpp gates/top_k_mask) on the transposed logits, op by op:
+      // column reductions (an fp32 tile and a row of each scaler face), row broadcasts (an fp32 tile and the top
+      // faces' first row), ops reusing DST (binary_dest_reuse_tiles), copy_tile and transpose_wh_tile (one tile)
+      const columnReduce = () => core.reduce(1, f32, f32, 'HiFi4');
+      const byRow = (op: 'mul' | 'add') => core.eltwise(1, f32, f32, 'HiFi4', op, 'rows');
       const reuse = (bytes: number, op: 'mul' | 'add') => core.eltwise(1, 0, bytes, 'HiFi4', op);
+      reuse(f32, 'add'); // Zᵀ: transpose_wh_tile
+      core.pack(1, f32);
       if (s.topK < K) {
         for (let round = 0; round < s.topK; round++) {
-          rowReduce(); // m = row max of the candidates
+          columnReduce(); // m = column max of the candidates
           core.pack(round === 0 ? 2 : 1, f32); // m (and, first round, the top-1 logit)
-          byColumn('add'); // W − m
+          byRow('add'); // W − m
           core.sfpu('eqz', 1);
           reuse(f32, 'mul'); // · ramp
           core.pack(1, f32);
-          rowReduce(); // row max of F
+          columnReduce(); // column max of F
           core.pack(1, f32);
-          byColumn('add'); // F − max F
+          byRow('add'); // F − max F
           core.sfpu('eqz', 1); // onehot
           core.pack(1, f32);
           reuse(f32, 'add'); // copy onehot
@@ -309,23 +311,25 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
           }
         }
       } else {
-        rowReduce(); // row max
+        columnReduce(); // column max
         core.pack(1, f32);
       }
-      byColumn('add'); // z − max
-      core.sfpu('exp', 1, K <= 16 ? 2 : 4); // on the left faces (VectorMode::C) when they hold every expert
+      byRow('add'); // z − max
+      // exp on the top faces' 4-row groups that hold the K expert rows (VectorMode::R, 2·⌈K/4⌉ iterations a face)
+      if (K <= 16) core.sfpu('exp', 1, 2, 2 * Math.ceil(K / 4));
+      else core.sfpu('exp', 1);
       reuse(f32, 'mul'); // · mask
       core.pack(1, f32);
-      rowReduce(); // Σ
-      core.sfpu('reciprocal', 1, 2); // of column 0: the left faces (VectorMode::C)
+      columnReduce(); // Σ
+      core.sfpu('reciprocal', 1, 2); // of row 0: the top faces (VectorMode::R)
       core.pack(1, f32);
-      byColumn('mul'); // e · (1/Σ)
+      byRow('mul'); // e · (1/Σ)
       core.pack(1, act);
       for (let k = 0; k < K; k++) {
-        core.matmul(1, act, act, 'HiFi4'); // G · S_k
+        core.matmul(1, act, act, 'HiFi4'); // S_k · Gᵀ
         reuse(act, 'mul'); // · identity: diag(g_k)
       }
-      reuse(act, 'add'); // copy G
+      reuse(act, 'add'); // G: transpose_wh_tile of Gᵀ
       core.pack(K + 1, act);
       // writer: K + 1 gate tiles, one barrier per row — to DRAM, or with GATES_RESIDENT over the NoC into the L1
       // shard of each experts core that owns tiles of the row

@@ -177,8 +177,9 @@ function routerConstants(K: number, L: number, t: TileCounts): Float64Array {
   for (let r = 0; r < TILE; r++) {
     for (let c = 0; c < TILE; c++) {
       values[r * cols + c] = 1;
-      values[r * cols + TILE + c] = c < K ? TILE - c : 0;
-      values[r * cols + 2 * TILE + c] = c < K ? 1 : 0;
+      // the gates work on the transposed logits, one row per expert
+      values[r * cols + TILE + c] = r < K ? TILE - r : 0;
+      values[r * cols + 2 * TILE + c] = r < K ? 1 : 0;
       values[r * cols + 3 * TILE + c] = c < lastTileSteps ? 1 : 0;
       values[r * cols + 4 * TILE + c] = inverseLength;
       values[r * cols + 5 * TILE + c] = c < K ? 0 : -1e30;
@@ -187,11 +188,11 @@ function routerConstants(K: number, L: number, t: TileCounts): Float64Array {
   return values;
 }
 
-/** K selector tiles (row k all ones: G·S_k repeats gate column k along each row), then the identity tile. */
+/** K selector tiles (column k all ones: S_k·Gᵀ repeats gate column k down each column), then the identity tile. */
 function selectors(K: number): Float64Array {
   const cols = (K + 1) * TILE;
   const values = new Float64Array(TILE * cols);
-  for (let k = 0; k < K; k++) for (let c = 0; c < TILE; c++) values[k * cols + k * TILE + c] = 1;
+  for (let k = 0; k < K; k++) for (let r = 0; r < TILE; r++) values[r * cols + k * TILE + k] = 1;
   for (let r = 0; r < TILE; r++) values[r * cols + K * TILE + r] = 1;
   return values;
 }
@@ -287,8 +288,8 @@ export function layoutTensors(ir: ModelIR, t: TileCounts, withValues = true, rou
     tensor({ name: 'router_w0', role: 'weight', rows: t.featureTiles * TILE, cols: t.hiddenTiles * TILE, format: 'Float32', layout: '(features, bias) × (hidden, always-one unit)', values: withValues ? routerLayer1(ir, t) : undefined }),
     tensor({ name: 'router_w2', role: 'weight', rows: t.hiddenTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `(hidden, bias) × ${logitMeaning}`, values: withValues ? routerLayer2(ir, t) : undefined }),
     tensor({ name: 'logits', role: 'intermediate', rows: t.batchTiles * TILE, cols: t.logitTiles * TILE, format: 'Float32', layout: `sample × ${logitMeaning}` }),
-    tensor({ name: 'router_consts', role: 'weight', rows: TILE, cols: ROUTER_CONSTS_TENSOR_TILES * TILE, format: 'Float32', layout: 'ones, expert ramp 32−k, valid experts, last-tile time mask, 1/L, gather template (0 | −1e30)', values: withValues ? routerConstants(K, L, t) : undefined }),
-    tensor({ name: 'router_selectors', role: 'weight', rows: TILE, cols: (K + 1) * TILE, format: act, layout: 'selector k: row k all ones; then the identity', values: withValues ? selectors(K) : undefined }),
+    tensor({ name: 'router_consts', role: 'weight', rows: TILE, cols: ROUTER_CONSTS_TENSOR_TILES * TILE, format: 'Float32', layout: 'ones, expert ramp 32−k (by row), valid experts (by row), last-tile time mask, 1/L, gather template (0 | −1e30)', values: withValues ? routerConstants(K, L, t) : undefined }),
+    tensor({ name: 'router_selectors', role: 'weight', rows: TILE, cols: (K + 1) * TILE, format: act, layout: 'selector k: column k all ones; then the identity', values: withValues ? selectors(K) : undefined }),
   );
   if (routerLogits === 'per row') {
     // Shapes only (candidate plans) need just the mask count; the constants are built with values.

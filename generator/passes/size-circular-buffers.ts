@@ -63,8 +63,9 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
         : [f32(26, 'logit_scratch', gatherTiles, 'the logit tiles one row\'s gather reads')]),
     f32(7, 'consts', ROUTER_CONST_TILES, 'constant tiles: ones, expert ramp, valid experts, time mask, 1/L, gather template'),
     cb(8, 'selectors', K + 1, 'activation', activation, 'a selector per expert and the identity (diagonal gate tiles)'),
-    f32(9, 'scratch', 2, 'a column of row results (maxima, 1/Σ)'),
-    f32(10, 'max', 1, 'row maxima of the logits'),
+    f32(27, 'logits_t', 1, 'the row\'s logits transposed: [expert × series]'),
+    f32(9, 'scratch', 2, 'a row of column results (maxima, 1/Σ)'),
+    f32(10, 'max', 1, 'column maxima of the transposed logits'),
   );
   if (ir.shape.topK < K) {
     cbs.push(
@@ -77,7 +78,7 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
   cbs.push(
     f32(15, 'exp', 1, 'exp(z − max) · mask'),
     cb(16, 'gates', 2 * (K + 1), 'activation', activation, 'K diagonal gate tiles and the gate matrix per row, double-buffered'),
-    cb(17, 'gate_matrix', 1, 'activation', activation, 'the gate matrix in the activation format'),
+    cb(17, 'gate_matrix', 1, 'activation', activation, 'the transposed gate matrix in the activation format'),
   );
   if (ir.revin) {
     cbs.push(

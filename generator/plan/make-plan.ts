@@ -47,7 +47,7 @@ function planNotes(ir: ModelIR, config: MoleConfig, perForwardInL1: boolean): st
     );
   }
   notes.push(
-    `Router matmuls, top-k and softmax on the compute engine in fp32 (Float32 tiles, fp32 DST), once per series-tile row: top-k by rounds of row maximum and masking, softmax as exp(z − max)·mask·1/Σ on the SFPU; the data-movement cores only move data${ir.router.input === 'stats' ? ' (except the router reader, which still computes the window statistics the router reads)' : ''}.`,
+    `Router matmuls, top-k and softmax on the compute engine in fp32 (Float32 tiles, fp32 DST), once per series-tile row: the row's logits transposed to one row per expert, top-k by rounds of column maximum and masking, softmax as exp(z − max)·mask·1/Σ on the SFPU (exp on just the expert rows); the data-movement cores only move data${ir.router.input === 'stats' ? ' (except the router reader, which still computes the window statistics the router reads)' : ''}.`,
   );
   const interleavedIn = perForwardInL1 ? 'L1 (every core\'s bank)' : 'DRAM';
   notes.push(

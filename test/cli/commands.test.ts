@@ -75,19 +75,20 @@ describe('molegen validate and inspect', () => {
     const result = await molegen('inspect', 'examples/etth1.ts');
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('"seqLen": 336');
-    // etth1's plan: one program, the per-row router on 7 cores beside 21 experts cores; splitting each output tile's
-    // experts over 2 cores is modeled no faster (the router's 3.2 µs row is the limit), and the alternatives are named
-    expect(result.stdout).toMatch(/dispatch: one program per forward — router on 7 spare cores beside the experts' 21: one launch per forward/);
-    expect(result.stdout).toMatch(/\(modeled \d+\.\d µs; one program, each output tile's experts over 2 cores, per row logits: \d+\.\d µs; one program, shared logits: \d+\.\d µs/);
+    // etth1's plan: one program, the per-row router on 7 cores beside 42 experts cores — each output tile's K = 4
+    // experts over 2 cores (an owner and a helper), which pays now that the router's row (exp on just the expert
+    // rows of the transposed logits) is shorter than one core's 4 partial forecasts; the alternatives are named
+    expect(result.stdout).toMatch(/dispatch: one program per forward — router on 7 spare cores beside the experts' 42 \(21 owning output tiles, each with 1 helper computing some of the experts' partial forecasts\): one launch per forward/);
+    expect(result.stdout).toMatch(/\(modeled \d+\.\d µs; one program, per row logits: \d+\.\d µs; one program, each output tile's experts over 4 cores, per row logits: \d+\.\d µs/);
     expect(result.stdout).toMatch(/router logits: per row — each series-tile row computes the logit tile it needs/);
-    expect(result.stdout).toMatch(/kernels experts:\n {2}work: 21 tiles .* on 21 cores: 21 cores × 1 tile\n/);
+    expect(result.stdout).toMatch(/kernels experts:\n {2}work: 21 tiles .* on 21 cores: 21 cores × 1 tile; 21 helper cores form some of their experts' partial forecasts\n/);
     expect(result.stdout).toMatch(/kernels router:\n {2}work on 7 cores: the logits and gates of 7 series-tile rows/);
-    // the 7 cores of a horizon column share its K·Lt + 1 = 45 weight tiles; each core forms the K = 4 partial
-    // forecasts of its output tile
+    // the cores of a horizon column share its K·Lt + 1 = 45 weight tiles; each core forms 2 of the K = 4 partial
+    // forecasts of its output tile, and a helper writes its 2 into its owner's helper_partials
     expect(result.stdout).toMatch(/c_2 {2}weights +45 × 2048 B Float16_b = +90\.0 KiB/);
-    expect(result.stdout).toMatch(/c_3 {2}partials +4 × 2048 B Float16_b = +8\.0 KiB/);
-    expect(result.stdout).not.toMatch(/helper_partials/);
-    // experts: x 22 + weights 45 + partials 4 + out 2 bf16 tiles = 146 KiB, the gate
+    expect(result.stdout).toMatch(/c_3 {2}partials +2 × 2048 B Float16_b = +4\.0 KiB/);
+    expect(result.stdout).toMatch(/c_7 {2}helper_partials +2 × 2048 B Float16_b = +4\.0 KiB/);
+    // experts: x 22 + weights 45 + partials 2 + helper partials 2 + out 2 bf16 tiles = 146 KiB, the gate
     // buffer on their shard of the gates (K + 1 = 5 bf16 tiles, 10 KiB, counted on every core), + on every core one
     // page of each router constant tensor in its L1 bank (consts, gather masks and selects 4 KiB each, selectors
     // 2 KiB) and of the tensors a forward writes (x 2 bf16 pages, the per-series features 1 fp32, y 1 bf16: 10 KiB)

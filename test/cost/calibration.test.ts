@@ -80,7 +80,7 @@ describe('FPU tile ops: what the unpacker reads (tt-llk tt_llk_wormhole_b0/llk_l
   });
 
   it('a row reduction reads one row of each scaler face (llk_unpack_AB_reduce.h), so a bf16 reduce at HiFi4 is bound by its four fidelity passes', () => {
-    const reduce = computeCycles((c) => c.reduceRows(1, bf16, f32, 'HiFi4'));
+    const reduce = computeCycles((c) => c.reduce(1, bf16, f32, 'HiFi4'));
     const passes = (device.matmulCyclesPerTile.HiFi4.value / device.matmulCyclesPerTile.LoFi.value) * device.eltwiseCyclesPerPhase.value;
     expect(reduce).toBeCloseTo(passes / device.mathEfficiency.value, 6);
     // the same reduction with a whole second tile unpacked would be unpack-bound and slower
@@ -126,15 +126,22 @@ describe('SFPU functions: cycles counted from the instructions their pinned tt-m
     }
   });
 
-  it('VectorMode::C (faces 0 and 2) costs half the iterations of a whole tile, plus the same fixed cost per call', () => {
+  it('VectorMode::C or R (two faces) costs half the iterations of a whole tile, plus the same fixed cost per call', () => {
     for (const fn of ['exp', 'reciprocal'] as const) {
       const whole = computeCycles('wormhole_b0', (c) => c.sfpu(fn, 1, 4));
       const left = computeCycles('wormhole_b0', (c) => c.sfpu(fn, 1, 2));
       expect(whole - left).toBe(wormhole.sfpuCyclesPerTile[fn].value / 2);
       expect(2 * left - whole).toBe(wormhole.sfpuCallCycles.value);
     }
-    // the router's softmax on 16 experts or fewer: exp and reciprocal on the left faces only
-    expect(computeCycles('wormhole_b0', (c) => (c.sfpu('exp', 1, 2), c.sfpu('reciprocal', 1, 2)))).toBe(69 * 16 + 20 * 16 + 2 * wormhole.sfpuCallCycles.value);
+    // the reciprocal of the router's softmax sums: row 0 of the transposed tile, the top faces (8 iterations each)
+    expect(computeCycles('wormhole_b0', (c) => c.sfpu('reciprocal', 1, 2))).toBe(20 * 16 + wormhole.sfpuCallCycles.value);
+  });
+
+  it("exp_tile's iterations: each is one group of 4 rows at one column parity, 32 lanes — K = 4 expert rows are 2 a face", () => {
+    // the router's exp on the transposed logits of 4 experts: 2 iterations on each of the top faces, 69 instructions
+    // each, where VectorMode::C on [series × expert] needed all 8 iterations of the left faces
+    expect(computeCycles('wormhole_b0', (c) => c.sfpu('exp', 1, 2, 2))).toBe(69 * 4 + wormhole.sfpuCallCycles.value);
+    expect(computeCycles('wormhole_b0', (c) => c.sfpu('exp', 1, 2, 8))).toBe(computeCycles('wormhole_b0', (c) => c.sfpu('exp', 1, 2)));
   });
 
   it('no SFPU op is cheaper than loading, computing, storing and stepping DST (4 issue slots per 32 lanes), and fp32 exp costs most', () => {

@@ -71,13 +71,13 @@ const EXPECTED: Record<string, string[]> = {
   // CBs: 6 bf16 tiles + 2 fp32 tiles = 20 KiB. Total 14274 KiB.
   'l1-overflow.ts': [
     // Router CBs by hand (K = 8, fp32 tiles 4 KiB, bf16 2 KiB): features 2·1, w0 2·1, w2 2·3, hidden 81 fp32 tiles;
-    // logits 2, zrow 2 (the NoC gather reads each series' logits straight into it: no scratch), consts 6, scratch 2,
-    // max/first/onehot/mask/exp 1 each, candidates 2 fp32; selectors and the identity 9, gates 2·9, gate_matrix 1 bf16
-    // → 496 KiB; + L1 shards 171582 KiB; + the router's constants L1-interleaved over 64 banks, one page of each per
-    // bank: consts 4 KiB, selectors 2 KiB; + reserved 128 KiB = 172212 KiB.
-    'error MG3010 11:31 the plan needs 172212.0 KiB of L1 per core, more than the 1464.0 KiB of a wormhole_b0 core ' +
+    // logits 2, zrow 2 (the NoC gather reads each series' logits straight into it: no scratch), consts 6, logits_t 1,
+    // scratch 2, max/first/onehot/mask/exp 1 each, candidates 2 fp32; selectors and the identity 9, gates 2·9,
+    // gate_matrix 1 bf16 → 500 KiB; + L1 shards 171582 KiB; + the router's constants L1-interleaved over 64 banks, one
+    // page of each per bank: consts 4 KiB, selectors 2 KiB; + reserved 128 KiB = 172216 KiB.
+    'error MG3010 11:31 the plan needs 172216.0 KiB of L1 per core, more than the 1464.0 KiB of a wormhole_b0 core ' +
       '(features 8.0 KiB, w0 8.0 KiB, w2 24.0 KiB, hidden 324.0 KiB, logits 8.0 KiB, zrow 8.0 KiB, consts 24.0 KiB, ' +
-      'selectors 18.0 KiB, scratch 8.0 KiB, max 4.0 KiB, first 4.0 KiB, onehot 4.0 KiB, mask 4.0 KiB, candidates 8.0 KiB, exp 4.0 KiB, ' +
+      'selectors 18.0 KiB, logits_t 4.0 KiB, scratch 8.0 KiB, max 4.0 KiB, first 4.0 KiB, onehot 4.0 KiB, mask 4.0 KiB, candidates 8.0 KiB, exp 4.0 KiB, ' +
       'gates 36.0 KiB, gate_matrix 2.0 KiB, L1 shards 171582.0 KiB, L1 interleaved 6.0 KiB, reserved 128.0 KiB)',
   ],
   'checkpoint-missing.ts': [

@@ -25,11 +25,12 @@ const RESERVED = 128 * KIB;
 describe('estimateL1PerCore (the planner\'s numbers)', () => {
   // The router's buffers, by hand (Ft = Ht = Zt = 1, K = 2, top-k = K, logits per series-tile row, one logit
   // tile per row): fp32 pages of 4 KiB — features 2, w0 2, w2 2, hidden 1, zrow 2, gather_mask 2, masked 1,
-  // gather_select 1, consts 6, scratch 2, max 1, exp 1 (23 pages = 92 KiB) — and bf16 pages of 2 KiB — selectors
-  // and the identity K + 1 = 3, gates 2·(K+1) = 6, gate_matrix 1 (10 pages = 20 KiB): 112 KiB.
+  // gather_select 1, consts 6, logits_t (the transposed logits) 1, scratch 2, max 1, exp 1 (24 pages = 96 KiB) — and
+  // bf16 pages of 2 KiB — selectors and the identity K + 1 = 3, gates 2·(K+1) = 6, gate_matrix 1 (10 pages = 20 KiB):
+  // 116 KiB.
   const routerBuffers = {
     features: 8192, w0: 8192, w2: 8192, hidden: 4096, zrow: 8192, gather_mask: 8192,
-    masked: 4096, gather_select: 4096, consts: 24576, selectors: 6144, scratch: 8192, max: 4096, exp: 4096, gates: 12288,
+    masked: 4096, gather_select: 4096, consts: 24576, selectors: 6144, logits_t: 4096, scratch: 8192, max: 4096, exp: 4096, gates: 12288,
     gate_matrix: 2048,
   };
 
@@ -47,18 +48,18 @@ describe('estimateL1PerCore (the planner\'s numbers)', () => {
   it('interleaved, weights in DRAM: the router\'s circular buffers are the peak', () => {
     // The experts need x 2·Lt = 4, the shared weight column K·Lt + 1 = 5, partials K = 2, out 2 bf16 pages, and
     // their gate buffer sits on their L1 shard of the gates (one program: the router writes the row's K + 1 = 3 gate
-    // tiles there) — less than the router's 112 KiB. The gates shard, 3 bf16 tiles, is counted on every core.
+    // tiles there) — less than the router's 116 KiB. The gates shard, 3 bf16 tiles, is counted on every core.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.interleaved() }));
     expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 3 * 2048, 'L1 interleaved': CONSTANTS + PER_FORWARD, reserved: RESERVED });
-    expect(perCoreBytes).toBe(112 * KIB + 3 * 2048 + CONSTANTS + PER_FORWARD + RESERVED);
+    expect(perCoreBytes).toBe(116 * KIB + 3 * 2048 + CONSTANTS + PER_FORWARD + RESERVED);
   });
 
   it('height + L1 weights: the weight shard (all K·Lt + 1 tile rows) and the x/y shards stay in L1 for both programs', () => {
     // Shards: x 1×2, y 1×1, weights (2·2 + 1)×1 = 5, and (one program, height sharding) the gates 1×(K + 1) = 3 →
-    // 11 bf16 tiles, counted for every core; the router's buffers (112 KiB) stay the peak.
+    // 11 bf16 tiles, counted for every core; the router's buffers (116 KiB) stay the peak.
     const { perCoreBytes, breakdown } = estimateL1PerCore(small({ sharding: sharding.height({ weights: 'l1' }) }));
     expect(breakdown).toEqual({ ...routerBuffers, 'L1 shards': 11 * 2048, 'L1 interleaved': CONSTANTS + PER_FORWARD_HEIGHT, reserved: RESERVED });
-    expect(perCoreBytes).toBe(112 * KIB + 11 * 2048 + CONSTANTS + PER_FORWARD_HEIGHT + RESERVED);
+    expect(perCoreBytes).toBe(116 * KIB + 11 * 2048 + CONSTANTS + PER_FORWARD_HEIGHT + RESERVED);
   });
 
   it('bfp8_b resident weights cost 1088 B a tile', () => {

@@ -58,8 +58,10 @@ void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in
 void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in_tile, uint32_t dst_tile);
 void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scaler_cb, uint32_t in_tile,
                  uint32_t scaler_tile, uint32_t dst_tile);
+// `iterations` per face, as tt-llk's SFPU functions take them: each covers a group of 4 rows of the face, even
+// columns then odd (8 cover the face; exp_tile's template argument can ask for fewer).
 void unary_tile(UnaryOp op, uint32_t dst_tile, uint32_t param_bits, const char* api_name,
-                int vector_mode = sfpu_vector_mode::RC);
+                int vector_mode = sfpu_vector_mode::RC, int iterations = 8);
 void fill_tile(uint32_t dst_tile, float value);
 // What an SFPU *_init call leaves in the SFPU's programmable constant registers. The ops that read them fault when
 // another init's constants are loaded (on silicon they would compute garbage).

@@ -441,12 +441,17 @@ void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in
     engine.dst_written[dst_index] = true;
 }
 
-// The faces an SFPU call with `vector_mode` runs on (tt-llk _llk_math_eltwise_unary_sfpu_params_): R the top
-// two (faces 0, 1), C the left two (0, 2), RC all four; any other mode runs the function once, on face 0. Faces
-// outside the mode keep their DST values.
-static bool sfpu_covers(int vector_mode, uint32_t element) {
+// The elements an SFPU call with `vector_mode` runs on (tt-llk _llk_math_eltwise_unary_sfpu_params_): R the top
+// two faces (0, 1), C the left two (0, 2), RC all four; any other mode runs the function once, on face 0. Each face
+// starts at its own base, and the function's `iterations` walk it as the SFPU addresses DST (tt-isa-documentation
+// WormholeB0 SFPLOAD: an address selects an aligned group of 4 rows and the even or odd columns; the functions step
+// it by 2): iteration i covers rows 4·(i/2) .. 4·(i/2)+3, columns of parity i%2. Elements outside keep their values.
+static bool sfpu_covers(int vector_mode, uint32_t element, int iterations = 8) {
     constexpr uint32_t kTileDim = 32, kFaceDim = 16;
-    const uint32_t face = (element / kTileDim >= kFaceDim ? 2u : 0u) + (element % kTileDim >= kFaceDim ? 1u : 0u);
+    const uint32_t row = element / kTileDim, column = element % kTileDim;
+    const uint32_t face = (row >= kFaceDim ? 2u : 0u) + (column >= kFaceDim ? 1u : 0u);
+    const uint32_t iteration = (row % kFaceDim) / 4 * 2 + column % 2;
+    if (iteration >= uint32_t(iterations)) return false;
     switch (vector_mode) {
         case sfpu_vector_mode::R: return face < 2;
         case sfpu_vector_mode::C: return face % 2 == 0;
@@ -510,7 +515,8 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
     engine.dst_written[dst_index] = true;
 }
 
-void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name, int vector_mode) {
+void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name, int vector_mode,
+                int iterations) {
     Tile& dst = dst_tile(dst_index, api_name);
     if (has_hardware_algorithm(op, param_bits)) {
         const ConstantsNeeded needed = required_constants(op, param_bits);
@@ -521,7 +527,7 @@ void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char*
         }
         const bool fp32 = fp32_dest();
         for (uint32_t e = 0; e < kTileElements; ++e) {
-            if (!sfpu_covers(vector_mode, e)) continue;
+            if (!sfpu_covers(vector_mode, e, iterations)) continue;
             dst[e] = sfpu::as_float(sfpu::store_to_dst(hardware_sfpu(op, sfpu::as_bits(dst[e]), param_bits), fp32));
         }
     } else {
@@ -529,7 +535,7 @@ void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char*
         std::memcpy(&param, &param_bits, sizeof param);
         const bool fp32 = fp32_dest();
         for (uint32_t e = 0; e < kTileElements; ++e) {
-            if (sfpu_covers(vector_mode, e)) dst[e] = to_dst_precision(unary(op, dst[e], param), fp32);
+            if (sfpu_covers(vector_mode, e, iterations)) dst[e] = to_dst_precision(unary(op, dst[e], param), fp32);
         }
     }
     engine.dst_written[dst_index] = true;

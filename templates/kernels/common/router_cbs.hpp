@@ -15,15 +15,15 @@ constexpr uint32_t cb_x_scratch = tt::CBIndex::c_5;    // reader: one input row 
 constexpr uint32_t cb_zrow = tt::CBIndex::c_6;         // reader → compute: [series × expert] logits (fp32)
 constexpr uint32_t cb_consts = tt::CBIndex::c_7;       // reader → compute, once: constant tiles (fp32)
 constexpr uint32_t cb_selectors = tt::CBIndex::c_8;    // reader → compute, once: K expert selectors, then the identity
-constexpr uint32_t cb_scratch = tt::CBIndex::c_9;      // compute: a column of row results (fp32)
-constexpr uint32_t cb_max = tt::CBIndex::c_10;         // compute: the row maxima (fp32)
+constexpr uint32_t cb_scratch = tt::CBIndex::c_9;      // compute: a row of column results (fp32)
+constexpr uint32_t cb_max = tt::CBIndex::c_10;         // compute: the column maxima of the transposed logits (fp32)
 constexpr uint32_t cb_first = tt::CBIndex::c_11;       // compute: maxima weighted by the ramp (fp32)
 constexpr uint32_t cb_onehot = tt::CBIndex::c_12;      // compute: the expert selected this round (fp32)
 constexpr uint32_t cb_mask = tt::CBIndex::c_13;        // compute: experts kept so far (fp32)
 constexpr uint32_t cb_candidates = tt::CBIndex::c_14;  // compute: logits minus the selected (fp32)
 constexpr uint32_t cb_exp = tt::CBIndex::c_15;         // compute: exp(z − max) · mask (fp32)
 constexpr uint32_t cb_gates = tt::CBIndex::c_16;       // compute → writer: K diagonal gate tiles + gate matrix
-constexpr uint32_t cb_gate_matrix = tt::CBIndex::c_17; // compute: the gate matrix (activation format)
+constexpr uint32_t cb_gate_matrix = tt::CBIndex::c_17; // compute: the transposed gate matrix (activation format)
 constexpr uint32_t cb_x_row = tt::CBIndex::c_18;       // reader → compute: a series row's inputs (REVIN)
 constexpr uint32_t cb_revin_params = tt::CBIndex::c_19;// reader → compute: γ, β, 1/(γ + 1e-10) tiles of the row (fp32)
 constexpr uint32_t cb_mean = tt::CBIndex::c_20;        // compute: per-series mean (fp32)
@@ -33,6 +33,7 @@ constexpr uint32_t cb_scale = tt::CBIndex::c_23;       // compute: γ/σ (fp32)
 constexpr uint32_t cb_descale = tt::CBIndex::c_24;     // compute: σ/(γ + 1e-10) (fp32)
 constexpr uint32_t cb_revin = tt::CBIndex::c_25;       // compute → writer: the four RevIN tiles
 constexpr uint32_t cb_logit_scratch = tt::CBIndex::c_26;// reader: the logit tiles a row's gather reads (fp32)
+constexpr uint32_t cb_logits_t = tt::CBIndex::c_27;    // compute: the row's logits transposed, [expert × series] (fp32)
 // PER_ROW_LOGITS: each row computes its own logits and gathers them with matmuls.
 constexpr uint32_t cb_gather_mask = tt::CBIndex::c_29;  // reader → compute: series × logit column channel mask
 constexpr uint32_t cb_masked = tt::CBIndex::c_30;       // compute: the row's logit tiles, masked per series
@@ -40,8 +41,8 @@ constexpr uint32_t cb_gather_select = tt::CBIndex::c_31;// reader → compute: l
 
 // Tiles of cb_consts, in the order of the router_consts tensor.
 constexpr uint32_t kOnes = 0;           // 1 everywhere (reduce scaler, broadcast source)
-constexpr uint32_t kRamp = 1;           // 32 − k in expert columns k < K, 0 elsewhere
-constexpr uint32_t kValidExperts = 2;   // 1 in expert columns k < K
+constexpr uint32_t kRamp = 1;           // 32 − k in expert rows k < K, 0 elsewhere (the gates work on Zᵀ)
+constexpr uint32_t kValidExperts = 2;   // 1 in expert rows k < K
 constexpr uint32_t kTimeMask = 3;       // 1 in the time columns of the last input tile that are < L
 constexpr uint32_t kInverseLength = 4;  // 1/L everywhere (reduce scaler for means over time)
 constexpr uint32_t kZrowTemplate = 5;   // 0 in expert columns k < K, −1e30 elsewhere (the gather's start)

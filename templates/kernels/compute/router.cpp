@@ -10,10 +10,13 @@
 //      tiles it needs itself and gathers them with matmuls, see row_logits);
 // then, with REVIN, the statistics rows (3. below: first, because the experts wait for them before they need
 // the gates; with STATS_FIRST even before phase 1), then for each series-tile row [row_begin, row_end), once:
-//   2. gates from the row's [series × expert] logits tile:
-//      top-k by rounds of row-max and masking (ties to the lower expert: a descending ramp picks the
+//   2. gates from the row's [series × expert] logits tile, transposed first to [expert × series] so that
+//      the K experts of every series lie in the top rows, where the SFPU's exp runs on just the 4-row
+//      groups that hold them (it works in groups of 4 rows × 8 columns of a face, not on columns):
+//      top-k by rounds of column-max and masking (ties to the lower expert: a descending ramp picks the
 //      first maximum), softmax over the kept experts as exp(z − max) · mask · 1/Σ, and the K diagonal
-//      gate tiles diag(g_k) as matmuls of the gate matrix with selector tiles, masked by the identity;
+//      gate tiles diag(g_k) as matmuls of selector tiles with the transposed gate matrix, masked by the
+//      identity; the gate matrix itself is transposed back to [series × expert];
 //   3. with REVIN, for each row of [stats_begin, stats_end) — its own work units, which the planner may
 //      give to other cores than the row's gates — each series' RevIN statistics over time (row
 //      reductions; one SFPU rsqrt, with 1/(γ + 1e-10) from the host), as four tiles repeated along the
@@ -39,6 +42,7 @@
 #define REDUCE_DIM ReduceDim::REDUCE_ROW
 #include "compute_kernel_api/reduce.h"
 #include "compute_kernel_api/tile_move_copy.h"
+#include "compute_kernel_api/transpose_wh.h"
 #include "../common/pack_out.hpp"
 #include "../common/router_cbs.hpp"
 #include "../common/series.hpp"
@@ -50,8 +54,8 @@ using namespace molegen::router_cbs;
 // Pushes a selected expert far below every remaining logit (but above the padding columns' −1e30).
 constexpr uint32_t kRemovedOffsetBits = 0x7e967699;  // 1e38f
 constexpr uint32_t kRevinEpsBits = 0x3727c5ac;        // 1e-5f
-// Columns of a tile's left faces (0 and 2): what an SFPU call with VectorMode::C covers.
-constexpr uint32_t kFaceColumns = 16;
+// Rows of a tile's top faces (0 and 1): what an SFPU call with VectorMode::R covers.
+constexpr uint32_t kFaceRows = 16;
 
 // DST[0] = DST[0] op (tile `index` of `cb`); DEST_TO_SRCB puts DST in the second operand (cb − DST).
 template <EltwiseBinaryType op, EltwiseBinaryReuseDestType reuse = EltwiseBinaryReuseDestType::DEST_TO_SRCA>
@@ -60,10 +64,16 @@ void dst_op(uint32_t cb, uint32_t index) {
     binary_dest_reuse_tiles<op, reuse>(cb, index, 0);
 }
 
-// DST[0] = max over each row of tile `index` of `cb`, in column 0.
-void row_max(uint32_t cb, uint32_t index) {
-    reduce_init<PoolType::MAX, ReduceDim::REDUCE_ROW>(cb, cb_consts, cb_scratch);
-    reduce_tile<PoolType::MAX, ReduceDim::REDUCE_ROW>(cb, cb_consts, index, kOnes, 0);
+// DST[0] = max over each column of tile `index` of `cb`, in row 0.
+void column_max(uint32_t cb, uint32_t index) {
+    reduce_init<PoolType::MAX, ReduceDim::REDUCE_COL>(cb, cb_consts, cb_scratch);
+    reduce_tile<PoolType::MAX, ReduceDim::REDUCE_COL>(cb, cb_consts, index, kOnes, 0);
+}
+
+// DST[0] = sum over each column of tile `index` of `cb`, in row 0.
+void column_sum(uint32_t cb, uint32_t index) {
+    reduce_init<PoolType::SUM, ReduceDim::REDUCE_COL>(cb, cb_consts, cb_scratch);
+    reduce_tile<PoolType::SUM, ReduceDim::REDUCE_COL>(cb, cb_consts, index, kOnes, 0);
 }
 
 // DST[0] = sum over each row of tile `index` of `cb` times the scaler tile's value, added to DST[0].
@@ -81,6 +91,42 @@ void sub_col(uint32_t a, uint32_t a_index, uint32_t b) {
 void mul_col(uint32_t a, uint32_t a_index, uint32_t b) {
     mul_bcast_cols_init_short(a, b);
     mul_tiles_bcast_cols(a, b, a_index, 0, 0);
+}
+
+// DST[0] = a op b[0, :] (row 0 of b broadcast down each column). The pinned API has no short init for a
+// row-broadcast subtraction, so the full one (whose output format is cb_scratch's, fp32 like every user's).
+void sub_row(uint32_t a, uint32_t a_index, uint32_t b) {
+    init_bcast<ELWSUB, BroadcastType::ROW>(a, b, cb_scratch);
+    sub_tiles_bcast<BroadcastType::ROW>(a, b, a_index, 0, 0);
+}
+
+void mul_row(uint32_t a, uint32_t a_index, uint32_t b) {
+    mul_bcast_rows_init_short(a, b);
+    mul_tiles_bcast_rows(a, b, a_index, 0, 0);
+}
+
+// DST[0] = tile `index` of `cb`, transposed.
+void transpose(uint32_t cb, uint32_t index) {
+    transpose_wh_init_short(cb);
+    transpose_wh_tile(cb, index, 0);
+}
+
+// exp of DST[0]'s rows [0, experts) — of every row when there are more than 16. exp_tile's iterations each cover
+// 4 rows (one column parity) of a face, so 2·⌈K/4⌉ of them on the top faces (VectorMode::R) cover the K expert
+// rows; the rows below keep z − max, which the mask (0 past expert K) zeroes.
+void exp_of_expert_rows(uint32_t experts) {
+    exp_tile_init();
+    if (experts <= 4) {
+        exp_tile<false, true, false, false, 2>(0, (int)VectorMode::R);
+    } else if (experts <= 8) {
+        exp_tile<false, true, false, false, 4>(0, (int)VectorMode::R);
+    } else if (experts <= 12) {
+        exp_tile<false, true, false, false, 6>(0, (int)VectorMode::R);
+    } else if (experts <= kFaceRows) {
+        exp_tile(0, (int)VectorMode::R);
+    } else {
+        exp_tile(0);
+    }
 }
 
 void copy(uint32_t cb, uint32_t index) {
@@ -157,14 +203,14 @@ void row_logits(const molegen::LogitTiles& needed, uint32_t feature_tiles, uint3
     cb_pop_front(cb_gather_select, count);
 }
 
-// Top-k mask of the logits tile in cb_zrow (1 for kept experts) into cb_mask, and the row maximum
-// (the top-1 logit) into cb_max.
+// Top-k mask of the transposed logits tile in cb_logits_t (1 for kept experts) into cb_mask, and each
+// column's maximum (the top-1 logit) into cb_max.
 void top_k_mask(uint32_t top_k) {
-    uint32_t candidates = cb_zrow;  // logits with the experts selected so far pushed down
+    uint32_t candidates = cb_logits_t;  // logits with the experts selected so far pushed down
     for (uint32_t round = 0; round < top_k; ++round) {
         // m = max of the remaining candidates; E = (W == m)
         tile_regs_acquire();
-        row_max(candidates, 0);
+        column_max(candidates, 0);
         tile_regs_commit();
         tile_regs_wait();
         cb_reserve_back(cb_scratch, 1);
@@ -178,7 +224,7 @@ void top_k_mask(uint32_t top_k) {
         tile_regs_release();
         cb_wait_front(cb_scratch, 1);
         tile_regs_acquire();
-        sub_col(candidates, 0, cb_scratch);
+        sub_row(candidates, 0, cb_scratch);
         eqz_tile_init();
         eqz_tile(0);
         dst_op<ELWMUL>(cb_consts, kRamp);  // F = E · (32 − k): the first maximum has the largest value
@@ -187,11 +233,11 @@ void top_k_mask(uint32_t top_k) {
         // onehot = (F == max F)
         cb_wait_front(cb_first, 1);
         tile_regs_acquire();
-        row_max(cb_first, 0);
+        column_max(cb_first, 0);
         molegen::pack_to(cb_scratch);
         cb_wait_front(cb_scratch, 1);
         tile_regs_acquire();
-        sub_col(cb_first, 0, cb_scratch);
+        sub_row(cb_first, 0, cb_scratch);
         eqz_tile(0);
         molegen::pack_to(cb_onehot);
         consume(cb_scratch);
@@ -232,7 +278,13 @@ void top_k_mask(uint32_t top_k) {
 // Gates of the series-tile row whose logits are in cb_zrow: K diagonal gate tiles, then the gate matrix,
 // into cb_gates (activation format).
 void gates(uint32_t experts, uint32_t top_k) {
+    // Zᵀ: one row per expert, one column per series.
     cb_wait_front(cb_zrow, 1);
+    tile_regs_acquire();
+    transpose(cb_zrow, 0);
+    molegen::pack_to(cb_logits_t);
+    consume(cb_zrow);
+    cb_wait_front(cb_logits_t, 1);
     uint32_t mask_cb = cb_consts;
     uint32_t mask_index = kValidExperts;
     if (top_k < experts) {
@@ -241,49 +293,48 @@ void gates(uint32_t experts, uint32_t top_k) {
         mask_index = 0;
     } else {
         tile_regs_acquire();
-        row_max(cb_zrow, 0);
+        column_max(cb_logits_t, 0);
         molegen::pack_to(cb_max);
         cb_wait_front(cb_max, 1);
     }
-    // e = exp(z − max) · mask. With at most 16 experts every kept logit is in the left two faces, so the SFPU
-    // runs there only (VectorMode::C); the right faces keep z − max, which the mask (0 past expert K) zeroes.
+    // e = exp(z − max) · mask, the exp on the expert rows only
     tile_regs_acquire();
-    sub_col(cb_zrow, 0, cb_max);
-    exp_tile_init();
-    exp_tile(0, experts <= kFaceColumns ? (int)VectorMode::C : (int)VectorMode::RC);
+    sub_row(cb_logits_t, 0, cb_max);
+    exp_of_expert_rows(experts);
     dst_op<ELWMUL>(mask_cb, mask_index);
     molegen::pack_to(cb_exp);
     consume(cb_max);
     if (mask_cb == cb_mask) {
         consume(cb_mask);
     }
-    consume(cb_zrow);
+    consume(cb_logits_t);
     cb_wait_front(cb_exp, 1);
-    // 1 / Σ_k e: the row sums are in column 0, so the reciprocal runs on the left faces only.
+    // 1 / Σ_k e: the column sums are in row 0, so the reciprocal runs on the top faces only.
     tile_regs_acquire();
-    row_sum(cb_exp, 0, kOnes);
+    column_sum(cb_exp, 0);
     recip_tile_init<false>();
-    recip_tile<false>(0, (int)VectorMode::C);
+    recip_tile<false>(0, (int)VectorMode::R);
     molegen::pack_to(cb_scratch);
     cb_wait_front(cb_scratch, 1);
-    // G = e · (1/Σ), rounded to the activation format
+    // Gᵀ = e · (1/Σ), rounded to the activation format
     tile_regs_acquire();
-    mul_col(cb_exp, 0, cb_scratch);
+    mul_row(cb_exp, 0, cb_scratch);
     molegen::pack_to(cb_gate_matrix);
     consume(cb_scratch);
     consume(cb_exp);
     cb_wait_front(cb_gate_matrix, 1);
-    // Diagonal gate tile k: G · S_k, where row k of S_k is all ones (g[r, k] in every column of row r,
+    // Diagonal gate tile k: S_k · Gᵀ, where column k of S_k is all ones (g[c, k] in every row of column c,
     // exactly), times the identity tile I = selector K — diag(g_k), for the experts' mixture matmuls.
     for (uint32_t k = 0; k < experts; ++k) {
         tile_regs_acquire();
-        mm_init_short(cb_gate_matrix, cb_selectors);
-        matmul_tiles(cb_gate_matrix, cb_selectors, 0, k, 0);
+        mm_init_short(cb_selectors, cb_gate_matrix);
+        matmul_tiles(cb_selectors, cb_gate_matrix, k, 0, 0);
         dst_op<ELWMUL>(cb_selectors, experts);
         molegen::pack_to(cb_gates);
     }
+    // G = (Gᵀ)ᵀ, [series × expert], exactly
     tile_regs_acquire();
-    copy(cb_gate_matrix, 0);
+    transpose(cb_gate_matrix, 0);
     molegen::pack_to(cb_gates);
     consume(cb_gate_matrix);
 }

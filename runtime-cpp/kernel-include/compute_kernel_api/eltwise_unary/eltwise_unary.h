@@ -22,8 +22,8 @@ static_assert((int)VectorMode::R == emu::compute::sfpu_vector_mode::R && (int)Ve
 
 // Shared helper of the eltwise_unary headers: run one SFPU op on DST tile idst (on the faces vector_mode names).
 ALWI void emu_sfpu(emu::compute::UnaryOp op, uint32_t idst, const char* api_name, uint32_t param_bits = 0,
-                   int vector_mode = (int)VectorMode::RC) {
-    emu::compute::unary_tile(op, idst, param_bits, api_name, vector_mode);
+                   int vector_mode = (int)VectorMode::RC, int iterations = 8) {
+    emu::compute::unary_tile(op, idst, param_bits, api_name, vector_mode, iterations);
 }
 
 }  // namespace ckernel

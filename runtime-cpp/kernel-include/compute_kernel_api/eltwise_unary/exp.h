@@ -1,6 +1,7 @@
 // exp on a DST tile (tt-metal compute_kernel_api/eltwise_unary/exp.h). The emulator runs Wormhole's algorithm for the
 // chosen template arguments (src/compute/sfpu_math.hpp): by default exp_21f for a 16-bit DST and the Cody-Waite exp
-// for fp32 DST; approx selects the approximate paths, whose fast form uses exp_tile_init's `scale`.
+// for fp32 DST; approx selects the approximate paths, whose fast form uses exp_tile_init's `scale`. `iterations` (per face
+// of the vector mode) limits it to the face's first iterations/2 groups of 4 rows, as on the device.
 #pragma once
 
 #include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
@@ -22,7 +23,8 @@ ALWI void exp_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC, uint16_
     const uint32_t param = (approx ? flag::approx : 0u) | (fast_and_approx ? flag::fast_approx : 0u) |
                            (scale_en ? flag::scale_en : 0u) | (skip_positive_check ? flag::skip_positive_check : 0u) |
                            (uint32_t(scale) << 16);
-    emu_sfpu(emu::compute::UnaryOp::Exp, idst, "exp_tile", param, vector_mode);
+    static_assert(iterations >= 0 && iterations <= 8, "exp_tile: iterations per face are 0..8");
+    emu_sfpu(emu::compute::UnaryOp::Exp, idst, "exp_tile", param, vector_mode, iterations);
 }
 
 }  // namespace ckernel

@@ -1,6 +1,6 @@
 // Test of individual compute-engine ops against CPU references, one case per run: broadcast COL/ROW/
 // SCALAR, reduce (row SUM, col MAX) with a scaler tile, acc_to_dest, DST-reuse multiply, matmul with
-// transposed B, an SFPU chain, SFPU sub/div/max, recip/exp on the faces a vector_mode names, fill_tile, packer L1 accumulation and out-of-order pack. The
+// transposed B, an SFPU chain, SFPU sub/div/max, recip/exp on the faces a vector_mode names, exp on the row groups its iterations name, fill_tile, packer L1 accumulation and out-of-order pack. The
 // references model a 16-bit DST: every value written into DST is rounded to bfloat16; output CB c_16 is Float32 so the
 // check sees DST exactly. Tolerance: one bf16 rounding (2^-8 relative) plus 1e-6.
 // Usage: compute_ops <case>
@@ -122,6 +122,18 @@ std::map<std::string, Case> cases() {
         return elementwise([&](int i, int j) {
             namespace hw = emu::sfpu;
             if (i >= 16) return at(a, i, j);
+            return hw::as_float(hw::store_to_dst(hw::exp(hw::as_bits(at(a, i, j)), false), false));
+        });
+    }};
+    // exp_tile's `iterations` template argument: per face of the mode, iteration i covers the group of 4 rows
+    // 4·(i/2) .. 4·(i/2)+3 and the columns of parity i%2 (tt-isa-documentation WormholeB0 SFPLOAD: an address picks
+    // an aligned 4-row group and the even or odd columns; tt-llk's functions step it by 2). Three iterations on the
+    // top faces: rows 0..3 whole, rows 4..7 at even columns, nothing else.
+    all["EXP_THREE_ITERATIONS"] = {[](const Matrix& a, const Matrix&, float) {
+        return elementwise([&](int i, int j) {
+            namespace hw = emu::sfpu;
+            const bool covered = i < 16 && (i < 4 || (i < 8 && j % 2 == 0));
+            if (!covered) return at(a, i, j);
             return hw::as_float(hw::store_to_dst(hw::exp(hw::as_bits(at(a, i, j)), false), false));
         });
     }};

@@ -77,6 +77,11 @@ void kernel_main() {
     copy_tile(cb_a, 0, 0);
     exp_tile_init();
     exp_tile(0, (int)VectorMode::R);
+#elif defined(CASE_EXP_THREE_ITERATIONS)
+    init_sfpu(cb_a, cb_out);
+    copy_tile(cb_a, 0, 0);
+    exp_tile_init();
+    exp_tile<false, true, false, false, 3>(0, (int)VectorMode::R);
 #elif defined(CASE_BINARY_MAX)
     copy_tile_init(cb_a);
     copy_tile(cb_a, 0, 0);
