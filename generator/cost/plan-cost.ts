@@ -315,9 +315,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.pack(1, f32);
       }
       byRow('add'); // z − max
-      // exp on the top faces' 4-row groups that hold the K expert rows (VectorMode::R, 2·⌈K/4⌉ iterations a face)
-      if (K <= 16) core.sfpu('exp', 1, 2, 2 * Math.ceil(K / 4));
-      else core.sfpu('exp', 1);
+      // exp on the top faces' 4-row groups that hold the K ≤ 16 expert rows (VectorMode::R, 2·⌈K/4⌉ iterations a face)
+      core.sfpu('exp', 1, 2, 2 * Math.ceil(K / 4));
       reuse(f32, 'mul'); // · mask
       core.pack(1, f32);
       columnReduce(); // Σ

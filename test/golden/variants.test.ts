@@ -7,7 +7,8 @@
 // several cores own tiles of a row), a weight exchange by multicast over a grid column, shared logits on router
 // cores that have no series-tile rows, per-row logits from features the host lays out per series (channel-major
 // rows with padding, over two batch tiles), expert helpers beside their owners multicasting weight slices, and the
-// tensors a forward writes in DRAM rather than L1. Same checks as the matrices: PCC against device numerics and
+// tensors a forward writes in DRAM rather than L1, and a K that is not a multiple of 4 (the router's exp on the
+// transposed logits' first ⌈K/4⌉ groups of 4 rows). Same checks as the matrices: PCC against device numerics and
 // fp64, allclose, identical top-k selection.
 
 import path from 'node:path';
@@ -93,6 +94,20 @@ const CASES: Array<[string, MoleConfig]> = [
       target: target.wormhole({ grid: [2, 2] }),
       sharding: sharding.interleaved({ activations: 'dram' }),
       weights: weights.random({ seed: 17 }),
+    }),
+  ],
+  [
+    'DLinear, 11 experts, top-3: the router\'s exp runs 6 iterations a face, over the transposed logits\' rows 0..11 (row 11 padding, exp(−1e30 − max) = 0)',
+    defineMoLE({
+      name: 'golden-eleven-experts',
+      input: { seqLen: 48, channels: 3 },
+      predLen: 16,
+      batch: 5,
+      experts: experts.dlinear({ count: 11 }),
+      router: router.mlp({ topK: 3 }),
+      target: target.wormhole({ grid: [2, 2] }),
+      sharding: sharding.interleaved(),
+      weights: weights.random({ seed: 29 }),
     }),
   ],
   [

@@ -54,8 +54,6 @@ using namespace molegen::router_cbs;
 // Pushes a selected expert far below every remaining logit (but above the padding columns' −1e30).
 constexpr uint32_t kRemovedOffsetBits = 0x7e967699;  // 1e38f
 constexpr uint32_t kRevinEpsBits = 0x3727c5ac;        // 1e-5f
-// Rows of a tile's top faces (0 and 1): what an SFPU call with VectorMode::R covers.
-constexpr uint32_t kFaceRows = 16;
 
 // DST[0] = DST[0] op (tile `index` of `cb`); DEST_TO_SRCB puts DST in the second operand (cb − DST).
 template <EltwiseBinaryType op, EltwiseBinaryReuseDestType reuse = EltwiseBinaryReuseDestType::DEST_TO_SRCA>
@@ -111,9 +109,9 @@ void transpose(uint32_t cb, uint32_t index) {
     transpose_wh_tile(cb, index, 0);
 }
 
-// exp of DST[0]'s rows [0, experts) — of every row when there are more than 16. exp_tile's iterations each cover
-// 4 rows (one column parity) of a face, so 2·⌈K/4⌉ of them on the top faces (VectorMode::R) cover the K expert
-// rows; the rows below keep z − max, which the mask (0 past expert K) zeroes.
+// exp of DST[0]'s rows [0, experts) (K ≤ 16, the DSL's limit: the top faces). exp_tile's iterations each cover 4
+// rows (one column parity) of a face, so 2·⌈K/4⌉ of them on the top faces (VectorMode::R) cover the K expert rows;
+// the rows below keep z − max, which the mask (0 past expert K) zeroes.
 void exp_of_expert_rows(uint32_t experts) {
     exp_tile_init();
     if (experts <= 4) {
@@ -122,10 +120,8 @@ void exp_of_expert_rows(uint32_t experts) {
         exp_tile<false, true, false, false, 4>(0, (int)VectorMode::R);
     } else if (experts <= 12) {
         exp_tile<false, true, false, false, 6>(0, (int)VectorMode::R);
-    } else if (experts <= kFaceRows) {
-        exp_tile(0, (int)VectorMode::R);
     } else {
-        exp_tile(0);
+        exp_tile(0, (int)VectorMode::R);
     }
 }
 
