@@ -9,7 +9,8 @@
 //    reciprocal, recip_tile<false>; SFPU functions as reference/sfpu.ts computes them), rounded to
 //    the activation dtype in the gate tiles;
 //  - RevIN (RLinear/RMLP; router compute kernel, fp32 DST): mean = Σ_t (Σ_j x[t·32 + j])·(1/L) as row reductions
-//    per input tile, v = Σ_t (Σ_j d²[t·32 + j])·(1/L) + 1e-5 (the squares on the SFPU, packed, row reductions per tile), r = rsqrt(v) on the SFPU, then SFPU products γ/σ = r·γ,
+//    per input tile, v = (Σ_t Σ_j d[t·32 + j]²)·(1/L) + 1e-5 (the diagonal of Σ_t D_t·D_tᵀ by matmuls: each tile's
+//    products summed in fp32, accumulated in DST), r = rsqrt(v) on the SFPU, then SFPU products γ/σ = r·γ,
 //    σ = r·v and σ/(γ+1e-10) = σ·(1/(γ + 1e-10)), the last factor computed on the host (fp64, stored fp32); normalisation and denormalisation as element-wise DST ops with per-row tiles of mean,
 //    γ/σ, β, σ/(γ+1e-10) in the activation dtype;
 //  - RLinear (RevIN folded into the mixture, REVIN_FOLDED): the partials are of the raw inputs; per row u = β − s·mean
@@ -124,11 +125,10 @@ export function deviceRevinStatistics(source: Float64Array, L: number, gamma: nu
     return acc;
   };
   const mean = rowSums((l) => source[l]!);
-  // per input tile (x_t − mean)² (square_tile, packed fp32), then its row reduction times 1/L, accumulated in DST
-  const variance = rowSums((l) => {
-    const d = fround(source[l]! - mean);
-    return fround(d * d);
-  });
+  // Σ (x − mean)² as the diagonal of Σ_t D_t·D_tᵀ (matmuls accumulated in DST: each tile's 32 products summed in
+  // fp32 in time order, then added), kept by the identity, row-reduced (one non-zero term) and times 1/L
+  const centred = Float64Array.from({ length: L }, (_, l) => fround(source[l]! - mean));
+  const variance = fround(dstDot(centred, centred, 0, 1, L, fround) * inverseLength);
   const v = sfpuBinopScalar('add', variance, fround(1e-5));
   const r = sfpuRsqrt(v);
   const sigma = sfpuBinary('mul', r, v);

@@ -130,9 +130,11 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.pack(1, f32);
         core.eltwise(t.inputTiles, act, f32, 'HiFi4', 'add', 'cols'); // x − mean
         if (s.seqLen % 32) core.eltwise(1, 0, f32, 'HiFi4'); // · time mask (DST reused)
-        core.sfpu('square', t.inputTiles);
-        core.pack(t.inputTiles, f32);
-        core.reduce(t.inputTiles, f32, f32, 'HiFi4'); // variance: a row reduction per tile, accumulated in DST
+        core.pack(t.inputTiles, f32); // D_t = x_t − mean
+        core.matmul(t.inputTiles, f32, f32, 'HiFi4'); // Σ_t D_t·D_tᵀ, accumulated in DST
+        core.eltwise(1, 0, act, 'HiFi4'); // · identity (DST reused): the diagonal
+        core.pack(1, f32);
+        core.reduce(1, f32, f32, 'HiFi4'); // its row sum times 1/L
         core.sfpu('scalarOp', 1); // add_unary_tile: + 1e-5
         core.pack(1, f32);
         core.eltwise(4, 0, f32, 'HiFi4', 'add'); // copy_tile: v (twice), γ and 1/(γ + 1e-10)
@@ -158,14 +160,15 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   };
   // the constant tiles core i's rows use, read first by its writer on the writer's NoC (router_writer.cpp): the
   // reduce scaler; for gates rows the ramp, the valid-experts mask and per row the gather template; for statistics
-  // rows 1/L and a partial tile's time mask — then the K selectors and the identity for gates rows, all under one
-  // barrier
+  // rows 1/L and a partial tile's time mask — then the K selectors and the identity (statistics rows: the identity
+  // only), all under one barrier
   const readConsts = (core: CoreCounter, i: number): void => {
     const gatesRows = program.work[i]!.rows[1] > program.work[i]!.rows[0];
     const statsRows = statsRowsOf(i) > 0;
     const constTiles = 1 + (gatesRows ? 2 + (plan.routerLogits.kind === 'per row' ? 1 : 0) : 0) + (statsRows ? 1 + (s.seqLen % 32 ? 1 : 0) : 0);
-    if (gatesRows || statsRows) core.writerReadBlock(constTiles, f32, constants, !gatesRows);
-    if (gatesRows) core.writerReadBlock(K + 1, act, constants);
+    if (gatesRows || statsRows) core.writerReadBlock(constTiles, f32, constants, false);
+    // the K selectors and the identity for gates rows; statistics rows only the identity (their variance's diagonal)
+    if (gatesRows || statsRows) core.writerReadBlock(gatesRows ? K + 1 : 1, act, constants);
   };
   const logits = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
@@ -604,7 +607,7 @@ export function explain(cost: Omit<PlanCost, 'reason'>, plan: Plan): string {
     const normalised = cost.programs.find((p) => p.name === 'experts normalised partials');
     const statsFirst = plan.programs.some((p) => p.name === 'router' && p.defines.compute.includes('STATS_FIRST'));
     parts.push(
-      `the experts normalise their inputs only once the RevIN statistics are in, at ${(cost.critical.seconds * 1e6).toFixed(1)} µs: each router core computes its statistics rows ${statsFirst ? 'before' : 'after'} its logit tiles, on the compute engine (mean, x − mean, squares and variance over the ${plan.tiles.inputTiles} input tiles of a row in fp32, rsqrt)` +
+      `the experts normalise their inputs only once the RevIN statistics are in, at ${(cost.critical.seconds * 1e6).toFixed(1)} µs: each router core computes its statistics rows ${statsFirst ? 'before' : 'after'} its logit tiles, on the compute engine (mean, x − mean and the variance as a Gram matrix's diagonal over the ${plan.tiles.inputTiles} input tiles of a row in fp32, rsqrt)` +
         (normalised ? `; the normalised partial forecasts then take ${us(normalised.deviceCycles - normalised.fixedCycles)} (${partLimiter(normalised)})` : ''),
     );
     return `${cost.ratioToBound.toFixed(1)}× the roofline bound: limited by the RevIN statistics — ${parts.join('; ')}`;

@@ -62,7 +62,7 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
         ? [] // the NoC gather reads each series' logits straight into its row of cb_zrow
         : [f32(26, 'logit_scratch', gatherTiles, 'the logit tiles one row\'s gather reads')]),
     f32(7, 'consts', ROUTER_CONST_TILES, 'constant tiles: ones, expert ramp, valid experts, time mask, 1/L, gather template'),
-    cb(8, 'selectors', K + 1, 'activation', activation, 'a selector per expert and the identity (diagonal gate tiles)'),
+    cb(8, 'selectors', K + 1, 'activation', activation, 'a selector per expert and the identity (diagonal gate tiles; the variance\'s diagonal)'),
     f32(27, 'logits_t', 1, 'the row\'s logits transposed: [expert × series]'),
     f32(9, 'scratch', 2, 'a row of column results (maxima, 1/Σ)'),
     f32(10, 'max', 1, 'column maxima of the transposed logits'),
@@ -85,7 +85,7 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
       cb(18, 'x_row', 2 * t.inputTiles, 'activation', activation, 'a series row of inputs, double-buffered'),
       f32(19, 'revin_params', 2 * REVIN_ROW_TILES, 'γ, β and 1/(γ + 1e-10) tiles of the row, double-buffered'),
       f32(20, 'mean', 1, 'per-series mean'),
-      f32(21, 'squares', t.inputTiles, '(x − mean)² of the row, tile by tile'),
+      f32(21, 'centred', t.inputTiles, 'x − mean of the row, tile by tile (its Gram matrix\'s diagonal is Σ (x − mean)²)'),
       f32(22, 'variance', 1, 'σ² = variance + 1e-5'),
       f32(23, 'scale', 1, 'γ/σ'),
       f32(24, 'descale', 1, 'σ/(γ + 1e-10)'),

@@ -14,7 +14,7 @@ constexpr uint32_t cb_logits = tt::CBIndex::c_4;       // compute → writer: th
 constexpr uint32_t cb_x_scratch = tt::CBIndex::c_5;    // reader: one input row for window statistics
 constexpr uint32_t cb_zrow = tt::CBIndex::c_6;         // reader → compute: [series × expert] logits (fp32)
 constexpr uint32_t cb_consts = tt::CBIndex::c_7;       // reader → compute, once: constant tiles (fp32)
-constexpr uint32_t cb_selectors = tt::CBIndex::c_8;    // reader → compute, once: K expert selectors, then the identity
+constexpr uint32_t cb_selectors = tt::CBIndex::c_8;    // writer → compute, once: K expert selectors, then the identity
 constexpr uint32_t cb_scratch = tt::CBIndex::c_9;      // compute: a row of column results (fp32)
 constexpr uint32_t cb_max = tt::CBIndex::c_10;         // compute: the column maxima of the transposed logits (fp32)
 constexpr uint32_t cb_first = tt::CBIndex::c_11;       // compute: maxima weighted by the ramp (fp32)
@@ -27,7 +27,7 @@ constexpr uint32_t cb_gate_matrix = tt::CBIndex::c_17; // compute: the transpose
 constexpr uint32_t cb_x_row = tt::CBIndex::c_18;       // reader → compute: a series row's inputs (REVIN)
 constexpr uint32_t cb_revin_params = tt::CBIndex::c_19;// reader → compute: γ, β, 1/(γ + 1e-10) tiles of the row (fp32)
 constexpr uint32_t cb_mean = tt::CBIndex::c_20;        // compute: per-series mean (fp32)
-constexpr uint32_t cb_squares = tt::CBIndex::c_21;     // compute: (x − mean)² of the row, tile by tile (fp32)
+constexpr uint32_t cb_centred = tt::CBIndex::c_21;     // compute: x − mean of the row, tile by tile (fp32)
 constexpr uint32_t cb_variance = tt::CBIndex::c_22;    // compute: σ² = variance + 1e-5 (fp32)
 constexpr uint32_t cb_scale = tt::CBIndex::c_23;       // compute: γ/σ (fp32)
 constexpr uint32_t cb_descale = tt::CBIndex::c_24;     // compute: σ/(γ + 1e-10) (fp32)

@@ -18,9 +18,9 @@
 //      gate tiles diag(g_k) as matmuls of selector tiles with the transposed gate matrix, masked by the
 //      identity; the gate matrix itself is transposed back to [series × expert];
 //   3. with REVIN, for each row of [stats_begin, stats_end) — its own work units, which the planner may
-//      give to other cores than the row's gates — each series' RevIN statistics over time (row
-//      reductions; one SFPU rsqrt, with 1/(γ + 1e-10) from the host), as four tiles repeated along the
-//      row: mean, γ/σ, β, σ/(γ + 1e-10).
+//      give to other cores than the row's gates — each series' RevIN statistics over time (the mean by row
+//      reductions, Σ (x − mean)² as the diagonal of Σ_t D_t·D_tᵀ by matmuls; one SFPU rsqrt, with
+//      1/(γ + 1e-10) from the host), as four tiles repeated along the row: mean, γ/σ, β, σ/(γ + 1e-10).
 // It does no data movement beyond its circular buffers and no scalar math.
 #include <cstdint>
 
@@ -337,7 +337,8 @@ void gates(uint32_t experts, uint32_t top_k) {
 
 // RevIN statistics of the series-tile row whose Lt input tiles are in cb_x_row and whose γ, β and
 // 1/(γ + 1e-10) tiles are in cb_revin_params, into cb_revin (activation format): mean, γ/σ, β, σ/(γ + 1e-10).
-void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
+// `identity`: the identity tile's index in cb_selectors.
+void revin_statistics(uint32_t input_tiles, bool last_tile_partial, uint32_t identity) {
     cb_wait_front(cb_x_row, input_tiles);
     cb_wait_front(cb_revin_params, kRevinParamTiles);
     // mean = Σ_t rowsum(x_t) · (1/L)
@@ -347,30 +348,35 @@ void revin_statistics(uint32_t input_tiles, bool last_tile_partial) {
     }
     molegen::pack_to(cb_mean);
     cb_wait_front(cb_mean, 1);
-    // (x − mean)² per input tile, time steps past L masked to 0, packed; then one row reduction per tile, accumulated
-    // in DST — on the FPU, cheaper than summing the squares element-wise with SFPU adds (add_binary_tile: 6 SFPU
-    // instructions per 32 lanes against a pack and a row reduction)
+    // D_t = x_t − mean per input tile, time steps past L masked to 0, packed
     for (uint32_t t = 0; t < input_tiles; ++t) {
         tile_regs_acquire();
         sub_col(cb_x_row, t, cb_mean);
-        square_tile_init();
-        square_tile(0);
         if (last_tile_partial && t + 1 == input_tiles) {
             dst_op<ELWMUL>(cb_consts, kTimeMask);
         }
-        molegen::pack_to(cb_squares);
+        molegen::pack_to(cb_centred);
     }
     cb_pop_front(cb_x_row, input_tiles);
-    cb_wait_front(cb_squares, input_tiles);
-    // v = σ² = Σ_t rowsum(d_t²) · (1/L) + 1e-5
+    cb_wait_front(cb_centred, input_tiles);
+    // Σ_t D_t·D_tᵀ, accumulated in DST: its diagonal is each series' Σ (x − mean)² (one matmul a tile where squares,
+    // a pack and a row reduction each took the SFPU and the FPU); kept by the identity and packed
     tile_regs_acquire();
+    mm_init_short(cb_centred, cb_centred, 1);
     for (uint32_t t = 0; t < input_tiles; ++t) {
-        row_sum(cb_squares, t, kInverseLength);
+        matmul_tiles(cb_centred, cb_centred, t, t, 0);
     }
+    dst_op<ELWMUL>(cb_selectors, identity);
+    molegen::pack_to(cb_variance);
+    cb_pop_front(cb_centred, input_tiles);
+    cb_wait_front(cb_variance, 1);
+    // v = σ² = rowsum(diagonal) · (1/L) + 1e-5
+    tile_regs_acquire();
+    row_sum(cb_variance, 0, kInverseLength);
+    consume(cb_variance);
     binop_with_scalar_tile_init();
     add_unary_tile(0, kRevinEpsBits);
     molegen::pack_to(cb_variance);
-    cb_pop_front(cb_squares, input_tiles);
     cb_wait_front(cb_variance, 1);
     // One SFPU root for the three: r = 1/σ = rsqrt(v) in DST[0]; γ/σ = r·γ in DST[1]; σ = r·v, then
     // σ/(γ + 1e-10) = σ · (1/(γ + 1e-10)) in DST[2] (DST[0] reused for the host-computed factor).
@@ -459,7 +465,8 @@ void kernel_main() {
     if (uses_consts(row_begin, row_end, stats_begin, stats_end)) {
         cb_wait_front(cb_consts, kConstTiles);
     }
-    if (row_end > row_begin) {
+    // the selectors (gates rows) and the identity among them (statistics rows too)
+    if (uses_consts(row_begin, row_end, stats_begin, stats_end)) {
         cb_wait_front(cb_selectors, experts + 1);
     }
 
@@ -468,7 +475,7 @@ void kernel_main() {
     // (the experts wait for the statistics first).
     auto statistics_rows = [&]() {
         for (uint32_t row = stats_begin; row < stats_end; ++row) {
-            revin_statistics(input_tiles, seq_len % 32 != 0);
+            revin_statistics(input_tiles, seq_len % 32 != 0, experts);
         }
     };
 #endif

@@ -1,6 +1,7 @@
 // Router writer (RISCV_0), for the router's two phases (see router_reader.cpp):
-//   0. first, the constant tiles this core's rows use and, for gates rows, the K expert selectors and the identity,
-//      into cb_consts and cb_selectors, on this RISC-V's NoC while the reader moves the rows' inputs on the other;
+//   0. first, the constant tiles this core's rows use and, for gates rows, the K expert selectors and the identity
+//      (for statistics rows the identity only), into cb_consts and cb_selectors, on this RISC-V's NoC while the
+//      reader moves the rows' inputs on the other;
 //   1. in a group of cores that share a batch row's hidden tiles, sends this core's part of them to every
 //      member (hidden_share.hpp); writes this core's logit tiles [tile_begin, tile_end) to the logits tensor, then reports to the
 //      leader (router core 0) through its logits-done semaphore; the leader waits for every router core
@@ -81,9 +82,8 @@ void kernel_main() {
     // 0. The constant tiles only where they are used: by gates and statistics rows (not by logit tiles), each into
     // its slot — the reduce scaler always; the ramp and the valid-experts mask (and with PER_ROW_LOGITS the gather
     // template) for gates rows; 1/L and, when the last input tile is partial, the time mask for statistics rows —
-    // and the selectors only by gates rows. One barrier for both.
+    // and the selectors by gates rows, the identity among them by statistics rows too. One barrier for both.
     const bool consts_used = molegen::router_cbs::uses_consts(row_begin, row_end, stats_begin, stats_end);
-    const bool selectors_used = row_end > row_begin;
     if (consts_used) {
         cb_reserve_back(cb_consts, kConstTiles);
         const uint32_t base = get_write_ptr(cb_consts);
@@ -103,14 +103,15 @@ void kernel_main() {
             }
         }
     }
-    if (selectors_used) {
+    if (row_end > row_begin) {
         molegen::issue_block(selectors, cb_selectors, 0, experts + 1, 1);
+    } else if (consts_used) {
+        cb_reserve_back(cb_selectors, experts + 1);
+        noc_async_read_tile(experts, selectors, get_write_ptr(cb_selectors) + experts * get_tile_size(cb_selectors));
     }
     noc_async_read_barrier();
     if (consts_used) {
         cb_push_back(cb_consts, kConstTiles);
-    }
-    if (selectors_used) {
         cb_push_back(cb_selectors, experts + 1);
     }
 
