@@ -166,9 +166,10 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const gatesRows = program.work[i]!.rows[1] > program.work[i]!.rows[0];
     const statsRows = statsRowsOf(i) > 0;
     const constTiles = 1 + (gatesRows ? 2 + (plan.routerLogits.kind === 'per row' ? 1 : 0) : 0) + (statsRows ? 1 + (s.seqLen % 32 ? 1 : 0) : 0);
-    if (gatesRows || statsRows) core.writerReadBlock(constTiles, f32, constants, false);
+    if (!gatesRows && !statsRows) return;
+    core.writerReadBlock(constTiles, f32, constants, false);
     // the K selectors and the identity for gates rows; statistics rows only the identity (their variance's diagonal)
-    if (gatesRows || statsRows) core.writerReadBlock(gatesRows ? K + 1 : 1, act, constants);
+    core.writerReadBlock(gatesRows ? K + 1 : 1, act, constants);
   };
   const logits = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);

@@ -1,7 +1,8 @@
 // exp on a DST tile (tt-metal compute_kernel_api/eltwise_unary/exp.h). The emulator runs Wormhole's algorithm for the
 // chosen template arguments (src/compute/sfpu_math.hpp): by default exp_21f for a 16-bit DST and the Cody-Waite exp
 // for fp32 DST; approx selects the approximate paths, whose fast form uses exp_tile_init's `scale`. `iterations` (per face
-// of the vector mode) limits it to the face's first iterations/2 groups of 4 rows, as on the device.
+// of the vector mode) limits it to the face's first `iterations` steps, each a group of 4 rows at one column parity,
+// as on the device (engine.cpp sfpu_covers).
 #pragma once
 
 #include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
