@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 
 namespace emu::kernel {
@@ -23,8 +24,10 @@ void noc_atomic_increment(std::uint64_t dst_noc_addr, std::uint32_t increment);
 void noc_barrier();
 // Blocks (deadlock-aware) until *address == value, or >= value when `at_least`.
 void wait_l1_word(volatile std::uint32_t* address, std::uint32_t value, bool at_least);
-// Announces that the calling kernel stored to L1 directly, so waiters on other threads re-check.
+// Announces that the calling kernel stored to L1 directly, so the kernels waiting on that word re-check.
 void l1_word_stored();
+// The calling kernel spins on something (an L1 word read through a raw pointer): lets the other kernels run.
+void spin_wait_hint();
 
 std::uint64_t interleaved_page_noc_addr(bool is_dram, std::uint32_t bank_base_address, std::uint32_t page_size,
                                         std::uint32_t page_id, std::uint32_t offset);
@@ -40,5 +43,16 @@ std::uint32_t my_logical_y();
 
 // Writes one finished DPRINT line to stderr with the calling thread's core/kernel prefix.
 void debug_print_line(const std::string& text);
+// The calling kernel's DPRINT text not yet printed (a line is printed when it ends), and which TRISC a compute
+// kernel's DPRINT_UNPACK/MATH/PACK stands for (dprint.h's DprintTrisc). Per kernel, not per OS thread: the
+// kernels of a run share one.
+std::ostringstream& debug_print_stream();
+std::uint8_t& dprint_trisc_slot();
 
 }  // namespace emu::kernel
+
+// tt-metal's NoC globals of a data-movement kernel (its NoC and its own coordinates on both NoCs). One instance per
+// OS thread, which the emulator loads with the running kernel's values whenever it resumes it.
+extern thread_local std::uint8_t noc_index;
+extern thread_local std::uint8_t my_x[2];
+extern thread_local std::uint8_t my_y[2];

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "emu/data_format.hpp"  // tt::DataFormat, shared by host and kernel sides
@@ -46,6 +47,9 @@ struct ComputeSettings {
     bool math_approx_mode = false;
 };
 const ComputeSettings& compute_settings();
+// Where the compute engine keeps its state (DST, init settings) for the calling kernel: one slot per kernel, empty
+// until the engine first uses it. Kernels of one run share an OS thread, so this cannot be thread-local storage.
+std::shared_ptr<void>& compute_engine_slot();
 
 // ---- faults --------------------------------------------------------------------------------------
 // Stops the whole program run. The core adds the core coordinate and kernel name to the message, and

@@ -1,4 +1,4 @@
-// The emulated Tensix compute engine: one instance per compute-kernel thread (thread_local), holding
+// The emulated Tensix compute engine: one instance per compute kernel (in its kernel slot), holding
 // the DST register file, the unpacker/math/packer settings made by the *_init calls, and the packer's
 // sequential output slot per circular buffer. Every op reads its inputs straight from the circular
 // buffer (unpack), does its math in fp32, and rounds what it writes into DST to DST's precision:
@@ -15,6 +15,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -48,7 +49,11 @@ struct EngineState {
     std::array<uint32_t, kMaxCircularBuffers> pack_slot{};  // sequential pack_tile position per CB
 };
 
-thread_local EngineState engine;
+EngineState& current_engine() {
+    auto& slot = emu::kernel::compute_engine_slot();
+    if (!slot) slot = std::make_shared<EngineState>();
+    return *static_cast<EngineState*>(slot.get());
+}
 
 template <typename... Parts>
 std::string text(const Parts&... parts) {
@@ -73,7 +78,7 @@ std::string dst_mode_text() {
 }
 
 Tile& dst_tile(uint32_t index, const char* api_name) {
-    if (!engine.acquired) {
+    if (!current_engine().acquired) {
         emu::kernel::fault("dst", text(api_name, ": DST tile ", index,
                                        " used without tile_regs_acquire() (or acquire_dst()) first"));
     }
@@ -82,10 +87,10 @@ Tile& dst_tile(uint32_t index, const char* api_name) {
         emu::kernel::fault("dst", text(api_name, ": DST tile index ", index, " is out of range, capacity ",
                                        capacity, " tiles (", dst_mode_text(), ")"));
     }
-    Tile& tile = engine.dst[index];
-    if (engine.dst_stale[index]) {
+    Tile& tile = current_engine().dst[index];
+    if (current_engine().dst_stale[index]) {
         tile.fill(0.0f);
-        engine.dst_stale[index] = false;
+        current_engine().dst_stale[index] = false;
     }
     return tile;
 }
@@ -249,7 +254,7 @@ uint32_t hardware_sfpu(UnaryOp op, uint32_t x, uint32_t param) {
             options.scale_en = (param & sfpu_flag::scale_en) != 0;
             options.skip_positive_check = (param & sfpu_flag::skip_positive_check) != 0;
             options.scale_bf16 = uint16_t(param >> 16);
-            options.init_scale = engine.exp_init_scale;
+            options.init_scale = current_engine().exp_init_scale;
             return sfpu::exp(x, fp32, options);
         }
         case UnaryOp::Recip: return sfpu::recip(x, fp32, approx, legacy);
@@ -305,46 +310,46 @@ float unary(UnaryOp op, float x, float param) {
 // ---- DST protocol ---------------------------------------------------------------------------------
 
 void tile_regs_acquire() {
-    if (engine.acquired) {
+    if (current_engine().acquired) {
         emu::kernel::fault("dst", "tile_regs_acquire: DST is already acquired (missing tile_regs_release?)");
     }
-    engine.acquired = true;
-    engine.dst_stale.fill(true);  // DST section is zero after acquire (each tile cleared when first used)
-    engine.dst_written.fill(false);
+    current_engine().acquired = true;
+    current_engine().dst_stale.fill(true);  // DST section is zero after acquire (each tile cleared when first used)
+    current_engine().dst_written.fill(false);
 }
 
 void tile_regs_commit() {}
 void tile_regs_wait() {}
 
 void tile_regs_release() {
-    if (!engine.acquired) {
+    if (!current_engine().acquired) {
         // A second release (e.g. release_dst() after tile_regs_release()) frees nothing on hardware.
         emu::kernel::watcher_warning("release without acquire",
                                      "tile_regs_release/release_dst: DST was not acquired (already released?)");
     }
-    engine.acquired = false;
+    current_engine().acquired = false;
 }
 
 // ---- init-time state ------------------------------------------------------------------------------
 
-void set_matmul_transpose(bool transpose_b) { engine.matmul_transpose = transpose_b; }
-void set_copy_transpose(bool transpose_tile) { engine.copy_transpose = transpose_tile; }
-void set_binary_accumulate(bool acc_to_dest) { engine.binary_accumulate = acc_to_dest; }
-void set_pack_l1_accumulate(bool enabled) { engine.pack_l1_accumulate = enabled; }
+void set_matmul_transpose(bool transpose_b) { current_engine().matmul_transpose = transpose_b; }
+void set_copy_transpose(bool transpose_tile) { current_engine().copy_transpose = transpose_tile; }
+void set_binary_accumulate(bool acc_to_dest) { current_engine().binary_accumulate = acc_to_dest; }
+void set_pack_l1_accumulate(bool enabled) { current_engine().pack_l1_accumulate = enabled; }
 
 void reset_engine_state() {
-    for (auto& tile : engine.dst) tile.fill(0.0f);
-    engine.dst_stale.fill(false);
-    engine.dst_written.fill(false);
-    engine.acquired = false;
-    engine.matmul_transpose = false;
-    engine.copy_transpose = false;
-    engine.binary_accumulate = false;
-    engine.pack_l1_accumulate = false;
-    engine.exp_init_scale = sfpu::kOne;
-    engine.sfpu_constants = SfpuConstants::Unknown;
-    engine.sfpu_constants_init = "";
-    engine.pack_slot.fill(0);
+    for (auto& tile : current_engine().dst) tile.fill(0.0f);
+    current_engine().dst_stale.fill(false);
+    current_engine().dst_written.fill(false);
+    current_engine().acquired = false;
+    current_engine().matmul_transpose = false;
+    current_engine().copy_transpose = false;
+    current_engine().binary_accumulate = false;
+    current_engine().pack_l1_accumulate = false;
+    current_engine().exp_init_scale = sfpu::kOne;
+    current_engine().sfpu_constants = SfpuConstants::Unknown;
+    current_engine().sfpu_constants_init = "";
+    current_engine().pack_slot.fill(0);
 }
 
 // ---- math -----------------------------------------------------------------------------------------
@@ -354,9 +359,9 @@ void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t 
     Tile a, b;
     unpack(in0_cb, in0_tile, "matmul_tiles (in0)", a);
     unpack(in1_cb, in1_tile, "matmul_tiles (in1)", b);
-    if (engine.matmul_transpose) transpose(b);
+    if (current_engine().matmul_transpose) transpose(b);
     accumulate_product(a, b, dst);
-    engine.dst_written[dst_index] = true;
+    current_engine().dst_written[dst_index] = true;
 }
 
 void matmul_block(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t dst_index,
@@ -365,13 +370,13 @@ void matmul_block(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t 
     Tile a, b;
     for (uint32_t c = 0; c < ct_dim; ++c) {
         unpack(in1_cb, in1_tile + c, "matmul_block (in1)", b);
-        if (transpose_b || engine.matmul_transpose) transpose(b);
+        if (transpose_b || current_engine().matmul_transpose) transpose(b);
         for (uint32_t r = 0; r < rt_dim; ++r) {
             const uint32_t out_index = dst_index + r * ct_dim + c;
             Tile& dst = dst_tile(out_index, "matmul_block");
             unpack(in0_cb, in0_tile + r * kt_dim, "matmul_block (in0)", a);
             accumulate_product(a, b, dst);
-            engine.dst_written[out_index] = true;
+            current_engine().dst_written[out_index] = true;
         }
     }
 }
@@ -380,10 +385,10 @@ void copy_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
     Tile& dst = dst_tile(dst_index, "copy_tile");
     Tile a;
     unpack(in_cb, in_tile, "copy_tile", a);
-    if (engine.copy_transpose) transpose(a);
+    if (current_engine().copy_transpose) transpose(a);
     const bool fp32 = fp32_dest();
     for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e], fp32);
-    engine.dst_written[dst_index] = true;
+    current_engine().dst_written[dst_index] = true;
 }
 
 void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
@@ -393,7 +398,7 @@ void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
     transpose(a);
     const bool fp32 = fp32_dest();
     for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e], fp32);
-    engine.dst_written[dst_index] = true;
+    current_engine().dst_written[dst_index] = true;
 }
 
 void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile,
@@ -402,7 +407,7 @@ void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in
     Tile a, b;
     unpack(in0_cb, in0_tile, api_name, a);
     unpack(in1_cb, in1_tile, api_name, b);
-    const bool accumulate = engine.binary_accumulate && broadcast == Broadcast::None;
+    const bool accumulate = current_engine().binary_accumulate && broadcast == Broadcast::None;
     const bool fp32 = fp32_dest();
     if (broadcast != Broadcast::None) {
         Tile expanded;
@@ -424,7 +429,7 @@ void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in
         case BinaryOp::Mul: combine([](float x, float y) { return x * y; }); break;
         default: combine([op](float x, float y) { return apply(op, x, y); }); break;
     }
-    engine.dst_written[dst_index] = true;
+    current_engine().dst_written[dst_index] = true;
 }
 
 void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
@@ -438,7 +443,7 @@ void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in
         const float result = reuse == DestReuse::ToSrcB ? apply(op, cb_tile[e], dst[e]) : apply(op, dst[e], cb_tile[e]);
         dst[e] = to_dst_precision(result, fp32);
     }
-    engine.dst_written[dst_index] = true;
+    current_engine().dst_written[dst_index] = true;
 }
 
 // The elements an SFPU call with `vector_mode` runs on (tt-llk _llk_math_eltwise_unary_sfpu_params_): R the top
@@ -464,9 +469,9 @@ void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_ou
     Tile& a = dst_tile(dst0, api_name);
     Tile& b = dst_tile(dst1, api_name);
     Tile& out = dst_tile(dst_out, api_name);
-    if (op == BinaryOp::Div && engine.sfpu_constants != SfpuConstants::Reciprocal) {
+    if (op == BinaryOp::Div && current_engine().sfpu_constants != SfpuConstants::Reciprocal) {
         emu::kernel::fault("sfpu", text(api_name, " reads the SFPU constants that div_binary_tile_init() loads, but ",
-                                        *engine.sfpu_constants_init ? engine.sfpu_constants_init : "no init",
+                                        *current_engine().sfpu_constants_init ? current_engine().sfpu_constants_init : "no init",
                                         " was the last to load them; call div_binary_tile_init() first"));
     }
     const bool fp32 = fp32_dest();
@@ -475,7 +480,7 @@ void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_ou
         const uint32_t result = sfpu_binary(op, sfpu::as_bits(a[e]), sfpu::as_bits(b[e]));
         out[e] = sfpu::as_float(sfpu::store_to_dst(result, fp32));
     }
-    engine.dst_written[dst_out] = true;
+    current_engine().dst_written[dst_out] = true;
 }
 
 void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scaler_cb, uint32_t in_tile,
@@ -487,7 +492,7 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
     unpack(scaler_cb, scaler_tile, "reduce_tile (scaler)", scaler_values);
     const float scaler = scaler_values[0];
     const bool is_max = pool == ReducePool::Max;
-    const bool first_write = !engine.dst_written[dst_index];
+    const bool first_write = !current_engine().dst_written[dst_index];
     const bool fp32 = fp32_dest();
 
     auto reduce_range = [&](uint32_t row0, uint32_t row1, uint32_t col0, uint32_t col1) {
@@ -512,7 +517,7 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
             break;
         case ReduceAxis::Scalar: store(0, reduce_range(0, kTileSide, 0, kTileSide)); break;
     }
-    engine.dst_written[dst_index] = true;
+    current_engine().dst_written[dst_index] = true;
 }
 
 void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name, int vector_mode,
@@ -520,9 +525,9 @@ void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char*
     Tile& dst = dst_tile(dst_index, api_name);
     if (has_hardware_algorithm(op, param_bits)) {
         const ConstantsNeeded needed = required_constants(op, param_bits);
-        if (needed.init != nullptr && engine.sfpu_constants != needed.constants) {
+        if (needed.init != nullptr && current_engine().sfpu_constants != needed.constants) {
             emu::kernel::fault("sfpu", text(api_name, " reads the SFPU constants that ", needed.init, " loads, but ",
-                                            *engine.sfpu_constants_init ? engine.sfpu_constants_init : "no init",
+                                            *current_engine().sfpu_constants_init ? current_engine().sfpu_constants_init : "no init",
                                             " was the last to load them; call ", needed.init, " first"));
         }
         const bool fp32 = fp32_dest();
@@ -538,20 +543,20 @@ void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char*
             if (sfpu_covers(vector_mode, e, iterations)) dst[e] = to_dst_precision(unary(op, dst[e], param), fp32);
         }
     }
-    engine.dst_written[dst_index] = true;
+    current_engine().dst_written[dst_index] = true;
 }
 
 // _calculate_fill_: the SFPU stores the fp32 value; a 16-bit DST keeps it truncated to bf16.
 void fill_tile(uint32_t dst_index, float value) {
     Tile& dst = dst_tile(dst_index, "fill_tile");
     dst.fill(sfpu::as_float(sfpu::store_to_dst(sfpu::as_bits(value), fp32_dest())));
-    engine.dst_written[dst_index] = true;
+    current_engine().dst_written[dst_index] = true;
 }
 
 void set_sfpu_constants(SfpuConstants constants, const char* init_name, uint32_t exp_scale_fp32_bits) {
-    engine.sfpu_constants = constants;
-    engine.sfpu_constants_init = init_name;
-    if (constants == SfpuConstants::ExpFast) engine.exp_init_scale = exp_scale_fp32_bits;
+    current_engine().sfpu_constants = constants;
+    current_engine().sfpu_constants_init = init_name;
+    if (constants == SfpuConstants::ExpFast) current_engine().exp_init_scale = exp_scale_fp32_bits;
 }
 
 // ---- packer ---------------------------------------------------------------------------------------
@@ -580,13 +585,13 @@ void pack_tile(uint32_t dst_index, uint32_t out_cb, uint32_t out_tile, bool out_
     const char* api_name = "pack_tile";
     const Tile& dst = dst_tile(dst_index, api_name);
     check_cb_id(out_cb, api_name);
-    const uint32_t slot = out_of_order ? out_tile : engine.pack_slot[out_cb];
+    const uint32_t slot = out_of_order ? out_tile : current_engine().pack_slot[out_cb];
     check_pack_slot(out_cb, slot, api_name, out_of_order);
     const tt::DataFormat format = checked_format(out_cb, api_name);
     const uint32_t tile_bytes = formats::tile_size_bytes(format);
     const uint32_t address = emu::kernel::cb_write_addr(out_cb) + slot * emu::kernel::cb_page_size(out_cb);
     void* bytes = emu::kernel::l1_pointer(address, tile_bytes);
-    if (engine.pack_l1_accumulate) {
+    if (current_engine().pack_l1_accumulate) {
         Tile sum;
         formats::decode_tile(bytes, format, sum.data());
         for (uint32_t e = 0; e < kTileElements; ++e) sum[e] += dst[e];
@@ -594,7 +599,7 @@ void pack_tile(uint32_t dst_index, uint32_t out_cb, uint32_t out_tile, bool out_
     } else {
         formats::encode_tile(dst.data(), format, bytes);
     }
-    if (!out_of_order) engine.pack_slot[out_cb] = slot + 1;
+    if (!out_of_order) current_engine().pack_slot[out_cb] = slot + 1;
 }
 
 // ---- tilize / untilize (row-major rows of a block of tiles <-> tiles) -------------------------------
@@ -634,12 +639,12 @@ void tilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb) {
         for (uint32_t i = 0; i < kTileSide; ++i)
             for (uint32_t j = 0; j < kTileSide; ++j)
                 tile[i * kTileSide + j] = read_element(rows + (i * row_elements + t * kTileSide + j) * in_bytes, in_bytes);
-        const uint32_t slot = engine.pack_slot[out_cb];
+        const uint32_t slot = current_engine().pack_slot[out_cb];
         check_pack_slot(out_cb, slot, api_name, false);
         void* out = emu::kernel::l1_pointer(emu::kernel::cb_write_addr(out_cb) + slot * emu::kernel::cb_page_size(out_cb),
                                             formats::tile_size_bytes(out_format));
         formats::encode_tile(tile.data(), out_format, out);
-        engine.pack_slot[out_cb] = slot + 1;
+        current_engine().pack_slot[out_cb] = slot + 1;
     }
 }
 
@@ -680,7 +685,7 @@ void cb_reserve_back(uint32_t cb, uint32_t tiles) { emu::kernel::cb_reserve_back
 
 void cb_push_back(uint32_t cb, uint32_t tiles) {
     emu::kernel::cb_push_back(cb, tiles);
-    if (cb < kMaxCircularBuffers) engine.pack_slot[cb] = 0;  // the packer's write pointer restarts here
+    if (cb < kMaxCircularBuffers) current_engine().pack_slot[cb] = 0;  // the packer's write pointer restarts here
 }
 
 }  // namespace emu::compute

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -117,12 +118,18 @@ std::optional<FileStamp> stamp_of(const std::string& path) {
 std::mutex verified_mutex;
 std::unordered_map<std::string, std::vector<FileStamp>> verified_stamps;  // .so path -> its dependencies
 
-bool stamps_unchanged(const std::string& so_path) {
+// stat() results within one build_kernels call: a launch's kernels include mostly the same ~200 headers, and a
+// launch of 50 cores asks for 150 kernels.
+using StampCache = std::unordered_map<std::string, std::optional<FileStamp>>;
+
+bool stamps_unchanged(const std::string& so_path, StampCache& seen) {
     std::lock_guard lock(verified_mutex);
     auto it = verified_stamps.find(so_path);
     if (it == verified_stamps.end()) return false;
     for (const auto& stamp : it->second) {
-        auto now = stamp_of(stamp.path);
+        auto [cached, inserted] = seen.try_emplace(stamp.path);
+        if (inserted) cached->second = stamp_of(stamp.path);
+        const auto& now = cached->second;
         if (!now || now->mtime_ns != stamp.mtime_ns || now->size != stamp.size) return false;
     }
     return true;
@@ -240,6 +247,8 @@ std::vector<KernelEntry> build_kernels(const std::vector<KernelBuildRequest>& re
     };
     std::vector<Job> jobs;
     std::vector<fs::path> so_paths;
+    StampCache stamps_seen;
+    std::unordered_set<std::string> up_to_date;  // .so files checked in this call
     for (const auto& request : requests) {
         std::string key_text = compiler() + "\n" + request.opt_level + "\n" + include_dir.string() + "\n" +
                                host_include_dir.string() + "\n" +
@@ -249,9 +258,14 @@ std::vector<KernelEntry> build_kernels(const std::vector<KernelBuildRequest>& re
         const fs::path so_path = cache / (key + ".so");
         so_paths.push_back(so_path);
         fs::path deps = cache / (key + ".deps");
-        if (stamps_unchanged(so_path.string())) continue;
+        if (up_to_date.count(so_path.string()) != 0) continue;
+        if (stamps_unchanged(so_path.string(), stamps_seen)) {
+            up_to_date.insert(so_path.string());
+            continue;
+        }
         if (fs::exists(so_path, error) && dependencies_unchanged(deps)) {
             remember_stamps(so_path.string(), deps);
+            up_to_date.insert(so_path.string());
             continue;
         }
         bool already_queued = false;

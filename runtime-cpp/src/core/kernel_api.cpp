@@ -2,7 +2,6 @@
 // and api/dataflow/dataflow_api.h): circular buffers, runtime args, NoC transfers, semaphores, DPRINT.
 // Every check that fails raises a fault naming the kernel and core; nothing here may block without
 // registering what it waits for (the watchdog reads it).
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -16,7 +15,6 @@
 namespace emu {
 namespace {
 
-using namespace std::chrono_literals;
 
 CircularBufferState& cb_state(KernelThread& thread, std::uint32_t cb, const char* api) {
     if (cb >= kMaxCircularBuffers || !thread.core->cbs[cb].configured) {
@@ -26,7 +24,8 @@ CircularBufferState& cb_state(KernelThread& thread, std::uint32_t cb, const char
     return thread.core->cbs[cb];
 }
 
-// Waits on the core's condition variable until `ready`, registering the wait for deadlock reports.
+// Parks the kernel on its core until `ready`, registering the wait for deadlock reports. `lock` holds the core's
+// mutex and is released while parked (a parked kernel must hold no lock: kernels share the scheduler's thread).
 template <typename Ready>
 void block_on_cb(KernelThread& thread, std::unique_lock<std::mutex>& lock, WaitKind kind, std::uint32_t cb,
                  std::uint32_t pages, Ready ready) {
@@ -40,9 +39,18 @@ void block_on_cb(KernelThread& thread, std::unique_lock<std::mutex>& lock, WaitK
             thread.waiting.store(WaitKind::None);
             throw KernelAbort{};
         }
-        thread.core->changed.wait_for(lock, 100ms);
+        lock.unlock();
+        thread.run->scheduler().park(thread, *thread.core);
+        lock.lock();
     }
     thread.waiting.store(WaitKind::None);
+}
+
+// After a non-blocking CB query said no: lets the other kernels run before the caller asks again (a kernel that
+// polls in a loop would otherwise never give them the chance).
+void after_refused_query(KernelThread& thread) {
+    if (thread.run->aborting()) throw KernelAbort{};
+    thread.run->scheduler().yield(thread);
 }
 
 std::uint8_t* local_l1(KernelThread& thread, std::uint32_t address, std::uint64_t size, const char* operation) {
@@ -120,7 +128,7 @@ void cb_push_back(std::uint32_t cb, std::uint32_t pages) {
     state.reserved -= std::min(state.reserved, pages);
     state.write_page = state.num_pages == 0 ? 0 : (state.write_page + pages) % state.num_pages;
     thread.run->note_progress();
-    thread.core->changed.notify_all();
+    thread.run->scheduler().wake(*thread.core);
 }
 
 void cb_wait_front(std::uint32_t cb, std::uint32_t pages) {
@@ -163,20 +171,30 @@ void cb_pop_front(std::uint32_t cb, std::uint32_t pages) {
     state.waited -= std::min(state.waited, pages);
     state.read_page = state.num_pages == 0 ? 0 : (state.read_page + pages) % state.num_pages;
     thread.run->note_progress();
-    thread.core->changed.notify_all();
+    thread.run->scheduler().wake(*thread.core);
 }
 
 bool cb_pages_available_at_front(std::uint32_t cb, std::uint32_t pages) {
     auto& thread = current_kernel_thread();
-    std::lock_guard lock(thread.core->mutex);
-    return cb_state(thread, cb, "cb_pages_available_at_front").pages_held() >= pages;
+    bool available;
+    {
+        std::lock_guard lock(thread.core->mutex);
+        available = cb_state(thread, cb, "cb_pages_available_at_front").pages_held() >= pages;
+    }
+    if (!available) after_refused_query(thread);
+    return available;
 }
 
 bool cb_pages_reservable_at_back(std::uint32_t cb, std::uint32_t pages) {
     auto& thread = current_kernel_thread();
-    std::lock_guard lock(thread.core->mutex);
-    auto& state = cb_state(thread, cb, "cb_pages_reservable_at_back");
-    return state.num_pages - state.pages_held() >= pages;
+    bool reservable;
+    {
+        std::lock_guard lock(thread.core->mutex);
+        auto& state = cb_state(thread, cb, "cb_pages_reservable_at_back");
+        reservable = state.num_pages - state.pages_held() >= pages;
+    }
+    if (!reservable) after_refused_query(thread);
+    return reservable;
 }
 
 std::uint32_t cb_read_addr(std::uint32_t cb) {
@@ -373,21 +391,23 @@ void wait_l1_word(volatile std::uint32_t* address, std::uint32_t value, bool at_
     thread.wait_at_least = at_least;
     thread.waiting.store(WaitKind::L1Word);
     thread.run->note_progress();
-    auto& core = *thread.core;
-    std::unique_lock lock(core.l1_word_mutex);
-    core.l1_word_waiters.fetch_add(1, std::memory_order_seq_cst);
+    // Woken by the NoC writes, atomics and API stores that reach this core's L1; a raw store by a kernel of this
+    // core is seen at the scheduler's next poll pass.
     while (!satisfied()) {
         if (thread.run->aborting()) {
-            core.l1_word_waiters.fetch_sub(1, std::memory_order_seq_cst);
             thread.waiting.store(WaitKind::None);
             throw KernelAbort{};
         }
-        // Polls too: kernels may also store to L1 directly, without an API call that notifies.
-        core.l1_word_changed.wait_for(lock, 1ms);
+        thread.run->scheduler().park(thread, *thread.core);
     }
-    core.l1_word_waiters.fetch_sub(1, std::memory_order_seq_cst);
     thread.waiting.store(WaitKind::None);
     thread.run->note_progress();
+}
+
+void spin_wait_hint() {
+    auto& thread = current_kernel_thread();
+    if (thread.run->aborting()) throw KernelAbort{};
+    thread.run->scheduler().yield(thread);
 }
 
 void l1_word_stored() {
@@ -445,6 +465,10 @@ std::uint32_t my_noc_y() {
 std::uint32_t my_logical_x() { return static_cast<std::uint32_t>(current_kernel_thread().core->logical.x); }
 std::uint32_t my_logical_y() { return static_cast<std::uint32_t>(current_kernel_thread().core->logical.y); }
 
+std::ostringstream& debug_print_stream() { return current_kernel_thread().debug_print; }
+std::uint8_t& dprint_trisc_slot() { return current_kernel_thread().dprint_trisc; }
+std::shared_ptr<void>& compute_engine_slot() { return current_kernel_thread().compute_engine; }
+
 void debug_print_line(const std::string& text) {
     auto& thread = current_kernel_thread();
     const char* role = thread.role == KernelRole::Compute ? "compute" : thread.role == KernelRole::Reader ? "reader" : "writer";
@@ -454,3 +478,8 @@ void debug_print_line(const std::string& text) {
 
 }  // namespace kernel
 }  // namespace emu
+
+// Loaded per kernel by KernelScheduler::resume.
+thread_local std::uint8_t noc_index = 0;
+thread_local std::uint8_t my_x[2] = {0, 0};
+thread_local std::uint8_t my_y[2] = {0, 0};

@@ -1,4 +1,4 @@
-// The pool of kernel-thread stacks (see kernel_stacks.hpp). Must not know about programs.
+// The pool of kernel stacks (see kernel_stacks.hpp). Must not know about programs or how stacks are used.
 #include "kernel_stacks.hpp"
 
 #include <sys/mman.h>
@@ -13,9 +13,6 @@ namespace emu {
 
 namespace {
 
-// The size std::thread gets by default on Linux (RLIMIT_STACK, 8 MiB): kernels that ran before still fit.
-constexpr std::size_t kStackBytes = std::size_t{8} << 20;
-
 std::mutex pool_mutex;
 std::vector<void*> free_stacks;
 
@@ -28,9 +25,9 @@ void* take_stack() {
             return stack;
         }
     }
-    void* stack = mmap(nullptr, kStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
-                       -1, 0);
-    if (stack == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap of a kernel thread stack");
+    void* stack = mmap(nullptr, KernelStack::kBytes, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap of a kernel stack");
     // A guard page at the low end, as glibc gives its own stacks: an overflow faults instead of corrupting memory.
     mprotect(stack, static_cast<std::size_t>(sysconf(_SC_PAGESIZE)), PROT_NONE);
     return stack;
@@ -43,29 +40,12 @@ void give_stack(void* stack) {
 
 }  // namespace
 
-void PooledThread::start(void* (*entry)(void*), void* arg) {
-    stack_ = take_stack();
-    pthread_attr_t attributes;
-    pthread_attr_init(&attributes);
-    pthread_attr_setstack(&attributes, stack_, kStackBytes);
-    const int error = pthread_create(&handle_, &attributes, entry, arg);
-    pthread_attr_destroy(&attributes);
-    if (error != 0) {
-        give_stack(stack_);
-        stack_ = nullptr;
-        throw std::system_error(error, std::generic_category(), "pthread_create of a kernel thread");
-    }
-    started_ = true;
-}
+KernelStack::KernelStack() : base_(take_stack()) {}
 
-void PooledThread::join() {
-    if (!started_) return;
-    pthread_join(handle_, nullptr);
-    started_ = false;
-    give_stack(stack_);
-    stack_ = nullptr;
-}
+KernelStack::KernelStack(KernelStack&& other) noexcept : base_(other.base_) { other.base_ = nullptr; }
 
-PooledThread::~PooledThread() { join(); }
+KernelStack::~KernelStack() {
+    if (base_ != nullptr) give_stack(base_);
+}
 
 }  // namespace emu

@@ -1,34 +1,33 @@
-// OS threads for emulated kernels, on stacks kept across program launches. Every launch starts a reader, a writer
-// and a compute thread per core; with std::thread each one maps a fresh 8 MiB stack, faults its pages in (the
-// compute engine's state lives in its thread-local storage, at the top of the stack) and unmaps it at exit, because
-// glibc caches only 40 MiB of stacks — a launch of 50 cores spends more time there than in the kernels. Here the
-// stacks stay mapped (and their pages resident) in a process-wide pool; each thread is still new, so its
-// thread-local storage starts fresh as on any new thread. Knows nothing about programs or kernels.
+// Stacks for emulated kernels, kept across program launches. Every launch runs a reader, a writer and a compute
+// kernel per core, each on a stack of its own; mapping a fresh 8 MiB stack per kernel and faulting its pages in
+// costs more than a small kernel runs. Here stacks stay mapped (and their touched pages resident) in a
+// process-wide pool. Knows nothing about programs, kernels or how a stack is switched to.
 #pragma once
-
-#include <pthread.h>
 
 #include <cstddef>
 
 namespace emu {
 
-class PooledThread {
+// One pooled stack, owned while the object lives (movable, not copyable).
+class KernelStack {
 public:
-    PooledThread() = default;
-    PooledThread(const PooledThread&) = delete;
-    PooledThread& operator=(const PooledThread&) = delete;
-    ~PooledThread();
+    // The size std::thread gets by default on Linux (RLIMIT_STACK): kernels that ran on threads still fit.
+    static constexpr std::size_t kBytes = std::size_t{8} << 20;
 
-    // Runs entry(arg) on a new thread; throws std::system_error when the thread cannot be created.
-    void start(void* (*entry)(void*), void* arg);
-    bool joinable() const { return started_; }
-    // Waits for the thread to end and returns its stack to the pool.
-    void join();
+    // Takes a stack from the pool, or maps one (throws std::system_error when mmap fails).
+    KernelStack();
+    ~KernelStack();
+    KernelStack(KernelStack&& other) noexcept;
+    KernelStack& operator=(KernelStack&&) = delete;
+    KernelStack(const KernelStack&) = delete;
+    KernelStack& operator=(const KernelStack&) = delete;
+
+    // Lowest address of the stack; the lowest page is a guard page (an overflow faults).
+    void* bottom() const { return base_; }
+    std::size_t size() const { return kBytes; }
 
 private:
-    pthread_t handle_{};
-    void* stack_ = nullptr;
-    bool started_ = false;
+    void* base_ = nullptr;
 };
 
 }  // namespace emu

@@ -1,19 +1,21 @@
-// Per-run, per-core state that kernel threads share (circular buffers) and the per-thread record of one
-// running kernel (its args, role, and what it is blocked on, for deadlock reports). Internal to the library.
+// Per-run, per-core state that a core's kernels share (circular buffers) and the record of one running kernel (its
+// args, role, fiber, the state kernel headers keep per kernel, and what it is blocked on, for deadlock reports).
+// Internal to the library.
 #pragma once
 
 #include <array>
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <string>
-#include <thread>
+#include <vector>
 
 #include "emu/kernel_runtime.hpp"
 #include "jit.hpp"
-#include "kernel_stacks.hpp"
+#include "fiber.hpp"
 #include "program_run.hpp"
 #include "program_state.hpp"
 
@@ -38,22 +40,22 @@ struct CircularBufferState {
 
 inline constexpr std::uint32_t kMaxCircularBuffers = 64;
 
+struct KernelThread;
+
 struct CoreRun {
     std::uint32_t index = 0;
     CoreCoord logical;
     std::array<CircularBufferState, kMaxCircularBuffers> cbs{};
+    // Guards the CB counters against the watchdog, which reads them from the host thread.
     std::mutex mutex;
-    std::condition_variable changed;
-    // Kernel threads of this core waiting for a word of its L1 (noc_semaphore_wait and friends): woken by the NoC
-    // writes, atomics and stores that reach this core's L1 — only those, so a run of many cores does not wake every
-    // waiter on every transfer — and only when someone waits.
-    std::mutex l1_word_mutex;
-    std::condition_variable l1_word_changed;
-    std::atomic<std::uint32_t> l1_word_waiters{0};
+    // Kernels parked until something changes on this core: CB pages pushed or popped, or a write, atomic or store
+    // into its L1 (KernelScheduler; touched only on the run's scheduler thread).
+    std::vector<KernelThread*> parked;
 };
 
 enum class WaitKind { None, CbReserve, CbWait, L1Word };
 
+// One kernel on one core. ("Thread" for the role it plays: the emulator runs it as a fiber, see KernelScheduler.)
 struct KernelThread {
     ProgramRun* run = nullptr;
     CoreRun* core = nullptr;
@@ -74,7 +76,18 @@ struct KernelThread {
     const volatile std::uint32_t* wait_address = nullptr;
     std::uint32_t wait_value = 0;
     bool wait_at_least = false;
-    PooledThread thread;
+    std::unique_ptr<Fiber> fiber;
+    CoreRun* parked_on = nullptr;  // the core whose events resume this kernel, while it is parked
+
+    // State the kernel headers and the compute engine keep per kernel (kernels share an OS thread).
+    std::shared_ptr<void> compute_engine;
+    std::ostringstream debug_print;
+    std::uint8_t dprint_trisc = 0;
+    std::uint8_t noc_index = 0;  // tt-metal's globals of the same names, loaded while the kernel runs
+    std::uint8_t my_x[2] = {0, 0};
+    std::uint8_t my_y[2] = {0, 0};
+    void* memory_guard = nullptr;  // its raw-L1 fault guard (l1_window.hpp), while another kernel runs
+
     std::set<std::string> watcher_reported;  // warning kinds already reported for this thread
 
     std::string where() const;
@@ -84,7 +97,7 @@ struct KernelThread {
 // std::exception so kernels' own catch(std::exception&) blocks do not swallow it.
 struct KernelAbort {};
 
-// The kernel thread the caller runs on (throws std::logic_error outside kernel threads).
+// The kernel the caller runs in (throws std::logic_error outside kernels).
 KernelThread& current_kernel_thread();
 void set_current_kernel_thread(KernelThread* thread);
 

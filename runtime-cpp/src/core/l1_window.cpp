@@ -129,7 +129,9 @@ void release_l1_window(const L1Backing& backing, std::uint32_t core) {
 int run_guarding_memory(int (*entry)(), std::uintptr_t& fault_address) {
     set_up_once();
     sigjmp_buf jump;
-    if (sigsetjmp(jump, 1) != 0) {
+    // The signal mask need not be saved (a system call per kernel): SA_NODEFER leaves SIGSEGV unblocked in the
+    // handler, so jumping out of it leaves the mask as it was.
+    if (sigsetjmp(jump, 0) != 0) {
         fault_address = guard_fault_address;
         return -1;
     }
@@ -138,6 +140,12 @@ int run_guarding_memory(int (*entry)(), std::uintptr_t& fault_address) {
     } disarm;
     guard_jump = &jump;
     return entry();
+}
+
+void* exchange_memory_guard(void* guard) {
+    void* previous = guard_jump;
+    guard_jump = static_cast<sigjmp_buf*>(guard);
+    return previous;
 }
 
 std::string describe_memory_fault(std::uintptr_t address, std::uint32_t l1_size, bool single_core_run) {

@@ -33,6 +33,10 @@ std::uintptr_t l1_window_begin();
 // returned as a description instead of killing the process. Returns entry's result, or -1 after a fault.
 int run_guarding_memory(int (*entry)(), std::uintptr_t& fault_address);
 
+// The calling OS thread's armed guard (opaque), replaced by `guard`: kernels that share an OS thread (fibers) each
+// keep their own, swapped in while they run.
+void* exchange_memory_guard(void* guard);
+
 // Describes a faulting address for a fault message: raw L1 address, below the window, or wild.
 std::string describe_memory_fault(std::uintptr_t address, std::uint32_t l1_size, bool single_core_run);
 

@@ -122,7 +122,6 @@ fs::path source_file_for(const KernelDefinition& kernel) {
 }
 
 void run_kernel_thread(KernelThread* thread) {
-    set_current_kernel_thread(thread);
     try {
         std::uintptr_t fault_address = 0;
         const int result = run_guarding_memory(thread->entry, fault_address);
@@ -145,15 +144,11 @@ void run_kernel_thread(KernelThread* thread) {
     } catch (...) {
         thread->run->record_fault("kernel exception", fmt::format("{}: unknown exception", thread->where()));
     }
-    set_current_kernel_thread(nullptr);
     thread->finished.store(true);
     thread->run->thread_finished();
 }
 
-void* kernel_thread_entry(void* thread) {
-    run_kernel_thread(static_cast<KernelThread*>(thread));
-    return nullptr;
-}
+void kernel_fiber_entry(void* thread) { run_kernel_thread(static_cast<KernelThread*>(thread)); }
 
 }  // namespace
 
@@ -298,6 +293,11 @@ ProgramRun::ProgramRun(std::shared_ptr<DeviceState> device, tt::tt_metal::Progra
             thread->entry = entry_of[kernel];
             thread->noc = kernel->noc;
             thread->compute = kernel->compute;
+            thread->noc_index = kernel->noc;
+            const CoreCoord noc_coord = device_->worker_noc(core);
+            thread->my_x[0] = thread->my_x[1] = static_cast<std::uint8_t>(noc_coord.x);
+            thread->my_y[0] = thread->my_y[1] = static_cast<std::uint8_t>(noc_coord.y);
+            thread->fiber = std::make_unique<Fiber>(kernel_fiber_entry, thread.get());
             // Written through the host view now; the kernel reads them through its view (start()).
             std::uint8_t* l1 = device_->l1(core);
             if (auto it = kernel->runtime_args.find(core); it != kernel->runtime_args.end()) {
@@ -317,9 +317,7 @@ ProgramRun::ProgramRun(std::shared_ptr<DeviceState> device, tt::tt_metal::Progra
 ProgramRun::~ProgramRun() {
     if (started_ && !joined_) {
         abort_all();
-        for (auto& thread : threads_) {
-            if (thread->thread.joinable()) thread->thread.join();
-        }
+        scheduler_.join();
     }
     release_window();
 }
@@ -354,7 +352,9 @@ void ProgramRun::launch_threads() {
         thread->common_args = kernel_pointer(thread->core->index, common_args_offset(role));
     }
     if (single_core()) window_held_ = acquire_l1_window(device_->l1_backing(), cores_.front()->index);
-    for (auto& thread : threads_) thread->thread.start(kernel_thread_entry, thread.get());
+    std::vector<KernelThread*> kernels;
+    for (auto& thread : threads_) kernels.push_back(thread.get());
+    scheduler_.start(kernels);
 }
 
 std::uint32_t* ProgramRun::kernel_pointer(std::uint32_t core_index, std::uint32_t offset) const {
@@ -371,31 +371,24 @@ void ProgramRun::record_fault(const std::string& category, const std::string& me
 
 void ProgramRun::abort_all() {
     aborting_.store(true);
-    // No locks here: a kernel thread may raise a fault while holding its core's mutex. Waiters use timed
-    // waits and re-check aborting(), so a notification racing with a waiter is never lost for long.
-    for (auto& core : cores_) {
-        core->changed.notify_all();
-        core->l1_word_changed.notify_all();
-    }
+    // No core locks here: a kernel may raise a fault while holding its core's mutex. Parked kernels re-check
+    // aborting() when resumed.
+    scheduler_.wake_all();
     std::lock_guard lock(state_mutex_);
     state_changed_.notify_all();
 }
 
 void ProgramRun::notify_l1_changed(std::uint32_t core_index) {
-    // Orders the write before the look at the waiter count; a waiter counts itself before it checks the word, under
-    // its core's mutex, so either it sees the write or this sees it and notifies once it waits.
-    std::atomic_thread_fence(std::memory_order_seq_cst);
     CoreRun* core = core_index < core_by_index_.size() ? core_by_index_[core_index] : nullptr;
-    if (core == nullptr || core->l1_word_waiters.load(std::memory_order_seq_cst) == 0) return;
-    std::lock_guard lock(core->l1_word_mutex);
-    core->l1_word_changed.notify_all();
+    if (core != nullptr) scheduler_.wake(*core);
 }
 
 void ProgramRun::thread_finished() {
-    // The last kernel thread hands the L1 view back at once, so a run nobody has waited for yet does not
-    // keep another device's program from starting.
-    if (finished_.fetch_add(1) + 1 == threads_.size()) release_kernel_view();
+    // The last kernel hands the L1 view back at once, so a run nobody has waited for yet does not keep another
+    // device's program from starting, and wakes wait(); the others only count (wait() scans every 20 ms anyway).
     note_progress();
+    if (finished_.fetch_add(1) + 1 != threads_.size()) return;
+    release_kernel_view();
     std::lock_guard lock(state_mutex_);
     state_changed_.notify_all();
 }
@@ -493,9 +486,7 @@ void ProgramRun::wait() {
             record_fault("deadlock", describe_stall(blocked, unfinished, ms));
         }
     }
-    for (auto& thread : threads_) {
-        if (thread->thread.joinable()) thread->thread.join();
-    }
+    scheduler_.join();
     joined_ = true;
     release_window();
     std::lock_guard lock(fault_mutex_);

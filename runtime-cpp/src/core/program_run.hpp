@@ -1,6 +1,7 @@
 // One launch of a Program on an emulated device: JIT-builds its kernels, lays out circular buffers and
-// semaphores in L1, copies runtime args into L1, runs a reader, writer and compute thread per core, and
-// watches for deadlock. Faults raised by kernels or the watchdog are rethrown by wait().
+// semaphores in L1, copies runtime args into L1, runs a reader, writer and compute kernel per core (as fibers on
+// one OS thread, KernelScheduler), and watches for deadlock. Faults raised by kernels or the watchdog are rethrown
+// by wait().
 #pragma once
 
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <tt-metalium/program.hpp>
 
 #include "device_state.hpp"
+#include "kernel_scheduler.hpp"
 
 namespace emu {
 
@@ -28,12 +30,12 @@ public:
     ProgramRun(const ProgramRun&) = delete;
     ProgramRun& operator=(const ProgramRun&) = delete;
 
-    // Starts the kernel threads, first waiting for a kernel view of the device's L1 if all are busy.
+    // Starts the kernels, first waiting for a kernel view of the device's L1 if all are busy.
     void start();
     // Starts only if a kernel view is free now; false (nothing started) otherwise.
     bool try_start();
     bool started() const { return started_; }
-    // Blocks until every kernel thread has finished; throws emu::Fault if any fault was raised.
+    // Blocks until every kernel has finished; throws emu::Fault if any fault was raised.
     void wait();
 
     // ---- used by kernel threads (program_run.cpp / kernel_api.cpp) ------------------------------------
@@ -45,9 +47,10 @@ public:
     // Kernels run on one core only: its L1 is shown at its hardware addresses (raw L1 pointers work).
     bool single_core() const { return cores_.size() == 1; }
     void note_progress() { progress_.fetch_add(1); }
-    // Wakes the threads of the run's core with device core index `core_index` that wait for a word of its L1, after
-    // a write to that L1 (none: nothing to do; a core outside the run: nothing to do).
+    // Makes the kernels parked on the run's core with device core index `core_index` re-check their waits, after a
+    // write to its L1 (a core outside the run: nothing to do). Called from kernels.
     void notify_l1_changed(std::uint32_t core_index);
+    KernelScheduler& scheduler() { return scheduler_; }
     void thread_finished();
 
 private:
@@ -78,6 +81,8 @@ private:
     std::uint32_t* kernel_pointer(std::uint32_t core_index, std::uint32_t offset) const;
     bool started_ = false;
     bool joined_ = false;
+    // Last member: destroyed first, so its thread has stopped before the kernels and cores it runs go.
+    KernelScheduler scheduler_;
 };
 
 }  // namespace emu

@@ -43,11 +43,8 @@ constexpr std::uint32_t L1_ALIGNMENT = 16;
 enum class ProgrammableCoreType : std::uint8_t { TENSIX = 0, ACTIVE_ETH = 1, IDLE_ETH = 2 };
 
 
-inline thread_local std::uint8_t noc_index = static_cast<std::uint8_t>(::emu::kernel::kernel_noc_index());
-inline thread_local std::uint8_t my_x[NUM_NOCS] = {static_cast<std::uint8_t>(::emu::kernel::my_noc_x()),
-                                                   static_cast<std::uint8_t>(::emu::kernel::my_noc_x())};
-inline thread_local std::uint8_t my_y[NUM_NOCS] = {static_cast<std::uint8_t>(::emu::kernel::my_noc_y()),
-                                                   static_cast<std::uint8_t>(::emu::kernel::my_noc_y())};
+// noc_index, my_x[NUM_NOCS] and my_y[NUM_NOCS] are declared in emu/dataflow_runtime.hpp.
+static_assert(NUM_NOCS == sizeof(my_x) && NUM_NOCS == sizeof(my_y));
 
 inline std::uint32_t get_absolute_logical_x() { return ::emu::kernel::my_logical_x(); }
 inline std::uint32_t get_absolute_logical_y() { return ::emu::kernel::my_logical_y(); }
@@ -264,6 +261,11 @@ FORCE_INLINE void noc_async_full_barrier(std::uint8_t noc_idx = noc_index) {
 }
 
 // ---- semaphores -------------------------------------------------------------------------------------------
+// On Blackhole a kernel that spins on an L1 word written by the NoC or another RISC must call this in the loop
+// (risc_common.h). Here it is where such a loop lets the other kernels of the run go on: they run on the same OS
+// thread, one at a time, so a loop that never calls the API would wait forever.
+FORCE_INLINE void invalidate_l1_cache() { ::emu::kernel::spin_wait_hint(); }
+
 template <ProgrammableCoreType type = ProgrammableCoreType::TENSIX>
 FORCE_INLINE std::uint32_t get_semaphore(std::uint32_t semaphore_id) {
     return ::emu::kernel::semaphore_l1_address(semaphore_id);

@@ -46,24 +46,22 @@ struct U32 {
 
 namespace emu::kernel {
 
-inline thread_local std::ostringstream debug_print_buffer;
-
 // Emits every complete line in the buffer: a "\n" inside a printed string ends a line, as on hardware.
 inline void flush_complete_lines() {
-    std::string text = debug_print_buffer.str();
+    std::string text = debug_print_stream().str();
     std::size_t start = 0;
     for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
         debug_print_line(text.substr(start, end - start));
     }
     if (start == 0) return;
-    debug_print_buffer.str("");
-    debug_print_buffer << text.substr(start);
+    debug_print_stream().str("");
+    debug_print_stream() << text.substr(start);
 }
 
 struct DebugPrinter {
     template <typename T>
     const DebugPrinter& operator<<(const T& value) const {
-        debug_print_buffer << value;
+        debug_print_stream() << value;
         if constexpr (std::is_convertible_v<const T&, std::string_view>) {
             if (std::string_view(value).find('\n') != std::string_view::npos) flush_complete_lines();
         } else if constexpr (std::is_same_v<T, char>) {
@@ -72,60 +70,60 @@ struct DebugPrinter {
         return *this;
     }
     const DebugPrinter& operator<<(std::uint8_t value) const {
-        debug_print_buffer << static_cast<unsigned>(value);
+        debug_print_stream() << static_cast<unsigned>(value);
         return *this;
     }
     const DebugPrinter& operator<<(std::int8_t value) const {
-        debug_print_buffer << static_cast<int>(value);
+        debug_print_stream() << static_cast<int>(value);
         return *this;
     }
     const DebugPrinter& operator<<(ENDL) const {
-        debug_print_line(debug_print_buffer.str());
-        debug_print_buffer.str("");
+        debug_print_line(debug_print_stream().str());
+        debug_print_stream().str("");
         return *this;
     }
     const DebugPrinter& operator<<(HEX) const {
-        debug_print_buffer << std::hex;
+        debug_print_stream() << std::hex;
         return *this;
     }
     const DebugPrinter& operator<<(DEC) const {
-        debug_print_buffer << std::dec;
+        debug_print_stream() << std::dec;
         return *this;
     }
     const DebugPrinter& operator<<(OCT) const {
-        debug_print_buffer << std::oct;
+        debug_print_stream() << std::oct;
         return *this;
     }
     const DebugPrinter& operator<<(FIXED) const {
-        debug_print_buffer << std::fixed;
+        debug_print_stream() << std::fixed;
         return *this;
     }
     const DebugPrinter& operator<<(DEFAULTFLOAT) const {
-        debug_print_buffer << std::defaultfloat;
+        debug_print_stream() << std::defaultfloat;
         return *this;
     }
     const DebugPrinter& operator<<(NOC_LOG) const { return *this; }
     const DebugPrinter& operator<<(SETPRECISION p) const {
-        debug_print_buffer << std::setprecision(p.precision);
+        debug_print_stream() << std::setprecision(p.precision);
         return *this;
     }
     const DebugPrinter& operator<<(SETW w) const {
-        debug_print_buffer << std::setw(w.width);
+        debug_print_stream() << std::setw(w.width);
         return *this;
     }
     const DebugPrinter& operator<<(BF16 v) const {
         std::uint32_t bits = static_cast<std::uint32_t>(v.bits) << 16;
         float f;
         std::memcpy(&f, &bits, sizeof f);
-        debug_print_buffer << f;
+        debug_print_stream() << f;
         return *this;
     }
     const DebugPrinter& operator<<(F32 v) const {
-        debug_print_buffer << v.value;
+        debug_print_stream() << v.value;
         return *this;
     }
     const DebugPrinter& operator<<(U32 v) const {
-        debug_print_buffer << v.value;
+        debug_print_stream() << v.value;
         return *this;
     }
 };
@@ -137,10 +135,12 @@ namespace emu::kernel {
 // runs UNPACK, MATH and PACK on one thread): TileSlice reads the read pointer on UNPACK, the write
 // pointer on PACK, and nothing on MATH, as on hardware.
 enum class DprintTrisc { Unpack, Math, Pack };
-inline thread_local DprintTrisc dprint_trisc = DprintTrisc::Unpack;
+inline DprintTrisc current_dprint_trisc() { return static_cast<DprintTrisc>(dprint_trisc_slot()); }
 struct DprintTriscScope {
-    explicit DprintTriscScope(DprintTrisc trisc) : saved(dprint_trisc) { dprint_trisc = trisc; }
-    ~DprintTriscScope() { dprint_trisc = saved; }
+    explicit DprintTriscScope(DprintTrisc trisc) : saved(current_dprint_trisc()) {
+        dprint_trisc_slot() = static_cast<std::uint8_t>(trisc);
+    }
+    ~DprintTriscScope() { dprint_trisc_slot() = static_cast<std::uint8_t>(saved); }
     DprintTrisc saved;
 };
 }  // namespace emu::kernel
@@ -175,11 +175,11 @@ struct TileSlice {
     TileSlice(std::uint8_t cb, int tile_idx, const SliceRange& slice_range, bool endl_rows = true,
               bool print_untilized = true) {
         using ::emu::kernel::DprintTrisc;
-        if (::emu::kernel::dprint_trisc == DprintTrisc::Math) {
+        if (::emu::kernel::current_dprint_trisc() == DprintTrisc::Math) {
             text = "<TileSlice: the MATH thread has no access to CBs>";
             return;
         }
-        render(cb, tile_idx, slice_range, ::emu::kernel::dprint_trisc == DprintTrisc::Unpack, endl_rows, print_untilized);
+        render(cb, tile_idx, slice_range, ::emu::kernel::current_dprint_trisc() == DprintTrisc::Unpack, endl_rows, print_untilized);
     }
 #else
     // Data-movement kernels name whether the CB is an input or an output (it only picks the data format on

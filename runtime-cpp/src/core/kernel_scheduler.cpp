@@ -1,0 +1,110 @@
+// The fiber scheduler of one launch (see kernel_scheduler.hpp).
+#include "kernel_scheduler.hpp"
+
+#include <algorithm>
+
+#include "emu/dataflow_runtime.hpp"
+#include "kernel_thread.hpp"
+#include "l1_window.hpp"
+
+namespace emu {
+
+using namespace std::chrono_literals;
+
+KernelScheduler::~KernelScheduler() {
+    wake_all();
+    join();
+}
+
+void KernelScheduler::start(const std::vector<KernelThread*>& kernels) {
+    kernels_ = kernels;
+    ready_.assign(kernels_.begin(), kernels_.end());
+    thread_ = std::thread([this] { run_all(); });
+}
+
+void KernelScheduler::join() {
+    if (thread_.joinable()) thread_.join();
+}
+
+void KernelScheduler::run_all() {
+    std::size_t unfinished = kernels_.size();
+    // A poll pass that changed nothing is followed by a sleep, doubling up to 1 ms: a wait that only the host or
+    // another run can meet then costs little CPU, and is seen within a millisecond.
+    std::chrono::microseconds backoff = 20us;
+    std::uint64_t events_at_last_poll = events_ - 1;
+    while (unfinished > 0) {
+        if (wake_all_.load(std::memory_order_relaxed)) ready_all_parked();
+        if (ready_.empty()) {
+            if (events_ == events_at_last_poll) {
+                idle_wait(backoff);
+                backoff = std::min<std::chrono::microseconds>(backoff * 2, 1000us);
+            } else {
+                backoff = 20us;
+            }
+            events_at_last_poll = events_;
+            ready_all_parked();
+            continue;
+        }
+        KernelThread* kernel = ready_.front();
+        ready_.pop_front();
+        resume(*kernel);
+        if (kernel->fiber->done()) {
+            --unfinished;
+            ++events_;
+        }
+    }
+}
+
+void KernelScheduler::resume(KernelThread& kernel) {
+    // tt-metal's NoC globals and the fault guard are per OS thread: load the kernel's own.
+    noc_index = kernel.noc_index;
+    std::copy(std::begin(kernel.my_x), std::end(kernel.my_x), my_x);
+    std::copy(std::begin(kernel.my_y), std::end(kernel.my_y), my_y);
+    exchange_memory_guard(kernel.memory_guard);
+    set_current_kernel_thread(&kernel);
+    kernel.fiber->resume();
+    set_current_kernel_thread(nullptr);
+    kernel.memory_guard = exchange_memory_guard(nullptr);
+    kernel.noc_index = noc_index;
+    std::copy(std::begin(my_x), std::end(my_x), kernel.my_x);
+    std::copy(std::begin(my_y), std::end(my_y), kernel.my_y);
+}
+
+void KernelScheduler::park(KernelThread& kernel, CoreRun& core) {
+    kernel.parked_on = &core;
+    core.parked.push_back(&kernel);
+    kernel.fiber->suspend();
+}
+
+void KernelScheduler::yield(KernelThread& kernel) { park(kernel, *kernel.core); }
+
+void KernelScheduler::wake(CoreRun& core) {
+    ++events_;
+    for (KernelThread* kernel : core.parked) {
+        kernel->parked_on = nullptr;
+        ready_.push_back(kernel);
+    }
+    core.parked.clear();
+}
+
+void KernelScheduler::ready_all_parked() {
+    for (KernelThread* kernel : kernels_) {
+        if (kernel->parked_on == nullptr) continue;
+        kernel->parked_on->parked.clear();
+        kernel->parked_on = nullptr;
+        ready_.push_back(kernel);
+    }
+}
+
+void KernelScheduler::idle_wait(std::chrono::microseconds timeout) {
+    std::unique_lock lock(idle_mutex_);
+    idle_changed_.wait_for(lock, timeout, [this] { return wake_all_.load(); });
+}
+
+void KernelScheduler::wake_all() {
+    wake_all_.store(true);
+    std::lock_guard lock(idle_mutex_);
+    idle_changed_.notify_all();
+}
+
+}  // namespace emu
