@@ -190,6 +190,11 @@ export class CoreCounter {
     this.counts.computeCycles += tiles * (d.sfpuCallCycles.value + (faces * iterations * d.sfpuCyclesPerTile[fn].value) / 32);
   }
 
+  /** `count` data-format reconfigurations (an unpacker or the packer set up for a CB of another format). */
+  reconfigure(count: number): void {
+    this.counts.computeCycles += count * this.device.formatReconfigCycles.value;
+  }
+
   /** `tiles` packs of `tileBytes` from DST to L1. */
   pack(tiles: number, tileBytes: number): void {
     this.counts.tilesPacked += tiles;

@@ -55,6 +55,8 @@ export interface DeviceConstants {
   sfpuCyclesPerTile: Record<SfpuFunction, Sourced>;
   /** Cycles of every SFPU call outside its functions' iterations: the tt-llk wrapper's DST addressing, stalls and face steps. */
   sfpuCallCycles: Sourced;
+  /** Cycles of one data-format reconfiguration of an unpacker (srcA or srcB) or the packer between two ops. */
+  formatReconfigCycles: Sourced;
   /** Device time a program costs beyond its cores' streams: kernel start, pipeline fill, drain. */
   programFixedCycles: Sourced;
   /** Gap per program between device runs with a captured trace (host dispatch of one program). */
@@ -171,6 +173,8 @@ const SFPU_CYCLES_BH: Record<SfpuFunction, Sourced> = {
 const SFPU_CALL_CYCLES = (arch: string): Sourced =>
   s(30, 'cycles/call', `derived (${arch}): ${TT_LLK} llk_lib/llk_math_eltwise_unary_sfpu_params.h:11-68 (binary alike): DST address (TT_SETC16 built by TRISC, ~6 cycles, assumed), SETC16 and STALLWAIT before, per face 2 SETRWC (4 for VectorMode::C) and ~2 TRISC loop cycles, SETRWC, STALLWAIT for the SFPU to drain (~3) and SETC16 after: 27 (VectorMode::C) to 31 (RC); init calls are not counted`);
 
+const FORMAT_RECONFIG_CYCLES = s(30, 'cycles/reconfig', `derived: ${TT_LLK} llk_lib/llk_unpack_common.h _llk_unpack_reconfig_data_format_srca_impl_ (srcb alike; the packer's _llk_pack_reconfig_data_format_ similar): a STALLWAIT until the unpacker is idle, two cfg_reg_rmw_tensix and a SETDMAREG of the tile size — ~10 instructions plus the drain, taken as 30 cycles (assumed)`);
+
 const FIDELITY_CYCLES = (arch: string): Record<MathFidelity, Sourced> => ({
   LoFi: s(16, 'cycles/tile', `${GEMM}: "Cycle_per_tile ... LoFi: 16" (${arch})`),
   HiFi2: s(32, 'cycles/tile', `${GEMM}: "HiFi2: 32"`),
@@ -199,6 +203,7 @@ export const DEVICES: Readonly<Record<Arch, DeviceConstants>> = {
     eltwiseCyclesPerPhase: s(8, 'cycles/tile', 'tt-metal tech_reports/matrix_engine/matrix_engine.md: eltwise "8x16 per cycle" → 1024/128 cycles per 32×32 tile'),
     sfpuCyclesPerTile: SFPU_CYCLES_WH,
     sfpuCallCycles: SFPU_CALL_CYCLES('Wormhole'),
+    formatReconfigCycles: FORMAT_RECONFIG_CYCLES,
     programFixedCycles: s(800, 'cycles', `fitted: ${GEMM} N150 manually tuned 512³ rows (BF16 HiFi4/HiFi2, BFP8 HiFi2/LoFi): device time minus the modeled streams`),
     dispatchSeconds: s(3.0e-6, 's', `fitted: ${GEMM} N150 manually tuned 512³ rows with trace: inference time minus device time (2.6–3.5 µs)`),
     l1StoreCycles: s(5, 'cycles/store', `${RISCV_WH}: "Throughput of sustained stores to L1 is at most one store every five cycles"`),
@@ -226,6 +231,7 @@ export const DEVICES: Readonly<Record<Arch, DeviceConstants>> = {
     eltwiseCyclesPerPhase: s(8, 'cycles/tile', 'tt-metal tech_reports/matrix_engine/matrix_engine.md: eltwise "8x16 per cycle"'),
     sfpuCyclesPerTile: SFPU_CYCLES_BH,
     sfpuCallCycles: SFPU_CALL_CYCLES('Blackhole: the same wrapper in tt_llk_blackhole'),
+    formatReconfigCycles: FORMAT_RECONFIG_CYCLES,
     programFixedCycles: s(800, 'cycles', `fitted: ${GEMM} P150 manually tuned 640×832×832 rows (BF16 HiFi4/HiFi2, BFP8 HiFi2/LoFi): device time minus the modeled streams`),
     dispatchSeconds: s(1.4e-6, 's', `fitted: ${GEMM} P150 manually tuned 640×832×832 rows with trace: inference time minus device time (1.3–1.6 µs)`),
     l1StoreCycles: s(5, 'cycles/store', `assumed equal to Wormhole (${RISCV_WH})`),

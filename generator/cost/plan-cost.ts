@@ -144,6 +144,9 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         core.eltwise(3, f32, f32, 'HiFi4', 'mul', 'cols'); // mean, γ/σ and σ/(γ + 1e-10) repeated along the rows: ones · column
         core.eltwise(1, 0, f32, 'HiFi4', 'add'); // copy_tile: β
         core.pack(4, act);
+        // data formats (templates/kernels/common/formats.hpp) when the activations are not fp32: srcA to the inputs
+        // and back, srcB to the identity and back, the packer to the RevIN tiles and back
+        if (act !== f32) core.reconfigure(6);
         // writer: the four RevIN tiles, one barrier
         core.writeBlock(4, act, memoryOf(plan, 'revin_stats'));
       }
@@ -334,6 +337,9 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
       }
       reuse(act, 'add'); // G: transpose_wh_tile of Gᵀ
       core.pack(K + 1, act);
+      // data formats when the activations are not fp32: the packer to Gᵀ and back, srcA to Gᵀ and srcB to the
+      // selectors, then both back (templates/kernels/common/formats.hpp)
+      if (act !== f32) core.reconfigure(6);
       // writer: K + 1 gate tiles, one barrier per row — to DRAM, or with GATES_RESIDENT over the NoC into the L1
       // shard of each experts core that owns tiles of the row
       if (gatesResident) {
@@ -518,6 +524,9 @@ function expertsCores(plan: Plan, program: ProgramPlan, device: DeviceConstants)
           after.eltwise(1, 0, act, fidelity, 'mul');
         }
         after.pack(1, act);
+        // weights in another format than the activations: srcA to the weights' format for the bias matmul and back
+        // for the partial forecasts (templates/kernels/common/formats.hpp)
+        if (weight !== act) after.reconfigure(2);
       }
     });
     // only an owner writes output tiles: a row's tiles under one write barrier (experts_writer.cpp)

@@ -37,8 +37,8 @@ export interface EmitInput {
 
 const KERNEL_FILES = [
   'kernels/common/block_read.hpp',
+  'kernels/common/formats.hpp',
   'kernels/common/hidden_share.hpp',
-  'kernels/common/pack_out.hpp',
   'kernels/common/router_cbs.hpp',
   'kernels/common/semaphore.hpp',
   'kernels/common/series.hpp',

@@ -16,14 +16,21 @@ ALWI void any_tiles_bcast(uint32_t icb0, uint32_t icb1, uint32_t itile0, uint32_
                                                     : "mul_tiles_bcast");
 }
 
+// What every broadcast init sets up for the math (the short inits below, named irregularly upstream).
 template <EltwiseBinaryType tBcastOp, BroadcastType tBcastDim>
-void init_bcast(uint32_t icb0, uint32_t icb1, uint32_t ocb, uint32_t call_line = __builtin_LINE()) {
+ALWI void emu_bcast_init_short(uint32_t icb0, uint32_t icb1) {
     static_assert(emu_binary_op_supported(tBcastOp), "emulator: only ELWADD, ELWSUB, ELWMUL");
     (void)icb0;
     (void)icb1;
-    (void)ocb;
-    (void)call_line;
     emu::compute::set_binary_accumulate(false);
+}
+
+// The full init: also sets the data formats (srcA from icb0, srcB from icb1, the packer from ocb).
+template <EltwiseBinaryType tBcastOp, BroadcastType tBcastDim>
+void init_bcast(uint32_t icb0, uint32_t icb1, uint32_t ocb, uint32_t call_line = __builtin_LINE()) {
+    (void)call_line;
+    emu::compute::configure_formats(icb0, icb1, ocb, "init_bcast");
+    emu_bcast_init_short<tBcastOp, tBcastDim>(icb0, icb1);
 }
 
 template <BroadcastType tBcastDim>
@@ -73,31 +80,40 @@ ALWI void mul_tiles_bcast_scalar(uint32_t icb0, uint32_t icb1, uint32_t itile0, 
 
 // Init partners (upstream spellings).
 ALWI void add_bcast_rows_init_short(uint32_t icb0, uint32_t icb1, uint32_t call_line = __builtin_LINE()) {
-    init_bcast<ELWADD, ROW>(icb0, icb1, 0, call_line);
+    (void)call_line;
+    emu_bcast_init_short<ELWADD, ROW>(icb0, icb1);
 }
 ALWI void add_bcast_cols_init_short(uint32_t icb0, uint32_t icb1, uint32_t call_line = __builtin_LINE()) {
-    init_bcast<ELWADD, COL>(icb0, icb1, 0, call_line);
+    (void)call_line;
+    emu_bcast_init_short<ELWADD, COL>(icb0, icb1);
 }
 ALWI void add_bcast_scalar_init_short(uint32_t icb0, uint32_t icb1, uint32_t call_line = __builtin_LINE()) {
-    init_bcast<ELWADD, SCALAR>(icb0, icb1, 0, call_line);
+    (void)call_line;
+    emu_bcast_init_short<ELWADD, SCALAR>(icb0, icb1);
 }
 ALWI void sub_bcast_cols_init_short(uint32_t icb0, uint32_t icb1, uint32_t call_line = __builtin_LINE()) {
-    init_bcast<ELWSUB, COL>(icb0, icb1, 0, call_line);
+    (void)call_line;
+    emu_bcast_init_short<ELWSUB, COL>(icb0, icb1);
 }
 ALWI void sub_bcast_rows_init_short(uint32_t icb0, uint32_t icb1, uint32_t call_line = __builtin_LINE()) {
-    init_bcast<ELWSUB, ROW>(icb0, icb1, 0, call_line);
+    (void)call_line;
+    emu_bcast_init_short<ELWSUB, ROW>(icb0, icb1);
 }
 ALWI void sub_tiles_bcast_scalar_init_short(uint32_t icb0, uint32_t icb1, uint32_t call_line = __builtin_LINE()) {
-    init_bcast<ELWSUB, SCALAR>(icb0, icb1, 0, call_line);
+    (void)call_line;
+    emu_bcast_init_short<ELWSUB, SCALAR>(icb0, icb1);
 }
 ALWI void mul_bcast_cols_init_short(uint32_t icb0, uint32_t icb1, uint32_t call_line = __builtin_LINE()) {
-    init_bcast<ELWMUL, COL>(icb0, icb1, 0, call_line);
+    (void)call_line;
+    emu_bcast_init_short<ELWMUL, COL>(icb0, icb1);
 }
 ALWI void mul_bcast_rows_init_short(uint32_t icb0, uint32_t icb1, uint32_t call_line = __builtin_LINE()) {
-    init_bcast<ELWMUL, ROW>(icb0, icb1, 0, call_line);
+    (void)call_line;
+    emu_bcast_init_short<ELWMUL, ROW>(icb0, icb1);
 }
 ALWI void mul_tiles_bcast_scalar_init_short(uint32_t icb0, uint32_t icb1, uint32_t call_line = __builtin_LINE()) {
-    init_bcast<ELWMUL, SCALAR>(icb0, icb1, 0, call_line);
+    (void)call_line;
+    emu_bcast_init_short<ELWMUL, SCALAR>(icb0, icb1);
 }
 
 }  // namespace ckernel

@@ -10,9 +10,12 @@ enum class SrcOrder { Default, Reverse };
 
 template <SrcOrder src_order = SrcOrder::Default>
 ALWI void compute_kernel_hw_startup(uint32_t icb0, uint32_t icb1, uint32_t ocb) {
-    (void)icb0;
-    (void)icb1;
-    (void)ocb;
+    // Reverse: icb1 goes to srcA and icb0 to srcB (the matmul order).
+    if constexpr (src_order == SrcOrder::Reverse) {
+        emu::compute::configure_formats(icb1, icb0, ocb, "compute_kernel_hw_startup");
+    } else {
+        emu::compute::configure_formats(icb0, icb1, ocb, "compute_kernel_hw_startup");
+    }
     emu::compute::set_binary_accumulate(false);
 }
 

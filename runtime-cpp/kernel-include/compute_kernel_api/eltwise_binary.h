@@ -7,10 +7,8 @@
 namespace ckernel {
 
 ALWI void binary_op_init_common(uint32_t icb0, uint32_t icb1, uint32_t ocb, uint32_t call_line = __builtin_LINE()) {
-    (void)icb0;
-    (void)icb1;
-    (void)ocb;
     (void)call_line;
+    emu::compute::configure_formats(icb0, icb1, ocb, "binary_op_init_common");
     emu::compute::set_binary_accumulate(false);
 }
 

@@ -43,6 +43,19 @@ void tile_regs_commit();
 void tile_regs_wait();
 void tile_regs_release();
 
+// The data formats the two unpackers (srcA, srcB) and the packer are set up for: on hardware each reads or writes
+// tiles in the format it was configured with, whatever the CB holds. At the pinned tt-metal only the full inits
+// (mm_init, binary_op_init_common, unary_op_init_common, init_bcast, transpose_wh_init, compute_kernel_hw_startup,
+// ...) and the reconfig calls (reconfig_data_format*, pack_reconfig_data_format, *_with_dt) set them; the
+// *_init_short calls and reduce_init keep what was set. Unpacking or packing a CB of another format faults.
+enum class FormatSlot : uint8_t { SrcA, SrcB, Pack };
+void configure_format(FormatSlot slot, uint32_t cb, const char* api_name);
+// What a full init sets: srcA from `srca_cb`, srcB from `srcb_cb`, the packer from `pack_cb`.
+inline void configure_formats(uint32_t srca_cb, uint32_t srcb_cb, uint32_t pack_cb, const char* api_name) {
+    configure_format(FormatSlot::SrcA, srca_cb, api_name);
+    configure_format(FormatSlot::SrcB, srcb_cb, api_name);
+    configure_format(FormatSlot::Pack, pack_cb, api_name);
+}
 // Unpacker/math state set by the *_init calls.
 void set_matmul_transpose(bool transpose_b);
 void set_copy_transpose(bool transpose_tile);

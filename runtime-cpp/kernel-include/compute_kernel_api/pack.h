@@ -16,11 +16,14 @@ ALWI void matmul_pack_tile(uint32_t ifrom_dst, uint32_t icb, uint32_t ntiles) {
     for (uint32_t i = 0; i < ntiles; ++i) emu::compute::pack_tile(ifrom_dst + i, icb, 0, false);
 }
 
-// The emulator converts to each CB's own format at pack time, so format reconfiguration is a no-op.
-ALWI void pack_reconfig_data_format(const uint32_t new_operand) { (void)new_operand; }
+// Sets the packer's output format to new_operand's (the two-argument form only reconfigures when the formats differ;
+// the result is the same).
+ALWI void pack_reconfig_data_format(const uint32_t new_operand) {
+    emu::compute::configure_format(emu::compute::FormatSlot::Pack, new_operand, "pack_reconfig_data_format");
+}
 ALWI void pack_reconfig_data_format(const uint32_t old_operand, const uint32_t new_operand) {
     (void)old_operand;
-    (void)new_operand;
+    pack_reconfig_data_format(new_operand);
 }
 
 // l1_acc_en != 0: the packer adds DST to what the CB slot already holds instead of overwriting it.

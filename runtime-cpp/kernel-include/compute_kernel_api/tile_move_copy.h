@@ -24,6 +24,7 @@ ALWI void copy_init(uint32_t cbid, uint32_t call_line = __builtin_LINE()) { copy
 
 ALWI void copy_tile_to_dst_init_short_with_dt(uint32_t old_cbid, uint32_t new_cbid, uint32_t transpose = 0) {
     (void)old_cbid;
+    emu::compute::configure_format(emu::compute::FormatSlot::SrcA, new_cbid, "copy_tile_to_dst_init_short_with_dt");
     copy_tile_to_dst_init_short(new_cbid, transpose);
 }
 

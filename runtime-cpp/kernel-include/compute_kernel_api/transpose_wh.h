@@ -6,8 +6,7 @@
 namespace ckernel {
 
 ALWI void transpose_wh_init(uint32_t icb, uint32_t ocb) {
-    (void)icb;
-    (void)ocb;
+    emu::compute::configure_formats(icb, icb, ocb, "transpose_wh_init");
 }
 ALWI void transpose_wh_init_short(uint32_t icb) { (void)icb; }
 ALWI void transpose_wh_tile(uint32_t icb, uint32_t itile, uint32_t idst) {

@@ -29,6 +29,7 @@ uint32_t cb_page_size(uint32_t cb);       // bytes per page
 uint32_t cb_front_pages(uint32_t cb);     // pages the consumer has waited for and not popped
 uint32_t cb_reserved_pages(uint32_t cb);  // pages the producer has reserved and not pushed
 tt::DataFormat cb_data_format(uint32_t cb);
+bool cb_configured(uint32_t cb);  // the host set up this CB index on the calling kernel's core
 // The counters and pointers of one CB, for checks that decide between "runs on hardware" and "corrupts".
 struct CbView {
     uint32_t num_pages, page_size, pages_held, reserved, waited, read_page, write_page;

@@ -47,6 +47,13 @@ struct EngineState {
     SfpuConstants sfpu_constants = SfpuConstants::Unknown;  // what the last SFPU init loaded
     const char* sfpu_constants_init = "";                   // and which init that was
     std::array<uint32_t, kMaxCircularBuffers> pack_slot{};  // sequential pack_tile position per CB
+    // What srcA, srcB and the packer are configured for (FormatSlot order), and by which call on which CB.
+    struct FormatSetting {
+        tt::DataFormat format = tt::DataFormat::Invalid;
+        uint32_t cb = 0;
+        const char* set_by = nullptr;  // nullptr: no init or reconfig has set this slot yet
+    };
+    std::array<FormatSetting, 3> formats{};
 };
 
 EngineState& current_engine() {
@@ -119,8 +126,47 @@ tt::DataFormat checked_format(uint32_t cb, const char* api_name) {
     return format;
 }
 
-// Unpack: the tile `tile_index` pages past the CB front, converted to fp32 (row-major).
-void unpack(uint32_t cb, uint32_t tile_index, const char* api_name, Tile& out) {
+const char* format_name(tt::DataFormat format) {
+    switch (format) {
+        case tt::DataFormat::Float32: return "Float32";
+        case tt::DataFormat::Float16_b: return "Float16_b";
+        case tt::DataFormat::Bfp8_b: return "Bfp8_b";
+        case tt::DataFormat::Invalid: return "no format (the CB is not set up on this core)";
+        default: return "another format";
+    }
+}
+
+const char* slot_name(FormatSlot slot) {
+    return slot == FormatSlot::SrcA ? "srcA" : slot == FormatSlot::SrcB ? "srcB" : "the packer";
+}
+
+// The unpacker (srcA/srcB) or packer about to read or write CB `cb` must be configured for the CB's format.
+void check_configured_format(FormatSlot slot, uint32_t cb, const char* api_name) {
+    const auto& setting = current_engine().formats[static_cast<size_t>(slot)];
+    const tt::DataFormat actual = emu::kernel::cb_data_format(cb);
+    const bool packing = slot == FormatSlot::Pack;
+    if (setting.set_by == nullptr) {
+        emu::kernel::fault("format", text(api_name, ": ", packing ? "packs into" : "unpacks", " CB ", cb, " (",
+                                          format_name(actual), ")", packing ? " with " : " into ", slot_name(slot),
+                                          ", whose data format no init has set (a full init such as mm_init or "
+                                          "binary_op_init_common, or a reconfig call, must come first)"));
+    }
+    if (setting.format != actual) {
+        emu::kernel::fault(
+            "format",
+            text(api_name, ": ", packing ? "packs into" : "unpacks", " CB ", cb, " (", format_name(actual), ")",
+                 packing ? " with " : " into ", slot_name(slot), ", which ", setting.set_by, " set up for CB ",
+                 setting.cb, " (", format_name(setting.format), "); on hardware the tile would be ",
+                 packing ? "written" : "read", " in the wrong format. Call ",
+                 slot == FormatSlot::SrcA   ? "reconfig_data_format_srca"
+                 : slot == FormatSlot::SrcB ? "reconfig_data_format_srcb"
+                                            : "pack_reconfig_data_format",
+                 "(", setting.cb, ", ", cb, ") first"));
+    }
+}
+
+// Unpack: the tile `tile_index` pages past the CB front, converted to fp32 (row-major), through `slot`.
+void unpack(FormatSlot slot, uint32_t cb, uint32_t tile_index, const char* api_name, Tile& out) {
     check_cb_id(cb, api_name);
     const uint32_t waited = emu::kernel::cb_front_pages(cb);
     if (tile_index >= waited) {
@@ -139,6 +185,7 @@ void unpack(uint32_t cb, uint32_t tile_index, const char* api_name, Tile& out) {
                  waited, " page(s) waited for", view.on_l1_buffer ? "; the CB is on an L1 buffer" : "", ")"));
     }
     const tt::DataFormat format = checked_format(cb, api_name);
+    check_configured_format(slot, cb, api_name);
     const uint32_t address = emu::kernel::cb_read_addr(cb) + tile_index * emu::kernel::cb_page_size(cb);
     const void* bytes = emu::kernel::l1_pointer(address, formats::tile_size_bytes(format));
     formats::decode_tile(bytes, format, out.data());
@@ -332,6 +379,14 @@ void tile_regs_release() {
 
 // ---- init-time state ------------------------------------------------------------------------------
 
+void configure_format(FormatSlot slot, uint32_t cb, const char* api_name) {
+    check_cb_id(cb, api_name);
+    auto& setting = current_engine().formats[static_cast<size_t>(slot)];
+    setting.format = emu::kernel::cb_configured(cb) ? emu::kernel::cb_data_format(cb) : tt::DataFormat::Invalid;
+    setting.cb = cb;
+    setting.set_by = api_name;
+}
+
 void set_matmul_transpose(bool transpose_b) { current_engine().matmul_transpose = transpose_b; }
 void set_copy_transpose(bool transpose_tile) { current_engine().copy_transpose = transpose_tile; }
 void set_binary_accumulate(bool acc_to_dest) { current_engine().binary_accumulate = acc_to_dest; }
@@ -357,8 +412,8 @@ void reset_engine_state() {
 void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t dst_index) {
     Tile& dst = dst_tile(dst_index, "matmul_tiles");
     Tile a, b;
-    unpack(in0_cb, in0_tile, "matmul_tiles (in0)", a);
-    unpack(in1_cb, in1_tile, "matmul_tiles (in1)", b);
+    unpack(FormatSlot::SrcB, in0_cb, in0_tile, "matmul_tiles (in0)", a);
+    unpack(FormatSlot::SrcA, in1_cb, in1_tile, "matmul_tiles (in1)", b);
     if (current_engine().matmul_transpose) transpose(b);
     accumulate_product(a, b, dst);
     current_engine().dst_written[dst_index] = true;
@@ -369,12 +424,12 @@ void matmul_block(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t 
     // Output block rt_dim x ct_dim: DST[dst + r*ct + c] += in0[in0_tile + r*kt_dim] x in1[in1_tile + c].
     Tile a, b;
     for (uint32_t c = 0; c < ct_dim; ++c) {
-        unpack(in1_cb, in1_tile + c, "matmul_block (in1)", b);
+        unpack(FormatSlot::SrcA, in1_cb, in1_tile + c, "matmul_block (in1)", b);
         if (transpose_b || current_engine().matmul_transpose) transpose(b);
         for (uint32_t r = 0; r < rt_dim; ++r) {
             const uint32_t out_index = dst_index + r * ct_dim + c;
             Tile& dst = dst_tile(out_index, "matmul_block");
-            unpack(in0_cb, in0_tile + r * kt_dim, "matmul_block (in0)", a);
+            unpack(FormatSlot::SrcB, in0_cb, in0_tile + r * kt_dim, "matmul_block (in0)", a);
             accumulate_product(a, b, dst);
             current_engine().dst_written[out_index] = true;
         }
@@ -384,7 +439,7 @@ void matmul_block(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t 
 void copy_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
     Tile& dst = dst_tile(dst_index, "copy_tile");
     Tile a;
-    unpack(in_cb, in_tile, "copy_tile", a);
+    unpack(FormatSlot::SrcA, in_cb, in_tile, "copy_tile", a);
     if (current_engine().copy_transpose) transpose(a);
     const bool fp32 = fp32_dest();
     for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e], fp32);
@@ -394,7 +449,7 @@ void copy_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
 void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
     Tile& dst = dst_tile(dst_index, "transpose_wh_tile");
     Tile a;
-    unpack(in_cb, in_tile, "transpose_wh_tile", a);
+    unpack(FormatSlot::SrcA, in_cb, in_tile, "transpose_wh_tile", a);
     transpose(a);
     const bool fp32 = fp32_dest();
     for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e], fp32);
@@ -405,8 +460,8 @@ void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in
                   uint32_t in1_tile, uint32_t dst_index, const char* api_name) {
     Tile& dst = dst_tile(dst_index, api_name);
     Tile a, b;
-    unpack(in0_cb, in0_tile, api_name, a);
-    unpack(in1_cb, in1_tile, api_name, b);
+    unpack(FormatSlot::SrcA, in0_cb, in0_tile, api_name, a);
+    unpack(FormatSlot::SrcB, in1_cb, in1_tile, api_name, b);
     const bool accumulate = current_engine().binary_accumulate && broadcast == Broadcast::None;
     const bool fp32 = fp32_dest();
     if (broadcast != Broadcast::None) {
@@ -436,7 +491,8 @@ void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in
     const char* api_name = "binary_dest_reuse_tiles";
     Tile& dst = dst_tile(dst_index, api_name);
     Tile cb_tile;
-    unpack(in_cb, in_tile, api_name, cb_tile);
+    // DEST_TO_SRCA moves DST into srcA and unpacks the CB into srcB; DEST_TO_SRCB the other way round.
+    unpack(reuse == DestReuse::ToSrcA ? FormatSlot::SrcB : FormatSlot::SrcA, in_cb, in_tile, api_name, cb_tile);
     const bool fp32 = fp32_dest();
     for (uint32_t e = 0; e < kTileElements; ++e) {
         // DEST_TO_SRCA: DST is operand A (DST op CB); DEST_TO_SRCB: DST is operand B (CB op DST).
@@ -488,8 +544,8 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
     const char* api_name = "reduce_tile";
     Tile& dst = dst_tile(dst_index, api_name);
     Tile input, scaler_values;
-    unpack(in_cb, in_tile, api_name, input);
-    unpack(scaler_cb, scaler_tile, "reduce_tile (scaler)", scaler_values);
+    unpack(FormatSlot::SrcA, in_cb, in_tile, api_name, input);
+    unpack(FormatSlot::SrcB, scaler_cb, scaler_tile, "reduce_tile (scaler)", scaler_values);
     const float scaler = scaler_values[0];
     const bool is_max = pool == ReducePool::Max;
     const bool first_write = !current_engine().dst_written[dst_index];
@@ -588,6 +644,7 @@ void pack_tile(uint32_t dst_index, uint32_t out_cb, uint32_t out_tile, bool out_
     const uint32_t slot = out_of_order ? out_tile : current_engine().pack_slot[out_cb];
     check_pack_slot(out_cb, slot, api_name, out_of_order);
     const tt::DataFormat format = checked_format(out_cb, api_name);
+    check_configured_format(FormatSlot::Pack, out_cb, api_name);
     const uint32_t tile_bytes = formats::tile_size_bytes(format);
     const uint32_t address = emu::kernel::cb_write_addr(out_cb) + slot * emu::kernel::cb_page_size(out_cb);
     void* bytes = emu::kernel::l1_pointer(address, tile_bytes);
@@ -662,7 +719,7 @@ void untilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb) {
         emu::kernel::l1_pointer(emu::kernel::cb_write_addr(out_cb), kTileSide * row_elements * out_bytes));
     for (uint32_t t = 0; t < tiles; ++t) {
         Tile tile;
-        unpack(in_cb, t, api_name, tile);
+        unpack(FormatSlot::SrcA, in_cb, t, api_name, tile);
         for (uint32_t i = 0; i < kTileSide; ++i)
             for (uint32_t j = 0; j < kTileSide; ++j) {
                 uint8_t* p = rows + (i * row_elements + t * kTileSide + j) * out_bytes;

@@ -235,6 +235,12 @@ tt::DataFormat cb_data_format(std::uint32_t cb) {
     return cb_state(thread, cb, "cb_data_format").format;
 }
 
+bool cb_configured(std::uint32_t cb) {
+    auto& thread = current_kernel_thread();
+    std::lock_guard lock(thread.core->mutex);
+    return cb < kMaxCircularBuffers && thread.core->cbs[cb].configured;
+}
+
 CbView cb_view(std::uint32_t cb) {
     auto& thread = current_kernel_thread();
     std::lock_guard lock(thread.core->mutex);

@@ -46,6 +46,22 @@ void single_kernel(const std::shared_ptr<distributed::MeshDevice>& device, const
     run(device, program);
 }
 
+// A reader that pushes one page into c_1 (Float32) and a compute kernel on the same core; c_0 and c_16 are Float16_b.
+void compute_with_formats(const std::shared_ptr<distributed::MeshDevice>& device, const std::string& compute_kernel) {
+    const CoreCoord core = {0, 0};
+    Program program = CreateProgram();
+    add_cb(program, core, 2);
+    CreateCircularBuffer(program, core,
+                         CircularBufferConfig(2 * 4096, {{tt::CBIndex::c_1, tt::DataFormat::Float32}})
+                             .set_page_size(tt::CBIndex::c_1, 4096));
+    CreateCircularBuffer(program, core,
+                         CircularBufferConfig(2 * kPage, {{tt::CBIndex::c_16, tt::DataFormat::Float16_b}})
+                             .set_page_size(tt::CBIndex::c_16, kPage));
+    CreateKernel(program, "kernels/push_one_page.cpp", core, ReaderDataMovementConfig());
+    CreateKernel(program, compute_kernel, core, ComputeConfig{});
+    run(device, program);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,6 +129,10 @@ int main(int argc, char** argv) {
         {"missing_kernel_file",
          {{"missing kernel file", {"kernels/no_such_kernel.cpp", "not found"}},
           [&] { single_kernel(device, "kernels/no_such_kernel.cpp", {0, 0}); }}},
+        {"unpack_format_mismatch",
+         {{"format", {"kernels/unpack_other_format.cpp", "copy_tile: unpacks CB 1 (Float32) into srcA",
+                      "unary_op_init_common set up for CB 0 (Float16_b)", "reconfig_data_format_srca(0, 1)"}},
+          [&] { compute_with_formats(device, "kernels/unpack_other_format.cpp"); }}},
         {"kernel_compile_error",
          {{"kernel compile error", {"kernels/does_not_compile.cpp", "this_symbol_does_not_exist", "compiler output"}},
           [&] { single_kernel(device, "kernels/does_not_compile.cpp", {0, 0}); }}},

@@ -23,8 +23,10 @@
 #include "compute_kernel_api/eltwise_binary.h"
 #include "compute_kernel_api/eltwise_unary/relu.h"
 #include "compute_kernel_api/matmul.h"
+#include "compute_kernel_api/pack.h"
+#include "compute_kernel_api/reconfig_data_format.h"
 #include "compute_kernel_api/tile_move_copy.h"
-#include "../common/pack_out.hpp"
+#include "../common/formats.hpp"
 
 namespace {
 
@@ -50,9 +52,13 @@ constexpr uint32_t kScale = 1;
 constexpr uint32_t kBeta = 2;
 constexpr uint32_t kDescale = 3;
 
-// DST[0] = DST[0] op (tile `index` of `cb`), element-wise.
+using molegen::Formats;
+using molegen::pack_to;
+
+// DST[0] = DST[0] op (tile `index` of `cb`), element-wise (DST into srcA, the CB's tile into srcB).
 template <EltwiseBinaryType op>
-void dst_op(uint32_t cb, uint32_t index) {
+void dst_op(Formats& f, uint32_t cb, uint32_t index) {
+    f.unpack_b(cb);
     binary_dest_reuse_tiles_init<op, EltwiseBinaryReuseDestType::DEST_TO_SRCA>(cb);
     binary_dest_reuse_tiles<op, EltwiseBinaryReuseDestType::DEST_TO_SRCA>(cb, index, 0);
 }
@@ -90,6 +96,7 @@ void kernel_main() {
     const uint32_t expert_tiles = experts * input_tiles;
     const uint32_t gate_matrix = experts;
     mm_init(cb_x, cb_weights, cb_out);
+    Formats formats(cb_weights, cb_x, cb_out);
 #if defined(WEIGHTS_RESIDENT)
     cb_wait_front(cb_weights, resident_tiles);
 #else
@@ -134,12 +141,13 @@ void kernel_main() {
         cb_wait_front(cb_revin, revin_base + 4);
         for (uint32_t t = 0; t < input_tiles; ++t) {
             tile_regs_acquire();
+            formats.unpack_a(cb_x);
             copy_tile_to_dst_init_short(cb_x);
             copy_tile(cb_x, t, 0);
-            dst_op<ELWSUB>(cb_revin, revin_base + kMean);
-            dst_op<ELWMUL>(cb_revin, revin_base + kScale);
-            dst_op<ELWADD>(cb_revin, revin_base + kBeta);
-            molegen::pack_to(cb_normalized);
+            dst_op<ELWSUB>(formats, cb_revin, revin_base + kMean);
+            dst_op<ELWMUL>(formats, cb_revin, revin_base + kScale);
+            dst_op<ELWADD>(formats, cb_revin, revin_base + kBeta);
+            pack_to(formats, cb_normalized);
         }
         cb_pop_front(cb_x, input_tiles);
         cb_wait_front(cb_normalized, input_tiles);
@@ -152,6 +160,7 @@ void kernel_main() {
         // hidden = relu(x_n · T0ᵀ + t0); x_r = x_n + hidden · T2ᵀ + t2.
         for (uint32_t d = 0; d < hidden_tiles; ++d) {
             tile_regs_acquire();
+            formats.unpack(cb_mlp_w0, source);
             mm_init_short(source, cb_mlp_w0);
             cb_wait_front(cb_mlp_w0, input_tiles);
             for (uint32_t t = 0; t < input_tiles; ++t) {
@@ -159,15 +168,16 @@ void kernel_main() {
             }
             cb_pop_front(cb_mlp_w0, input_tiles);
             cb_wait_front(cb_mlp_bias, 1);
-            dst_op<ELWADD>(cb_mlp_bias, 0);
+            dst_op<ELWADD>(formats, cb_mlp_bias, 0);
             cb_pop_front(cb_mlp_bias, 1);
             relu_tile_init();
             relu_tile(0);
-            molegen::pack_to(cb_hidden);
+            pack_to(formats, cb_hidden);
         }
         cb_wait_front(cb_hidden, hidden_tiles);
         for (uint32_t t = 0; t < input_tiles; ++t) {
             tile_regs_acquire();
+            formats.unpack(cb_mlp_w2, cb_hidden);
             mm_init_short(cb_hidden, cb_mlp_w2);
             cb_wait_front(cb_mlp_w2, hidden_tiles);
             for (uint32_t d = 0; d < hidden_tiles; ++d) {
@@ -175,10 +185,10 @@ void kernel_main() {
             }
             cb_pop_front(cb_mlp_w2, hidden_tiles);
             cb_wait_front(cb_mlp_bias, 1);
-            dst_op<ELWADD>(cb_mlp_bias, 0);
+            dst_op<ELWADD>(formats, cb_mlp_bias, 0);
             cb_pop_front(cb_mlp_bias, 1);
-            dst_op<ELWADD>(source, t);
-            molegen::pack_to(cb_residual);
+            dst_op<ELWADD>(formats, source, t);
+            pack_to(formats, cb_residual);
         }
         cb_pop_front(cb_hidden, hidden_tiles);
         cb_pop_front(source, input_tiles);
@@ -191,6 +201,7 @@ void kernel_main() {
 #else
         (void)row;
 #endif
+        formats.unpack(cb_weights, source);
         mm_init_short(source, cb_weights);
         for (uint32_t col = col_begin; col < col_end; ++col) {
             for (uint32_t k = expert_begin; k < expert_end; ++k) {
@@ -207,7 +218,7 @@ void kernel_main() {
                 }
                 cb_pop_front(cb_weights, input_tiles);
 #endif
-                molegen::pack_to(cb_partials);
+                pack_to(formats, cb_partials);
             }
         }
         cb_pop_front(source, input_tiles);
@@ -241,16 +252,19 @@ void kernel_main() {
         // Once per row: u = β − (γ/σ)·mean, then G⊙u (the gate matrix with row r scaled by u[r]).
         cb_wait_front(cb_revin, 4);
         tile_regs_acquire();
+        formats.unpack(cb_revin, cb_revin);
         mul_tiles_init(cb_revin, cb_revin);
         mul_tiles(cb_revin, cb_revin, kScale, kMean, 0);
+        formats.unpack_a(cb_revin);
         binary_dest_reuse_tiles_init<ELWSUB, EltwiseBinaryReuseDestType::DEST_TO_SRCB>(cb_revin);
         binary_dest_reuse_tiles<ELWSUB, EltwiseBinaryReuseDestType::DEST_TO_SRCB>(cb_revin, kBeta, 0);
-        molegen::pack_to(cb_revin_shift);
+        pack_to(formats, cb_revin_shift);
         cb_wait_front(cb_revin_shift, 1);
         tile_regs_acquire();
+        formats.unpack(cb_gate, cb_revin_shift);
         mul_tiles_init(cb_gate, cb_revin_shift);
         mul_tiles(cb_gate, cb_revin_shift, gate_matrix, 0, 0);
-        molegen::pack_to(cb_gate_shift);
+        pack_to(formats, cb_gate_shift);
         cb_pop_front(cb_revin_shift, 1);
         cb_wait_front(cb_gate_shift, 1);
 #endif
@@ -269,9 +283,11 @@ void kernel_main() {
 #endif
 #if !defined(REVIN_FOLDED)
             (void)mixture_stride;
+            formats.unpack(cb_mixture, cb_gate);
             mm_init_short(cb_gate, cb_mixture);
             matmul_tiles(cb_gate, cb_mixture, gate_matrix, bias_tile, 0);
 #endif
+            formats.unpack(cb_partials, cb_gate);
             mm_init_short(cb_gate, cb_partials);
             for (uint32_t k = 0; k < own_experts; ++k) {
                 matmul_tiles(cb_gate, cb_partials, k, (col - col_begin) * own_experts + k, 0);
@@ -279,6 +295,7 @@ void kernel_main() {
 #if defined(EXPERT_HELPERS)
             // The helpers' experts, in expert order after this core's: the same DST accumulation as one core's.
             if (own_experts < experts) {
+                formats.unpack(cb_helper_partials, cb_gate);
                 mm_init_short(cb_gate, cb_helper_partials);
                 const uint32_t helper_experts = experts - own_experts;
                 for (uint32_t k = own_experts; k < experts; ++k) {
@@ -288,9 +305,11 @@ void kernel_main() {
 #endif
 #if defined(REVIN_FOLDED)
             // o = (γ/σ)·Σ_k diag(g_k)·P_k + (G⊙u)·S + G·B: the normalisation, applied after the matmuls.
-            dst_op<ELWMUL>(cb_revin, kScale);
+            dst_op<ELWMUL>(formats, cb_revin, kScale);
+            formats.unpack(cb_mixture, cb_gate_shift);
             mm_init_short(cb_gate_shift, cb_mixture);
             matmul_tiles(cb_gate_shift, cb_mixture, 0, bias_tile + mixture_stride, 0);
+            formats.unpack(cb_mixture, cb_gate);
             mm_init_short(cb_gate, cb_mixture);
             matmul_tiles(cb_gate, cb_mixture, gate_matrix, bias_tile, 0);
 #endif
@@ -299,17 +318,18 @@ void kernel_main() {
 #endif
 #if defined(REVIN)
             // y = (o − β)·σ/(γ + 1e-10) + mean.
-            dst_op<ELWSUB>(cb_revin, kBeta);
-            dst_op<ELWMUL>(cb_revin, kDescale);
-            dst_op<ELWADD>(cb_revin, kMean);
+            dst_op<ELWSUB>(formats, cb_revin, kBeta);
+            dst_op<ELWMUL>(formats, cb_revin, kDescale);
+            dst_op<ELWADD>(formats, cb_revin, kMean);
 #endif
 #if defined(OUT_RESIDENT)
             tile_regs_commit();
             tile_regs_wait();
+            formats.pack(cb_out);
             pack_tile<true>(0, cb_out, (row - row_begin) * out_shard_cols + (col - col_begin));
             tile_regs_release();
 #else
-            molegen::pack_to(cb_out);
+            pack_to(formats, cb_out);
 #endif
         }
         cb_pop_front(cb_partials, partial_tiles);

@@ -7,9 +7,8 @@
 namespace ckernel {
 
 ALWI void unary_op_init_common(uint32_t icb, uint32_t ocb, uint32_t call_line = __builtin_LINE()) {
-    (void)icb;
-    (void)ocb;
     (void)call_line;
+    emu::compute::configure_formats(icb, icb, ocb, "unary_op_init_common");
     emu::compute::set_copy_transpose(false);
 }
 

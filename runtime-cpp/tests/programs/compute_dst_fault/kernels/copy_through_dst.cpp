@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "compute_kernel_api/common.h"
+#include "compute_kernel_api/eltwise_unary/eltwise_unary.h"
 #include "compute_kernel_api/tile_move_copy.h"
 
 void kernel_main() {
@@ -10,6 +11,7 @@ void kernel_main() {
     constexpr uint32_t cb_in = tt::CBIndex::c_0;
     constexpr uint32_t cb_out = tt::CBIndex::c_16;
 
+    unary_op_init_common(cb_in, cb_out);
     copy_tile_init(cb_in);
     tile_regs_acquire();
     cb_wait_front(cb_in, 1);
