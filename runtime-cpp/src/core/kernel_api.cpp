@@ -25,7 +25,7 @@ CircularBufferState& cb_state(KernelThread& thread, std::uint32_t cb, const char
 }
 
 // Parks the kernel on its core until `ready`, registering the wait for deadlock reports. `lock` holds the core's
-// mutex and is released while parked (a parked kernel must hold no lock: kernels share the scheduler's thread).
+// mutex and is released while parked (a parked kernel must hold no lock: kernels share their scheduler's thread).
 template <typename Ready>
 void block_on_cb(KernelThread& thread, std::unique_lock<std::mutex>& lock, WaitKind kind, std::uint32_t cb,
                  std::uint32_t pages, Ready ready) {
@@ -40,7 +40,7 @@ void block_on_cb(KernelThread& thread, std::unique_lock<std::mutex>& lock, WaitK
             throw KernelAbort{};
         }
         lock.unlock();
-        thread.run->scheduler().park(thread, *thread.core);
+        thread.core->scheduler->park(thread);
         lock.lock();
     }
     thread.waiting.store(WaitKind::None);
@@ -50,7 +50,7 @@ void block_on_cb(KernelThread& thread, std::unique_lock<std::mutex>& lock, WaitK
 // polls in a loop would otherwise never give them the chance).
 void after_refused_query(KernelThread& thread) {
     if (thread.run->aborting()) throw KernelAbort{};
-    thread.run->scheduler().yield(thread);
+    thread.core->scheduler->yield(thread);
 }
 
 std::uint8_t* local_l1(KernelThread& thread, std::uint32_t address, std::uint64_t size, const char* operation) {
@@ -128,7 +128,7 @@ void cb_push_back(std::uint32_t cb, std::uint32_t pages) {
     state.reserved -= std::min(state.reserved, pages);
     state.write_page = state.num_pages == 0 ? 0 : (state.write_page + pages) % state.num_pages;
     thread.run->note_progress();
-    thread.run->scheduler().wake(*thread.core);
+    thread.core->scheduler->wake(*thread.core);
 }
 
 void cb_wait_front(std::uint32_t cb, std::uint32_t pages) {
@@ -171,7 +171,7 @@ void cb_pop_front(std::uint32_t cb, std::uint32_t pages) {
     state.waited -= std::min(state.waited, pages);
     state.read_page = state.num_pages == 0 ? 0 : (state.read_page + pages) % state.num_pages;
     thread.run->note_progress();
-    thread.run->scheduler().wake(*thread.core);
+    thread.core->scheduler->wake(*thread.core);
 }
 
 bool cb_pages_available_at_front(std::uint32_t cb, std::uint32_t pages) {
@@ -404,7 +404,7 @@ void wait_l1_word(volatile std::uint32_t* address, std::uint32_t value, bool at_
             thread.waiting.store(WaitKind::None);
             throw KernelAbort{};
         }
-        thread.run->scheduler().park(thread, *thread.core);
+        thread.core->scheduler->park(thread);
     }
     thread.waiting.store(WaitKind::None);
     thread.run->note_progress();
@@ -413,7 +413,7 @@ void wait_l1_word(volatile std::uint32_t* address, std::uint32_t value, bool at_
 void spin_wait_hint() {
     auto& thread = current_kernel_thread();
     if (thread.run->aborting()) throw KernelAbort{};
-    thread.run->scheduler().yield(thread);
+    thread.core->scheduler->yield(thread);
 }
 
 void l1_word_stored() {

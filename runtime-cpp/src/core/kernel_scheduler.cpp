@@ -1,4 +1,4 @@
-// The fiber scheduler of one launch (see kernel_scheduler.hpp).
+// The fiber schedulers of a launch (see kernel_scheduler.hpp).
 #include "kernel_scheduler.hpp"
 
 #include <algorithm>
@@ -28,15 +28,17 @@ void KernelScheduler::join() {
 
 void KernelScheduler::run_all() {
     std::size_t unfinished = kernels_.size();
-    // A poll pass that changed nothing is followed by a sleep, doubling up to 1 ms: a wait that only the host or
-    // another run can meet then costs little CPU, and is seen within a millisecond.
+    // A poll pass that changed nothing is followed by a sleep, doubling up to 1 ms, which an event ends early: a
+    // wait that only the host or another run can meet then costs little CPU, and is seen within a millisecond.
     std::chrono::microseconds backoff = 20us;
+    std::unique_lock lock(mutex_);
     std::uint64_t events_at_last_poll = events_ - 1;
     while (unfinished > 0) {
         if (wake_all_.load(std::memory_order_relaxed)) ready_all_parked();
         if (ready_.empty()) {
             if (events_ == events_at_last_poll) {
-                idle_wait(backoff);
+                const std::uint64_t events = events_;
+                changed_.wait_for(lock, backoff, [&] { return events_ != events || wake_all_.load(); });
                 backoff = std::min<std::chrono::microseconds>(backoff * 2, 1000us);
             } else {
                 backoff = 20us;
@@ -47,7 +49,9 @@ void KernelScheduler::run_all() {
         }
         KernelThread* kernel = ready_.front();
         ready_.pop_front();
+        lock.unlock();
         resume(*kernel);
+        lock.lock();
         if (kernel->fiber->done()) {
             --unfinished;
             ++events_;
@@ -70,21 +74,30 @@ void KernelScheduler::resume(KernelThread& kernel) {
     std::copy(std::begin(my_y), std::end(my_y), kernel.my_y);
 }
 
-void KernelScheduler::park(KernelThread& kernel, CoreRun& core) {
-    kernel.parked_on = &core;
-    core.parked.push_back(&kernel);
+void KernelScheduler::park(KernelThread& kernel) {
+    {
+        std::lock_guard lock(mutex_);
+        kernel.parked_on = kernel.core;
+        kernel.core->parked.push_back(&kernel);
+    }
+    // A wake from another thread may move the kernel to the ready queue before it suspends; only this thread
+    // resumes it, and not before it has suspended.
     kernel.fiber->suspend();
 }
 
-void KernelScheduler::yield(KernelThread& kernel) { park(kernel, *kernel.core); }
-
 void KernelScheduler::wake(CoreRun& core) {
-    ++events_;
-    for (KernelThread* kernel : core.parked) {
-        kernel->parked_on = nullptr;
-        ready_.push_back(kernel);
+    bool woke = false;
+    {
+        std::lock_guard lock(mutex_);
+        ++events_;
+        for (KernelThread* kernel : core.parked) {
+            kernel->parked_on = nullptr;
+            ready_.push_back(kernel);
+        }
+        woke = !core.parked.empty();
+        core.parked.clear();
     }
-    core.parked.clear();
+    if (woke) changed_.notify_one();
 }
 
 void KernelScheduler::ready_all_parked() {
@@ -96,15 +109,10 @@ void KernelScheduler::ready_all_parked() {
     }
 }
 
-void KernelScheduler::idle_wait(std::chrono::microseconds timeout) {
-    std::unique_lock lock(idle_mutex_);
-    idle_changed_.wait_for(lock, timeout, [this] { return wake_all_.load(); });
-}
-
 void KernelScheduler::wake_all() {
     wake_all_.store(true);
-    std::lock_guard lock(idle_mutex_);
-    idle_changed_.notify_all();
+    std::lock_guard lock(mutex_);
+    changed_.notify_all();
 }
 
 }  // namespace emu

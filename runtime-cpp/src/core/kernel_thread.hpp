@@ -15,6 +15,7 @@
 
 #include "emu/kernel_runtime.hpp"
 #include "jit.hpp"
+#include "kernel_scheduler.hpp"
 #include "fiber.hpp"
 #include "program_run.hpp"
 #include "program_state.hpp"
@@ -48,8 +49,9 @@ struct CoreRun {
     std::array<CircularBufferState, kMaxCircularBuffers> cbs{};
     // Guards the CB counters against the watchdog, which reads them from the host thread.
     std::mutex mutex;
-    // Kernels parked until something changes on this core: CB pages pushed or popped, or a write, atomic or store
-    // into its L1 (KernelScheduler; touched only on the run's scheduler thread).
+    // The scheduler (OS thread) that runs this core's kernels, and those of them parked until something changes on
+    // this core: CB pages pushed or popped, or a write, atomic or store into its L1 (guarded by the scheduler).
+    KernelScheduler* scheduler = nullptr;
     std::vector<KernelThread*> parked;
 };
 

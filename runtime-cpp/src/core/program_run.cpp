@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
+#include <thread>
 #include <fstream>
 #include <map>
 
@@ -317,9 +318,13 @@ ProgramRun::ProgramRun(std::shared_ptr<DeviceState> device, tt::tt_metal::Progra
 ProgramRun::~ProgramRun() {
     if (started_ && !joined_) {
         abort_all();
-        scheduler_.join();
+        join_schedulers();
     }
     release_window();
+}
+
+void ProgramRun::join_schedulers() {
+    for (auto& scheduler : schedulers_) scheduler->join();
 }
 
 void ProgramRun::release_window() {
@@ -352,9 +357,23 @@ void ProgramRun::launch_threads() {
         thread->common_args = kernel_pointer(thread->core->index, common_args_offset(role));
     }
     if (single_core()) window_held_ = acquire_l1_window(device_->l1_backing(), cores_.front()->index);
-    std::vector<KernelThread*> kernels;
-    for (auto& thread : threads_) kernels.push_back(thread.get());
-    scheduler_.start(kernels);
+    // The cores dealt out to the schedulers in turn, a core's three kernels to the same one (its CB hand-offs stay
+    // on one thread): one scheduler per CPU the emulator may use (TT_EMU_THREADS, default the hardware threads),
+    // at most one per core.
+    std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+    if (const char* setting = std::getenv("TT_EMU_THREADS"); setting != nullptr && std::atoi(setting) > 0) {
+        threads = static_cast<std::size_t>(std::atoi(setting));
+    }
+    threads = std::min(threads, cores_.size());
+    std::vector<std::vector<KernelThread*>> kernels(threads);
+    for (std::size_t i = 0; i < threads; ++i) schedulers_.push_back(std::make_unique<KernelScheduler>());
+    for (std::size_t i = 0; i < cores_.size(); ++i) cores_[i]->scheduler = schedulers_[i % threads].get();
+    for (auto& thread : threads_) {
+        for (std::size_t i = 0; i < threads; ++i) {
+            if (thread->core->scheduler == schedulers_[i].get()) kernels[i].push_back(thread.get());
+        }
+    }
+    for (std::size_t i = 0; i < threads; ++i) schedulers_[i]->start(kernels[i]);
 }
 
 std::uint32_t* ProgramRun::kernel_pointer(std::uint32_t core_index, std::uint32_t offset) const {
@@ -373,14 +392,14 @@ void ProgramRun::abort_all() {
     aborting_.store(true);
     // No core locks here: a kernel may raise a fault while holding its core's mutex. Parked kernels re-check
     // aborting() when resumed.
-    scheduler_.wake_all();
+    for (auto& scheduler : schedulers_) scheduler->wake_all();
     std::lock_guard lock(state_mutex_);
     state_changed_.notify_all();
 }
 
 void ProgramRun::notify_l1_changed(std::uint32_t core_index) {
     CoreRun* core = core_index < core_by_index_.size() ? core_by_index_[core_index] : nullptr;
-    if (core != nullptr) scheduler_.wake(*core);
+    if (core != nullptr && core->scheduler != nullptr) core->scheduler->wake(*core);
 }
 
 void ProgramRun::thread_finished() {
@@ -486,7 +505,7 @@ void ProgramRun::wait() {
             record_fault("deadlock", describe_stall(blocked, unfinished, ms));
         }
     }
-    scheduler_.join();
+    join_schedulers();
     joined_ = true;
     release_window();
     std::lock_guard lock(fault_mutex_);

@@ -1,6 +1,6 @@
 // One launch of a Program on an emulated device: JIT-builds its kernels, lays out circular buffers and
 // semaphores in L1, copies runtime args into L1, runs a reader, writer and compute kernel per core (as fibers on
-// one OS thread, KernelScheduler), and watches for deadlock. Faults raised by kernels or the watchdog are rethrown
+// a few OS threads, KernelScheduler), and watches for deadlock. Faults raised by kernels or the watchdog are rethrown
 // by wait().
 #pragma once
 
@@ -50,7 +50,7 @@ public:
     // Makes the kernels parked on the run's core with device core index `core_index` re-check their waits, after a
     // write to its L1 (a core outside the run: nothing to do). Called from kernels.
     void notify_l1_changed(std::uint32_t core_index);
-    KernelScheduler& scheduler() { return scheduler_; }
+
     void thread_finished();
 
 private:
@@ -81,8 +81,9 @@ private:
     std::uint32_t* kernel_pointer(std::uint32_t core_index, std::uint32_t offset) const;
     bool started_ = false;
     bool joined_ = false;
-    // Last member: destroyed first, so its thread has stopped before the kernels and cores it runs go.
-    KernelScheduler scheduler_;
+    void join_schedulers();
+    // Last member: destroyed first, so their threads have stopped before the kernels and cores they run go.
+    std::vector<std::unique_ptr<KernelScheduler>> schedulers_;
 };
 
 }  // namespace emu

@@ -3,7 +3,7 @@
 // stored — no API call announces those stores — so whichever runs first must hand over. Core (0,0)'s writer then
 // raises core (1,0)'s semaphore to 5 with NoC increments, which core (1,0)'s reader spins for. Each writer polls
 // cb_pages_available_at_front until its reader's page (the semaphore value it ended on) arrives and writes it to
-// DRAM. The emulator runs kernels one at a time, so each spin must hand over to the kernel it waits for; the test
+// DRAM. The emulator runs a core's kernels one at a time, so each spin must hand over to the kernel it waits for; the test
 // fails on a wrong value, and times out (ctest TIMEOUT) if a spin never hands over.
 #include <cstdint>
 #include <vector>
