@@ -105,8 +105,6 @@ void cb_pop_front(uint32_t cb, uint32_t tiles);
 void cb_reserve_back(uint32_t cb, uint32_t tiles);
 void cb_push_back(uint32_t cb, uint32_t tiles);
 
-// Forget all engine state of the calling thread (the core calls it before a compute kernel starts).
-void reset_engine_state();
 
 }  // namespace emu::compute
 #pragma GCC visibility pop

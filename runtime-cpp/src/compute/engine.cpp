@@ -392,21 +392,6 @@ void set_copy_transpose(bool transpose_tile) { current_engine().copy_transpose =
 void set_binary_accumulate(bool acc_to_dest) { current_engine().binary_accumulate = acc_to_dest; }
 void set_pack_l1_accumulate(bool enabled) { current_engine().pack_l1_accumulate = enabled; }
 
-void reset_engine_state() {
-    for (auto& tile : current_engine().dst) tile.fill(0.0f);
-    current_engine().dst_stale.fill(false);
-    current_engine().dst_written.fill(false);
-    current_engine().acquired = false;
-    current_engine().matmul_transpose = false;
-    current_engine().copy_transpose = false;
-    current_engine().binary_accumulate = false;
-    current_engine().pack_l1_accumulate = false;
-    current_engine().exp_init_scale = sfpu::kOne;
-    current_engine().sfpu_constants = SfpuConstants::Unknown;
-    current_engine().sfpu_constants_init = "";
-    current_engine().pack_slot.fill(0);
-}
-
 // ---- math -----------------------------------------------------------------------------------------
 
 void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t dst_index) {
