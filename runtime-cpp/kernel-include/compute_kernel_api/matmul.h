@@ -19,9 +19,7 @@ ALWI void mm_init_short(uint32_t in0_cb_id, uint32_t in1_cb_id, const uint32_t t
 
 ALWI void mm_init(uint32_t in0_cb_id, uint32_t in1_cb_id, uint32_t out_cb_id, const uint32_t transpose = 0,
                   uint32_t call_line = __builtin_LINE()) {
-    emu::compute::configure_format(emu::compute::FormatSlot::SrcA, in1_cb_id, "mm_init");
-    emu::compute::configure_format(emu::compute::FormatSlot::SrcB, in0_cb_id, "mm_init");
-    emu::compute::configure_format(emu::compute::FormatSlot::Pack, out_cb_id, "mm_init");
+    emu::compute::configure_formats(in1_cb_id, in0_cb_id, out_cb_id, "mm_init");
     mm_init_short(in0_cb_id, in1_cb_id, transpose, call_line);
 }
 
@@ -56,9 +54,7 @@ ALWI void mm_block_init_short(uint32_t in0_cb_id, uint32_t in1_cb_id, const uint
 ALWI void mm_block_init(uint32_t in0_cb_id, uint32_t in1_cb_id, uint32_t out_cb_id, const uint32_t transpose = 0,
                         uint32_t ct_dim = 1, uint32_t rt_dim = 1, uint32_t kt_dim = 1,
                         uint32_t call_line = __builtin_LINE()) {
-    emu::compute::configure_format(emu::compute::FormatSlot::SrcA, in1_cb_id, "mm_block_init");
-    emu::compute::configure_format(emu::compute::FormatSlot::SrcB, in0_cb_id, "mm_block_init");
-    emu::compute::configure_format(emu::compute::FormatSlot::Pack, out_cb_id, "mm_block_init");
+    emu::compute::configure_formats(in1_cb_id, in0_cb_id, out_cb_id, "mm_block_init");
     mm_block_init_short(in0_cb_id, in1_cb_id, transpose, ct_dim, rt_dim, kt_dim, call_line);
 }
 

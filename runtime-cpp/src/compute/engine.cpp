@@ -85,7 +85,8 @@ std::string dst_mode_text() {
 }
 
 Tile& dst_tile(uint32_t index, const char* api_name) {
-    if (!current_engine().acquired) {
+    EngineState& engine = current_engine();
+    if (!engine.acquired) {
         emu::kernel::fault("dst", text(api_name, ": DST tile ", index,
                                        " used without tile_regs_acquire() (or acquire_dst()) first"));
     }
@@ -94,10 +95,10 @@ Tile& dst_tile(uint32_t index, const char* api_name) {
         emu::kernel::fault("dst", text(api_name, ": DST tile index ", index, " is out of range, capacity ",
                                        capacity, " tiles (", dst_mode_text(), ")"));
     }
-    Tile& tile = current_engine().dst[index];
-    if (current_engine().dst_stale[index]) {
+    Tile& tile = engine.dst[index];
+    if (engine.dst_stale[index]) {
         tile.fill(0.0f);
-        current_engine().dst_stale[index] = false;
+        engine.dst_stale[index] = false;
     }
     return tile;
 }
@@ -140,10 +141,10 @@ const char* slot_name(FormatSlot slot) {
     return slot == FormatSlot::SrcA ? "srcA" : slot == FormatSlot::SrcB ? "srcB" : "the packer";
 }
 
-// The unpacker (srcA/srcB) or packer about to read or write CB `cb` must be configured for the CB's format.
-void check_configured_format(FormatSlot slot, uint32_t cb, const char* api_name) {
+// The unpacker (srcA/srcB) or packer about to read or write CB `cb`, whose format is `actual`, must be configured for
+// that format.
+void check_configured_format(FormatSlot slot, uint32_t cb, tt::DataFormat actual, const char* api_name) {
     const auto& setting = current_engine().formats[static_cast<size_t>(slot)];
-    const tt::DataFormat actual = emu::kernel::cb_data_format(cb);
     const bool packing = slot == FormatSlot::Pack;
     if (setting.set_by == nullptr) {
         emu::kernel::fault("format", text(api_name, ": ", packing ? "packs into" : "unpacks", " CB ", cb, " (",
@@ -185,7 +186,7 @@ void unpack(FormatSlot slot, uint32_t cb, uint32_t tile_index, const char* api_n
                  waited, " page(s) waited for", view.on_l1_buffer ? "; the CB is on an L1 buffer" : "", ")"));
     }
     const tt::DataFormat format = checked_format(cb, api_name);
-    check_configured_format(slot, cb, api_name);
+    check_configured_format(slot, cb, format, api_name);
     const uint32_t address = emu::kernel::cb_read_addr(cb) + tile_index * emu::kernel::cb_page_size(cb);
     const void* bytes = emu::kernel::l1_pointer(address, formats::tile_size_bytes(format));
     formats::decode_tile(bytes, format, out.data());
@@ -357,24 +358,26 @@ float unary(UnaryOp op, float x, float param) {
 // ---- DST protocol ---------------------------------------------------------------------------------
 
 void tile_regs_acquire() {
-    if (current_engine().acquired) {
+    EngineState& engine = current_engine();
+    if (engine.acquired) {
         emu::kernel::fault("dst", "tile_regs_acquire: DST is already acquired (missing tile_regs_release?)");
     }
-    current_engine().acquired = true;
-    current_engine().dst_stale.fill(true);  // DST section is zero after acquire (each tile cleared when first used)
-    current_engine().dst_written.fill(false);
+    engine.acquired = true;
+    engine.dst_stale.fill(true);  // DST section is zero after acquire (each tile cleared when first used)
+    engine.dst_written.fill(false);
 }
 
 void tile_regs_commit() {}
 void tile_regs_wait() {}
 
 void tile_regs_release() {
-    if (!current_engine().acquired) {
+    EngineState& engine = current_engine();
+    if (!engine.acquired) {
         // A second release (e.g. release_dst() after tile_regs_release()) frees nothing on hardware.
         emu::kernel::watcher_warning("release without acquire",
                                      "tile_regs_release/release_dst: DST was not acquired (already released?)");
     }
-    current_engine().acquired = false;
+    engine.acquired = false;
 }
 
 // ---- init-time state ------------------------------------------------------------------------------
@@ -395,40 +398,43 @@ void set_pack_l1_accumulate(bool enabled) { current_engine().pack_l1_accumulate 
 // ---- math -----------------------------------------------------------------------------------------
 
 void matmul_tiles(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t dst_index) {
+    EngineState& engine = current_engine();
     Tile& dst = dst_tile(dst_index, "matmul_tiles");
     Tile a, b;
     unpack(FormatSlot::SrcB, in0_cb, in0_tile, "matmul_tiles (in0)", a);
     unpack(FormatSlot::SrcA, in1_cb, in1_tile, "matmul_tiles (in1)", b);
-    if (current_engine().matmul_transpose) transpose(b);
+    if (engine.matmul_transpose) transpose(b);
     accumulate_product(a, b, dst);
-    current_engine().dst_written[dst_index] = true;
+    engine.dst_written[dst_index] = true;
 }
 
 void matmul_block(uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile, uint32_t in1_tile, uint32_t dst_index,
                   bool transpose_b, uint32_t ct_dim, uint32_t rt_dim, uint32_t kt_dim) {
+    EngineState& engine = current_engine();
     // Output block rt_dim x ct_dim: DST[dst + r*ct + c] += in0[in0_tile + r*kt_dim] x in1[in1_tile + c].
     Tile a, b;
     for (uint32_t c = 0; c < ct_dim; ++c) {
         unpack(FormatSlot::SrcA, in1_cb, in1_tile + c, "matmul_block (in1)", b);
-        if (transpose_b || current_engine().matmul_transpose) transpose(b);
+        if (transpose_b || engine.matmul_transpose) transpose(b);
         for (uint32_t r = 0; r < rt_dim; ++r) {
             const uint32_t out_index = dst_index + r * ct_dim + c;
             Tile& dst = dst_tile(out_index, "matmul_block");
             unpack(FormatSlot::SrcB, in0_cb, in0_tile + r * kt_dim, "matmul_block (in0)", a);
             accumulate_product(a, b, dst);
-            current_engine().dst_written[out_index] = true;
+            engine.dst_written[out_index] = true;
         }
     }
 }
 
 void copy_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
+    EngineState& engine = current_engine();
     Tile& dst = dst_tile(dst_index, "copy_tile");
     Tile a;
     unpack(FormatSlot::SrcA, in_cb, in_tile, "copy_tile", a);
-    if (current_engine().copy_transpose) transpose(a);
+    if (engine.copy_transpose) transpose(a);
     const bool fp32 = fp32_dest();
     for (uint32_t e = 0; e < kTileElements; ++e) dst[e] = to_dst_precision(a[e], fp32);
-    current_engine().dst_written[dst_index] = true;
+    engine.dst_written[dst_index] = true;
 }
 
 void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
@@ -443,11 +449,12 @@ void transpose_wh_tile(uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
 
 void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in1_cb, uint32_t in0_tile,
                   uint32_t in1_tile, uint32_t dst_index, const char* api_name) {
+    EngineState& engine = current_engine();
     Tile& dst = dst_tile(dst_index, api_name);
     Tile a, b;
     unpack(FormatSlot::SrcA, in0_cb, in0_tile, api_name, a);
     unpack(FormatSlot::SrcB, in1_cb, in1_tile, api_name, b);
-    const bool accumulate = current_engine().binary_accumulate && broadcast == Broadcast::None;
+    const bool accumulate = engine.binary_accumulate && broadcast == Broadcast::None;
     const bool fp32 = fp32_dest();
     if (broadcast != Broadcast::None) {
         Tile expanded;
@@ -469,7 +476,7 @@ void binary_tiles(BinaryOp op, Broadcast broadcast, uint32_t in0_cb, uint32_t in
         case BinaryOp::Mul: combine([](float x, float y) { return x * y; }); break;
         default: combine([op](float x, float y) { return apply(op, x, y); }); break;
     }
-    current_engine().dst_written[dst_index] = true;
+    engine.dst_written[dst_index] = true;
 }
 
 void binary_dest_reuse(BinaryOp op, DestReuse reuse, uint32_t in_cb, uint32_t in_tile, uint32_t dst_index) {
@@ -507,12 +514,13 @@ static bool sfpu_covers(int vector_mode, uint32_t element, int iterations = 8) {
 }
 
 void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_out, const char* api_name, int vector_mode) {
+    EngineState& engine = current_engine();
     Tile& a = dst_tile(dst0, api_name);
     Tile& b = dst_tile(dst1, api_name);
     Tile& out = dst_tile(dst_out, api_name);
-    if (op == BinaryOp::Div && current_engine().sfpu_constants != SfpuConstants::Reciprocal) {
+    if (op == BinaryOp::Div && engine.sfpu_constants != SfpuConstants::Reciprocal) {
         emu::kernel::fault("sfpu", text(api_name, " reads the SFPU constants that div_binary_tile_init() loads, but ",
-                                        *current_engine().sfpu_constants_init ? current_engine().sfpu_constants_init : "no init",
+                                        *engine.sfpu_constants_init ? engine.sfpu_constants_init : "no init",
                                         " was the last to load them; call div_binary_tile_init() first"));
     }
     const bool fp32 = fp32_dest();
@@ -521,11 +529,12 @@ void binary_dst_tiles(BinaryOp op, uint32_t dst0, uint32_t dst1, uint32_t dst_ou
         const uint32_t result = sfpu_binary(op, sfpu::as_bits(a[e]), sfpu::as_bits(b[e]));
         out[e] = sfpu::as_float(sfpu::store_to_dst(result, fp32));
     }
-    current_engine().dst_written[dst_out] = true;
+    engine.dst_written[dst_out] = true;
 }
 
 void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scaler_cb, uint32_t in_tile,
                  uint32_t scaler_tile, uint32_t dst_index) {
+    EngineState& engine = current_engine();
     const char* api_name = "reduce_tile";
     Tile& dst = dst_tile(dst_index, api_name);
     Tile input, scaler_values;
@@ -533,7 +542,7 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
     unpack(FormatSlot::SrcB, scaler_cb, scaler_tile, "reduce_tile (scaler)", scaler_values);
     const float scaler = scaler_values[0];
     const bool is_max = pool == ReducePool::Max;
-    const bool first_write = !current_engine().dst_written[dst_index];
+    const bool first_write = !engine.dst_written[dst_index];
     const bool fp32 = fp32_dest();
 
     auto reduce_range = [&](uint32_t row0, uint32_t row1, uint32_t col0, uint32_t col1) {
@@ -558,17 +567,18 @@ void reduce_tile(ReducePool pool, ReduceAxis axis, uint32_t in_cb, uint32_t scal
             break;
         case ReduceAxis::Scalar: store(0, reduce_range(0, kTileSide, 0, kTileSide)); break;
     }
-    current_engine().dst_written[dst_index] = true;
+    engine.dst_written[dst_index] = true;
 }
 
 void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char* api_name, int vector_mode,
                 int iterations) {
+    EngineState& engine = current_engine();
     Tile& dst = dst_tile(dst_index, api_name);
     if (has_hardware_algorithm(op, param_bits)) {
         const ConstantsNeeded needed = required_constants(op, param_bits);
-        if (needed.init != nullptr && current_engine().sfpu_constants != needed.constants) {
+        if (needed.init != nullptr && engine.sfpu_constants != needed.constants) {
             emu::kernel::fault("sfpu", text(api_name, " reads the SFPU constants that ", needed.init, " loads, but ",
-                                            *current_engine().sfpu_constants_init ? current_engine().sfpu_constants_init : "no init",
+                                            *engine.sfpu_constants_init ? engine.sfpu_constants_init : "no init",
                                             " was the last to load them; call ", needed.init, " first"));
         }
         const bool fp32 = fp32_dest();
@@ -584,7 +594,7 @@ void unary_tile(UnaryOp op, uint32_t dst_index, uint32_t param_bits, const char*
             if (sfpu_covers(vector_mode, e, iterations)) dst[e] = to_dst_precision(unary(op, dst[e], param), fp32);
         }
     }
-    current_engine().dst_written[dst_index] = true;
+    engine.dst_written[dst_index] = true;
 }
 
 // _calculate_fill_: the SFPU stores the fp32 value; a 16-bit DST keeps it truncated to bf16.
@@ -595,9 +605,10 @@ void fill_tile(uint32_t dst_index, float value) {
 }
 
 void set_sfpu_constants(SfpuConstants constants, const char* init_name, uint32_t exp_scale_fp32_bits) {
-    current_engine().sfpu_constants = constants;
-    current_engine().sfpu_constants_init = init_name;
-    if (constants == SfpuConstants::ExpFast) current_engine().exp_init_scale = exp_scale_fp32_bits;
+    EngineState& engine = current_engine();
+    engine.sfpu_constants = constants;
+    engine.sfpu_constants_init = init_name;
+    if (constants == SfpuConstants::ExpFast) engine.exp_init_scale = exp_scale_fp32_bits;
 }
 
 // ---- packer ---------------------------------------------------------------------------------------
@@ -623,17 +634,18 @@ static void check_pack_slot(uint32_t out_cb, uint32_t slot, const char* api_name
 }
 
 void pack_tile(uint32_t dst_index, uint32_t out_cb, uint32_t out_tile, bool out_of_order) {
+    EngineState& engine = current_engine();
     const char* api_name = "pack_tile";
     const Tile& dst = dst_tile(dst_index, api_name);
     check_cb_id(out_cb, api_name);
-    const uint32_t slot = out_of_order ? out_tile : current_engine().pack_slot[out_cb];
+    const uint32_t slot = out_of_order ? out_tile : engine.pack_slot[out_cb];
     check_pack_slot(out_cb, slot, api_name, out_of_order);
     const tt::DataFormat format = checked_format(out_cb, api_name);
-    check_configured_format(FormatSlot::Pack, out_cb, api_name);
+    check_configured_format(FormatSlot::Pack, out_cb, format, api_name);
     const uint32_t tile_bytes = formats::tile_size_bytes(format);
     const uint32_t address = emu::kernel::cb_write_addr(out_cb) + slot * emu::kernel::cb_page_size(out_cb);
     void* bytes = emu::kernel::l1_pointer(address, tile_bytes);
-    if (current_engine().pack_l1_accumulate) {
+    if (engine.pack_l1_accumulate) {
         Tile sum;
         formats::decode_tile(bytes, format, sum.data());
         for (uint32_t e = 0; e < kTileElements; ++e) sum[e] += dst[e];
@@ -641,7 +653,7 @@ void pack_tile(uint32_t dst_index, uint32_t out_cb, uint32_t out_tile, bool out_
     } else {
         formats::encode_tile(dst.data(), format, bytes);
     }
-    if (!out_of_order) current_engine().pack_slot[out_cb] = slot + 1;
+    if (!out_of_order) engine.pack_slot[out_cb] = slot + 1;
 }
 
 // ---- tilize / untilize (row-major rows of a block of tiles <-> tiles) -------------------------------
@@ -664,6 +676,7 @@ static float read_element(const uint8_t* p, uint32_t bytes) {
 }
 
 void tilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb) {
+    EngineState& engine = current_engine();
     // in_cb front holds 32 rows of tiles*32 row-major values; each output tile goes to the next pack slot.
     const char* api_name = "tilize_block";
     check_cb_id(in_cb, api_name);
@@ -681,12 +694,12 @@ void tilize_block(uint32_t in_cb, uint32_t tiles, uint32_t out_cb) {
         for (uint32_t i = 0; i < kTileSide; ++i)
             for (uint32_t j = 0; j < kTileSide; ++j)
                 tile[i * kTileSide + j] = read_element(rows + (i * row_elements + t * kTileSide + j) * in_bytes, in_bytes);
-        const uint32_t slot = current_engine().pack_slot[out_cb];
+        const uint32_t slot = engine.pack_slot[out_cb];
         check_pack_slot(out_cb, slot, api_name, false);
         void* out = emu::kernel::l1_pointer(emu::kernel::cb_write_addr(out_cb) + slot * emu::kernel::cb_page_size(out_cb),
                                             formats::tile_size_bytes(out_format));
         formats::encode_tile(tile.data(), out_format, out);
-        current_engine().pack_slot[out_cb] = slot + 1;
+        engine.pack_slot[out_cb] = slot + 1;
     }
 }
 

@@ -16,8 +16,7 @@ KernelScheduler::~KernelScheduler() {
     join();
 }
 
-void KernelScheduler::start(const std::vector<KernelThread*>& kernels) {
-    kernels_ = kernels;
+void KernelScheduler::start() {
     ready_.assign(kernels_.begin(), kernels_.end());
     thread_ = std::thread([this] { run_all(); });
 }

@@ -31,9 +31,10 @@ public:
     KernelScheduler(const KernelScheduler&) = delete;
     KernelScheduler& operator=(const KernelScheduler&) = delete;
 
-    // Starts the OS thread that runs `kernels` (each must have its fiber, and its core this scheduler); returns at
-    // once.
-    void start(const std::vector<KernelThread*>& kernels);
+    // Adds a kernel (with its fiber, on one of this scheduler's cores) before start().
+    void add(KernelThread& kernel) { kernels_.push_back(&kernel); }
+    // Starts the OS thread that runs the added kernels; returns at once.
+    void start();
     // Waits for that thread to end: every kernel finished (or unwound after an abort).
     void join();
 

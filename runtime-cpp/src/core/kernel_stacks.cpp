@@ -42,10 +42,8 @@ void give_stack(void* stack) {
 
 KernelStack::KernelStack() : base_(take_stack()) {}
 
-KernelStack::KernelStack(KernelStack&& other) noexcept : base_(other.base_) { other.base_ = nullptr; }
-
 KernelStack::~KernelStack() {
-    if (base_ != nullptr) give_stack(base_);
+    give_stack(base_);
 }
 
 }  // namespace emu

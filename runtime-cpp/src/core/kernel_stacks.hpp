@@ -8,7 +8,7 @@
 
 namespace emu {
 
-// One pooled stack, owned while the object lives (movable, not copyable).
+// One pooled stack, owned while the object lives.
 class KernelStack {
 public:
     // The size std::thread gets by default on Linux (RLIMIT_STACK): kernels that ran on threads still fit.
@@ -17,8 +17,6 @@ public:
     // Takes a stack from the pool, or maps one (throws std::system_error when mmap fails).
     KernelStack();
     ~KernelStack();
-    KernelStack(KernelStack&& other) noexcept;
-    KernelStack& operator=(KernelStack&&) = delete;
     KernelStack(const KernelStack&) = delete;
     KernelStack& operator=(const KernelStack&) = delete;
 

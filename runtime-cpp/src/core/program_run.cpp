@@ -365,15 +365,10 @@ void ProgramRun::launch_threads() {
         threads = static_cast<std::size_t>(std::atoi(setting));
     }
     threads = std::min(threads, cores_.size());
-    std::vector<std::vector<KernelThread*>> kernels(threads);
     for (std::size_t i = 0; i < threads; ++i) schedulers_.push_back(std::make_unique<KernelScheduler>());
     for (std::size_t i = 0; i < cores_.size(); ++i) cores_[i]->scheduler = schedulers_[i % threads].get();
-    for (auto& thread : threads_) {
-        for (std::size_t i = 0; i < threads; ++i) {
-            if (thread->core->scheduler == schedulers_[i].get()) kernels[i].push_back(thread.get());
-        }
-    }
-    for (std::size_t i = 0; i < threads; ++i) schedulers_[i]->start(kernels[i]);
+    for (auto& thread : threads_) thread->core->scheduler->add(*thread);
+    for (auto& scheduler : schedulers_) scheduler->start();
 }
 
 std::uint32_t* ProgramRun::kernel_pointer(std::uint32_t core_index, std::uint32_t offset) const {

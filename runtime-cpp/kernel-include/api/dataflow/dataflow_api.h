@@ -262,8 +262,8 @@ FORCE_INLINE void noc_async_full_barrier(std::uint8_t noc_idx = noc_index) {
 
 // ---- semaphores -------------------------------------------------------------------------------------------
 // On Blackhole a kernel that spins on an L1 word written by the NoC or another RISC must call this in the loop
-// (risc_common.h). Here it is where such a loop lets the other kernels of the run go on: they run on the same OS
-// thread, one at a time, so a loop that never calls the API would wait forever.
+// (risc_common.h). Here it is where such a loop lets the other kernels of its core go on: they share an OS thread
+// and run one at a time, so a loop that never calls the API would wait forever.
 FORCE_INLINE void invalidate_l1_cache() { ::emu::kernel::spin_wait_hint(); }
 
 template <ProgrammableCoreType type = ProgrammableCoreType::TENSIX>
