@@ -10,7 +10,7 @@
 import type { MoleConfig, ShardingStrategy, WeightDType } from '../../dsl/config.ts';
 import type { StateDict } from '../../reference/weights.ts';
 import { MolegenError } from '../diagnostics.ts';
-import { makePlan } from '../plan/make-plan.ts';
+import { makePlan, pipelinedGatesRefusal } from '../plan/make-plan.ts';
 import type { Plan } from '../plan/plan.ts';
 import { isL1Resident, modelPlan, planStrategy, type PlanCost } from './plan-cost.ts';
 
@@ -83,7 +83,15 @@ function honours(plan: Plan, c: Candidate): boolean {
  * How the router is arranged: the dispatch, where its logits come from, at most how many cores the experts take,
  * and over how many cores each output tile's experts are split (helpers on cores the router would otherwise get).
  */
-type RouterArrangement = { dispatch: Plan['dispatch']['kind']; routerLogits: Plan['routerLogits']['kind']; expertCores?: number; expertGroups?: number; statsFirst?: boolean };
+type RouterArrangement = {
+  dispatch: Plan['dispatch']['kind'];
+  routerLogits: Plan['routerLogits']['kind'];
+  expertCores?: number;
+  expertGroups?: number;
+  statsFirst?: boolean;
+  /** Shared logits only: each router core forms the gates of its own logit tiles' rows, tile by tile (GATES_PIPELINED). */
+  pipelinedGates?: boolean;
+};
 
 /** Expert group sizes tried with one-program dispatch: powers of two below K, and K (none when the config fixes them). */
 function expertGroupSizes(plan: Plan, fixed: boolean): number[] {
@@ -107,7 +115,7 @@ function expertCoreCaps(plan: Plan): number[] {
 const STATS_FIRST_TRIES = 2;
 
 const describe = (a: RouterArrangement): string =>
-  `${a.dispatch}${a.expertCores !== undefined ? ` with the experts on at most ${a.expertCores} cores` : ''}${a.expertGroups !== undefined ? `, each output tile's experts over ${a.expertGroups} cores` : ''}, ${a.routerLogits} logits${a.statsFirst ? ', RevIN statistics before the logits' : ''}`;
+  `${a.dispatch}${a.expertCores !== undefined ? ` with the experts on at most ${a.expertCores} cores` : ''}${a.expertGroups !== undefined ? `, each output tile's experts over ${a.expertGroups} cores` : ''}, ${a.routerLogits} logits${a.pipelinedGates ? ' with their gates pipelined' : ''}${a.statsFirst ? ', RevIN statistics before the logits' : ''}`;
 
 /**
  * The plan's router arrangement, chosen by the model: one program (router on the cores the experts leave
@@ -130,6 +138,12 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
       }
     }
     arrangements.push({ dispatch: 'two programs', routerLogits });
+  }
+  // Shared logits may also form each core's gates right after its logit tiles (where the layout allows: MG3104
+  // otherwise) — tried with each cap on the experts' cores, not with every expert group size as well (planning time)
+  const revin = plan.programs.some((p) => p.defines.compute.includes('REVIN'));
+  if (pipelinedGatesRefusal({ individual: plan.individual, revin, shape: plan.shape }, 'shared') === undefined) {
+    arrangements.push(...arrangements.filter((a) => a.routerLogits === 'shared' && a.expertGroups === undefined).map((a) => ({ ...a, pipelinedGates: true })));
   }
   let best = { plan, cost, arrangement: initial };
   const tried: Array<{ arrangement: RouterArrangement; seconds: number }> = [{ arrangement: initial, seconds: cost.seconds }];
@@ -158,6 +172,15 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
     for (const delta of [-2 * step, -step, step, 2 * step, 3 * step]) {
       const expertCores = coarse + delta;
       if (expertCores >= 1 && expertCores < cores) tryArrangement({ ...best.arrangement, expertCores });
+    }
+    // then one core at a time while that is faster: how the router's tiles divide over its cores moves the balance
+    for (let moves = 0; moves < 8; moves++) {
+      const at = best.arrangement;
+      for (const delta of [-1, 1]) {
+        const expertCores = at.expertCores! + delta;
+        if (expertCores >= 1 && expertCores < cores) tryArrangement({ ...at, expertCores });
+      }
+      if (best.arrangement === at) break;
     }
   }
   // With RevIN, the router cores may compute their statistics rows before their logit tiles: the experts get the

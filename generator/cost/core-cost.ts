@@ -51,6 +51,11 @@ export interface CoreTime extends CoreCounts {
   writerCycles: number;
   cycles: number;
   bottleneck: StreamName;
+  /**
+   * Compute that waits for the core's last read and so cannot overlap the streams (e.g. a pipelined router core's last
+   * tile's gates): the core ends no earlier than its last read — or the chip's DRAM, if that is later — plus this.
+   */
+  tailCycles?: number;
 }
 
 /**
@@ -256,10 +261,12 @@ export interface ProgramTime {
 
 /** A program's time from its cores: slowest core or aggregate DRAM, plus the fixed launch cost. */
 export function programTime(device: DeviceConstants, name: string, cores: CoreTime[]): ProgramTime {
-  const slowestCore = cores.reduce<CoreTime | undefined>((slow, core) => (!slow || core.cycles > slow.cycles ? core : slow), undefined);
-  const coreCycles = slowestCore?.cycles ?? 0;
   const dramBytes = cores.reduce((sum, c) => sum + c.dramReadBytes + c.dramWriteBytes, 0);
   const dramCycles = (dramBytes / device.dramSustainedBytesPerSecond.value) * device.clockHz.value;
+  // a core with a tail ends after its last read — no earlier than the chip's DRAM delivers it — plus the tail
+  const ends = (core: CoreTime): number => (core.tailCycles ? Math.max(core.cycles, Math.max(core.readerCycles, core.dramReadBytes > 0 ? dramCycles : 0) + core.tailCycles) : core.cycles);
+  const slowestCore = cores.reduce<CoreTime | undefined>((slow, core) => (!slow || ends(core) > ends(slow) ? core : slow), undefined);
+  const coreCycles = slowestCore ? ends(slowestCore) : 0;
   const fixedCycles = device.programFixedCycles.value;
   const busy = Math.max(coreCycles, dramCycles);
   const deviceCycles = busy + fixedCycles;

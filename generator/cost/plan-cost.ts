@@ -14,7 +14,7 @@ import { isSharded, TILE_BYTES } from '../plan/plan.ts';
 import { CoreCounter, programTime, type CoreTime, type ProgramLimiter, type ProgramTime } from './core-cost.ts';
 import { DEVICES, type DeviceConstants } from './device.ts';
 import { REVIN_ROW_TILES } from '../passes/layout-tensors.ts';
-import { batchTileOf, logitTilesOfRow, SAMPLE_ROW_READS_UP_TO, samplesOfRow, seriesCountOfRow } from '../passes/router-rows.ts';
+import { batchTileOf, logitTilesOfRow, rowsOfLogitTile, SAMPLE_ROW_READS_UP_TO, samplesOfRow, seriesCountOfRow } from '../passes/router-rows.ts';
 import { ownHiddenTiles } from '../passes/split-router-logits.ts';
 import { isOwner, sameTiles } from '../passes/expert-helpers.ts';
 // molegen's own constant tiles, which the model itself does not need: not part of the bound's bytes
@@ -165,8 +165,11 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
   // reduce scaler; for gates rows the ramp, the valid-experts mask and per row the gather template; for statistics
   // rows 1/L and a partial tile's time mask — then the K selectors and the identity (statistics rows: the identity
   // only), all under one barrier
+  // GATES_PIPELINED: each core forms the gates of the rows its logit tiles hold, right after each tile
+  const pipelined = program.defines.compute.includes('GATES_PIPELINED');
+  const logitTilesOf = (i: number): [number, number] => program.logitTiles?.[i] ?? [0, 0];
   const readConsts = (core: CoreCounter, i: number): void => {
-    const gatesRows = program.work[i]!.rows[1] > program.work[i]!.rows[0];
+    const gatesRows = pipelined ? logitTilesOf(i)[1] > logitTilesOf(i)[0] : program.work[i]!.rows[1] > program.work[i]!.rows[0];
     const statsRows = statsRowsOf(i) > 0;
     const constTiles = 1 + (gatesRows ? 2 + (plan.routerLogits.kind === 'per row' ? 1 : 0) : 0) + (statsRows ? 1 + (s.seqLen % 32 ? 1 : 0) : 0);
     if (!gatesRows && !statsRows) return;
@@ -174,13 +177,90 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     // the K selectors and the identity for gates rows; statistics rows only the identity (their variance's diagonal)
     core.writerReadBlock(gatesRows ? K + 1 : 1, act, constants);
   };
+  const perRow = plan.routerLogits.kind === 'per row';
+  const rowReadsBatched = program.defines.reader.includes('ROW_READS_BATCHED');
+  const nocGather = program.defines.reader.includes('GATHER_BY_NOC');
+  const gatesResident = isSharded(tensor(plan, 'gates')?.placement);
+  const logitsIn = memoryOf(plan, 'logits');
+  // one copy of a row's gate tiles per column block of experts cores that hold them in L1
+  const gateCopies = tensor(plan, 'gates')?.copies?.count ?? 1;
+  const gatesOfRow = (core: CoreCounter): void => {
+    // compute: gates (templates/kernels/compute/router.cpp gates/top_k_mask) on the transposed logits, op by op:
+    // column reductions (an fp32 tile and a row of each scaler face), row broadcasts (an fp32 tile and the top
+    // faces' first row), ops reusing DST (binary_dest_reuse_tiles), copy_tile and transpose_wh_tile (one tile)
+    const columnReduce = () => core.reduce(1, f32, f32, 'HiFi4');
+    const byRow = (op: 'mul' | 'add') => core.eltwise(1, f32, f32, 'HiFi4', op, 'rows');
+    const reuse = (bytes: number, op: 'mul' | 'add') => core.eltwise(1, 0, bytes, 'HiFi4', op);
+    reuse(f32, 'add'); // Zᵀ: transpose_wh_tile
+    core.pack(1, f32);
+    if (s.topK < K) {
+      for (let round = 0; round < s.topK; round++) {
+        columnReduce(); // m = column max of the candidates
+        core.pack(round === 0 ? 2 : 1, f32); // m (and, first round, the top-1 logit)
+        byRow('add'); // W − m
+        core.sfpu('eqz', 1);
+        reuse(f32, 'mul'); // · ramp
+        core.pack(1, f32);
+        columnReduce(); // column max of F
+        core.pack(1, f32);
+        byRow('add'); // F − max F
+        core.sfpu('eqz', 1); // onehot
+        core.pack(1, f32);
+        reuse(f32, 'add'); // copy onehot
+        if (round > 0) reuse(f32, 'add'); // + mask
+        core.pack(1, f32);
+        if (round + 1 < s.topK) {
+          reuse(f32, 'add'); // copy onehot
+          core.sfpu('scalarOp', 1); // mul_unary_tile: · 1e38
+          reuse(f32, 'add'); // W − that
+          core.pack(1, f32);
+        }
+      }
+    } else {
+      columnReduce(); // column max
+      core.pack(1, f32);
+    }
+    byRow('add'); // z − max
+    // exp on the top faces' 4-row groups that hold the K ≤ 16 expert rows (VectorMode::R, 2·⌈K/4⌉ iterations a face)
+    core.sfpu('exp', 1, 2, 2 * Math.ceil(K / 4));
+    reuse(f32, 'mul'); // · mask
+    core.pack(1, f32);
+    columnReduce(); // Σ
+    core.sfpu('reciprocal', 1, 2); // of row 0: the top faces (VectorMode::R)
+    core.pack(1, f32);
+    byRow('mul'); // e · (1/Σ)
+    core.pack(1, act);
+    for (let k = 0; k < K; k++) {
+      core.matmul(1, act, act, 'HiFi4'); // S_k · Gᵀ
+      reuse(act, 'mul'); // · identity: diag(g_k)
+    }
+    reuse(act, 'add'); // G: transpose_wh_tile of Gᵀ
+    core.pack(K + 1, act);
+    // data formats when the activations are not fp32: the packer to Gᵀ and back, srcA to Gᵀ and srcB to the
+    // selectors, then both back (templates/kernels/common/formats.hpp)
+    if (act !== f32) core.reconfigure(6);
+  };
+  const writeGatesOfRow = (core: CoreCounter): void => {
+    // writer: K + 1 gate tiles, one barrier per row — to DRAM, or with GATES_RESIDENT over the NoC into the L1
+    // shard of each experts core that owns tiles of the row
+    if (gatesResident) {
+      for (let copy = 0; copy < gateCopies; copy++) core.writerNocSend(K + 1, act);
+      core.counts.writeSyncs += 1;
+    } else {
+      core.writeBlock(K + 1, act, memoryOf(plan, 'gates'));
+    }
+  };
   const logits = program.work.map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     if (statsFirst) {
       readConsts(core, i);
       statistics(core, statsRowsOf(i));
     }
-    const [begin, end] = program.logitTiles?.[i] ?? [0, 0];
+    if (pipelined) readConsts(core, i);
+    // pipelined: the compute that follows the core's last layer-2 read — its last block's matmuls and its last tile's
+    // gates — cannot overlap the weight stream (the tail after it)
+    let tailCycles = 0;
+    const [begin, end] = logitTilesOf(i);
     // the hidden tiles this core computes: all of them, or its part in a group that shares its batch row
     const share = program.hiddenShare?.[i] ?? [0, 1];
     const [ownFirst, ownEnd] = ownHiddenTiles(t.hiddenTiles, share);
@@ -216,20 +296,35 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         }
       }
       for (let h0 = 0; h0 < t.hiddenTiles; h0 += t.routerWeightBlock) core.readBlock(Math.min(t.routerWeightBlock, t.hiddenTiles - h0), f32);
+      const beforeTile = core.counts.computeCycles;
       core.matmul(t.hiddenTiles, f32, f32, 'HiFi4');
       core.pack(1, f32);
-      core.writeTiles(1, f32, true, memoryOf(plan, 'logits'));
+      if (!pipelined) {
+        core.writeTiles(1, f32, true, memoryOf(plan, 'logits'));
+        continue;
+      }
+      const lastBlock = ((core.counts.computeCycles - beforeTile) * Math.min(t.routerWeightBlock, t.hiddenTiles)) / t.hiddenTiles;
+      const beforeGates = core.counts.computeCycles;
+      for (const row of rowsOfLogitTile(plan, tile, t.logitTiles)) {
+        // writer: the row's template on a page's first use, then one K·4-byte read per series from this core's own
+        // logit tile (a local NoC read) under one barrier, padding series' expert columns zeroed by scalar stores
+        const series = seriesCountOfRow(plan, row);
+        if (series > 0) core.writerReadBlock(series, K * 4, 'l1');
+        core.counts.writerTransferCycles += (32 - series) * K * device.l1StoreCycles.value;
+        gatesOfRow(core);
+        writeGatesOfRow(core);
+      }
+      tailCycles = lastBlock + core.counts.computeCycles - beforeGates;
     }
-    return core.finish();
+    if (pipelined && begin < end) {
+      // writer: the template into each of the two gather pages on its first use, one barrier each
+      core.writerReadBlock(1, f32, constants);
+      core.writerReadBlock(1, f32, constants);
+    }
+    return { ...core.finish(), tailCycles };
   });
-  const perRow = plan.routerLogits.kind === 'per row';
-  const rowReadsBatched = program.defines.reader.includes('ROW_READS_BATCHED');
-  const nocGather = program.defines.reader.includes('GATHER_BY_NOC');
-  const gatesResident = isSharded(tensor(plan, 'gates')?.placement);
-  const logitsIn = memoryOf(plan, 'logits');
-  // one copy of a row's gate tiles per column block of experts cores that hold them in L1
-  const gateCopies = tensor(plan, 'gates')?.copies?.count ?? 1;
-  const gates = program.work.map((work, i) => {
+  // pipelined, the gates went with the logit tiles: there is no second phase
+  const gates = (pipelined ? [] : program.work).map((work, i) => {
     const core = new CoreCounter(device, work.x, work.y, program.l1BytesPerCore);
     // the hand-off: a semaphore to router core 0 and one back (a core-to-core round trip each)
     if (!perRow) core.counts.readSyncs += 2;
@@ -286,68 +381,8 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
         else core.readBlock(needed, f32, true, logitsIn);
         core.readerScalar({ l1Stores: 32 * K, l1Loads: 32 * K, integerOps: 32 * (20 + K * 12) });
       }
-      // compute: gates (templates/kernels/compute/router.cpp gates/top_k_mask) on the transposed logits, op by op:
-      // column reductions (an fp32 tile and a row of each scaler face), row broadcasts (an fp32 tile and the top
-      // faces' first row), ops reusing DST (binary_dest_reuse_tiles), copy_tile and transpose_wh_tile (one tile)
-      const columnReduce = () => core.reduce(1, f32, f32, 'HiFi4');
-      const byRow = (op: 'mul' | 'add') => core.eltwise(1, f32, f32, 'HiFi4', op, 'rows');
-      const reuse = (bytes: number, op: 'mul' | 'add') => core.eltwise(1, 0, bytes, 'HiFi4', op);
-      reuse(f32, 'add'); // Zᵀ: transpose_wh_tile
-      core.pack(1, f32);
-      if (s.topK < K) {
-        for (let round = 0; round < s.topK; round++) {
-          columnReduce(); // m = column max of the candidates
-          core.pack(round === 0 ? 2 : 1, f32); // m (and, first round, the top-1 logit)
-          byRow('add'); // W − m
-          core.sfpu('eqz', 1);
-          reuse(f32, 'mul'); // · ramp
-          core.pack(1, f32);
-          columnReduce(); // column max of F
-          core.pack(1, f32);
-          byRow('add'); // F − max F
-          core.sfpu('eqz', 1); // onehot
-          core.pack(1, f32);
-          reuse(f32, 'add'); // copy onehot
-          if (round > 0) reuse(f32, 'add'); // + mask
-          core.pack(1, f32);
-          if (round + 1 < s.topK) {
-            reuse(f32, 'add'); // copy onehot
-            core.sfpu('scalarOp', 1); // mul_unary_tile: · 1e38
-            reuse(f32, 'add'); // W − that
-            core.pack(1, f32);
-          }
-        }
-      } else {
-        columnReduce(); // column max
-        core.pack(1, f32);
-      }
-      byRow('add'); // z − max
-      // exp on the top faces' 4-row groups that hold the K ≤ 16 expert rows (VectorMode::R, 2·⌈K/4⌉ iterations a face)
-      core.sfpu('exp', 1, 2, 2 * Math.ceil(K / 4));
-      reuse(f32, 'mul'); // · mask
-      core.pack(1, f32);
-      columnReduce(); // Σ
-      core.sfpu('reciprocal', 1, 2); // of row 0: the top faces (VectorMode::R)
-      core.pack(1, f32);
-      byRow('mul'); // e · (1/Σ)
-      core.pack(1, act);
-      for (let k = 0; k < K; k++) {
-        core.matmul(1, act, act, 'HiFi4'); // S_k · Gᵀ
-        reuse(act, 'mul'); // · identity: diag(g_k)
-      }
-      reuse(act, 'add'); // G: transpose_wh_tile of Gᵀ
-      core.pack(K + 1, act);
-      // data formats when the activations are not fp32: the packer to Gᵀ and back, srcA to Gᵀ and srcB to the
-      // selectors, then both back (templates/kernels/common/formats.hpp)
-      if (act !== f32) core.reconfigure(6);
-      // writer: K + 1 gate tiles, one barrier per row — to DRAM, or with GATES_RESIDENT over the NoC into the L1
-      // shard of each experts core that owns tiles of the row
-      if (gatesResident) {
-        for (let copy = 0; copy < gateCopies; copy++) core.writerNocSend(K + 1, act);
-        core.counts.writeSyncs += 1;
-      } else {
-        core.writeBlock(K + 1, act, memoryOf(plan, 'gates'));
-      }
+      gatesOfRow(core);
+      writeGatesOfRow(core);
     }
     return core.finish();
   });
@@ -708,13 +743,15 @@ export function modelPlan(plan: Plan): PlanCost {
   for (const program of plan.programs) {
     if (program.name === 'router') {
       const phases = routerPhases(plan, program, device);
-      const logits = programTime(device, 'router logits', phases.logits);
-      const gates = programTime(device, 'router gates', phases.gates);
-      programs.push(logits, gates);
-      routerParts = [logits, gates];
-      routerCycles += busyCycles(logits) + busyCycles(gates);
+      // pipelined (no gates phase), one part: each core's logit tiles with the gates of their rows
+      routerParts = [programTime(device, phases.gates.length > 0 ? 'router logits' : 'router logits and gates', phases.logits)];
+      if (phases.gates.length > 0) routerParts.push(programTime(device, 'router gates', phases.gates));
+      programs.push(...routerParts);
+      for (const part of routerParts) {
+        routerCycles += busyCycles(part);
+        routerDramBytes += part.dramBytes;
+      }
       statsReadyCycles = Math.min(phases.statsReady, routerCycles);
-      routerDramBytes += logits.dramBytes + gates.dramBytes;
     } else {
       const parts = expertsCores(plan, program, device);
       expertsBefore = programTime(device, 'experts partials', parts.beforeGates);

@@ -19,7 +19,7 @@ export function topKSavings(config: MoleConfig, gates: ArrayLike<number>): TopKS
   const K = config.experts.count;
   const C = config.input.channels;
   const samples = gates.length / (C * K);
-  // rows as the device lays series out: sample-major, or channel-major for per-channel experts (ir.individual)
+  // rows as the device lays series out (seriesLayout): channel-major for per-channel experts and whole-tile batches
   const individual = config.experts.kind === 'dlinear' && config.experts.individual;
   const rows = { shape: { batch: config.batch, channels: C, experts: K }, seriesLayout: seriesLayout({ individual, shape: { batch: config.batch } }) };
   const selected = new Map<number, Set<number>>();

@@ -168,6 +168,7 @@ export function routerWriterArgs(plan: Plan): string {
     'gates_ready', 'stats_ready', 'w.stats_begin', 'w.stats_end', 'S::kHiddenTiles',
     'S::kGateCopies', 'S::kGateRowsPerShard',
     'address_of(router_consts_)', 'address_of(router_selectors_)', 'S::kSeqLen',
+    'S::kLogitTiles', ...seriesLayoutArgs,
   ]);
 }
 

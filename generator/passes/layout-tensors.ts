@@ -33,8 +33,15 @@ const TILE = 32;
 const tilesFor = (n: number): number => Math.ceil(n / TILE);
 const DRAM = { memory: 'dram' } as const;
 
+/**
+ * The row layout of the [series × time] matrices: channel-major (row c·Bp + b, each channel padded to whole tiles) for
+ * per-channel experts, whose tile rows must each belong to one channel, and whenever the batch fills whole tiles, where it
+ * costs no padding and gives every series-tile row one channel's 32 samples — whose K logits lie in a single logit tile,
+ * so a router core can form the gates of the rows its own logit tiles cover (GATES_PIPELINED); sample-major (row b·C + c)
+ * otherwise, which pads only the last tile.
+ */
 export function seriesLayout(ir: Pick<ModelIR, 'individual'> & { shape: Pick<ModelIR['shape'], 'batch'> }): SeriesLayout {
-  return ir.individual ? { kind: 'channel-major', rowsPerChannel: tilesFor(ir.shape.batch) * TILE } : { kind: 'sample-major' };
+  return ir.individual || ir.shape.batch % TILE === 0 ? { kind: 'channel-major', rowsPerChannel: tilesFor(ir.shape.batch) * TILE } : { kind: 'sample-major' };
 }
 
 /** Blocks must divide the row so every block of a double-buffered CB lands whole (pushes never wrap). */
@@ -42,6 +49,12 @@ function largestDivisorUpTo(n: number, limit: number): number {
   for (let d = Math.min(n, limit); d > 1; d--) if (n % d === 0) return d;
   return 1;
 }
+
+/**
+ * Layer-2 weight tiles per read block when a router core forms gates between its logit tiles (GATES_PIPELINED): up to
+ * 40 (160 KiB of fp32, double-buffered 320 KiB), so the reader keeps the DRAM busy through a tile's gates.
+ */
+export const pipelinedWeightBlock = (hiddenTiles: number): number => largestDivisorUpTo(hiddenTiles, 40);
 
 /**
  * Whether RevIN is folded into the experts' mixture (RLinear: RevIN, no time-MLP): the partial forecasts are

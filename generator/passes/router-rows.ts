@@ -131,3 +131,17 @@ export function seriesCountOfRow(plan: Pick<RowShapes, 'shape' | 'seriesLayout'>
   for (let r = 0; r < 32; r++) if (seriesAt(plan, row * 32 + r)) count++;
   return count;
 }
+
+/**
+ * GATES_PIPELINED: the series-tile rows whose logits logit tile `page` (of [batch tiles × `logitTiles`]) holds — the
+ * rows of the channels whose K logits lie in its columns, for its 32 samples — in the order the router kernels form
+ * them (TileChannels in series.hpp). Needs channel-major rows and K ∈ {4, 8, 16} (make-plan's pipelinedGatesRefusal).
+ */
+export function rowsOfLogitTile(plan: RowShapes, page: number, logitTiles: number): number[] {
+  const perTile = 32 / plan.shape.experts;
+  const batchTile = Math.floor(page / logitTiles);
+  const first = (page % logitTiles) * perTile;
+  const rows: number[] = [];
+  for (let c = first; c < Math.min(plan.shape.channels, first + perTile); c++) rows.push(Math.floor(rowOfSeries(plan, batchTile * 32, c) / 32));
+  return rows;
+}

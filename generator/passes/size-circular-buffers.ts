@@ -32,7 +32,14 @@ export function batchesRowReads(t: TileCounts, gatherTiles: number, perRowLogits
 }
 
 /** The router program's buffers; indices match templates/kernels/common/router_cbs.hpp. */
-export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat, gatherTiles: number, perRowLogits: boolean, gatherByNoc = false): CircularBufferPlan[] {
+/**
+ * How the shared-logits router gathers a row's logits: by scalar copies from the logit tiles it reads, by one NoC read
+ * per series straight into the row (GATHER_BY_NOC), or — pipelined (GATES_PIPELINED) — by the writer from the core's own
+ * logit tiles, whose layer-2 weights then stream in blocks triple-buffered, a whole tile's column ahead.
+ */
+export type RouterGather = 'scalar' | 'by NoC' | 'pipelined';
+
+export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: TileFormat, gatherTiles: number, perRowLogits: boolean, gather: RouterGather = 'scalar'): CircularBufferPlan[] {
   const K = ir.shape.experts;
   const f32 = (index: number, name: string, pages: number, why: string) => cb(index, name, pages, 'router', 'Float32', why);
   const batched = batchesRowReads(t, gatherTiles, perRowLogits);
@@ -43,10 +50,12 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
       : f32(1, 'w0', 2 * t.featureTiles, 'layer-1 weight column, double-buffered'),
     batched
       ? f32(2, 'w2', Math.max(2 * t.routerWeightBlock, gatherTiles * t.hiddenTiles), 'the layer-2 weight columns of a row\'s logit tiles, read under one barrier')
-      : f32(2, 'w2', 2 * t.routerWeightBlock, 'layer-2 weight blocks, double-buffered'),
+      : gather === 'pipelined'
+        ? f32(2, 'w2', 3 * t.routerWeightBlock, 'layer-2 weight blocks, triple-buffered: the next tile streams in while compute forms gates')
+        : f32(2, 'w2', 2 * t.routerWeightBlock, 'layer-2 weight blocks, double-buffered'),
     f32(3, 'hidden', t.hiddenTiles, perRowLogits ? 'hidden units of each series of the row' : 'hidden row, reused for every logit tile of the batch row'),
   ];
-  if (!perRowLogits) cbs.push(f32(4, 'logits', 2, 'logit tiles on their way to the logits tensor, double-buffered'));
+  if (!perRowLogits) cbs.push(f32(4, 'logits', 2, gather === 'pipelined' ? 'logit tiles the writer gathers the gates rows from, double-buffered' : 'logit tiles on their way to the logits tensor, double-buffered'));
   if (ir.router.input === 'stats') cbs.push(cb(5, 'x_scratch', t.inputTiles, 'activation', activation, 'one input row while the statistics are computed'));
   cbs.push(
     f32(6, 'zrow', 2, 'gathered [series × expert] logits, double-buffered'),
@@ -58,8 +67,8 @@ export function routerCircularBuffers(ir: ModelIR, t: TileCounts, activation: Ti
           f32(30, 'masked', gatherTiles, 'the row\'s logit tiles, masked to each series\' channel'),
           f32(31, 'gather_select', gatherTiles, 'logit column × expert selections of the row\'s logit tiles'),
         ]
-      : gatherByNoc
-        ? [] // the NoC gather reads each series' logits straight into its row of cb_zrow
+      : gather !== 'scalar'
+        ? [] // the NoC gathers read each series' logits straight into its row of cb_zrow
         : [f32(26, 'logit_scratch', gatherTiles, 'the logit tiles one row\'s gather reads')]),
     f32(7, 'consts', ROUTER_CONST_TILES, 'constant tiles: ones, expert ramp, valid experts, time mask, 1/L, gather template'),
     cb(8, 'selectors', K + 1, 'activation', activation, 'a selector per expert and the identity (diagonal gate tiles; the variance\'s diagonal)'),

@@ -12,7 +12,7 @@ import { checkBudget, dstCapacity, l1Budget, L1_RESERVED_BYTES, l1TensorBytesPer
 import { ARCHS } from '../../dsl/index.ts';
 import { deinterleaveHeads } from '../passes/deinterleave-heads.ts';
 import { foldDLinear } from '../passes/fold-dlinear.ts';
-import { activationFormat, foldsRevin, layoutTensors, rowShapesOf, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
+import { activationFormat, foldsRevin, layoutTensors, pipelinedWeightBlock, rowShapesOf, seriesLayout, tileCounts, weightFormat } from '../passes/layout-tensors.ts';
 import { placeTensors } from '../passes/place-tensors.ts';
 import { deviceLogitLayout, gathersByNoc, logitTilesOfRow } from '../passes/router-rows.ts';
 import { batchesRowReads, expertsCircularBuffers, routerCircularBuffers } from '../passes/size-circular-buffers.ts';
@@ -78,6 +78,12 @@ export interface PlanOptions {
   partialsFirst?: boolean;
   /** With RevIN, router cores compute their statistics rows before their logit tiles (default: after, before the gates). */
   statsFirst?: boolean;
+  /**
+   * Shared logits: each router core forms the gates of the rows whose logits its own logit tiles hold, tile by tile, as
+   * the next tile's layer-2 weights stream in (GATES_PIPELINED) — no hand-off, no DRAM round trip (default: no; MG3104
+   * where the layout does not allow it).
+   */
+  pipelinedGates?: boolean;
   /** Gates in L1 shards on the experts cores that mix (default: with one program, when they fit). */
   gatesResident?: boolean;
   /**
@@ -90,12 +96,30 @@ export interface PlanOptions {
 /** Layer-2 weight tiles the per-row router logits read beyond one pass over the weights, at most (the default's limit). */
 const PER_ROW_EXTRA_WEIGHT_TILES = 64;
 
+/**
+ * Why the router cannot form each core's gates from its own logit tiles (GATES_PIPELINED), or undefined when it can:
+ * every series-tile row must take all its series' logits from one logit tile — channel-major rows (one channel's 32
+ * samples) and K dividing 32, so no channel's K logits straddle two tiles, and at least 4, so they are whole 16-byte NoC
+ * words — and the logits must be shared (computed
+ * once per tile); the RevIN statistics rows, which are not tied to logit tiles, are not pipelined.
+ */
+export function pipelinedGatesRefusal(ir: Pick<ModelIR, 'individual'> & { revin?: unknown; shape: Pick<ModelIR['shape'], 'batch' | 'experts'> }, routerLogits: Plan['routerLogits']['kind']): string | undefined {
+  if (routerLogits !== 'shared') return 'needs shared router logits (per-row logits have no logit tiles to follow)';
+  if (ir.revin) return 'RevIN statistics rows are not tied to logit tiles';
+  if (seriesLayout(ir).kind !== 'channel-major') return 'needs channel-major series rows (per-channel experts, or a batch of whole tiles)';
+  if (32 % ir.shape.experts !== 0) return `a channel's ${ir.shape.experts} logits would straddle logit tiles (K must divide 32)`;
+  // the writer's NoC read of a series' K fp32 logits lands in column 0 of its gather row: source and destination must
+  // agree modulo the 16-byte L1 read alignment, so K·4 bytes must be whole 16-byte words
+  if (ir.shape.experts < 4) return `a series' ${ir.shape.experts} logits are not whole 16-byte NoC words (K must be 4, 8 or 16)`;
+  return undefined;
+}
+
 /** Plans `config`; without a state dict (or with `values: false`) the plan has shapes but no weight contents. */
 export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, options: PlanOptions = {}): Plan {
   const withValues = stateDict !== undefined && options.values !== false;
   const lowered = lowerToIR(config, stateDict ?? shapeOnlyStateDict(config));
   const ir = withValues ? foldDLinear(deinterleaveHeads(lowered)) : lowered;
-  const tiles = tileCounts(ir);
+  let tiles = tileCounts(ir);
   const grid = config.target.grid;
   const formats = { activation: activationFormat(ir), weight: weightFormat(ir) };
 
@@ -143,6 +167,17 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
         ? { kind: 'per row', why: `each series-tile row computes the ${rowLogitTiles === tiles.seriesTiles ? 'logit tile' : 'logit tiles'} it needs (${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles read over all rows, ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles} once shared): no DRAM round trip, no hand-off, no scalar gather` }
         : { kind: 'shared', why: `each logit tile once over the router cores (per row would read ${tiles.hiddenTiles * rowLogitTiles} layer-2 weight tiles instead of ${tiles.hiddenTiles * tiles.batchTiles * tiles.logitTiles})` };
   const perRow = routerLogits.kind === 'per row';
+  const pipelined = options.pipelinedGates === true;
+  if (pipelined) {
+    const refusal = pipelinedGatesRefusal(ir, routerLogits.kind);
+    if (refusal) throw new MolegenError([{ code: 'MG3104', severity: 'error', message: `pipelined gates: ${refusal}` }]);
+    // each core's rows are those of its logit tiles' channels; its layer-2 weights stream in larger blocks, which keep
+    // the DRAM busy while compute forms a tile's gates
+    routerSplit.work = routerSplit.work.map((w) => ({ ...w, rows: [St, St] }));
+    for (let i = 0; i < statsRows.length; i++) statsRows[i] = [St, St];
+    tiles = { ...tiles, routerWeightBlock: pipelinedWeightBlock(tiles.hiddenTiles) };
+    routerLogits.why += `; pipelined: each router core forms the gates of the channels its logit tiles hold right after each tile, in its own L1, while the next tile's layer-2 weights stream in (blocks of ${tiles.routerWeightBlock}) — no hand-off between the cores, no DRAM round trip`;
+  }
   // Shared logits: every core the router may use computes some of them, not only the cores with series-tile rows
   // (the others have no gates or statistics rows) — reading layer 2 is most of the router's work. The cores without
   // rows come first, so that when the logit tiles are few they land there, beside the cores computing statistics.
@@ -172,10 +207,10 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   // The tensors a forward writes L1 interleaved rather than in DRAM: wanted unless the caller says no, kept when they fit.
   const perForwardWanted = options.perForwardInL1 ?? config.sharding.activations !== 'dram';
   // per-row logits never write the shared logits tensor: it stays in DRAM, taking no core's L1
-  const unusedTensors: ReadonlySet<string> = new Set(perRow ? ['logits'] : []);
+  const unusedTensors: ReadonlySet<string> = new Set(perRow || pipelined ? ['logits'] : []);
   let placed = placeTensors(ir, tiles, laidOut, expertsSplit, gatesWanted, perForwardWanted, unusedTensors);
   // the router's buffers before the gather is known: with the logit tiles a scalar gather reads (the NoC gather needs fewer)
-  let routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow);
+  let routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow, pipelined ? 'pipelined' : 'scalar');
   // The router's first phase: the [Bt × Zt] logit tiles over its cores, batch rows' hidden tiles shared (none per row).
   const { logitTiles, hiddenShare } = splitRouterLogits(perRow ? 0 : tiles.batchTiles, tiles.logitTiles, routerSplit.work.length);
   const shared = sharesWeightColumns(ir, tiles, expertsSplit, placed.resident !== undefined, TILE_BYTES[formats.weight], ARCHS[config.target.arch].l1BytesPerCore - L1_RESERVED_BYTES);
@@ -206,9 +241,9 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   // other cores' L1 allows 16-byte offsets, DRAM 32 (Wormhole) or 64 (Blackhole).
   const logitsInL1 = placed.tensors.some((t) => t.name === 'logits' && isL1Interleaved(t.placement));
   const alignment = ARCHS[config.target.arch].nocReadAlignment;
-  const gatherByNoc = !perRow && gathersByNoc(rowShapes, logitsInL1 ? alignment.l1 : alignment.dram);
+  const gatherByNoc = !perRow && !pipelined && gathersByNoc(rowShapes, logitsInL1 ? alignment.l1 : alignment.dram);
   if (gatherByNoc) {
-    routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow, true);
+    routerCbs = routerCircularBuffers(ir, tiles, formats.activation, gatherTiles, perRow, 'by NoC');
     routerLogits.why += `; each series' ${ir.shape.experts} logits sit side by side in the logits (${logitsInL1 ? 'L1' : 'DRAM'}), so one NoC read per series moves them into its gates row`;
   }
   const gatesResident = gatesOnShard();
@@ -226,6 +261,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   // With RevIN the router's statistics rows come before its logit tiles (STATS_FIRST) or after them, before the gates.
   const routerRevin = ir.revin ? ['REVIN', ...(options.statsFirst ? ['STATS_FIRST'] : [])] : [];
   const mlp = ir.mlp ? ['RESIDUAL_MLP'] : [];
+  const gatesPipelined = pipelined ? ['GATES_PIPELINED'] : [];
   const weightsResident = placed.resident || shared ? ['WEIGHTS_RESIDENT'] : [];
   // A column group on a rectangle of cores multicasts its slices (SHARE_MULTICAST) instead of one write per member.
   const sharedDefines = shared ? ['WEIGHTS_SHARED', ...(columnGroupsAreRectangles(expertsWork) ? ['SHARE_MULTICAST'] : [])] : [];
@@ -245,9 +281,10 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
           ...(ir.router.input === 'stats' ? ['STATS_FEATURES'] : []),
           ...routerRevin,
           ...(perRow ? ['PER_ROW_LOGITS', ...(batchesRowReads(tiles, gatherTiles, perRow) ? ['ROW_READS_BATCHED'] : [])] : gatherByNoc ? ['GATHER_BY_NOC'] : []),
+          ...gatesPipelined,
         ],
-        compute: [...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : [])],
-        writer: [...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : []), ...(fused ? ['SIGNAL_EXPERTS'] : [])],
+        compute: [...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : []), ...gatesPipelined],
+        writer: [...routerRevin, ...(perRow ? ['PER_ROW_LOGITS'] : []), ...gatesPipelined, ...(fused ? ['SIGNAL_EXPERTS'] : [])],
       },
       l1BytesPerCore: cbBytes(routerCbs) + tensorBytes,
       // RevIN's statistics hold r = 1/σ, γ/σ and σ/(γ + 1e-10) in DST at once
@@ -262,7 +299,7 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
       work: expertsWork,
       circularBuffers: expertCbs,
       defines: {
-        reader: [...revin, ...mlp, ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...sharedDefines, ...(fused ? ['WAIT_FOR_GATES'] : []), ...(gatesResident ? ['GATES_RESIDENT'] : []), ...helpers, ...first],
+        reader: [...revin, ...mlp, ...(ir.individual ? ['PER_CHANNEL_WEIGHTS'] : []), ...(ir.sharding.strategy === 'height' ? ['X_RESIDENT'] : []), ...(placed.resident ? ['WEIGHTS_RESIDENT'] : []), ...sharedDefines, ...(fused ? ['WAIT_FOR_GATES'] : []), ...(gatesResident ? ['GATES_RESIDENT'] : []), ...helpers, ...first],
         compute: [...revin, ...mlp, ...weightsResident, ...outResident, ...helpers, ...first],
         writer: [...outResident, ...sharedDefines, ...helpers],
       },

@@ -420,6 +420,58 @@ describe('properties', () => {
     expect(core.readerTransferCycles).toBe(transfer(rowTiles, 4096));
   });
 
+  it('a router core with pipelined gates forms its logit tiles\' gates as it goes: one part, no logits round trip, no earlier than its last read plus its last tile\'s gates', () => {
+    // electricity's shape at batch 32: channel-major rows (one channel's 32 samples), K = 8, so each logit tile holds
+    // 4 channels' logits and each gates row's all in one tile
+    const c = defineMoLE({
+      name: 'cost-gates-pipelined', input: { seqLen: 336, channels: 321, freq: 'h' }, predLen: 96, batch: 32,
+      experts: experts.dlinear({ count: 8 }), router: router.mlp({ input: 'time', topK: 2 }),
+      target: target.wormhole({ grid: [8, 8] }), sharding: sharding.interleaved(), weights: weights.random({ seed: 1 }),
+    });
+    const options = { values: false, routerLogits: 'shared', expertCores: 44 } as const;
+    const handOff = makePlan(c, undefined, options);
+    const pipelined = makePlan(c, undefined, { ...options, pipelinedGates: true });
+    expect(pipelined.seriesLayout.kind).toBe('channel-major');
+    const routerProgram = pipelined.programs.find((p) => p.name === 'router')!;
+    expect(routerProgram.work.every((w) => w.rows[1] === w.rows[0])).toBe(true); // the rows come with the logit tiles
+    const before = modelPlan(handOff);
+    const after = modelPlan(pipelined);
+    expect(before.programs.map((p) => p.name)).toEqual(expect.arrayContaining(['router logits', 'router gates']));
+    const part = after.programs.find((p) => p.name === 'router logits and gates')!;
+    expect(after.programs.some((p) => p.name === 'router gates')).toBe(false);
+    // the same gates work, on the same cores: every gates row once
+    const t = pipelined.tiles;
+    const gatesOps = (cores: Counts[]) => cores.reduce((sum, core) => sum + core.sfpuTiles, 0);
+    const handOffRouter = before.programs.filter((p) => p.name.startsWith('router')).flatMap((p) => p.cores);
+    expect(gatesOps(part.cores)).toBe(gatesOps(handOffRouter));
+    // no logits written to DRAM and read back (whole fp32 tiles out, each series' K logits in by the NoC gather)
+    const dram = (cores: Counts[]) => cores.reduce((sum, core) => sum + core.dramReadBytes + core.dramWriteBytes, 0);
+    expect(handOff.programs.find((p) => p.name === 'router')!.defines.reader).toContain('GATHER_BY_NOC');
+    expect(dram(handOffRouter) - dram(part.cores)).toBe(t.batchTiles * t.logitTiles * 4096 + 32 * 321 * 8 * 4);
+    // each core ends no earlier than its last layer-2 read (or the chip's DRAM) plus its last tile's gates
+    for (const core of part.cores) {
+      if (core.tilesRead === 0) continue;
+      expect(core.tailCycles).toBeGreaterThan(0);
+      expect(part.coreCycles).toBeGreaterThanOrEqual(Math.max(core.readerCycles, part.dramCycles) + core.tailCycles!);
+    }
+    expect(after.seconds).toBeLessThan(before.seconds);
+  });
+
+  it('refuses pipelined gates where a row\'s logits would come from several tiles or not in whole NoC words (MG3104)', () => {
+    const make = (batch: number, K: number, revin = false) =>
+      defineMoLE({
+        name: `cost-pipelined-refused-${batch}-${K}`, input: { seqLen: 96, channels: 21, freq: 'h' }, predLen: 24, batch,
+        experts: revin ? experts.rlinear({ count: K }) : experts.dlinear({ count: K }), router: router.mlp({ input: 'time' }),
+        target: target.wormhole({ grid: [8, 8] }), sharding: sharding.interleaved(), weights: weights.random({ seed: 1 }),
+      });
+    const plan = (c: MoleConfig) => () => makePlan(c, undefined, { values: false, routerLogits: 'shared', pipelinedGates: true });
+    expect(plan(make(8, 4))).toThrow(/MG3104.*channel-major/); // sample-major rows mix channels
+    expect(plan(make(32, 3))).toThrow(/MG3104.*straddle/);
+    expect(plan(make(32, 2))).toThrow(/MG3104.*16-byte/); // the gather's NoC reads need whole 16-byte words
+    expect(plan(make(32, 4, true))).toThrow(/MG3104.*RevIN/);
+    expect(plan(make(32, 4))).not.toThrow();
+  });
+
   it('Blackhole is modeled faster than Wormhole for the same model', () => {
     const shape = { K: 4, C: 7, L: 336, P: 96, B: 32 };
     const wh = modelPlan(planOf({ ...shape, grid: [8, 8], arch: 'wormhole' }));

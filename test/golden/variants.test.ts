@@ -8,7 +8,8 @@
 // cores that have no series-tile rows, per-row logits from features the host lays out per series (channel-major
 // rows with padding, over two batch tiles), expert helpers beside their owners multicasting weight slices, and the
 // tensors a forward writes in DRAM rather than L1, and a K that is not a multiple of 4 (the router's exp on the
-// transposed logits' first ⌈K/4⌉ groups of 4 rows). Same checks as the matrices: PCC against device numerics and
+// transposed logits' first ⌈K/4⌉ groups of 4 rows), and router cores that form the gates of their own logit tiles' rows
+// as they go (GATES_PIPELINED). Same checks as the matrices: PCC against device numerics and
 // fp64, allclose, identical top-k selection.
 
 import path from 'node:path';
@@ -226,7 +227,39 @@ const CASES: Array<[string, MoleConfig]> = [
       weights: weights.random({ seed: 12 }),
     }),
   ],
+  [
+    'per-channel DLinear K=8 top-2, batch 40 (two batch tiles, padding samples): shared logits with each router core forming the gates of its own logit tiles\' channels, two tiles a core, pairs of cores sharing a batch row\'s hidden tiles',
+    defineMoLE({
+      name: 'golden-gates-pipelined',
+      input: { seqLen: 64, channels: 16 },
+      predLen: 24,
+      batch: 40,
+      experts: experts.dlinear({ count: 8, individual: true }),
+      router: router.mlp({ input: 'time', topK: 2, hidden: 512 }),
+      target: target.wormhole({ grid: [3, 3] }),
+      sharding: sharding.interleaved(),
+      weights: weights.random({ seed: 31 }),
+    }),
+  ],
 ];
+
+describe('the pipelined-gates case exercises what its title says', () => {
+  it('plans shared logits whose gates each router core forms from its own tiles, two a core, over two batch tiles with padding', () => {
+    const config = CASES.find(([, c]) => c.name === 'golden-gates-pipelined')![1];
+    const plan = planMeshProgram(config, randomStateDict(config, 31)).plan;
+    const router = plan.programs.find((p) => p.name === 'router')!;
+    expect(plan.routerLogits.kind).toBe('shared');
+    for (const kernel of ['reader', 'compute', 'writer'] as const) expect(router.defines[kernel]).toContain('GATES_PIPELINED');
+    expect(router.defines.reader).not.toContain('GATHER_BY_NOC');
+    // the logits never leave the router cores' L1: their tensor is left in DRAM, taking no core's L1
+    expect(plan.tensors.find((t) => t.name === 'logits')!.placement.memory).toBe('dram');
+    expect(plan.tiles.batchTiles).toBe(2);
+    expect(router.logitTiles!.every(([a, b]) => b - a === 2)).toBe(true);
+    expect(router.hiddenShare!.every(([, members]) => members === 2)).toBe(true);
+    // rows 40..63 of each channel are padding
+    expect(seriesCountOfRow(plan, 1)).toBe(8);
+  });
+});
 
 describe('the shared-hidden case exercises what its title says', () => {
   it('plans groups of router cores that split a batch row\'s hidden tiles, over more than one batch tile, and row reads in the gathers', () => {

@@ -60,8 +60,22 @@ constexpr uint32_t kRevinParamTiles = 3;
 
 // Whether a core reads (and its compute waits for) the constant tiles: gates rows and RevIN statistics
 // rows use them, logit tiles do not. Without REVIN the planner gives no statistics rows.
-constexpr bool uses_consts(uint32_t row_begin, uint32_t row_end, uint32_t stats_begin, uint32_t stats_end) {
-    return row_end > row_begin || stats_end > stats_begin;
+// Whether this core forms gates: of the rows [row_begin, row_end), or with GATES_PIPELINED of the rows whose channels
+// its logit tiles [tile_begin, tile_end) hold (its row range is then empty).
+constexpr bool has_gates_rows(uint32_t tile_begin, uint32_t tile_end, uint32_t row_begin, uint32_t row_end) {
+#if defined(GATES_PIPELINED)
+    (void)row_begin;
+    (void)row_end;
+    return tile_end > tile_begin;
+#else
+    (void)tile_begin;
+    (void)tile_end;
+    return row_end > row_begin;
+#endif
+}
+
+constexpr bool uses_consts(bool gates_rows, uint32_t stats_begin, uint32_t stats_end) {
+    return gates_rows || stats_end > stats_begin;
 }
 
 }  // namespace molegen::router_cbs

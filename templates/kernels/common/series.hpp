@@ -42,6 +42,20 @@ struct SeriesLayout {
     }
 };
 
+// GATES_PIPELINED (expert stride 1, channel stride K, K ∈ {4, 8, 16}): the channels [first, end) whose K logits lie in
+// logit column tile `column` — each channel's all in that one tile.
+struct TileChannels {
+    uint32_t first;
+    uint32_t end;
+};
+
+inline TileChannels channels_of_logit_tile(uint32_t column, uint32_t experts, uint32_t channels) {
+    const uint32_t per_tile = 32 / experts;
+    const uint32_t first = column * per_tile;
+    const uint32_t end = first + per_tile < channels ? first + per_tile : channels;
+    return {first, end > first ? end : first};
+}
+
 // The router logit tiles (columns of the [batch × K·C] logits) the series of one series-tile row
 // need: for each expert k, the columns c·channel_stride + k·expert_stride of the row's channels. The
 // row's channels are one range, or two when the row wraps from one sample to the next (all channels

@@ -5,7 +5,9 @@
 //      group of cores that share the batch row, only this core's part of the hidden tiles, handed to the
 //      writer, which sends it to every member; the whole row then arrives in cb_hidden through the reader —
 //      then logits = hidden · W2ᵀ_aug (biases folded in as a constant-1 feature column and an always-one
-//      hidden unit); the writer stores them in DRAM;
+//      hidden unit); the writer stores them in DRAM — or, with GATES_PIPELINED, gathers from each tile, in this
+//      core's L1, the rows of the channels it holds, whose gates (2.) follow the tile at once, while the reader
+//      streams the next tile's weights;
 //      (with PER_ROW_LOGITS there is no phase 1: each row computes, from its series' features, the logit
 //      tiles it needs itself and gathers them with matmuls, see row_logits);
 // then, with REVIN, the statistics rows (3. below: first, because the experts wait for them before they need
@@ -483,9 +485,11 @@ void kernel_main() {
     const uint32_t share_index = get_arg_val<uint32_t>(arg++);
     const uint32_t share_members = get_arg_val<uint32_t>(arg++);
 #if !defined(PER_ROW_LOGITS)
+    (void)expert_stride;
+#if !defined(GATES_PIPELINED)
     (void)layout;
     (void)channel_stride;
-    (void)expert_stride;
+#endif
 #endif
 #if !defined(REVIN)
     (void)input_tiles;
@@ -494,11 +498,9 @@ void kernel_main() {
 
     mm_init(cb_features, cb_w0, cb_hidden);
     Formats formats(cb_w0, cb_features, cb_hidden);
-    if (uses_consts(row_begin, row_end, stats_begin, stats_end)) {
+    // the constant tiles, the selectors (gates rows) and the identity among them (statistics rows too)
+    if (uses_consts(has_gates_rows(tile_begin, tile_end, row_begin, row_end), stats_begin, stats_end)) {
         cb_wait_front(cb_consts, kConstTiles);
-    }
-    // the selectors (gates rows) and the identity among them (statistics rows too)
-    if (uses_consts(row_begin, row_end, stats_begin, stats_end)) {
         cb_wait_front(cb_selectors, experts + 1);
     }
 
@@ -535,6 +537,14 @@ void kernel_main() {
         tile_regs_acquire();
         logit_tile(formats, cb_hidden, hidden_tiles, w2_block);
         pack_to(formats, cb_logits);
+#if defined(GATES_PIPELINED)
+        // The gates of the rows of the channels this tile holds (the writer gathers them from it), while the reader
+        // streams the next tile's layer-2 weights.
+        const molegen::TileChannels channels = molegen::channels_of_logit_tile(tile % logit_tiles, channel_stride, layout.channels);
+        for (uint32_t c = channels.first; c < channels.end; ++c) {
+            gates(formats, experts, top_k);
+        }
+#endif
     }
     if (batch_row != UINT32_MAX) {
         cb_pop_front(cb_hidden, hidden_tiles);
@@ -545,6 +555,7 @@ void kernel_main() {
 #if defined(REVIN) && !defined(STATS_FIRST)
     statistics_rows();
 #endif
+    // (with GATES_PIPELINED the row range is empty: the rows came with the logit tiles)
     for (uint32_t row = row_begin; row < row_end; ++row) {
 #if defined(PER_ROW_LOGITS)
         row_logits(formats, molegen::LogitTiles(layout, row, experts, channel_stride, expert_stride), feature_tiles,

@@ -191,7 +191,12 @@ void kernel_main() {
         uint32_t b0 = 0;
         uint32_t channel = 0;
         layout.series_at(row * molegen::kTileDim, b0, channel);
-        return layout.channel_major() ? channel * weight_set_rows : 0;
+#if defined(PER_CHANNEL_WEIGHTS)
+        return channel * weight_set_rows;
+#else
+        (void)channel;
+        return 0;
+#endif
     };
 #endif
 

@@ -16,6 +16,7 @@
 //      they never win a row maximum; padding series hold 0) — with GATHER_BY_NOC (expert stride 1,
 //      K ∈ {4, 8, 16}, each series' logits at an offset a NoC read may start from) by one NoC read per series
 //      straight into its row, else by scalar copies.
+//   With GATES_PIPELINED there is no phase 2: the writer gathers each row from this core's own logit tiles.
 //   With PER_ROW_LOGITS there is no phase 1 and no hand-off: per series-tile row it provides the row's series
 //   features (each series' row holding its sample's time features, laid out by the host), the layer-1 weight
 //   columns, and for each logit tile the row needs its layer-2 weight column, the row's channel mask for that
@@ -293,6 +294,17 @@ void kernel_main() {
             cb_push_back(cb_gather_select, 1);
         });
 #endif
+    }
+#elif defined(GATES_PIPELINED)
+    // No phase 2: the writer gathers each gates row from this core's own logit tiles as compute packs them.
+    (void)logits;
+    (void)logits_ready_id;
+    (void)row_begin;
+    (void)row_end;
+    (void)experts;
+    (void)channel_stride;
+    (void)expert_stride;
+    (void)layout;
 #else
     // Phase 2: wait until every router core's logits are in DRAM.
     molegen::wait_and_clear(get_semaphore(logits_ready_id), 1);
@@ -377,7 +389,7 @@ void kernel_main() {
         }
 #endif
         cb_push_back(cb_zrow, 1);
-#endif
     }
+#endif
 
 }

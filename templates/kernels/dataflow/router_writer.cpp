@@ -16,6 +16,10 @@
 //      stats-ready semaphore of every experts core (cores with statistics rows only), so the experts can
 //      normalise and form their partial forecasts before the gates are known; once all its rows are
 //      written, bumps the gates-ready semaphore of every experts core.
+// With GATES_PIPELINED, 1. and 2. are one: the logit tiles stay in this core's L1 (cb_logits) and, once compute has
+// packed one, the writer gathers the gates rows of the channels it holds from it — one NoC read of a series' K logits
+// into its row of the row's gather tile, as the reader does from the logits tensor otherwise — and writes each row's
+// gate tiles one row behind, so that compute never waits on a write while the next row is gathered. No hand-off.
 // Runtime args end with the hidden-share args (hidden_share.hpp), then two core lists, each a count and then
 // (NoC x, NoC y) pairs: the router cores (read by the leader only) and the experts cores. Moves data and
 // semaphores only.
@@ -26,6 +30,7 @@
 #include "../common/hidden_share.hpp"
 #include "../common/router_cbs.hpp"
 #include "../common/semaphore.hpp"
+#include "../common/series.hpp"
 #include "../common/tile_math.hpp"
 
 namespace {
@@ -59,7 +64,14 @@ void kernel_main() {
     const uint32_t consts_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t selectors_addr = get_arg_val<uint32_t>(arg++);
     const uint32_t seq_len = get_arg_val<uint32_t>(arg++);
+    const uint32_t logit_tiles = get_arg_val<uint32_t>(arg++);  // Zt: logit column tiles per batch row
+    const molegen::SeriesLayout layout{get_arg_val<uint32_t>(arg++), get_arg_val<uint32_t>(arg++),
+                                       get_arg_val<uint32_t>(arg++)};
     const molegen::HiddenShare share(arg, hidden_tiles);
+#if !defined(GATES_PIPELINED)
+    (void)logit_tiles;
+    (void)layout;
+#endif
     const uint32_t router_list = arg + 4 + 2 * get_arg_val<uint32_t>(arg + 3);
     const uint32_t experts_list = router_list + 1 + 2 * get_arg_val<uint32_t>(router_list);
 
@@ -83,13 +95,14 @@ void kernel_main() {
     // its slot — the reduce scaler always; the ramp and the valid-experts mask (and with PER_ROW_LOGITS the gather
     // template) for gates rows; 1/L and, when the last input tile is partial, the time mask for statistics rows —
     // and the selectors by gates rows, the identity among them by statistics rows too. One barrier for both.
-    const bool consts_used = molegen::router_cbs::uses_consts(row_begin, row_end, stats_begin, stats_end);
+    const bool gates_rows = has_gates_rows(tile_begin, tile_end, row_begin, row_end);
+    const bool consts_used = uses_consts(gates_rows, stats_begin, stats_end);
     if (consts_used) {
         cb_reserve_back(cb_consts, kConstTiles);
         const uint32_t base = get_write_ptr(cb_consts);
         auto read_const = [&](uint32_t tile) { noc_async_read_tile(tile, consts, base + tile * get_tile_size(cb_consts)); };
         read_const(kOnes);
-        if (row_end > row_begin) {
+        if (gates_rows) {
             read_const(kRamp);
             read_const(kValidExperts);
 #if defined(PER_ROW_LOGITS)
@@ -103,7 +116,7 @@ void kernel_main() {
             }
         }
     }
-    if (row_end > row_begin) {
+    if (gates_rows) {
         molegen::issue_block(selectors, cb_selectors, 0, experts + 1, 1);
     } else if (consts_used) {
         cb_reserve_back(cb_selectors, experts + 1);
@@ -140,7 +153,79 @@ void kernel_main() {
     write_statistics_rows();
 #endif
 
-#if defined(PER_ROW_LOGITS)
+    // A row's gate tiles, to every copy: row r, copy q at tile row (r / block · copies + q) · block + r % block.
+    const uint32_t gate_tiles = experts + 1;
+    auto write_gates = [&](uint32_t row) {
+        cb_wait_front(cb_gates, gate_tiles);
+        const uint32_t first_copy_row =
+            (row / gate_rows_per_shard) * gate_copies * gate_rows_per_shard + row % gate_rows_per_shard;
+        for (uint32_t copy = 0; copy < gate_copies; ++copy) {
+            const uint32_t first_page = (first_copy_row + copy * gate_rows_per_shard) * gate_tiles;
+            uint32_t l1_addr = get_read_ptr(cb_gates);
+            for (uint32_t i = 0; i < gate_tiles; ++i) {
+                noc_async_write_tile(first_page + i, gates, l1_addr);
+                l1_addr += get_tile_size(cb_gates);
+            }
+        }
+        noc_async_write_barrier();
+        cb_pop_front(cb_gates, gate_tiles);
+    };
+
+#if defined(GATES_PIPELINED)
+    // 1–2. Each logit tile, as compute packs it: the gates rows of its channels gathered from it, their gates written.
+    (void)logits_addr;
+    (void)logits_done_id;
+    (void)logits_ready_id;
+    (void)leader_x;
+    (void)leader_y;
+    (void)is_leader;
+    if (share.shared()) {
+        share.send(cb_logits, cb_hidden);
+    }
+    constexpr uint32_t kNoRow = UINT32_MAX;
+    uint32_t pending = kNoRow;  // the row whose gates compute forms now
+    uint32_t gathered = 0;
+    for (uint32_t tile = tile_begin; tile < tile_end; ++tile) {
+        cb_wait_front(cb_logits, 1);
+        const uint32_t logits_l1 = get_read_ptr(cb_logits);
+        const uint32_t batch_tile = tile / logit_tiles;
+        const molegen::TileChannels channels = molegen::channels_of_logit_tile(tile % logit_tiles, experts, layout.channels);
+        for (uint32_t c = channels.first; c < channels.end; ++c) {
+            const uint32_t row = layout.row_of(batch_tile * molegen::kTileDim, c) / molegen::kTileDim;
+            cb_reserve_back(cb_zrow, 1);
+            const uint32_t zrow_addr = get_write_ptr(cb_zrow);
+            // A page's first use starts from the template (−1e30 past expert K−1); later rows only overwrite the
+            // expert columns. The template lands before the reads into the same page.
+            if (gathered++ < 2) {
+                noc_async_read_tile(kZrowTemplate, consts, zrow_addr);
+                noc_async_read_barrier();
+            }
+            const uint32_t column = (c * experts) % molegen::kTileDim;
+            for (uint32_t r = 0; r < molegen::kTileDim; ++r) {
+                const uint32_t destination = zrow_addr + molegen::tile_element_offset(r, 0) * sizeof(float);
+                if (batch_tile * molegen::kTileDim + r < layout.batch) {
+                    const uint32_t source = logits_l1 + molegen::tile_element_offset(r, column) * sizeof(float);
+                    noc_async_read(get_noc_addr(source), destination, experts * sizeof(float));
+                } else {
+                    volatile tt_l1_ptr float* z = reinterpret_cast<volatile tt_l1_ptr float*>(destination);
+                    for (uint32_t k = 0; k < experts; ++k) {
+                        z[k] = 0.0f;  // padding series
+                    }
+                }
+            }
+            noc_async_read_barrier();
+            cb_push_back(cb_zrow, 1);
+            if (pending != kNoRow) {
+                write_gates(pending);
+            }
+            pending = row;
+        }
+        cb_pop_front(cb_logits, 1);
+    }
+    if (pending != kNoRow) {
+        write_gates(pending);
+    }
+#elif defined(PER_ROW_LOGITS)
     // No shared logits: every row computes its own, so there is nothing to hand off.
     (void)logits_addr;
     (void)tile_begin;
@@ -175,22 +260,9 @@ void kernel_main() {
     write_statistics_rows();
 #endif
 
-    // Then the gates of each row, to every copy: row r, copy q at tile row (r / block · copies + q) · block + r % block.
-    const uint32_t gate_tiles = experts + 1;
+    // Then the gates of each row (with GATES_PIPELINED the range is empty: they went with the logit tiles).
     for (uint32_t row = row_begin; row < row_end; ++row) {
-        cb_wait_front(cb_gates, gate_tiles);
-        const uint32_t first_copy_row =
-            (row / gate_rows_per_shard) * gate_copies * gate_rows_per_shard + row % gate_rows_per_shard;
-        for (uint32_t copy = 0; copy < gate_copies; ++copy) {
-            const uint32_t first_page = (first_copy_row + copy * gate_rows_per_shard) * gate_tiles;
-            uint32_t l1_addr = get_read_ptr(cb_gates);
-            for (uint32_t i = 0; i < gate_tiles; ++i) {
-                noc_async_write_tile(first_page + i, gates, l1_addr);
-                l1_addr += get_tile_size(cb_gates);
-            }
-        }
-        noc_async_write_barrier();
-        cb_pop_front(cb_gates, gate_tiles);
+        write_gates(row);
     }
 
 #if defined(SIGNAL_EXPERTS)
