@@ -298,6 +298,7 @@ void kernel_main() {
 #elif defined(GATES_PIPELINED)
     // No phase 2: the writer gathers each gates row from this core's own logit tiles as compute packs them.
     (void)logits;
+    (void)consts;
     (void)logits_ready_id;
     (void)row_begin;
     (void)row_end;
