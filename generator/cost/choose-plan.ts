@@ -192,12 +192,14 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
       for (const { arrangement } of fastest) tryArrangement({ ...arrangement, statsFirst: true });
     }
   }
-  // The closest alternatives, fastest first (the full list grows with the caps tried).
-  const alternatives = tried
-    .filter((a) => describe(a.arrangement) !== describe(best.arrangement))
-    .sort((a, b) => a.seconds - b.seconds)
-    .slice(0, 3)
-    .map((a) => `${describe(a.arrangement)}: ${us(a.seconds)}`);
+  // The closest alternatives, fastest first (the full list grows with the caps tried): one per modeled time (caps the
+  // split does not reach give the same plan), and the fastest of each other way of forming the logits and gates.
+  const kind = (a: RouterArrangement): string => `${a.dispatch}|${a.routerLogits}|${a.pipelinedGates === true}`;
+  const others = tried.filter((a) => describe(a.arrangement) !== describe(best.arrangement) && us(a.seconds) !== us(best.cost.seconds)).sort((a, b) => a.seconds - b.seconds);
+  const shown = new Map<string, (typeof others)[number]>();
+  for (const a of others) if (shown.size < 3 && ![...shown.values()].some((b) => us(b.seconds) === us(a.seconds))) shown.set(describe(a.arrangement), a);
+  for (const a of others) if (![...shown.values()].some((b) => kind(b.arrangement) === kind(a.arrangement)) && kind(a.arrangement) !== kind(best.arrangement)) shown.set(describe(a.arrangement), a);
+  const alternatives = [...shown.values()].sort((a, b) => a.seconds - b.seconds).map((a) => `${describe(a.arrangement)}: ${us(a.seconds)}`);
   best.plan.dispatch.why += ` (modeled ${us(best.cost.seconds)}${alternatives.length > 0 ? `; ${alternatives.join('; ')}` : ''})`;
   return best;
 }
