@@ -40,10 +40,11 @@ function planNotes(ir: ModelIR, config: MoleConfig, perForwardInL1: boolean): st
   const normalisedFirst = ir.revin !== undefined && !foldsRevin(ir);
   if (ir.kind === 'rmlp') notes.push(`RMLP time-MLP (L→${ir.shape.mlpWidth}→L, residual) on device before the expert heads; its weights stream from DRAM.`);
   if (ir.individual) notes.push('Per-channel experts: series rows are channel-major (c·Bp + b) so every tile row belongs to one channel and one weight set.');
+  else if (seriesLayout(ir).kind === 'channel-major') notes.push(`Series rows are channel-major (c·${ir.shape.batch} + b): the batch fills whole tiles, so this costs no padding, and every tile row is one channel's 32 samples${32 % K === 0 ? ', whose logits lie in one logit tile' : ''}.`);
   notes.push(`Gates are applied after the matmuls: each expert's partial forecast P_k = ${normalisedFirst ? 'RevIN(X)' : 'X'}·W_kᵀ is packed, then diag(g_k)·P_k for every expert and the biases (gate matrix × bias tile) are matmuls into one DST tile${normalisedFirst ? '' : ' — the partial forecasts need nothing from the router, so they overlap it'}.`);
   if (topK < K) {
     notes.push(
-      `Top-${topK} of ${K}: computed as all experts with the unselected gates exactly 0 (the 32 series of a tile row pick different experts, so a tile matmul can only be skipped when none of them picked the expert; masking keeps one kernel and costs ${K}/${topK}× the expert matmuls). Skipping would save little: with uniform routing a (row, expert) pair goes unselected with probability (1 − ${topK}/${K})^32 = ${uniformIdleShare(topK, K).toExponential(1)}, and it needs the gates before the partial forecasts, which then could no longer overlap the router; verify counts the pairs a batch actually leaves unselected.`,
+      `Top-${topK} of ${K}: computed as all experts with the unselected gates exactly 0 (the 32 series of a tile row may pick different experts, so a tile matmul can only be skipped when none of them picked the expert; masking keeps one kernel and costs ${K}/${topK}× the expert matmuls). Skipping would save little: with uniform routing a (row, expert) pair goes unselected with probability (1 − ${topK}/${K})^32 = ${uniformIdleShare(topK, K).toExponential(1)}, and it needs the gates before the partial forecasts, which then could no longer overlap the router; verify counts the pairs a batch actually leaves unselected.`,
     );
   }
   notes.push(
