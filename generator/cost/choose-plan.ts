@@ -9,6 +9,7 @@
 
 import type { MoleConfig, ShardingStrategy, WeightDType } from '../../dsl/config.ts';
 import type { StateDict } from '../../reference/weights.ts';
+import { ARCHS } from '../../dsl/index.ts';
 import { MolegenError } from '../diagnostics.ts';
 import { makePlan, pipelinedGatesRefusal } from '../plan/make-plan.ts';
 import type { Plan } from '../plan/plan.ts';
@@ -142,7 +143,7 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
   // Shared logits may also form each core's gates right after its logit tiles (where the layout allows: MG3104
   // otherwise) — tried with each cap on the experts' cores, not with every expert group size as well (planning time)
   const revin = plan.programs.some((p) => p.defines.compute.includes('REVIN'));
-  if (pipelinedGatesRefusal({ individual: plan.individual, revin, shape: plan.shape }, 'shared') === undefined) {
+  if (pipelinedGatesRefusal({ individual: plan.individual, revin, shape: plan.shape }, 'shared', ARCHS[plan.arch].nocReadAlignment.l1) === undefined) {
     arrangements.push(...arrangements.filter((a) => a.routerLogits === 'shared' && a.expertGroups === undefined).map((a) => ({ ...a, pipelinedGates: true })));
   }
   let best = { plan, cost, arrangement: initial };
@@ -195,11 +196,23 @@ function withBestRouter(plan: Plan, cost: PlanCost, remake: (arrangement: Router
   // The closest alternatives, fastest first (the full list grows with the caps tried): one per modeled time (caps the
   // split does not reach give the same plan), and the fastest of each other way of forming the logits and gates.
   const kind = (a: RouterArrangement): string => `${a.dispatch}|${a.routerLogits}|${a.pipelinedGates === true}`;
-  const others = tried.filter((a) => describe(a.arrangement) !== describe(best.arrangement) && us(a.seconds) !== us(best.cost.seconds)).sort((a, b) => a.seconds - b.seconds);
-  const shown = new Map<string, (typeof others)[number]>();
-  for (const a of others) if (shown.size < 3 && ![...shown.values()].some((b) => us(b.seconds) === us(a.seconds))) shown.set(describe(a.arrangement), a);
-  for (const a of others) if (![...shown.values()].some((b) => kind(b.arrangement) === kind(a.arrangement)) && kind(a.arrangement) !== kind(best.arrangement)) shown.set(describe(a.arrangement), a);
-  const alternatives = [...shown.values()].sort((a, b) => a.seconds - b.seconds).map((a) => `${describe(a.arrangement)}: ${us(a.seconds)}`);
+  const others = tried.filter((a) => describe(a.arrangement) !== describe(best.arrangement)).sort((a, b) => a.seconds - b.seconds);
+  const shown: typeof others = [];
+  const times = new Set([us(best.cost.seconds)]);
+  for (const a of others) {
+    if (shown.length < 3 && !times.has(us(a.seconds))) {
+      shown.push(a);
+      times.add(us(a.seconds));
+    }
+  }
+  const kinds = new Set([best.arrangement, ...shown.map((a) => a.arrangement)].map(kind));
+  for (const a of others) {
+    if (!kinds.has(kind(a.arrangement)) && us(a.seconds) !== us(best.cost.seconds)) {
+      shown.push(a);
+      kinds.add(kind(a.arrangement));
+    }
+  }
+  const alternatives = shown.sort((a, b) => a.seconds - b.seconds).map((a) => `${describe(a.arrangement)}: ${us(a.seconds)}`);
   best.plan.dispatch.why += ` (modeled ${us(best.cost.seconds)}${alternatives.length > 0 ? `; ${alternatives.join('; ')}` : ''})`;
   return best;
 }

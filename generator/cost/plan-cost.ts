@@ -161,13 +161,13 @@ function routerPhases(plan: Plan, program: ProgramPlan, device: DeviceConstants)
     const [begin, end] = program.statsRows?.[i] ?? [0, 0];
     return end - begin;
   };
+  // GATES_PIPELINED: each core forms the gates of the rows its logit tiles hold, right after each tile
+  const pipelined = program.defines.compute.includes('GATES_PIPELINED');
+  const logitTilesOf = (i: number): [number, number] => program.logitTiles?.[i] ?? [0, 0];
   // the constant tiles core i's rows use, read first by its writer on the writer's NoC (router_writer.cpp): the
   // reduce scaler; for gates rows the ramp, the valid-experts mask and per row the gather template; for statistics
   // rows 1/L and a partial tile's time mask — then the K selectors and the identity (statistics rows: the identity
   // only), all under one barrier
-  // GATES_PIPELINED: each core forms the gates of the rows its logit tiles hold, right after each tile
-  const pipelined = program.defines.compute.includes('GATES_PIPELINED');
-  const logitTilesOf = (i: number): [number, number] => program.logitTiles?.[i] ?? [0, 0];
   const readConsts = (core: CoreCounter, i: number): void => {
     const gatesRows = pipelined ? logitTilesOf(i)[1] > logitTilesOf(i)[0] : program.work[i]!.rows[1] > program.work[i]!.rows[0];
     const statsRows = statsRowsOf(i) > 0;

@@ -39,6 +39,7 @@ const KERNEL_FILES = [
   'kernels/common/block_read.hpp',
   'kernels/common/formats.hpp',
   'kernels/common/hidden_share.hpp',
+  'kernels/common/logit_gather.hpp',
   'kernels/common/router_cbs.hpp',
   'kernels/common/semaphore.hpp',
   'kernels/common/series.hpp',

@@ -52,7 +52,7 @@ function largestDivisorUpTo(n: number, limit: number): number {
 
 /**
  * Layer-2 weight tiles per read block when a router core forms gates between its logit tiles (GATES_PIPELINED): up to
- * 40 (160 KiB of fp32, double-buffered 320 KiB), so the reader keeps the DRAM busy through a tile's gates.
+ * 40 (160 KiB of fp32; the buffer holds three blocks), so the reader keeps the DRAM busy through a tile's gates.
  */
 export const pipelinedWeightBlock = (hiddenTiles: number): number => largestDivisorUpTo(hiddenTiles, 40);
 

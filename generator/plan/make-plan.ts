@@ -99,19 +99,23 @@ const PER_ROW_EXTRA_WEIGHT_TILES = 64;
 
 /**
  * Why the router cannot form each core's gates from its own logit tiles (GATES_PIPELINED), or undefined when it can:
- * every series-tile row must take all its series' logits from one logit tile — channel-major rows (one channel's 32
- * samples) and K dividing 32, so no channel's K logits straddle two tiles, and at least 4, so they are whole 16-byte NoC
- * words — and the logits must be shared (computed
- * once per tile); the RevIN statistics rows, which are not tied to logit tiles, are not pipelined.
+ * the logits must be shared (computed once per tile); every series-tile row must take all its series' logits from one
+ * logit tile — channel-major rows (one channel's 32 samples) — and the writer moves each series' K logits with one
+ * NoC read from its own L1, which needs what the NoC gather from L1 needs (gathersByNoc: K ∈ {4, 8, 16}, whole 16-byte
+ * words, which also keeps a channel's logits within one tile); the RevIN statistics rows, which are not tied to logit
+ * tiles, are not pipelined.
  */
-export function pipelinedGatesRefusal(ir: Pick<ModelIR, 'individual'> & { revin?: unknown; shape: Pick<ModelIR['shape'], 'batch' | 'experts'> }, routerLogits: Plan['routerLogits']['kind']): string | undefined {
+export function pipelinedGatesRefusal(
+  ir: Pick<ModelIR, 'individual'> & { revin?: unknown; shape: Pick<ModelIR['shape'], 'batch' | 'channels' | 'experts'> },
+  routerLogits: Plan['routerLogits']['kind'],
+  l1ReadAlignment: number,
+): string | undefined {
   if (routerLogits !== 'shared') return 'needs shared router logits (per-row logits have no logit tiles to follow)';
   if (ir.revin) return 'RevIN statistics rows are not tied to logit tiles';
   if (seriesLayout(ir).kind !== 'channel-major') return 'needs channel-major series rows (per-channel experts, or a batch of whole tiles)';
-  if (32 % ir.shape.experts !== 0) return `a channel's ${ir.shape.experts} logits would straddle logit tiles (K must divide 32)`;
-  // the writer's NoC read of a series' K fp32 logits lands in column 0 of its gather row: source and destination must
-  // agree modulo the 16-byte L1 read alignment, so K·4 bytes must be whole 16-byte words
-  if (ir.shape.experts < 4) return `a series' ${ir.shape.experts} logits are not whole 16-byte NoC words (K must be 4, 8 or 16)`;
+  if (!gathersByNoc({ shape: ir.shape, logitLayout: deviceLogitLayout(ir.shape.experts) }, l1ReadAlignment)) {
+    return `a series' ${ir.shape.experts} logits would straddle logit tiles or not fill whole ${l1ReadAlignment}-byte NoC words (K must be 4, 8 or 16)`;
+  }
   return undefined;
 }
 
@@ -170,12 +174,11 @@ export function makePlan(config: MoleConfig, stateDict: StateDict | undefined, o
   const perRow = routerLogits.kind === 'per row';
   const pipelined = options.pipelinedGates === true;
   if (pipelined) {
-    const refusal = pipelinedGatesRefusal(ir, routerLogits.kind);
+    const refusal = pipelinedGatesRefusal(ir, routerLogits.kind, ARCHS[config.target.arch].nocReadAlignment.l1);
     if (refusal) throw new MolegenError([{ code: 'MG3104', severity: 'error', message: `pipelined gates: ${refusal}` }]);
     // each core's rows are those of its logit tiles' channels; its layer-2 weights stream in larger blocks, which keep
     // the DRAM busy while compute forms a tile's gates
     routerSplit.work = routerSplit.work.map((w) => ({ ...w, rows: [St, St] }));
-    for (let i = 0; i < statsRows.length; i++) statsRows[i] = [St, St];
     tiles = { ...tiles, routerWeightBlock: pipelinedWeightBlock(tiles.hiddenTiles) };
     routerLogits.why += `; pipelined: each router core forms the gates of the channels its logit tiles hold right after each tile, in its own L1, while the next tile's layer-2 weights stream in (blocks of ${tiles.routerWeightBlock}) — no hand-off between the cores, no DRAM round trip`;
   }

@@ -28,6 +28,7 @@
 #include "api/dataflow/dataflow_api.h"
 #include "../common/block_read.hpp"
 #include "../common/hidden_share.hpp"
+#include "../common/logit_gather.hpp"
 #include "../common/router_cbs.hpp"
 #include "../common/semaphore.hpp"
 #include "../common/series.hpp"
@@ -313,38 +314,29 @@ void kernel_main() {
     for (uint32_t row = row_begin; row < row_end; ++row) {
         cb_reserve_back(cb_zrow, 1);
         const uint32_t zrow_addr = get_write_ptr(cb_zrow);
-        volatile tt_l1_ptr float* z = reinterpret_cast<volatile tt_l1_ptr float*>(zrow_addr);
         // A page's first use starts from the template; compute never writes this buffer, so later rows
         // only overwrite the expert columns.
         if (row - row_begin < 2) {
             noc_async_read_tile(molegen::router_cbs::kZrowTemplate, consts, zrow_addr);
         }
 #if defined(GATHER_BY_NOC)
-        // Expert stride 1 and K ∈ {4, 8, 16}: a series' K logits lie side by side in one 16-value face row of
-        // one logit tile, at an offset the logits' memory lets a NoC read start from (16 bytes in L1, 32 or 64
-        // in DRAM: the planner checks), as do columns 0..K−1 of its row of the gather tile, so the NoC moves
-        // each series' logits straight into place — one read per series, no scalar copy. The template read
-        // lands first (it would otherwise race the reads into the same page).
-        noc_async_read_barrier();
+        // One NoC read per series from the logits tensor (16 bytes aligned in L1, 32 or 64 in DRAM: the planner checks).
         const uint32_t batch_tile = layout.batch_tile_of(row);
-        for (uint32_t r = 0; r < molegen::kTileDim; ++r) {
+        molegen::gather_logits_by_noc(zrow_addr, experts, [&](uint32_t r, uint64_t& from) {
             uint32_t b = 0;
             uint32_t c = 0;
-            const uint32_t destination = zrow_addr + molegen::tile_element_offset(r, 0) * sizeof(float);
-            if (layout.series_at(row * molegen::kTileDim + r, b, c)) {
-                const uint32_t column = c * channel_stride;
-                const uint32_t page = batch_tile * logit_tiles + column / molegen::kTileDim;
-                const uint32_t offset = molegen::tile_element_offset(b % molegen::kTileDim, column % molegen::kTileDim) * sizeof(float);
-                noc_async_read(logits.get_noc_addr(page, offset), destination, experts * sizeof(float));
-            } else {
-                for (uint32_t k = 0; k < experts; ++k) {
-                    z[molegen::tile_element_offset(r, k)] = 0.0f;  // padding series
-                }
+            if (!layout.series_at(row * molegen::kTileDim + r, b, c)) {
+                return false;
             }
-        }
-        noc_async_read_barrier();
+            const uint32_t column = c * channel_stride;
+            const uint32_t page = batch_tile * logit_tiles + column / molegen::kTileDim;
+            const uint32_t offset = molegen::tile_element_offset(b % molegen::kTileDim, column % molegen::kTileDim) * sizeof(float);
+            from = logits.get_noc_addr(page, offset);
+            return true;
+        });
         (void)expert_stride;
 #else
+        volatile tt_l1_ptr float* z = reinterpret_cast<volatile tt_l1_ptr float*>(zrow_addr);
         // The row's logit tiles, in one block.
         const uint32_t logit_bytes = get_tile_size(cb_logit_scratch);
         const molegen::LogitTiles needed(layout, row, experts, channel_stride, expert_stride);

@@ -28,6 +28,7 @@
 #include "api/dataflow/dataflow_api.h"
 #include "../common/block_read.hpp"
 #include "../common/hidden_share.hpp"
+#include "../common/logit_gather.hpp"
 #include "../common/router_cbs.hpp"
 #include "../common/semaphore.hpp"
 #include "../common/series.hpp"
@@ -195,25 +196,18 @@ void kernel_main() {
             cb_reserve_back(cb_zrow, 1);
             const uint32_t zrow_addr = get_write_ptr(cb_zrow);
             // A page's first use starts from the template (−1e30 past expert K−1); later rows only overwrite the
-            // expert columns. The template lands before the reads into the same page.
+            // expert columns.
             if (gathered++ < 2) {
                 noc_async_read_tile(kZrowTemplate, consts, zrow_addr);
-                noc_async_read_barrier();
             }
             const uint32_t column = (c * experts) % molegen::kTileDim;
-            for (uint32_t r = 0; r < molegen::kTileDim; ++r) {
-                const uint32_t destination = zrow_addr + molegen::tile_element_offset(r, 0) * sizeof(float);
-                if (batch_tile * molegen::kTileDim + r < layout.batch) {
-                    const uint32_t source = logits_l1 + molegen::tile_element_offset(r, column) * sizeof(float);
-                    noc_async_read(get_noc_addr(source), destination, experts * sizeof(float));
-                } else {
-                    volatile tt_l1_ptr float* z = reinterpret_cast<volatile tt_l1_ptr float*>(destination);
-                    for (uint32_t k = 0; k < experts; ++k) {
-                        z[k] = 0.0f;  // padding series
-                    }
+            molegen::gather_logits_by_noc(zrow_addr, experts, [&](uint32_t r, uint64_t& from) {
+                if (batch_tile * molegen::kTileDim + r >= layout.batch) {
+                    return false;
                 }
-            }
-            noc_async_read_barrier();
+                from = get_noc_addr(logits_l1 + molegen::tile_element_offset(r, column) * sizeof(float));
+                return true;
+            });
             cb_push_back(cb_zrow, 1);
             if (pending != kNoRow) {
                 write_gates(pending);
